@@ -1,0 +1,397 @@
+// The embedded API server: the one store of objects. Every write goes through it (defaulting,
+// validation, uid, resourceVersion, generation, timestamps, generateName, finalizers and graceful
+// deletion) and produces a watch event. Stored objects are deep-frozen: readers share them; a
+// writer clones (`deepClone`) before changing anything.
+import {
+  StatusError,
+  alreadyExistsError,
+  conflictError,
+  invalidError,
+  notFoundError,
+  fieldError,
+  type FieldError,
+} from './errors';
+import { kindInfo, type KindInfo } from './kinds';
+import { fromLabelSelector, matches, parseSelector, type Selector } from './labels';
+import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields';
+import { applyPatch, type PatchType } from './patch';
+import type { Strategies, Strategy, StrategyContext } from './strategy';
+import type { KubeObject, WatchEvent } from './types';
+import { deepClone, deepEqual, deepFreeze } from '../util/clone';
+import { Clock } from '../util/clock';
+import { Random } from '../util/random';
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+export interface ListOptions {
+  /** Omit for all namespaces (or for cluster-scoped kinds). */
+  namespace?: string;
+  /** kubectl syntax string, or an already parsed selector. */
+  labelSelector?: string | Selector;
+  fieldSelector?: string | FieldRequirement[];
+}
+
+export interface WriteOptions {
+  /** Write to the status subresource: only `status` changes. */
+  subresource?: 'status';
+  /** Validate and return the result without storing it (`--dry-run=server`). */
+  dryRun?: boolean;
+}
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy;
+  /** Pods only: overrides spec.terminationGracePeriodSeconds; 0 deletes at once. */
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export type WatchHandler = (event: WatchEvent) => void;
+
+/** Kinds whose `status` is a subresource: a main-resource update keeps the stored status. */
+const STATUS_SUBRESOURCE = new Set(['Pod', 'Service', 'Node', 'Namespace', 'Deployment', 'ReplicaSet']);
+/** Kinds whose metadata.generation counts spec changes (apps strategies, see [DSTRAT]). */
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet']);
+/** DefaultTerminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
+const DEFAULT_GRACE_SECONDS = 30;
+
+/** apimachinery names.SimpleNameGenerator: maxNameLength 63, randomLength 5, base cut to 58. */
+const MAX_GENERATED_BASE = 58;
+
+function key(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export class ApiServer {
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  /** owner uid -> keys (`Kind|ns/name`) of objects that name it in ownerReferences. */
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly handlers = new Map<string, WatchHandler[]>();
+  private readonly anyHandlers: WatchHandler[] = [];
+  private rv = 0;
+  private readonly nameRng: Random;
+  private readonly uidRng: Random;
+  private readonly strategyCtx: StrategyContext;
+
+  constructor(
+    readonly clock: Clock = new Clock(),
+    rng: Random = new Random(1),
+    private readonly strategies: Strategies = {},
+    /** Resource guard (not a Kubernetes feature): creates past this many objects of one kind fail. */
+    private readonly maxObjectsPerKind: number = Infinity,
+  ) {
+    this.nameRng = rng.fork('names');
+    this.uidRng = rng.fork('uids');
+    this.strategyCtx = { list: (kind, ns) => this.list(kind, { namespace: ns }), clock, rng: rng.fork('allocators') };
+  }
+
+  /** The latest resourceVersion handed out. */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  get(kind: string, name: string, namespace?: string): KubeObject | undefined {
+    const info = this.info(kind);
+    return this.objects.get(info.kind)?.get(key(info.namespaced ? (namespace ?? 'default') : undefined, name));
+  }
+
+  /** Like get, but a missing object is a NotFound StatusError. */
+  getOrThrow(kind: string, name: string, namespace?: string): KubeObject {
+    const obj = this.get(kind, name, namespace);
+    if (!obj) {
+      const info = this.info(kind);
+      throw notFoundError(info.plural, info.group, name);
+    }
+    return obj;
+  }
+
+  /** Objects of a kind, sorted by namespace then name (as the real API server lists them). */
+  list(kind: string, opts: ListOptions = {}): KubeObject[] {
+    const info = this.info(kind);
+    const bucket = this.objects.get(info.kind);
+    if (!bucket) return [];
+    const sel = typeof opts.labelSelector === 'string' ? parseSelector(opts.labelSelector) : opts.labelSelector;
+    const fsel = typeof opts.fieldSelector === 'string' ? parseFieldSelector(opts.fieldSelector) : opts.fieldSelector;
+    const out: KubeObject[] = [];
+    for (const obj of bucket.values()) {
+      if (info.namespaced && opts.namespace !== undefined && obj.metadata.namespace !== opts.namespace) continue;
+      if (sel && !matches(sel, obj.metadata.labels)) continue;
+      if (fsel && fsel.length && !fieldsMatch(fsel, obj)) continue;
+      out.push(obj);
+    }
+    return out.sort(byNamespaceAndName);
+  }
+
+  /** Objects whose ownerReferences name `ownerUid` (an index, for the garbage collector and controllers). */
+  listDependents(ownerUid: string): KubeObject[] {
+    const keys = this.dependents.get(ownerUid);
+    if (!keys) return [];
+    const out: KubeObject[] = [];
+    for (const k of keys) {
+      const bar = k.indexOf('|');
+      const obj = this.objects.get(k.slice(0, bar))?.get(k.slice(bar + 1));
+      if (obj) out.push(obj);
+    }
+    return out.sort(byNamespaceAndName);
+  }
+
+  /** Every kind that has at least one object. */
+  kinds(): string[] {
+    return [...this.objects.keys()].filter((k) => this.objects.get(k)!.size > 0);
+  }
+
+  // ---- watch -------------------------------------------------------------------------------
+
+  /** Receive every event for `kind` (or for all kinds when kind is '*'). Returns an unsubscribe. */
+  watch(kind: string, handler: WatchHandler): () => void {
+    const list = kind === '*' ? this.anyHandlers : (this.handlers.get(this.info(kind).kind) ?? this.handlers.set(this.info(kind).kind, []).get(this.info(kind).kind)!);
+    list.push(handler);
+    return () => {
+      const i = list.indexOf(handler);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  create(input: KubeObject, opts: WriteOptions = {}): KubeObject {
+    const info = this.info(input.kind);
+    const strategy = this.strategy(info.kind);
+    const obj = deepClone(input);
+    obj.apiVersion = obj.apiVersion ?? info.apiVersion;
+    obj.metadata = obj.metadata ?? {};
+    const meta = obj.metadata;
+    if (info.namespaced) meta.namespace = meta.namespace || 'default';
+    else delete meta.namespace;
+    this.decode(strategy, obj, 'create');
+    if (!meta.name && !meta.generateName) {
+      throw invalidError(info.kind, info.group, '', [fieldError.required('metadata.name', 'name or generateName is required')]);
+    }
+    if (info.namespaced && meta.namespace !== 'default' && !this.get('Namespace', meta.namespace!)) {
+      throw notFoundError('namespaces', '', meta.namespace!);
+    }
+    if (!meta.name) meta.name = this.generateName(info, meta.generateName!, meta.namespace);
+    // Server-owned fields: whatever the client sent is replaced (rest.FillObjectMetaSystemFields).
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    meta.uid = this.uidRng.uuid();
+    meta.creationTimestamp = this.clock.timestamp();
+    if (GENERATION_KINDS.has(info.kind)) meta.generation = 1;
+    else delete meta.generation;
+    if (STATUS_SUBRESOURCE.has(info.kind) && info.kind !== 'Node' && info.kind !== 'Namespace') delete obj.status;
+    strategy.defaults?.(obj);
+    strategy.prepareForCreate?.(obj, this.strategyCtx);
+    this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
+    if (this.get(info.kind, meta.name, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name);
+    if ((this.objects.get(info.kind)?.size ?? 0) >= this.maxObjectsPerKind) {
+      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${this.maxObjectsPerKind} ${info.plural}`);
+    }
+    strategy.allocate?.(obj, undefined, this.strategyCtx);
+    if (opts.dryRun) return deepFreeze(obj);
+    return this.store(info, obj, undefined);
+  }
+
+  /**
+   * Replace an object (PUT). With metadata.resourceVersion set, it must equal the stored one
+   * (optimistic concurrency). With subresource 'status', only status is taken from `input`.
+   */
+  update(input: KubeObject, opts: WriteOptions = {}): KubeObject {
+    const info = this.info(input.kind);
+    const strategy = this.strategy(info.kind);
+    const ns = info.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
+    const old = this.getOrThrow(info.kind, input.metadata?.name ?? '', ns);
+    if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflictError(info.plural, info.group, old.metadata.name!);
+    }
+    let obj: KubeObject;
+    if (opts.subresource === 'status') {
+      obj = deepClone(old);
+      obj.status = deepClone(input.status);
+    } else {
+      obj = deepClone(input);
+      this.decode(strategy, obj, 'update');
+      obj.apiVersion = old.apiVersion;
+      obj.metadata = { ...obj.metadata };
+      const meta = obj.metadata;
+      // Immutable, server-owned metadata.
+      meta.name = old.metadata.name;
+      meta.namespace = old.metadata.namespace;
+      meta.uid = old.metadata.uid;
+      meta.creationTimestamp = old.metadata.creationTimestamp;
+      meta.deletionTimestamp = old.metadata.deletionTimestamp;
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      if (meta.generateName === undefined && old.metadata.generateName) meta.generateName = old.metadata.generateName;
+      if (STATUS_SUBRESOURCE.has(info.kind)) {
+        if (old.status === undefined) delete obj.status;
+        else obj.status = deepClone(old.status);
+      }
+      strategy.defaults?.(obj);
+      if (GENERATION_KINDS.has(info.kind)) {
+        const changed = !deepEqual(obj.spec, old.spec) || !deepEqual(obj.metadata.annotations ?? {}, old.metadata.annotations ?? {});
+        meta.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
+      }
+      strategy.prepareForUpdate?.(obj, old, this.strategyCtx);
+      this.validateOrThrow(info, obj, strategy.validateUpdate?.(obj, old, this.strategyCtx) ?? strategy.validate?.(obj, this.strategyCtx) ?? []);
+      strategy.allocate?.(obj, old, this.strategyCtx);
+    }
+    if (opts.dryRun) return deepFreeze(obj);
+    // A write that changes nothing is a no-op: no new resourceVersion, no event (as etcd3 store's GuaranteedUpdate).
+    if (deepEqual(stripRv(obj), stripRv(old))) return old;
+    // An object being deleted whose last finalizer is gone disappears (registry Store.Update).
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !this.gracePending(obj)) {
+      this.remove(info, old);
+      return deepFreeze(obj);
+    }
+    return this.store(info, obj, old);
+  }
+
+  /** Update the status subresource. */
+  updateStatus(input: KubeObject): KubeObject {
+    return this.update(input, { subresource: 'status' });
+  }
+
+  /** PATCH: `merge` (RFC 7386), `strategic` (strategic merge patch) or `json` (RFC 6902). */
+  patch(kind: string, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { namespace?: string } = {}): KubeObject {
+    const old = this.getOrThrow(kind, name, opts.namespace);
+    const patched = applyPatch(old, patch, type, old.kind);
+    patched.metadata = { ...patched.metadata, resourceVersion: undefined };
+    return this.update(patched, opts);
+  }
+
+  /**
+   * DELETE, as the generic registry store does it: graceful deletion for pods bound to a node,
+   * finalizers from the propagation policy (`orphan`, `foregroundDeletion`), immediate removal when
+   * neither applies. Returns the object as it now stands and whether it is gone.
+   */
+  delete(kind: string, name: string, opts: DeleteOptions & { namespace?: string } = {}): { object: KubeObject; deleted: boolean } {
+    const info = this.info(kind);
+    const old = this.getOrThrow(info.kind, name, opts.namespace);
+    if (opts.preconditions?.uid && opts.preconditions.uid !== old.metadata.uid) {
+      throw new StatusError(
+        'Conflict',
+        `Operation cannot be fulfilled on ${info.group ? `${info.plural}.${info.group}` : info.plural} "${name}": Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
+    }
+    const obj = deepClone(old);
+    const meta = obj.metadata;
+    // deletionFinalizersForGarbageCollection (registry/generic/registry/store.go).
+    let finalizers = [...(meta.finalizers ?? [])];
+    const policy = opts.propagationPolicy;
+    if (policy) {
+      finalizers = finalizers.filter((f) => f !== 'orphan' && f !== 'foregroundDeletion');
+      if (policy === 'Orphan') finalizers.push('orphan');
+      if (policy === 'Foreground') finalizers.push('foregroundDeletion');
+    }
+    // Graceful deletion (pod strategy CheckGracefulDelete): only pods that are bound and not terminal.
+    let grace = 0;
+    if (info.kind === 'Pod') {
+      const phase = obj.status?.phase;
+      const bound = !!obj.spec?.nodeName;
+      grace = opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+      if (!bound || phase === 'Failed' || phase === 'Succeeded') grace = 0;
+      if (meta.deletionTimestamp && meta.deletionGracePeriodSeconds !== undefined && grace > meta.deletionGracePeriodSeconds) grace = meta.deletionGracePeriodSeconds;
+    }
+    if (opts.dryRun) return { object: deepFreeze(obj), deleted: grace === 0 && finalizers.length === 0 };
+    if (grace === 0 && finalizers.length === 0) {
+      this.remove(info, old);
+      return { object: old, deleted: true };
+    }
+    const now = this.clock.now();
+    if (!meta.deletionTimestamp || grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
+      meta.deletionTimestamp = this.clock.timestamp(now + grace * 1000);
+      meta.deletionGracePeriodSeconds = grace;
+    }
+    if (finalizers.length) meta.finalizers = finalizers;
+    else delete meta.finalizers;
+    if (GENERATION_KINDS.has(info.kind)) meta.generation = (meta.generation ?? 1) + 1;
+    if (deepEqual(stripRv(obj), stripRv(old))) return { object: old, deleted: false };
+    return { object: this.store(info, obj, old), deleted: false };
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private info(kind: string): KindInfo {
+    const info = kindInfo(kind);
+    if (!info) throw new StatusError('NotFound', `the server doesn't have a resource type "${kind}"`);
+    return info;
+  }
+
+  private strategy(kind: string): Strategy {
+    return this.strategies[kind] ?? {};
+  }
+
+  private decode(strategy: Strategy, obj: KubeObject, op: 'create' | 'update'): void {
+    const err = strategy.decode?.(obj, op);
+    if (err) throw err;
+  }
+
+  private validateOrThrow(info: KindInfo, obj: KubeObject, errs: FieldError[]): void {
+    if (errs.length) throw invalidError(info.kind, info.group, obj.metadata.name ?? '', errs);
+  }
+
+  /** A pod with a deletion grace period that has not yet been confirmed by the kubelet. */
+  private gracePending(obj: KubeObject): boolean {
+    return obj.kind === 'Pod' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  private generateName(info: KindInfo, base: string, namespace: string | undefined): string {
+    const prefix = base.length > MAX_GENERATED_BASE ? base.slice(0, MAX_GENERATED_BASE) : base;
+    for (;;) {
+      const name = prefix + this.nameRng.string(5);
+      if (!this.get(info.kind, name, namespace)) return name;
+    }
+  }
+
+  private store(info: KindInfo, obj: KubeObject, old: KubeObject | undefined): KubeObject {
+    obj.metadata.resourceVersion = String(++this.rv);
+    deepFreeze(obj);
+    let bucket = this.objects.get(info.kind);
+    if (!bucket) this.objects.set(info.kind, (bucket = new Map()));
+    const k = key(obj.metadata.namespace, obj.metadata.name!);
+    bucket.set(k, obj);
+    this.reindexOwners(`${info.kind}|${k}`, old, obj);
+    this.emit(info.kind, old ? { type: 'MODIFIED', object: obj, oldObject: old } : { type: 'ADDED', object: obj });
+    return obj;
+  }
+
+  private remove(info: KindInfo, old: KubeObject): void {
+    const k = key(old.metadata.namespace, old.metadata.name!);
+    this.objects.get(info.kind)?.delete(k);
+    this.reindexOwners(`${info.kind}|${k}`, old, undefined);
+    // The DELETED event carries the final state with a fresh resourceVersion, as a watch does.
+    const last = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } });
+    this.emit(info.kind, { type: 'DELETED', object: last, oldObject: old });
+  }
+
+  private reindexOwners(k: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
+    for (const ref of old?.metadata.ownerReferences ?? []) this.dependents.get(ref.uid)?.delete(k);
+    for (const ref of obj?.metadata.ownerReferences ?? []) {
+      let set = this.dependents.get(ref.uid);
+      if (!set) this.dependents.set(ref.uid, (set = new Set()));
+      set.add(k);
+    }
+  }
+
+  private emit(kind: string, ev: WatchEvent): void {
+    for (const h of this.handlers.get(kind) ?? []) h(ev);
+    for (const h of this.anyHandlers) h(ev);
+  }
+}
+
+function stripRv(o: KubeObject): KubeObject {
+  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined } };
+}
+
+function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a1 = a.metadata.name!;
+  const b1 = b.metadata.name!;
+  return a1 < b1 ? -1 : a1 > b1 ? 1 : 0;
+}
+
+export { fromLabelSelector };

@@ -1,0 +1,184 @@
+// A simulated cluster: the API server, the controllers, a simulated clock and a seeded random
+// source, wired together. `settle()` runs the controllers' work queues until nothing is left to do,
+// moving the clock forward only to timers the cluster needs to reach a steady state.
+import { ApiServer } from '../apiserver/apiserver';
+import { defaultStrategies } from '../apiserver/registry';
+import type { Controller } from '../controllers/controller';
+import { defaultControllers } from '../controllers';
+import { Clock } from '../util/clock';
+import { Random } from '../util/random';
+import { defaultConfig, type ClusterConfig } from './config';
+import { EventRecorder } from './events';
+import { nodeObject } from './nodes';
+import { WorkQueue, type DelayOptions } from './workqueue';
+
+export interface SettleOptions {
+  /** Called after every reconcile and every clock move: each intermediate state (for `throughout`). */
+  onState?: () => void;
+  /** Upper bound on reconciles in this settle (default: limits.maxReconciles). */
+  maxReconciles?: number;
+  /** Upper bound on simulated time this settle may move the clock, in ms (default 1 hour). */
+  maxSimulatedMs?: number;
+}
+
+/** The cluster did not reach a steady state within the bounds. */
+export class SettleError extends Error {
+  constructor(
+    message: string,
+    readonly reconciles: number,
+    /** The controllers that still had work, with the keys at the head of their queues. */
+    readonly busy: string[],
+  ) {
+    super(message);
+    this.name = 'SettleError';
+  }
+}
+
+interface Timer {
+  at: number;
+  seq: number;
+  queue: WorkQueue;
+  key: string;
+  settle: boolean;
+}
+
+const DEFAULT_MAX_RECONCILES = 2_000_000;
+const DEFAULT_MAX_SIMULATED_MS = 3_600_000;
+
+export class Cluster {
+  readonly api: ApiServer;
+  readonly clock: Clock;
+  readonly rng: Random;
+  readonly config: ClusterConfig;
+  readonly recorder: EventRecorder;
+  private readonly controllers: { controller: Controller; queue: WorkQueue }[] = [];
+  private timers: Timer[] = [];
+  private timerSeq = 0;
+  /** Total reconciles run since the cluster started (for benchmarks and bounds). */
+  reconciles = 0;
+
+  constructor(config: Partial<ClusterConfig> = {}, controllers: Controller[] = defaultControllers()) {
+    this.config = defaultConfig(config);
+    this.clock = new Clock();
+    this.rng = new Random(this.config.seed);
+    this.api = new ApiServer(this.clock, this.rng, defaultStrategies(), this.config.limits.maxObjectsPerKind);
+    this.recorder = new EventRecorder(this.api, this.clock, this.config.recordEvents);
+    this.bootstrap();
+    for (const controller of controllers) {
+      const queue = new WorkQueue(controller.name, (q, key, delay, opts) => this.addTimer(q, key, delay, opts));
+      this.controllers.push({ controller, queue });
+      controller.start({
+        api: this.api,
+        clock: this.clock,
+        rng: this.rng.fork(`controller:${controller.name}`),
+        queue,
+        recorder: this.recorder,
+        config: this.config,
+      });
+    }
+  }
+
+  /** Namespaces, nodes and the `kubernetes` Service every cluster has. */
+  private bootstrap(): void {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      this.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    }
+    this.config.nodes.forEach((n, i) => this.api.create(nodeObject(n, i, this.clock.timestamp())));
+    this.api.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    });
+  }
+
+  /** Whether any controller has work queued now. */
+  get busy(): boolean {
+    return this.controllers.some((c) => c.queue.length > 0);
+  }
+
+  /** Timers still pending: [{at, controller, key, settle}], soonest first. */
+  pendingTimers(): { at: number; controller: string; key: string; settle: boolean }[] {
+    return this.timers.map((t) => ({ at: t.at, controller: t.queue.name, key: t.key, settle: t.settle }));
+  }
+
+  /**
+   * Run controllers until their queues are empty, then move the clock to the next timer that the
+   * cluster needs (settle: true) and go on, until none is left. Throws SettleError past the bounds.
+   */
+  settle(opts: SettleOptions = {}): void {
+    const maxReconciles = opts.maxReconciles ?? DEFAULT_MAX_RECONCILES;
+    const deadline = this.clock.now() + (opts.maxSimulatedMs ?? DEFAULT_MAX_SIMULATED_MS);
+    const budget = { left: maxReconciles };
+    for (;;) {
+      this.drain(budget, opts.onState);
+      const next = this.timers.find((t) => t.settle);
+      if (!next) return;
+      if (next.at > deadline) {
+        throw new SettleError(
+          `the cluster did not settle within ${Math.round((opts.maxSimulatedMs ?? DEFAULT_MAX_SIMULATED_MS) / 1000)}s of simulated time (still waiting on ${next.queue.name} for ${next.key})`,
+          maxReconciles - budget.left,
+          [`${next.queue.name}: ${next.key}`],
+        );
+      }
+      this.advance(next.at, opts.onState);
+    }
+  }
+
+  /** Move the clock forward by `ms`, letting everything due in that window happen, then settle. */
+  wait(ms: number, opts: SettleOptions = {}): void {
+    const target = this.clock.now() + ms;
+    const budget = { left: opts.maxReconciles ?? DEFAULT_MAX_RECONCILES };
+    for (;;) {
+      this.drain(budget, opts.onState);
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.advance(next.at, opts.onState);
+    }
+    this.advance(target, opts.onState);
+    this.settle(opts);
+  }
+
+  private advance(to: number, onState?: () => void): void {
+    this.clock.advanceTo(to);
+    const now = this.clock.now();
+    let fired = 0;
+    while (fired < this.timers.length && this.timers[fired].at <= now) fired++;
+    const due = this.timers.splice(0, fired);
+    for (const t of due) t.queue.add(t.key);
+    onState?.();
+  }
+
+  private drain(budget: { left: number }, onState?: () => void): void {
+    for (;;) {
+      let worked = false;
+      for (const { controller, queue } of this.controllers) {
+        const key = queue.pop();
+        if (key === undefined) continue;
+        worked = true;
+        if (--budget.left < 0) {
+          const busy = this.controllers.filter((c) => c.queue.length > 0).map((c) => `${c.controller.name} (${c.queue.length} queued)`);
+          throw new SettleError(`the cluster did not settle: more than ${this.reconciles} reconciles without reaching a steady state`, this.reconciles, busy);
+        }
+        this.reconciles++;
+        controller.reconcile(key);
+        onState?.();
+      }
+      if (!worked) return;
+    }
+  }
+
+  private addTimer(queue: WorkQueue, key: string, delayMs: number, opts: DelayOptions): void {
+    const t: Timer = { at: this.clock.now() + delayMs, seq: ++this.timerSeq, queue, key, settle: opts.settle ?? true };
+    // Keep timers sorted by (at, seq): binary search for the insertion point.
+    let lo = 0;
+    let hi = this.timers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.timers[mid];
+      if (m.at < t.at || (m.at === t.at && m.seq < t.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.timers.splice(lo, 0, t);
+  }
+}

@@ -1,0 +1,62 @@
+// Records core/v1 Events as client-go's EventRecorder does: one Event object per
+// (involved object, type, reason, message), its count bumped when it repeats.
+import type { ApiServer } from '../apiserver/apiserver';
+import type { KubeObject } from '../apiserver/types';
+import type { Clock } from '../util/clock';
+import { deepClone } from '../util/clone';
+
+export type EventType = 'Normal' | 'Warning';
+
+export class EventRecorder {
+  private seq = 0;
+  private readonly byKey = new Map<string, string>();
+
+  constructor(
+    private readonly api: ApiServer,
+    private readonly clock: Clock,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** Record an event about `obj` from `component` (e.g. `deployment-controller`). */
+  record(component: string, obj: KubeObject, type: EventType, reason: string, message: string): void {
+    if (!this.enabled) return;
+    const ns = obj.metadata.namespace ?? 'default';
+    const k = `${obj.metadata.uid}|${type}|${reason}|${message}`;
+    const now = this.clock.timestamp();
+    const existing = this.byKey.get(k);
+    if (existing) {
+      const ev = this.api.get('Event', existing, ns);
+      if (ev) {
+        const next = deepClone(ev);
+        next.count = (next.count ?? 1) + 1;
+        next.lastTimestamp = now;
+        this.api.update(next);
+        return;
+      }
+    }
+    // Event names: `<object name>.<16 hex digits>`, as the recorder makes them from a timestamp.
+    const name = `${obj.metadata.name}.${(this.clock.now() * 1000 + ++this.seq).toString(16).padStart(16, '0').slice(-16)}`;
+    this.api.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns },
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: obj.metadata.name,
+        namespace: obj.metadata.namespace,
+        uid: obj.metadata.uid,
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+      reason,
+      message,
+      type,
+      source: { component },
+      reportingComponent: component,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    });
+    this.byKey.set(k, name);
+  }
+}

@@ -1,0 +1,7 @@
+// kubespec's library entry: the embedded cluster and the spec runner.
+export { ApiServer } from './apiserver/apiserver';
+export { StatusError } from './apiserver/errors';
+export type * from './apiserver/types';
+export { Cluster, SettleError } from './cluster/cluster';
+export { defaultConfig } from './cluster/config';
+export type { ClusterConfig, NodeConfig } from './cluster/config';

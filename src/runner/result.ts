@@ -1,0 +1,100 @@
+// What a run produces: the one model every reporter (pretty, json, junit, gradescope, github, tap)
+// renders. Reporters read it; they never look at the cluster.
+import type { Position } from '../manifest/yaml';
+
+export type Status = 'passed' | 'failed' | 'error' | 'skipped';
+
+/** One field that differed: its path in the object, what the assertion wanted, what was there. */
+export interface Mismatch {
+  /** `status.readyReplicas`, `spec.template.spec.containers[0].image` */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  /** Why, when equality is not the rule (`does not match /nginx:1\.2.*​/`, `missing`, `extra element`). */
+  note?: string;
+}
+
+/** One failed check within a step: an assertion that did not hold, an action that errored. */
+export interface Failure {
+  /** One line: what went wrong (`expected 3 Pods with app=nginx, found 2`). */
+  message: string;
+  /** Where the assertion (or action) is written. */
+  location?: Position;
+  /** `expect` | `throughout` | `expectError` | `action` | `settle` */
+  kind: 'expect' | 'throughout' | 'expectError' | 'action' | 'settle';
+  /** A one-line rendering of the assertion's selection (`Pod selector=app=nginx`). */
+  selection?: string;
+  /** Names (`kind/name`) of the objects selected. */
+  selected?: string[];
+  /** Every mismatching field, per selected object (object name → mismatches). */
+  mismatches?: { object: string; fields: Mismatch[] }[];
+  /** Unified diff, expected vs actual YAML, pruned to the named fields plus identifying context. */
+  diff?: string;
+  /** For `throughout`: the simulated time (ms since start) of the first state that broke it. */
+  atMs?: number;
+}
+
+export interface StepResult {
+  name: string;
+  status: Status;
+  location?: Position;
+  durationMs: number;
+  /** Weight of this step when grading, and what it earned. */
+  points: number;
+  score: number;
+  failures: Failure[];
+  /** For kubectl steps: what the command printed. */
+  output?: string;
+  exitCode?: number;
+}
+
+export interface SpecResult {
+  /** The spec file, as given on the command line (relative to the working directory). */
+  file: string;
+  name: string;
+  /** Index of the spec's YAML document in its file. */
+  index: number;
+  location?: Position;
+  status: Exclude<Status, 'skipped'>;
+  /** Wall time of the whole spec, and of the embedded cluster only. */
+  durationMs: number;
+  engineMs: number;
+  score: number;
+  maxScore: number;
+  steps: StepResult[];
+  /** For status 'error': why the spec could not run (load or schema error, ...). */
+  error?: { message: string; location?: Position };
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  score: number;
+  maxScore: number;
+  durationMs: number;
+}
+
+export interface RunResult {
+  specs: SpecResult[];
+  summary: RunSummary;
+  /** The seed every spec's cluster started from unless the spec set its own. */
+  seed: number;
+}
+
+export function summarize(specs: SpecResult[], durationMs: number): RunSummary {
+  return {
+    total: specs.length,
+    passed: specs.filter((s) => s.status === 'passed').length,
+    failed: specs.filter((s) => s.status === 'failed').length,
+    errors: specs.filter((s) => s.status === 'error').length,
+    score: round2(specs.reduce((a, s) => a + s.score, 0)),
+    maxScore: round2(specs.reduce((a, s) => a + s.maxScore, 0)),
+    durationMs,
+  };
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,54 @@
+// Simulated time. Nothing in kubespec reads the wall clock; the cluster's clock only moves when the
+// settle loop or a `wait` step moves it.
+
+/** 2024-01-01T00:00:00Z: the instant every simulated cluster starts at. */
+export const EPOCH_MS = Date.UTC(2024, 0, 1, 0, 0, 0);
+
+export class Clock {
+  constructor(private nowMs: number = EPOCH_MS) {}
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  /** Milliseconds since the cluster started. */
+  elapsed(): number {
+    return this.nowMs - EPOCH_MS;
+  }
+
+  advanceTo(ms: number): void {
+    if (ms > this.nowMs) this.nowMs = ms;
+  }
+
+  /** RFC 3339 at second precision, as metav1.Time serialises (`2024-01-01T00:00:05Z`). */
+  timestamp(ms: number = this.nowMs): string {
+    return formatTime(ms);
+  }
+}
+
+export function formatTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function parseTime(ts: string | undefined): number {
+  if (!ts) return 0;
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Parse `30s`, `5m`, `1h30m`, `250ms`, or a bare number of seconds. Returns ms, or undefined. */
+export function parseDuration(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text * 1000 : undefined;
+  const s = text.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const n = Number(m[1]);
+    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
+    matched = re.lastIndex;
+  }
+  return matched === s.length && matched > 0 ? total : undefined;
+}
