@@ -137,7 +137,9 @@ function checkDepth(root: Node, max: number, lines: LineCounter, file: string): 
       const { line, col } = lines.linePos(node.range?.[0] ?? 0);
       throw new YamlError(`YAML is nested deeper than ${max} levels`, { file, line, column: col });
     }
-    if (isMap(node)) for (const p of node.items) p.value && stack.push([p.value as Node, depth + 1]);
+    if (isMap(node)) {
+      for (const p of node.items) if (p.value) stack.push([p.value as Node, depth + 1]);
+    }
     else if (isSeq(node)) for (const i of node.items) stack.push([i as Node, depth + 1]);
   }
 }

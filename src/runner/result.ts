@@ -10,7 +10,7 @@ export interface Mismatch {
   path: string;
   expected: unknown;
   actual: unknown;
-  /** Why, when equality is not the rule (`does not match /nginx:1\.2.*​/`, `missing`, `extra element`). */
+  /** Why, when equality is not the rule: a regex that did not match, `missing`, `extra element`. */
   note?: string;
 }
 
