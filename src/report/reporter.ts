@@ -1,0 +1,20 @@
+// The reporter contract: every output format (pretty, json, junit, gradescope, github, tap)
+// renders the same RunResult model (src/runner/result.ts).
+import type { RunResult, SpecResult } from '../runner/result';
+
+export interface ReporterOptions {
+  /** Where output without a file goes (the terminal). */
+  write(text: string): void;
+  /** Colour (ANSI) allowed: only when writing to a TTY. */
+  color: boolean;
+  /** Working directory, for relative file names in output. */
+  cwd: string;
+}
+
+export interface Reporter {
+  readonly name: string;
+  /** As each spec finishes (streaming reporters print here). */
+  onSpecResult?(spec: SpecResult): void;
+  /** Once, at the end: render the whole run (to the terminal or to the reporter's file). */
+  onRunComplete(result: RunResult): void;
+}
