@@ -1,0 +1,171 @@
+// `npm run bench`: how fast kubespec is, measured on compiled JavaScript. Prints a table and writes
+// bench/results/bench.json. Figures are medians over repeated runs with their spread (min–max);
+// the machine is shared and noisy, so these are reported, never asserted by tests.
+//   --quick   fewer repetitions and no 10,000-replica run (for a smoke check)
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSpecs } from '../src/runner';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const REPS = quick ? 3 : 7;
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+function stat(xs: number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median: round(median), min: round(s[0]), max: round(s[s.length - 1]), runs: s.length };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const fmt = (s: Stat, unit = 'ms') => `${s.median} ${unit} (${s.min}–${s.max})`;
+
+function wall(cmd: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+async function engine(): Promise<{ perSpec: Record<string, Stat>; suite: Stat; specs: number }> {
+  const per: Record<string, number[]> = {};
+  const suite: number[] = [];
+  let specs = 0;
+  for (let i = 0; i < REPS; i++) {
+    const result = await runSpecs([path.join(ROOT, 'specs')], { seed: 1 });
+    let total = 0;
+    for (const s of result.specs) {
+      (per[`${path.basename(s.file)} › ${s.name}`] ??= []).push(s.engineMs);
+      total += s.engineMs;
+    }
+    specs = result.specs.length;
+    suite.push(total);
+  }
+  return { perSpec: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, stat(v)])), suite: stat(suite), specs };
+}
+
+function firstSpecFile(): string {
+  const dir = path.join(ROOT, 'specs');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.spec.yaml')).sort();
+  return path.join('specs', files[0]);
+}
+
+function cli(): Record<string, Stat | number> {
+  const node: number[] = [];
+  const one: number[] = [];
+  const suite: number[] = [];
+  const bin = path.join('bin', 'kubespec');
+  const spec = firstSpecFile();
+  for (let i = 0; i < REPS; i++) {
+    node.push(wall(process.execPath, ['-e', '0']));
+    one.push(wall(process.execPath, [bin, 'run', spec]));
+    suite.push(wall(process.execPath, [bin, 'run', 'specs']));
+  }
+  const n = stat(node);
+  const o = stat(one);
+  const s = stat(suite);
+  return { nodeE0: n, oneSpec: o, suite: s, oneSpecRatio: round(o.median / n.median), suiteRatio: round(s.median / n.median) };
+}
+
+interface ScaleRun {
+  phases: Record<string, number>;
+  totalMs: number;
+  reconciles: number;
+  maxRssMb: number;
+}
+
+function scaleRun(mode: string, n: number, reps: number): { total: Stat; phases: Record<string, Stat>; maxRssMb: number; reconciles: number } {
+  const runs: ScaleRun[] = [];
+  for (let i = 0; i < reps; i++) {
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'scale.js'), mode, String(n)], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`scale ${mode} ${n} failed: ${r.stderr}`);
+    runs.push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+  }
+  const phases: Record<string, Stat> = {};
+  for (const k of Object.keys(runs[0].phases)) phases[k] = stat(runs.map((r) => r.phases[k]));
+  return { total: stat(runs.map((r) => r.totalMs)), phases, maxRssMb: round(Math.max(...runs.map((r) => r.maxRssMb))), reconciles: runs[0].reconciles };
+}
+
+async function grading(): Promise<{ submissions: number; specs: number; perSecond: number; totalMs: Stat }> {
+  const dir = path.join(ROOT, 'fixtures', 'submissions');
+  const students = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory() && d !== 'suite').sort() : [];
+  const suiteDir = fs.existsSync(path.join(dir, 'suite')) ? path.join(dir, 'suite') : path.join(ROOT, 'specs');
+  const times: number[] = [];
+  let specs = 0;
+  for (let i = 0; i < REPS; i++) {
+    const t0 = process.hrtime.bigint();
+    for (const s of students) {
+      const r = await runSpecs([suiteDir], { seed: 1, submission: path.join(dir, s) });
+      specs = r.specs.length;
+    }
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const t = stat(times);
+  return { submissions: students.length, specs, perSecond: round((students.length * 1000) / t.median), totalMs: t };
+}
+
+async function main(): Promise<void> {
+  const out: Record<string, unknown> = {
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    repetitions: REPS,
+  };
+  const lines: string[] = [];
+  const row = (a: string, b: string) => lines.push(`${a.padEnd(52)} ${b}`);
+
+  const e = await engine();
+  out.engine = e;
+  lines.push('Engine time (in-process, compiled JS)');
+  for (const [name, s] of Object.entries(e.perSpec)) row(`  ${name}`, fmt(s));
+  row(`  whole suite (${e.specs} specs)`, fmt(e.suite));
+
+  const c = cli();
+  out.cli = c;
+  lines.push('', 'CLI wall time');
+  row('  node -e 0', fmt(c.nodeE0 as Stat));
+  row(`  kubespec run ${firstSpecFile()}`, `${fmt(c.oneSpec as Stat)}  = ${c.oneSpecRatio}× node -e 0`);
+  row('  kubespec run specs', `${fmt(c.suite as Stat)}  = ${c.suiteRatio}× node -e 0`);
+
+  lines.push('', 'Scale: Deployment create → roll to a new image → delete (background GC)');
+  const sizes = quick ? [100, 1000] : [100, 1000, 10000];
+  const scale: Record<string, unknown> = {};
+  let prev: { n: number; ms: number } | undefined;
+  for (const n of sizes) {
+    const r = scaleRun('deployment', n, n >= 10000 ? 3 : REPS);
+    scale[`deployment-${n}`] = r;
+    const growth = prev ? `  ×${round(r.total.median / prev.ms)} for ×${n / prev.n} pods` : '';
+    row(`  ${n} replicas`, `${fmt(r.total)}, peak RSS ${r.maxRssMb} MB, ${r.reconciles} reconciles${growth}`);
+    row('    create / rollout / delete', Object.values(r.phases).map((p) => `${p.median}`).join(' / ') + ' ms');
+    prev = { n, ms: r.total.median };
+  }
+  const many = scaleRun('many', 1000, quick ? 1 : 3);
+  scale['deployments-1000x3'] = many;
+  row('  1,000 Deployments × 3 replicas (create + delete)', `${fmt(many.total)}, peak RSS ${many.maxRssMb} MB`);
+  out.scale = scale;
+
+  const g = await grading();
+  out.grading = g;
+  lines.push('', 'Grading throughput');
+  row(`  ${g.submissions} submissions × ${g.specs} specs`, `${fmt(g.totalMs)} = ${g.perSecond} submissions/s`);
+
+  const text = lines.join('\n') + '\n';
+  process.stdout.write(text);
+  const dir = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'bench.json'), JSON.stringify(out, null, 2) + '\n');
+  process.stdout.write(`\nwritten: bench/results/bench.json\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
