@@ -1,0 +1,15 @@
+// The commands kubespec knows, in the order `--help` lists them.
+import type { CommandModule } from 'yargs';
+import { optionalRequire } from '../reporters';
+import { runCommand } from './run';
+import { validateCommand } from './validate';
+
+export function commands(): CommandModule<any, any>[] {
+  const list: CommandModule<any, any>[] = [runCommand, validateCommand];
+  // `grade` comes from the grading side of kubespec (src/cli/commands/grade.ts) when it is built.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const grade = optionalRequire(() => require('./grade') as { gradeCommand?: CommandModule<any, any>; default?: CommandModule<any, any> }, './grade');
+  const gradeCommand = grade?.gradeCommand ?? grade?.default;
+  if (gradeCommand) list.push(gradeCommand);
+  return list;
+}

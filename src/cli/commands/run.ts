@@ -1,0 +1,109 @@
+// `kubespec run [paths..]`: run spec files against the embedded cluster and report the results.
+import type { Argv, CommandModule } from 'yargs';
+import type { RunOptions } from '../../runner';
+import type { RunResult } from '../../runner/result';
+import { EXIT, UsageError, useColor, contextOf, type CliContext } from '../io';
+import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, type MinScore, type Shard } from '../options';
+import { checkFolder, checkPaths, DEFAULT_SPEC_DIR } from '../paths';
+import { openReporters } from '../reporters';
+
+export interface RunArgs {
+  paths?: string[];
+  filter?: string;
+  seed?: string;
+  bail?: boolean;
+  reporter?: string[];
+  submission?: string;
+  'min-score'?: string;
+  jobs?: string;
+  shard?: string;
+  timings?: boolean;
+  color?: boolean;
+}
+
+/** The options `run` and `grade` share. */
+export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
+  return y
+    .positional('paths', { describe: `Spec files or folders of *.spec.yaml (default: ${DEFAULT_SPEC_DIR}/)`, type: 'string', array: true, default: undefined })
+    .option('filter', { alias: 't', type: 'string', describe: 'Only specs whose name contains TEXT (or matches /REGEX/)', requiresArg: true })
+    .option('seed', { type: 'string', describe: "Seed for every cluster whose spec sets none (names, IPs, traffic); default 1", requiresArg: true })
+    .option('bail', { type: 'boolean', describe: 'Stop after the first failing spec' })
+    .option('reporter', { alias: 'r', type: 'string', array: true, describe: 'NAME or NAME=FILE; repeatable (pretty, json, junit, tap, github, gradescope)', requiresArg: true })
+    .option('submission', { type: 'string', describe: "A student's folder: manifests the specs name are looked up there first", requiresArg: true })
+    .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
+    .option('jobs', { alias: 'j', type: 'string', describe: 'Run specs in N worker processes', requiresArg: true })
+    .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
+    .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings: byte-identical output for the same seed)' }) as Argv<T & RunArgs>;
+}
+
+export interface ResolvedRun {
+  paths: string[];
+  options: RunOptions;
+  reporters: ReturnType<typeof parseReporter>[];
+  minScore?: MinScore;
+  jobs: number;
+  shard?: Shard;
+  color: boolean;
+  timings: boolean;
+}
+
+/** Check and convert the command line before anything heavy loads (usage errors come out fast). */
+export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
+  const { io } = ctx;
+  const given = args.paths && args.paths.length > 0 ? args.paths : [DEFAULT_SPEC_DIR];
+  const options: RunOptions = {};
+  if (args.seed !== undefined) options.seed = parseCount('seed', args.seed);
+  if (args.filter !== undefined) {
+    if (args.filter === '') throw new UsageError('--filter: empty text');
+    options.filter = args.filter;
+  }
+  if (args.bail) options.bail = true;
+  if (args.submission !== undefined) options.submission = checkFolder(args.submission, io.cwd, 'submission');
+  return {
+    paths: checkPaths(given, io.cwd),
+    options,
+    reporters: (args.reporter && args.reporter.length > 0 ? args.reporter : ['pretty']).map(parseReporter),
+    minScore: args['min-score'] !== undefined ? parseMinScore(args['min-score']) : undefined,
+    jobs: args.jobs !== undefined ? parseCount('jobs', args.jobs, 1) : 1,
+    shard: args.shard !== undefined ? parseShard(args.shard) : undefined,
+    color: useColor(args.color, io),
+    timings: args.timings !== false && io.env.KUBESPEC_TIMINGS !== '0',
+  };
+}
+
+/** Run, report, and return the exit code. */
+export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<number> {
+  if (run.jobs > 1 || run.shard) throw new UsageError(`${run.shard ? '--shard' : '--jobs'} is not available in this build of kubespec`);
+  const reporter = openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings });
+  const { runSpecs } = await import('../../runner');
+  const result = await runSpecs(run.paths, { ...run.options, onSpecResult: (s) => reporter.onSpecResult?.(s) });
+  if (result.specs.length === 0 && !run.shard) {
+    throw new UsageError(run.options.filter !== undefined ? `no spec matches --filter ${run.options.filter}` : `no specs found in ${run.paths.join(', ')}`);
+  }
+  reporter.onRunComplete(result);
+  return exitCode(result, run.minScore);
+}
+
+/** 2 when a spec could not be loaded or run; else 0/1 by --min-score, or by whether all passed. */
+export function exitCode(result: RunResult, minScore?: MinScore): number {
+  const s = result.summary;
+  if (s.errors > 0) return EXIT.usage;
+  if (minScore) return reachesMinScore(minScore, s.score, s.maxScore) ? EXIT.ok : EXIT.failed;
+  return s.failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [paths..]',
+  describe: 'Run specs against the embedded cluster',
+  builder: (y) =>
+    runOptions(y)
+      .example('$0 run', `Run every spec under ${DEFAULT_SPEC_DIR}/`)
+      .example('$0 run specs/replicaset.spec.yaml -t orphan', 'Only the specs whose name has "orphan"')
+      .example('$0 run --submission alice --min-score 80%', "Grade alice's manifests; pass at 80%")
+      .example('$0 run -r pretty -r junit=out/junit.xml', 'Print, and write a JUnit file too')
+      .example('$0 run --seed 7 --no-timings', 'Another seed; output free of durations'),
+  handler: async (argv) => {
+    const ctx = contextOf(argv);
+    ctx.exitCode = await executeRun(resolveRun(argv, ctx), ctx);
+  },
+};

@@ -1,0 +1,121 @@
+// kubespec's command line: yargs parses, a command module does the work, and every error becomes
+// one line and an exit code (0 passed, 1 failed, 2 usage or load error, 3 internal error).
+// Only yargs loads up front; the runner, reporters and validators load when a command needs them.
+import * as fs from 'fs';
+import * as path from 'path';
+import yargs from 'yargs/yargs';
+import type { CommandModule } from 'yargs';
+import { commands } from './commands';
+import { EXIT, UsageError, processIO, type CliContext, type CliIO } from './io';
+
+export type { CliIO } from './io';
+
+/** Errors the user can fix (bad input), by class name: printed as one line, exit 2. */
+const USER_ERRORS = new Set(['UsageError', 'FileAccessError', 'YamlError', 'SpecError', 'SpecLoadError', 'SchemaError']);
+
+/** Run the command line `argv` (without `node kubespec`). Resolves to the exit code; never throws. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const ctx: CliContext = { io, exitCode: EXIT.ok };
+  let output = '';
+  try {
+    const parser = yargs()
+      .scriptName('kubespec')
+      .usage('$0 <command> [options]\n\nBehaviour specs for Kubernetes manifests, run against an embedded in-memory cluster.')
+      .command(commands() as CommandModule[])
+      .option('color', { type: 'boolean', describe: 'Colour the output (default: on a terminal, unless NO_COLOR is set)' })
+      .example('$0 run', 'Run every spec under specs/')
+      .example('$0 run specs/replicaset.spec.yaml -t orphan', 'Only the specs whose name has "orphan"')
+      .example('$0 run --submission students/alice', "Run the specs on a student's manifests")
+      .example('$0 validate', 'Check the specs without running them')
+      .demandCommand(1, 'give a command: run, validate or grade')
+      .recommendCommands()
+      .strict()
+      .exitProcess(false)
+      .help()
+      .alias('h', 'help')
+      .version(version())
+      .alias('v', 'version')
+      .wrap(io.isTTY ? Math.min(100, process.stdout.columns || 80) : 100)
+      .epilog('Exit codes: 0 all specs passed (or the score reached --min-score), 1 some failed,\n2 usage or spec load error, 3 internal error.')
+      .fail((msg, err) => {
+        if (err && !msg) throw err;
+        throw new UsageError(rewordYargs(msg ?? err?.message ?? 'invalid command line', argv));
+      });
+    await parser.parseAsync(argv, { ctx }, (_err, _argv, out) => {
+      output = out;
+    });
+    if (output) io.stdout(output.endsWith('\n') ? output : output + '\n');
+    return ctx.exitCode;
+  } catch (e) {
+    return reportError(e, io, argv);
+  }
+}
+
+/** Print an error as one line (plus a hint for internal errors) and return its exit code. */
+export function reportError(e: unknown, io: CliIO, argv: string[] = []): number {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (USER_ERRORS.has(err.name)) {
+    const text = err.name === 'YamlError' ? String(err) : err.message;
+    const help = err instanceof UsageError && err.commandLine ? ` (see 'kubespec ${commandOf(argv)}--help')` : '';
+    io.stderr(`kubespec: ${oneLine(text)}${help}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(`kubespec: internal error: ${oneLine(err.message || err.name)}\n`);
+  io.stderr('This is a bug in kubespec, not in your specs: please report it with the command you ran' + (io.env.KUBESPEC_DEBUG ? '.\n' : ' (KUBESPEC_DEBUG=1 prints the stack trace).\n'));
+  if (io.env.KUBESPEC_DEBUG && err.stack) io.stderr(err.stack + '\n');
+  return EXIT.internal;
+}
+
+/** bin/kubespec: run with the process's arguments and streams, and set its exit code. */
+export function cli(): void {
+  // `kubespec run | head`: a closed pipe is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function commandOf(argv: string[]): string {
+  const known = new Set(['run', 'validate', 'grade']);
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first && known.has(first) ? `${first} ` : '';
+}
+
+/** yargs' messages, in kubespec's words (`Unknown argument: bogus` → `unknown option --bogus`). */
+export function rewordYargs(msg: string, argv: string[]): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (unknown) {
+    const names = unknown[1].split(', ');
+    return names
+      .map((n) => {
+        const asOption = argv.find((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}` || a === `--no-${n}`);
+        if (asOption) return `unknown option ${asOption.split('=')[0]}`;
+        return argv.find((a) => !a.startsWith('-')) === n ? `unknown command '${n}'` : `unexpected argument '${n}'`;
+      })
+      .join('; ');
+  }
+  const noValue = /^Not enough arguments following: (.*)$/.exec(msg);
+  if (noValue) return `--${noValue[1]} needs a value`;
+  const suggestion = /^Did you mean (.*)\?$/.exec(msg);
+  if (suggestion) return `unknown command '${argv.find((a) => !a.startsWith('-')) ?? ''}'; did you mean '${suggestion[1]}'?`;
+  return msg.charAt(0).toLowerCase() + msg.slice(1);
+}
+
+/** kubespec's version, from the package.json above this file (src/ or dist/src/). */
+function version(): string {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kubespec' && pkg.version) return pkg.version;
+    } catch {
+      // not here: look one folder up
+    }
+  }
+  return 'unknown';
+}

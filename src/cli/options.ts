@@ -1,0 +1,66 @@
+// Parsing of the option values yargs cannot check by type alone (`--reporter junit=out.xml`,
+// `--shard 2/4`, `--min-score 80%`, `--seed`), each failing with a UsageError that names the option.
+import { UsageError } from './io';
+
+export interface ReporterChoice {
+  name: string;
+  /** Where the reporter writes; the terminal when absent. */
+  file?: string;
+}
+
+/** `pretty`, `json=out/result.json`: a reporter name, and optionally the file it writes. */
+export function parseReporter(text: string): ReporterChoice {
+  const eq = text.indexOf('=');
+  const name = (eq < 0 ? text : text.slice(0, eq)).trim();
+  const file = eq < 0 ? undefined : text.slice(eq + 1).trim();
+  if (!/^[a-z][a-z0-9-]*$/i.test(name)) throw new UsageError(`--reporter ${text}: expected NAME or NAME=FILE`);
+  if (file === '') throw new UsageError(`--reporter ${text}: no file after '='`);
+  return file === undefined ? { name: name.toLowerCase() } : { name: name.toLowerCase(), file };
+}
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+/** `2/4`: the second of four shards. */
+export function parseShard(text: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new UsageError(`--shard ${text}: expected INDEX/COUNT, e.g. 1/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${text}: INDEX must be between 1 and COUNT (COUNT at least 1)`);
+  return { index, count };
+}
+
+export interface MinScore {
+  value: number;
+  /** `80%`: a share of the maximum score rather than points. */
+  percent: boolean;
+}
+
+/** `7` (points) or `80%` (of the maximum score). */
+export function parseMinScore(text: string | number): MinScore {
+  const s = String(text).trim();
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(s);
+  if (!m) throw new UsageError(`--min-score ${s}: expected a number of points or a percentage (e.g. 7 or 80%)`);
+  const value = Number(m[1]);
+  if (m[2] && value > 100) throw new UsageError(`--min-score ${s}: a percentage cannot exceed 100%`);
+  return { value, percent: m[2] === '%' };
+}
+
+export function reachesMinScore(min: MinScore, score: number, maxScore: number): boolean {
+  // Compare in hundredths, as scores are rounded to two decimals (runner/result.ts round2).
+  const needed = min.percent ? (maxScore * min.value) / 100 : min.value;
+  return Math.round(score * 100) >= Math.round(needed * 100);
+}
+
+/** A non-negative integer option (`--seed`, `--jobs`). */
+export function parseCount(option: string, value: unknown, min = 0): number {
+  const s = String(value).trim();
+  if (!/^\d+$/.test(s)) throw new UsageError(`--${option} ${s}: expected a whole number`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${option} ${s}: must be at least ${min}`);
+  return n;
+}

@@ -1,0 +1,29 @@
+// Spec paths from the command line: checked to exist before anything heavy loads, and expressed
+// relative to the process's working directory, which is what the runner resolves and prints.
+import * as fs from 'fs';
+import * as path from 'path';
+import { UsageError } from './io';
+
+export const DEFAULT_SPEC_DIR = 'specs';
+
+/**
+ * Each path must exist (a file or a folder). Returns them relative to process.cwd() (the runner's
+ * frame) when `cwd` is another folder, unchanged otherwise.
+ */
+export function checkPaths(paths: string[], cwd: string, what = 'spec path'): string[] {
+  return paths.map((p) => {
+    const abs = path.resolve(cwd, p);
+    if (!fs.existsSync(abs)) throw new UsageError(`${p}: no such file or directory (${what})`, false);
+    if (path.resolve(cwd) === process.cwd()) return p;
+    const rel = path.relative(process.cwd(), abs);
+    return rel === '' ? '.' : rel;
+  });
+}
+
+/** The folder a `--submission` names: it must exist and be a folder. */
+export function checkFolder(dir: string, cwd: string, option: string): string {
+  const abs = path.resolve(cwd, dir);
+  if (!fs.existsSync(abs)) throw new UsageError(`--${option} ${dir}: no such folder`, false);
+  if (!fs.statSync(abs).isDirectory()) throw new UsageError(`--${option} ${dir}: not a folder`, false);
+  return abs;
+}
