@@ -50,6 +50,8 @@ export type WatchHandler = (event: WatchEvent) => void;
 
 /** Kinds whose `status` is a subresource: a main-resource update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(['Pod', 'Service', 'Node', 'Namespace', 'Deployment', 'ReplicaSet']);
+/** Kinds whose status subresource also takes metadata.annotations from the request. */
+const STATUS_WRITES_ANNOTATIONS = new Set(['Deployment']);
 /** Kinds whose metadata.generation counts spec changes (apps strategies, see [DSTRAT]). */
 const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet']);
 /** DefaultTerminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
@@ -210,6 +212,13 @@ export class ApiServer {
     if (opts.subresource === 'status') {
       obj = deepClone(old);
       obj.status = deepClone(input.status);
+      // deploymentStatusStrategy.PrepareForUpdate (pkg/registry/apps/deployment/strategy.go) resets
+      // only spec and labels: annotations written through /status persist. The deployment
+      // controller records `deployment.kubernetes.io/revision` that way, without a generation bump.
+      if (STATUS_WRITES_ANNOTATIONS.has(info.kind)) {
+        if (input.metadata?.annotations) obj.metadata.annotations = deepClone(input.metadata.annotations);
+        else delete obj.metadata.annotations;
+      }
     } else {
       obj = deepClone(input);
       this.decode(strategy, obj, 'update');
