@@ -262,6 +262,34 @@ export class ApiServer {
     return this.update(input, { subresource: 'status' });
   }
 
+  /**
+   * POST pods/<name>/binding, as BindingREST.Create does it (pkg/registry/core/pod/storage/storage.go
+   * assignPod → setPodHostAndAnnotations): sets spec.nodeName on an unbound pod that is not being
+   * deleted, merges the binding's annotations and sets PodScheduled=True. Like the subresource, it
+   * bypasses the pod update validation (which forbids changing spec.nodeName).
+   */
+  bind(binding: { metadata: { name: string; namespace?: string; uid?: string; annotations?: Record<string, string> }; target: { name: string } }): KubeObject {
+    const { name, namespace, uid, annotations } = binding.metadata;
+    const old = this.getOrThrow('Pod', name, namespace);
+    const conflict = (why: string) => new StatusError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": ${why}`);
+    if (uid && old.metadata.uid !== uid) throw conflict(`Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid}`);
+    if (old.metadata.deletionTimestamp) throw conflict(`pod ${name} is being deleted, cannot be assigned to a host`);
+    if (old.spec?.nodeName) throw conflict(`pod ${name} is already assigned to node ${JSON.stringify(old.spec.nodeName)}`);
+    const obj = deepClone(old);
+    obj.spec = { ...obj.spec, nodeName: binding.target.name };
+    if (annotations && Object.keys(annotations).length) obj.metadata.annotations = { ...obj.metadata.annotations, ...annotations };
+    // podutil.UpdatePodCondition: lastTransitionTime moves only when the status changes.
+    const status = obj.status ?? {};
+    const conditions: any[] = status.conditions ?? [];
+    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+    const now = this.clock.timestamp();
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: i >= 0 && conditions[i].status === 'True' ? conditions[i].lastTransitionTime : now };
+    if (i >= 0) conditions[i] = scheduled;
+    else conditions.push(scheduled);
+    obj.status = { ...status, conditions };
+    return this.store(this.info('Pod'), obj, old);
+  }
+
   /** PATCH: `merge` (RFC 7386), `strategic` (strategic merge patch) or `json` (RFC 6902). */
   patch(kind: string, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { namespace?: string } = {}): KubeObject {
     const old = this.getOrThrow(kind, name, opts.namespace);
