@@ -1,8 +1,3 @@
-// ReplicaSet controller (stub: being built; see the controller's folder once it lands).
-import type { Controller, ControllerContext } from '../controller';
-
-export class ReplicaSetController implements Controller {
-  readonly name = 'replicaset-controller';
-  start(_ctx: ControllerContext): void {}
-  reconcile(_key: string): void {}
-}
+// ReplicaSet controller: keeps spec.replicas pods per ReplicaSet (replica_set.ts), with its pod
+// index (pod_index.ts) and status arithmetic (replica_set_utils.ts).
+export { ReplicaSetController, BURST_REPLICAS, getPodFromTemplate, getPodsToDelete, slowStartBatch } from './replica_set';
