@@ -1,8 +1,2 @@
-// Garbage collector (stub: being built; see the controller's folder once it lands).
-import type { Controller, ControllerContext } from '../controller';
-
-export class GarbageCollector implements Controller {
-  readonly name = 'garbage-collector-controller';
-  start(_ctx: ControllerContext): void {}
-  reconcile(_key: string): void {}
-}
+// Garbage collector: cascading deletion by ownerReferences (background, foreground, orphan).
+export { GarbageCollector, FINALIZER_FOREGROUND, FINALIZER_ORPHAN } from './garbagecollector';
