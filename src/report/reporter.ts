@@ -13,6 +13,8 @@ export interface ReporterOptions {
 
 export interface Reporter {
   readonly name: string;
+  /** The file the reporter writes (`--reporter NAME=FILE`); absent when it writes to the terminal. */
+  readonly file?: string;
   /** As each spec finishes (streaming reporters print here). */
   onSpecResult?(spec: SpecResult): void;
   /** Once, at the end: render the whole run (to the terminal or to the reporter's file). */

@@ -1,0 +1,79 @@
+// GitHub Actions workflow commands: an `::error` annotation for every failure, placed on the line
+// of the assertion in the spec file, and a `::notice::` with the summary.
+// Escaping is the runner's (actions/runner src/Runner.Common/ActionCommand.cs, mirrored by
+// actions/toolkit packages/core/src/command.ts): in the message `%`, CR and LF become %25, %0D,
+// %0A; in property values also `:` and `,` become %3A and %2C (`%` first, so nothing is escaped twice).
+import type { Reporter } from './reporter';
+import type { Output } from './output';
+import type { Position } from '../manifest/yaml';
+import type { RunResult } from '../runner/result';
+import { displayPath, failureLines, outputLines, plain, specErrorText, stepTitle, summaryLines } from './text';
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * `::command k=v,k=v::message`. Property values are trimmed: the runner trims the property list,
+ * and there is no escape for a space, so edge spaces could not survive anyway; empty values are
+ * left out (the runner drops them).
+ */
+export function workflowCommand(command: string, props: Record<string, string | number | undefined>, message: string): string {
+  const p = Object.entries(props)
+    .map(([k, v]): [string, string] => [k, v === undefined ? '' : String(v).trim()])
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+    .join(',');
+  return `::${command}${p ? ` ${p}` : ''}::${escapeData(message)}`;
+}
+
+function where(pos: Position | undefined, fallbackFile: string, cwd: string): { file: string; line?: number; col?: number } {
+  return pos ? { file: displayPath(pos.file, cwd), line: pos.line, col: pos.column } : { file: fallbackFile };
+}
+
+export function renderGithub(result: RunResult, cwd: string): string {
+  const lines: string[] = [];
+  for (const spec of result.specs) {
+    const file = displayPath(spec.file, cwd);
+    if (spec.status === 'error' && !spec.steps.some((s) => s.status === 'error')) {
+      const w = where(spec.error?.location ?? spec.location, file, cwd);
+      lines.push(workflowCommand('error', { ...w, title: `${spec.name} › could not run` }, specErrorText(spec, cwd)));
+    }
+    for (const step of spec.steps) {
+      if (step.status !== 'failed' && step.status !== 'error') continue;
+      const title = stepTitle(spec, step);
+      if (step.failures.length === 0) {
+        lines.push(workflowCommand('error', { ...where(step.location ?? spec.location, file, cwd), title }, `step ${step.status}`));
+      }
+      for (const f of step.failures) {
+        const body = failureLines(f, { cwd, paint: plain });
+        const out = outputLines(step, 15);
+        if (out.length > 0) body.push('', 'Output:', ...out.map((l) => `  ${l}`));
+        lines.push(workflowCommand('error', { ...where(f.location ?? step.location ?? spec.location, file, cwd), title }, body.join('\n')));
+      }
+    }
+  }
+  lines.push(workflowCommand('notice', {}, `kubespec: ${summaryLines(result).map((l) => l.replace(/\s+/g, ' ')).join('; ')}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export class GithubReporter implements Reporter {
+  readonly name = 'github';
+  constructor(
+    private readonly out: Output,
+    private readonly cwd: string,
+  ) {}
+
+  get file(): string | undefined {
+    return this.out.file;
+  }
+
+  onRunComplete(result: RunResult): void {
+    this.out.write(renderGithub(result, this.cwd));
+    this.out.close();
+  }
+}

@@ -1,0 +1,89 @@
+// Gradescope's autograder `results.json` (gradescope-autograders.readthedocs.io, "Autograder
+// Specifications"): top-level `score`, `execution_time` (seconds), `output`, and one entry of
+// `tests[]` per step with `name`, `number` ("spec.step"), `score`, `max_score`, `status`
+// ("passed" | "failed"), `output` and `visibility`. A spec that could not run is one test worth all
+// of its points, scored 0. Skipped steps earn nothing and count as failed.
+import type { Reporter } from './reporter';
+import type { Output } from './output';
+import type { RunResult } from '../runner/result';
+import { round2 } from '../runner/result';
+import { specErrorText, stepFailureText, stepTitle, summaryLines } from './text';
+
+export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
+
+export interface GradescopeTest {
+  name: string;
+  number: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  visibility: GradescopeVisibility;
+}
+
+export interface GradescopeResults {
+  score: number;
+  execution_time: number;
+  output: string;
+  visibility: GradescopeVisibility;
+  tests: GradescopeTest[];
+}
+
+export function toGradescope(result: RunResult, cwd: string, visibility: GradescopeVisibility = 'visible'): GradescopeResults {
+  const tests: GradescopeTest[] = [];
+  result.specs.forEach((spec, i) => {
+    if (spec.status === 'error' && !spec.steps.some((s) => s.status === 'error')) {
+      // Could not run: the points its steps do not already carry, as one test scored 0.
+      const stepPoints = spec.steps.reduce((a, s) => a + s.points, 0);
+      tests.push({
+        name: spec.steps.length === 0 ? spec.name : `${spec.name} (could not run)`,
+        number: `${i + 1}`,
+        score: 0,
+        max_score: round2(Math.max(0, spec.maxScore - stepPoints)),
+        status: 'failed',
+        output: specErrorText(spec, cwd),
+        visibility,
+      });
+    }
+    spec.steps.forEach((step, j) => {
+      const passed = step.status === 'passed';
+      let output = '';
+      if (step.status === 'skipped') output = 'skipped (an earlier step of this spec failed)';
+      else if (!passed) output = stepFailureText(step, { cwd });
+      tests.push({
+        name: stepTitle(spec, step),
+        number: `${i + 1}.${j + 1}`,
+        score: spec.status === 'error' ? 0 : step.score,
+        max_score: step.points,
+        status: passed && spec.status !== 'error' ? 'passed' : 'failed',
+        output,
+        visibility,
+      });
+    });
+  });
+  const s = result.summary;
+  return {
+    score: s.score,
+    execution_time: round2(s.durationMs / 1000),
+    output: summaryLines(result).join('\n'),
+    visibility,
+    tests,
+  };
+}
+
+export class GradescopeReporter implements Reporter {
+  readonly name = 'gradescope';
+  constructor(
+    private readonly out: Output,
+    private readonly cwd: string,
+  ) {}
+
+  get file(): string | undefined {
+    return this.out.file;
+  }
+
+  onRunComplete(result: RunResult): void {
+    this.out.write(`${JSON.stringify(toGradescope(result, this.cwd), null, 2)}\n`);
+    this.out.close();
+  }
+}

@@ -1,0 +1,70 @@
+// The reporters by name, and `createReporters` for the repeatable `--reporter NAME[=FILE]` option:
+// without FILE a reporter writes to the terminal (opts.write), with FILE to that file (parent
+// folders created; never coloured).
+import * as path from 'path';
+import type { Reporter, ReporterOptions } from './reporter';
+import { fileOutput, terminalOutput, type Output } from './output';
+import { PrettyReporter } from './pretty';
+import { JsonReporter } from './json';
+import { JunitReporter } from './junit';
+import { GradescopeReporter } from './gradescope';
+import { GithubReporter } from './github';
+import { TapReporter } from './tap';
+import { UsageError } from '../cli/io';
+import { parseReporter } from '../cli/options';
+
+export type { Reporter, ReporterOptions } from './reporter';
+
+type Factory = (out: Output, opts: ReporterOptions, color: boolean) => Reporter;
+
+const FACTORIES: Record<string, Factory> = {
+  pretty: (out, opts, color) => new PrettyReporter(out, opts.cwd, color),
+  json: (out, opts) => new JsonReporter(out, opts.cwd),
+  junit: (out, opts) => new JunitReporter(out, opts.cwd),
+  gradescope: (out, opts) => new GradescopeReporter(out, opts.cwd),
+  github: (out, opts) => new GithubReporter(out, opts.cwd),
+  tap: (out, opts) => new TapReporter(out, opts.cwd),
+};
+
+function factoryFor(name: string): Factory | undefined {
+  return Object.prototype.hasOwnProperty.call(FACTORIES, name) ? FACTORIES[name] : undefined;
+}
+
+/** Every reporter name, in the order `--help` lists them. */
+export const REPORTER_NAMES: readonly string[] = Object.keys(FACTORIES);
+
+/** The file name a reporter conventionally writes (for per-student reports): `.json`, `.junit.xml`... */
+export const REPORTER_EXTENSIONS: Record<string, string> = {
+  pretty: '.txt',
+  json: '.json',
+  junit: '.junit.xml',
+  gradescope: '.gradescope.json',
+  github: '.github.txt',
+  tap: '.tap',
+};
+
+/**
+ * Reporters for `--reporter` values (`pretty`, `junit=out/junit.xml`); `pretty` when none is given.
+ * Throws UsageError for an unknown name (listing the known ones) or two reporters writing one file.
+ */
+export function createReporters(specs: string[], opts: ReporterOptions): Reporter[] {
+  const list = specs.length > 0 ? specs : ['pretty'];
+  const files = new Set<string>();
+  return list.map((spec) => {
+    const choice = parseReporter(spec);
+    const factory = factoryFor(choice.name);
+    if (!factory) throw new UsageError(`--reporter ${spec}: unknown reporter "${choice.name}"; known reporters: ${REPORTER_NAMES.join(', ')}`);
+    if (choice.file === undefined) return factory(terminalOutput(opts.write), opts, opts.color);
+    const file = path.resolve(opts.cwd, choice.file);
+    if (files.has(file)) throw new UsageError(`--reporter ${spec}: another reporter already writes ${choice.file}`);
+    files.add(file);
+    return factory(fileOutput(file), opts, false);
+  });
+}
+
+/** One reporter writing to `out` (a file or a buffer), without colour unless asked. */
+export function createReporter(name: string, out: Output, cwd: string, color = false): Reporter {
+  const factory = factoryFor(name);
+  if (!factory) throw new UsageError(`unknown reporter "${name}"; known reporters: ${REPORTER_NAMES.join(', ')}`);
+  return factory(out, { write: (t) => out.write(t), color, cwd }, color);
+}

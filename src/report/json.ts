@@ -1,0 +1,101 @@
+// The JSON reporter: one document with every spec, step and failure, and the run's summary.
+// Contract: fields may be added, never removed or renamed (scripts and graders parse it).
+import type { Reporter } from './reporter';
+import type { Output } from './output';
+import type { Position } from '../manifest/yaml';
+import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
+import { countSteps, displayPath, type StepCounts } from './text';
+
+export interface JsonPosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface JsonStep {
+  name: string;
+  status: StepResult['status'];
+  durationMs: number;
+  points: number;
+  score: number;
+  location?: JsonPosition;
+  failures: (Omit<Failure, 'location'> & { location?: JsonPosition })[];
+  output?: string;
+  exitCode?: number;
+}
+
+export interface JsonSpec {
+  file: string;
+  name: string;
+  index: number;
+  status: SpecResult['status'];
+  durationMs: number;
+  engineMs: number;
+  score: number;
+  maxScore: number;
+  location?: JsonPosition;
+  error?: { message: string; location?: JsonPosition };
+  steps: JsonStep[];
+}
+
+export interface JsonReport {
+  specs: JsonSpec[];
+  summary: RunResult['summary'] & { steps: StepCounts };
+  seed: number;
+}
+
+function pos(p: Position | undefined, cwd: string): JsonPosition | undefined {
+  return p ? { file: displayPath(p.file, cwd), line: p.line, column: p.column } : undefined;
+}
+
+/** The report as a plain object (also what `kubespec grade` writes per student). */
+export function toJsonReport(result: RunResult, cwd: string): JsonReport {
+  return {
+    specs: result.specs.map((spec) => ({
+      file: displayPath(spec.file, cwd),
+      name: spec.name,
+      index: spec.index,
+      status: spec.status,
+      durationMs: spec.durationMs,
+      engineMs: spec.engineMs,
+      score: spec.score,
+      maxScore: spec.maxScore,
+      location: pos(spec.location, cwd),
+      error: spec.error ? { message: spec.error.message, location: pos(spec.error.location, cwd) } : undefined,
+      steps: spec.steps.map((step) => ({
+        name: step.name,
+        status: step.status,
+        durationMs: step.durationMs,
+        points: step.points,
+        score: step.score,
+        location: pos(step.location, cwd),
+        failures: step.failures.map((f) => ({ ...f, location: pos(f.location, cwd) })),
+        output: step.output,
+        exitCode: step.exitCode,
+      })),
+    })),
+    summary: { ...result.summary, steps: countSteps(result.specs) },
+    seed: result.seed,
+  };
+}
+
+export function renderJson(result: RunResult, cwd: string, extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ ...extra, ...toJsonReport(result, cwd) }, null, 2)}\n`;
+}
+
+export class JsonReporter implements Reporter {
+  readonly name = 'json';
+  constructor(
+    private readonly out: Output,
+    private readonly cwd: string,
+  ) {}
+
+  get file(): string | undefined {
+    return this.out.file;
+  }
+
+  onRunComplete(result: RunResult): void {
+    this.out.write(renderJson(result, this.cwd));
+    this.out.close();
+  }
+}

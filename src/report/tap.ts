@@ -1,0 +1,96 @@
+// TAP version 14 (testanything.org/tap-version-14-specification.html): the plan `1..N` first, one
+// test point per spec, each preceded by a commented subtest (`# Subtest: <desc>`, indented 4
+// spaces) holding one test point per step. Failures carry a YAML diagnostics block (`  ---` …
+// `  ...`, 2 spaces deeper than their test point). Descriptions escape `\` and `#` (§Escaping) and
+// are kept on one line; skipped steps are `ok … # SKIP`.
+import { stringify } from 'yaml';
+import type { Reporter } from './reporter';
+import type { Output } from './output';
+import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
+import { displayPath, formatValue, oneLine, summaryLines } from './text';
+
+/** A test point description: one line, `\` and `#` escaped. */
+export function tapDescription(s: string): string {
+  return oneLine(s).replace(/\\/g, '\\\\').replace(/#/g, '\\#');
+}
+
+function yamlBlock(data: Record<string, unknown>, indent: string): string[] {
+  const text = stringify(data, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, '');
+  return [`${indent}---`, ...text.split('\n').map((l) => (l === '' ? '' : `${indent}${l}`)), `${indent}...`];
+}
+
+function failureDiag(f: Failure, cwd: string): Record<string, unknown> {
+  const d: Record<string, unknown> = { message: f.message, severity: 'fail', kind: f.kind };
+  if (f.location) d.at = { file: displayPath(f.location.file, cwd), line: f.location.line, column: f.location.column };
+  if (f.selection !== undefined) d.selection = f.selection;
+  if (f.selected) d.selected = f.selected;
+  if (f.mismatches && f.mismatches.length > 0) {
+    d.mismatches = f.mismatches.map((g) => ({
+      object: g.object,
+      fields: g.fields.map((m) => ({ path: m.path, expected: formatValue(m.expected), actual: formatValue(m.actual), ...(m.note ? { note: m.note } : {}) })),
+    }));
+  }
+  if (f.atMs !== undefined) d.atMs = f.atMs;
+  if (f.diff) d.diff = f.diff;
+  return d;
+}
+
+function stepLines(step: StepResult, n: number, cwd: string): string[] {
+  const desc = tapDescription(step.name);
+  if (step.status === 'skipped') return [`ok ${n} - ${desc} # SKIP an earlier step failed`];
+  if (step.status === 'passed') return [`ok ${n} - ${desc}`];
+  const diag: Record<string, unknown> =
+    step.failures.length === 1 ? failureDiag(step.failures[0], cwd) : { message: `${step.failures.length} failures`, severity: 'fail', failures: step.failures.map((f) => failureDiag(f, cwd)) };
+  if (step.failures.length === 0) Object.assign(diag, { message: `step ${step.status}`, severity: 'fail' });
+  if (step.status === 'error') diag.severity = 'error';
+  if (step.output) diag.output = step.output;
+  if (step.exitCode !== undefined) diag.exitCode = step.exitCode;
+  return [`not ok ${n} - ${desc}`, ...yamlBlock(diag, '  ')];
+}
+
+function specDescription(spec: SpecResult, cwd: string): string {
+  return tapDescription(`${displayPath(spec.file, cwd)} › ${spec.name}`);
+}
+
+function specLines(spec: SpecResult, n: number, cwd: string): string[] {
+  const desc = specDescription(spec, cwd);
+  const lines: string[] = [];
+  if (spec.steps.length > 0) {
+    lines.push(`# Subtest: ${desc}`);
+    const child = [`1..${spec.steps.length}`, ...spec.steps.flatMap((s, i) => stepLines(s, i + 1, cwd))];
+    lines.push(...child.map((l) => (l === '' ? '' : `    ${l}`)));
+  }
+  const ok = spec.status === 'passed';
+  lines.push(`${ok ? 'ok' : 'not ok'} ${n} - ${desc}`);
+  const diag: Record<string, unknown> = { score: spec.score, maxScore: spec.maxScore, durationMs: spec.durationMs };
+  if (spec.status === 'error') {
+    Object.assign(diag, { message: spec.error?.message ?? 'the spec could not run', severity: 'error' });
+    if (spec.error?.location) diag.at = { file: displayPath(spec.error.location.file, cwd), line: spec.error.location.line, column: spec.error.location.column };
+  }
+  if (!ok) lines.push(...yamlBlock(diag, '  '));
+  return lines;
+}
+
+export function renderTap(result: RunResult, cwd: string): string {
+  const lines = ['TAP version 14', `1..${result.specs.length}`];
+  result.specs.forEach((spec, i) => lines.push(...specLines(spec, i + 1, cwd)));
+  for (const l of summaryLines(result)) lines.push(`# ${l}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export class TapReporter implements Reporter {
+  readonly name = 'tap';
+  constructor(
+    private readonly out: Output,
+    private readonly cwd: string,
+  ) {}
+
+  get file(): string | undefined {
+    return this.out.file;
+  }
+
+  onRunComplete(result: RunResult): void {
+    this.out.write(renderTap(result, this.cwd));
+    this.out.close();
+  }
+}

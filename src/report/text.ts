@@ -1,0 +1,254 @@
+// Plain-text pieces every reporter shares: paths relative to the working directory, positions,
+// values, step counts, the summary lines and a failure's details (selection, mismatching fields,
+// diff). Colour is applied by the caller through a Paint (identity when colour is off).
+import * as path from 'path';
+import type { Position } from '../manifest/yaml';
+import type { Failure, Mismatch, RunResult, SpecResult, StepResult } from '../runner/result';
+
+/** Colour functions; `plain` leaves text unchanged. */
+export interface Paint {
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const identity = (s: string): string => s;
+export const plain: Paint = { red: identity, green: identity, yellow: identity, cyan: identity, dim: identity, bold: identity };
+
+function sgr(open: number, close: number): (s: string) => string {
+  return (s) => (s === '' ? s : `\u001b[${open}m${s}\u001b[${close}m`);
+}
+/** ANSI SGR colours (the 8 basic ones every terminal has). */
+export const ansi: Paint = {
+  red: sgr(31, 39),
+  green: sgr(32, 39),
+  yellow: sgr(33, 39),
+  cyan: sgr(36, 39),
+  dim: sgr(2, 22),
+  bold: sgr(1, 22),
+};
+
+export function paintFor(color: boolean): Paint {
+  return color ? ansi : plain;
+}
+
+/** A file name as the user should read it: relative to `cwd` when inside it, with `/` separators. */
+export function displayPath(file: string, cwd: string): string {
+  if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
+  const rel = path.relative(cwd, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return file.split(path.sep).join('/');
+  return rel.split(path.sep).join('/');
+}
+
+/** `specs/deploy.spec.yaml:14:7` */
+export function formatPosition(pos: Position, cwd: string): string {
+  return `${displayPath(pos.file, cwd)}:${pos.line}:${pos.column}`;
+}
+
+/** One-line rendering of a value in a mismatch: strings quoted, absent fields named as such. */
+export function formatValue(v: unknown, max = 120): string {
+  if (v === undefined) return '(absent)';
+  let s: string;
+  try {
+    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+ * Text from specs, manifests or kubectl output made safe for a terminal or a log: control
+ * characters (an ESC starting a colour or cursor sequence, a lone CR overwriting the line) become a
+ * visible `\uXXXX`; newlines and tabs stay.
+ */
+export function sanitize(s: string): string {
+  return s
+    .replace(/\r\n/g, '\n')
+    .replace(/\r/g, '\\r')
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Like sanitize, on one line: a newline shows as `\n`. */
+export function oneLine(s: string): string {
+  return sanitize(s).replace(/\n/g, '\\n');
+}
+
+/** `Spec name › step name`, the way Jest names a test inside a describe block. */
+export function stepTitle(spec: SpecResult, step: StepResult): string {
+  return `${oneLine(spec.name)} › ${oneLine(step.name)}`;
+}
+
+export interface StepCounts {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+}
+
+export function countSteps(specs: SpecResult[]): StepCounts {
+  const c: StepCounts = { total: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+  for (const spec of specs) {
+    for (const step of spec.steps) {
+      c.total++;
+      if (step.status === 'passed') c.passed++;
+      else if (step.status === 'failed') c.failed++;
+      else if (step.status === 'error') c.errors++;
+      else c.skipped++;
+    }
+  }
+  return c;
+}
+
+/** `3 passed, 1 failed, 4 total` (zero counts left out, as Jest does; the total always shown). */
+export function countLine(parts: [number, string, (s: string) => string][], total: number): string {
+  const shown = parts.filter(([n]) => n > 0).map(([n, label, colour]) => colour(`${n} ${label}`));
+  shown.push(`${total} total`);
+  return shown.join(', ');
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function formatScore(score: number, maxScore: number): string {
+  return `${score}/${maxScore}`;
+}
+
+/** The summary block: `Specs:`, `Steps:`, `Score:`, `Time:` lines (aligned, like Jest's). */
+export function summaryLines(result: RunResult, paint: Paint = plain): string[] {
+  const s = result.summary;
+  const steps = countSteps(result.specs);
+  const engineMs = result.specs.reduce((a, spec) => a + spec.engineMs, 0);
+  const specLine = countLine(
+    [
+      [s.passed, 'passed', paint.green],
+      [s.failed, 'failed', paint.red],
+      [s.errors, s.errors === 1 ? 'error' : 'errors', paint.red],
+    ],
+    s.total,
+  );
+  const stepLine = countLine(
+    [
+      [steps.passed, 'passed', paint.green],
+      [steps.failed, 'failed', paint.red],
+      [steps.errors, steps.errors === 1 ? 'error' : 'errors', paint.red],
+      [steps.skipped, 'skipped', paint.yellow],
+    ],
+    steps.total,
+  );
+  const scoreText = formatScore(s.score, s.maxScore);
+  const scoreColour = s.score >= s.maxScore ? paint.green : paint.red;
+  return [
+    `${paint.bold('Specs:')}  ${specLine}`,
+    `${paint.bold('Steps:')}  ${stepLine}`,
+    `${paint.bold('Score:')}  ${scoreColour(scoreText)}`,
+    `${paint.bold('Time:')}   ${formatMs(s.durationMs)} (engine ${formatMs(engineMs)})`,
+  ];
+}
+
+function mismatchLine(m: Mismatch, paint: Paint): string {
+  const note = m.note ? ` ${paint.dim(`(${oneLine(m.note)})`)}` : '';
+  return `${oneLine(m.path)}: expected ${paint.green(formatValue(m.expected))}, actual ${paint.red(formatValue(m.actual))}${note}`;
+}
+
+export interface DetailOptions {
+  cwd: string;
+  paint?: Paint;
+  /** Include the unified diff (default true). */
+  diff?: boolean;
+  /** Most lines of kubectl output shown (default 30). */
+  maxOutputLines?: number;
+}
+
+/**
+ * A failure's details, as lines without indentation: message, where, what was selected, every
+ * mismatching field per object, then the diff (expected lines `-`, actual lines `+`).
+ */
+export function failureLines(failure: Failure, opts: DetailOptions): string[] {
+  const paint = opts.paint ?? plain;
+  const lines: string[] = [];
+  lines.push(...sanitize(failure.message).split('\n').map((l, i) => (i === 0 ? paint.red(l) : l)));
+  if (failure.location) lines.push(paint.dim(`at ${oneLine(formatPosition(failure.location, opts.cwd))}`));
+  if (failure.atMs !== undefined) lines.push(paint.dim(`first broken at ${formatMs(failure.atMs)} of simulated time`));
+  if (failure.selection !== undefined || failure.selected) {
+    const found = failure.selected ?? [];
+    const names = found.length === 0 ? 'nothing' : oneLine(found.join(', '));
+    lines.push('');
+    lines.push(`${paint.bold('Selected:')} ${oneLine(failure.selection ?? '')}${failure.selection !== undefined ? ' → ' : ''}${names}`);
+  }
+  if (failure.mismatches && failure.mismatches.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Mismatches:'));
+    for (const group of failure.mismatches) {
+      lines.push(`  ${oneLine(group.object)}`);
+      for (const m of group.fields) lines.push(`    ${mismatchLine(m, paint)}`);
+    }
+  }
+  if (failure.diff && opts.diff !== false) {
+    lines.push('');
+    lines.push(...diffLines(failure.diff, paint));
+  }
+  return lines;
+}
+
+/**
+ * The unified diff, coloured like Jest's (expected green, actual red: what is wrong is red), with a
+ * legend so it reads the same without colour.
+ */
+export function diffLines(diff: string, paint: Paint): string[] {
+  const body = sanitize(diff).replace(/\n$/, '').split('\n');
+  const out = [paint.green('- Expected'), paint.red('+ Actual'), ''];
+  for (const line of body) {
+    if (line.startsWith('---') || line.startsWith('+++') || line.startsWith('Index:') || /^=+$/.test(line)) continue;
+    if (line.startsWith('@@')) out.push(paint.cyan(line));
+    else if (line.startsWith('-')) out.push(paint.green(line));
+    else if (line.startsWith('+')) out.push(paint.red(line));
+    else out.push(line);
+  }
+  return out;
+}
+
+/** A step's kubectl output, trimmed to `max` lines. */
+export function outputLines(step: StepResult, max = 30): string[] {
+  if (step.output === undefined || step.output === '') return [];
+  const all = sanitize(step.output).replace(/\n$/, '').split('\n');
+  const shown = all.slice(0, max);
+  if (all.length > max) shown.push(`… ${all.length - max} more lines`);
+  return shown;
+}
+
+/** Everything about one failed step as plain lines (used where there is no colour: files, annotations). */
+export function stepFailureText(step: StepResult, opts: DetailOptions): string {
+  const parts: string[] = [];
+  step.failures.forEach((f, i) => {
+    if (i > 0) parts.push('');
+    parts.push(...failureLines(f, { ...opts, paint: plain }));
+  });
+  const out = outputLines(step, opts.maxOutputLines);
+  if (out.length > 0) {
+    parts.push('', `Output${step.exitCode !== undefined ? ` (exit code ${step.exitCode})` : ''}:`, ...out.map((l) => `  ${l}`));
+  }
+  return parts.join('\n');
+}
+
+/** Why a spec could not run, as plain text. */
+export function specErrorText(spec: SpecResult, cwd: string): string {
+  const err = spec.error;
+  const file = oneLine(displayPath(spec.file, cwd));
+  if (!err) return `${file}: the spec could not run`;
+  return err.location ? `${sanitize(err.message)}\nat ${oneLine(formatPosition(err.location, cwd))}` : `${file}: ${sanitize(err.message)}`;
+}
+
+/** A spec's steps that did not pass and carry something to say. */
+export function failedSteps(spec: SpecResult): StepResult[] {
+  return spec.steps.filter((s) => s.status === 'failed' || s.status === 'error');
+}
