@@ -1,0 +1,142 @@
+// The spec model: what a `*.spec.yaml` document becomes once loaded and validated. Every step and
+// assertion keeps where it was written, so a failure can point at its line.
+import type { Position, YamlDocument } from '../manifest/yaml';
+import type { ClusterConfig } from '../cluster/config';
+import type { TextPattern } from './pattern';
+
+/** A path into a YAML document: `['steps', 0, 'expect', 1]`. */
+export type DocPath = (string | number)[];
+
+/** Budgets that turn a runaway spec into a clear failure (not a Kubernetes feature). */
+export interface SpecLimits {
+  /** Reconciles the whole spec may run. */
+  maxReconciles?: number;
+  /** Simulated time the whole spec may cover (settling and `wait` steps), in ms. */
+  maxSimulatedMs?: number;
+  /** Wall-clock time the spec may take, in ms (only ever used to abort, never to pass). */
+  maxWallMs?: number;
+}
+
+export interface Spec {
+  name: string;
+  description?: string;
+  /** The spec's weight (default 1, or the sum of the steps' own points when every step has some). */
+  points: number;
+  /** Whether `points` was written in the spec. */
+  pointsGiven: boolean;
+  /** The `cluster:` block turned into cluster configuration overrides (seed separate). */
+  cluster: Partial<ClusterConfig>;
+  seed?: number;
+  limits: SpecLimits;
+  steps: Step[];
+  /** The spec file as displayed (relative to the working directory, or as given). */
+  file: string;
+  /** Absolute folder of the spec file: relative manifest paths resolve here (after a submission). */
+  dir: string;
+  /** Index of the YAML document in its file. */
+  index: number;
+  location: Position;
+  /** The parsed document (positions for anything inside the spec). */
+  doc: YamlDocument;
+}
+
+export interface Step {
+  index: number;
+  /** As written, or the action's summary. */
+  name: string;
+  location: Position;
+  action: Action;
+  /** Where the action's key is written. */
+  actionLocation: Position;
+  settle: boolean;
+  expectError?: TextPattern & { location: Position };
+  expect: Assertion[];
+  throughout: Assertion[];
+  /** Own points, when written. */
+  points?: number;
+}
+
+export type Cascade = 'background' | 'foreground' | 'orphan';
+export type Pick = 'all' | 'oldest' | 'newest' | number;
+
+/** Where the manifests of an apply/create come from. */
+export type ManifestSource =
+  | { files: string[] }
+  | {
+      /** An object (or a list of objects) written in the spec. */
+      objects?: unknown[];
+      /** YAML text written in the spec. */
+      text?: string;
+      location: Position;
+    };
+
+export type Action =
+  | { type: 'apply' | 'create'; source: ManifestSource }
+  | {
+      type: 'delete';
+      kind?: string;
+      name?: string;
+      selector?: string;
+      file?: string;
+      pick: Pick;
+      cascade: Cascade;
+      namespace: string;
+      gracePeriod?: number;
+    }
+  | { type: 'scale'; kind: string; name: string; replicas: number; namespace: string }
+  | { type: 'setImage'; kind: string; name: string; container: string; image: string; namespace: string }
+  | { type: 'rollout'; action: 'undo' | 'restart' | 'pause' | 'resume'; kind: string; name: string; toRevision?: number; namespace: string }
+  | { type: 'kubectl'; command: string }
+  | { type: 'label'; kind: string; name?: string; selector?: string; pick: Pick; set: Record<string, string>; remove: string[]; namespace: string }
+  | { type: 'wait'; ms: number; text: string }
+  | { type: 'node'; name: string; ready?: boolean | 'unknown'; unschedulable?: boolean }
+  | { type: 'patch'; kind: string; name: string; namespace: string; patchType: 'strategic' | 'merge' | 'json'; patch: unknown };
+
+export type ActionType = Action['type'];
+
+export const ACTION_TYPES: readonly ActionType[] = ['apply', 'create', 'delete', 'scale', 'setImage', 'rollout', 'kubectl', 'label', 'wait', 'node', 'patch'];
+
+/** `count`: an exact number, or bounds. */
+export type CountSpec = number | { min?: number; max?: number };
+
+interface AssertionBase {
+  location: Position;
+  /** Path of the assertion in its document (for positions of its fields). */
+  path: DocPath;
+}
+
+/** Select objects and state what must hold of them. */
+export interface ObjectAssertion extends AssertionBase {
+  type: 'object';
+  kind: string;
+  name?: string;
+  selector?: string;
+  fieldSelector?: string;
+  /** `*` for every namespace. */
+  namespace: string;
+  where?: Record<string, unknown>;
+  count?: CountSpec;
+  absent?: boolean;
+  match?: Record<string, unknown>;
+  ownedBy?: { kind: string; name: string } | 'none';
+}
+
+/** A kubectl step's printed output and exit code. */
+export interface OutputAssertion extends AssertionBase {
+  type: 'output';
+  output?: TextPattern;
+  exitCode?: number;
+}
+
+export type RequestTarget = { nodePort: number; node?: string; namespace: string } | { service: string; port: number; namespace: string };
+
+/** Requests sent through the cluster's Service routing. */
+export interface RequestAssertion extends AssertionBase {
+  type: 'request';
+  request: RequestTarget;
+  times: number;
+  reaches?: { selector: string; all: boolean };
+  fails?: boolean;
+}
+
+export type Assertion = ObjectAssertion | OutputAssertion | RequestAssertion;

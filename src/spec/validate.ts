@@ -1,0 +1,496 @@
+// Validation of a spec document before anything runs: the JSON Schema (compiled once, lazily, with
+// ajv) and then the checks a schema cannot express (selector syntax, durations, regexes, kinds,
+// combinations of keys). Every problem carries file:line:column and a one-line hint.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Position, YamlDocument } from '../manifest/yaml';
+import { parseSelector } from '../apiserver/labels';
+import { parseFieldSelector } from '../apiserver/fields';
+import { KINDS, resolveResource } from '../apiserver/kinds';
+import { parseDuration } from '../util/clock';
+import { DEFAULT_NODES } from '../cluster/config';
+import { ACTION_KEYS, SPEC_SCHEMA } from './schema';
+import { regexProblem } from './pattern';
+import { closest, suggestionHint } from './suggest';
+import type { DocPath } from './model';
+
+/** One problem in a spec file. */
+export interface SpecProblem {
+  /** One line, starting with the path in the document (`steps[0].expect[1].count: ...`). */
+  message: string;
+  location: Position;
+  /** How to fix it, in one line. */
+  hint?: string;
+  path: DocPath;
+}
+
+/** `file:line:col: message (hint)` */
+export function renderProblem(p: SpecProblem): string {
+  return `${p.location.file}:${p.location.line}:${p.location.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`;
+}
+
+/** Most problems reported per file: past this, the rest are summarised. */
+export const MAX_PROBLEMS = 20;
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, strictTuples: false, allowUnionTypes: true });
+    ajv.addKeyword('x-expected');
+    ajv.addKeyword('x-one-action');
+    compiled = ajv.compile(SPEC_SCHEMA);
+  }
+  return compiled;
+}
+
+/** All problems of one spec document (schema first, then semantic checks), sorted by position. */
+export function validateSpecDocument(doc: YamlDocument): SpecProblem[] {
+  const validate = validator();
+  const problems: SpecProblem[] = [];
+  if (!validate(doc.value)) problems.push(...mapAjvErrors(validate.errors ?? [], doc));
+  problems.push(...semanticProblems(doc));
+  return sortAndDedupe(problems);
+}
+
+// ---- ajv errors -> problems ------------------------------------------------------------------
+
+function pointerToPath(pointer: string): DocPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** `steps[0].expect[1].count`; the root is `spec`. */
+export function humanPath(path: DocPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || 'spec';
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: '`true` or `false`',
+  object: 'a map',
+  array: 'a list',
+  null: 'empty',
+};
+
+function typeWords(t: unknown): string {
+  const list = Array.isArray(t) ? t : [t];
+  const words = list.map((x) => TYPE_WORDS[String(x)] ?? String(x));
+  return words.length <= 1 ? (words[0] ?? 'something else') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** How a found value reads in a message. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'boolean') return `\`${v}\``;
+  if (Array.isArray(v)) return 'a list';
+  return 'a map';
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function acceptsType(schemaType: unknown, v: unknown): boolean {
+  if (schemaType === undefined) return true;
+  const t = jsonType(v);
+  const list = Array.isArray(schemaType) ? schemaType : [schemaType];
+  return list.some((s) => s === t || (s === 'number' && t === 'integer'));
+}
+
+/** Resolve `$ref: '#/definitions/x'` against the spec schema. */
+function deref(s: any): any {
+  if (s && typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/')) return (SPEC_SCHEMA.definitions as any)[s.$ref.slice('#/definitions/'.length)];
+  return s;
+}
+
+const ASSERTION_KEYS = [
+  ...Object.keys(SPEC_SCHEMA.definitions.objectAssertion.properties),
+  ...Object.keys(SPEC_SCHEMA.definitions.outputAssertion.properties),
+  ...Object.keys(SPEC_SCHEMA.definitions.requestAssertion.properties),
+];
+
+function isAssertionPath(path: DocPath): boolean {
+  return path.length >= 2 && typeof path[path.length - 1] === 'number' && (path[path.length - 2] === 'expect' || path[path.length - 2] === 'throughout');
+}
+
+function contextNoun(path: DocPath): string {
+  if (path.length === 0) return 'a spec';
+  if (path.length === 2 && path[0] === 'steps') return 'a step';
+  if (isAssertionPath(path)) return 'an assertion';
+  return `\`${String(path.filter((p) => typeof p === 'string').pop())}\``;
+}
+
+function mapAjvErrors(errors: ErrorObject[], doc: YamlDocument): SpecProblem[] {
+  // `if` errors only say which branch was taken; the branch's own errors say what is wrong.
+  let errs = errors.filter((e) => e.keyword !== 'if');
+  const dropped = new Set<ErrorObject>();
+  const out: SpecProblem[] = [];
+  const unknownKeyAt = new Set(errs.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
+  // Outer alternatives first: choosing a branch decides which inner errors are worth showing.
+  const alternatives = errs.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const alt of alternatives) {
+    if (dropped.has(alt)) continue;
+    const prefix = `${alt.schemaPath}/`;
+    const branchErrors = errs.filter((e) => e !== alt && e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(alt.instancePath));
+    const path = pointerToPath(alt.instancePath);
+    const parent = alt.parentSchema as any;
+    if (parent?.['x-one-action']) {
+      for (const e of branchErrors) dropped.add(e);
+      dropped.add(alt);
+      const value = alt.data as Record<string, unknown>;
+      const present = ACTION_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(value ?? {}, k));
+      if (present.length > 1) {
+        out.push({
+          message: `${humanPath(path)}: ${present.length} actions in one step: ${present.map((k) => `\`${k}\``).join(', ')}`,
+          location: doc.keyAt([...path, present[1]]),
+          hint: 'a step has exactly one action; split it into two steps',
+          path,
+        });
+      } else if (present.length === 0 && !unknownKeyAt.has(alt.instancePath)) {
+        out.push({
+          message: `${humanPath(path)}: a step needs an action (one of ${ACTION_KEYS.join(', ')})`,
+          location: doc.at(path),
+          hint: 'add an action, e.g. `apply: deployment.yaml`',
+          path,
+        });
+      }
+      continue;
+    }
+    const branches = ((alt.schema as any[]) ?? []).map(deref);
+    const fitting = branches.map((b, i) => ({ b, i })).filter(({ b }) => acceptsType(b?.type, alt.data));
+    if (fitting.length === 1) {
+      // The value has the shape of exactly one form: that form's errors are the useful ones.
+      const keep = `${prefix}${fitting[0].i}/`;
+      for (const e of branchErrors) if (!e.schemaPath.startsWith(keep)) dropped.add(e);
+      dropped.add(alt);
+      // A fitting branch with no errors of its own (ajv reports them via $ref paths): keep the alternative's message.
+      if (!branchErrors.some((e) => e.schemaPath.startsWith(keep))) dropped.delete(alt);
+      continue;
+    }
+    for (const e of branchErrors) dropped.add(e);
+    dropped.add(alt);
+    const expected = parent?.['x-expected'] ?? typeWords(branches.map((b) => b?.type).filter(Boolean).flat());
+    out.push({
+      message: `${humanPath(path)}: wrong type, found ${describeValue(alt.data)}`,
+      location: doc.at(path),
+      hint: `expected ${expected}`,
+      path,
+    });
+  }
+  errs = errs.filter((e) => !dropped.has(e));
+  for (const e of errs) out.push(problemFromAjv(e, doc));
+  return out;
+}
+
+function problemFromAjv(e: ErrorObject, doc: YamlDocument): SpecProblem {
+  const path = pointerToPath(e.instancePath);
+  const where = humanPath(path);
+  const parent = e.parentSchema as any;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as any).additionalProperty);
+      const pool = isAssertionPath(path) ? ASSERTION_KEYS : Object.keys(parent?.properties ?? {});
+      return {
+        message: `${where}: unknown key \`${key}\` in ${contextNoun(path)}`,
+        location: doc.keyAt([...path, key]),
+        hint: suggestionHint(key, [...new Set(pool)]),
+        path: [...path, key],
+      };
+    }
+    case 'required': {
+      const missing = String((e.params as any).missingProperty);
+      return {
+        message: `${where}: ${contextNoun(path)} needs \`${missing}\``,
+        location: doc.at(path),
+        hint: missing === 'steps' ? 'add `steps:` with at least one step' : `add \`${missing}: ...\``,
+        path,
+      };
+    }
+    case 'type': {
+      const expected = parent?.['x-expected'] ?? typeWords((e.params as any).type);
+      return { message: `${where}: wrong type, found ${describeValue(e.data)}`, location: doc.at(path), hint: `expected ${expected}`, path };
+    }
+    case 'enum': {
+      const allowed = ((e.params as any).allowedValues as unknown[]).map(String);
+      const found = e.data;
+      const near = typeof found === 'string' ? closest(found, allowed) : undefined;
+      return {
+        message: `${where}: must be one of ${allowed.join(', ')}, found ${describeValue(found)}`,
+        location: doc.at(path),
+        hint: near ? `did you mean \`${near}\`?` : `one of: ${allowed.join(', ')}`,
+        path,
+      };
+    }
+    case 'const':
+      return {
+        message: `${where}: can only be ${JSON.stringify((e.params as any).allowedValue)}, found ${describeValue(e.data)}`,
+        location: doc.at(path),
+        hint: 'leave the key out instead',
+        path,
+      };
+    case 'minItems':
+      return { message: `${where}: must not be empty`, location: doc.at(path), hint: `give at least ${(e.params as any).limit}`, path };
+    case 'minLength':
+      return { message: `${where}: must not be empty`, location: doc.at(path), hint: 'write a value or leave the key out', path };
+    case 'minProperties':
+      return { message: `${where}: must not be empty`, location: doc.at(path), hint: `give at least one of ${Object.keys(parent?.properties ?? {}).join(', ')}`, path };
+    case 'minimum':
+    case 'maximum':
+      return {
+        message: `${where}: must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as any).limit}, found ${describeValue(e.data)}`,
+        location: doc.at(path),
+        hint: `use a number ${e.keyword === 'minimum' ? '>=' : '<='} ${(e.params as any).limit}`,
+        path,
+      };
+    default:
+      return { message: `${where}: ${e.message ?? 'is not valid'}`, location: doc.at(path), path };
+  }
+}
+
+function sortAndDedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  const out: SpecProblem[] = [];
+  for (const p of problems) {
+    const k = `${p.location.line}:${p.location.column}:${p.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+}
+
+// ---- semantic checks -------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
+
+const KIND_WORDS = [...new Set(KINDS.flatMap((k) => [k.kind, k.plural, k.singular, ...k.shortNames]))];
+
+/** Kinds each action works on (kubectl's own restrictions, for the kinds kubespec serves). */
+const SCALABLE = ['Deployment', 'ReplicaSet'];
+const IMAGE_KINDS = ['Deployment', 'ReplicaSet', 'Pod'];
+const ROLLOUT_KINDS = ['Deployment'];
+
+class Checker {
+  readonly problems: SpecProblem[] = [];
+  constructor(readonly doc: YamlDocument) {}
+
+  add(path: DocPath, message: string, hint?: string, key = false): void {
+    this.problems.push({ message: `${humanPath(path)}: ${message}`, location: key ? this.doc.keyAt(path) : this.doc.at(path), hint, path });
+  }
+
+  kind(path: DocPath, v: unknown, allowed?: string[]): void {
+    if (typeof v !== 'string' || !v) return;
+    const info = resolveResource(v);
+    if (!info) {
+      const near = closest(v, KIND_WORDS);
+      this.add(path, `unknown kind \`${v}\``, near ? `did you mean \`${resolveResource(near)?.kind ?? near}\`?` : `known kinds: ${KINDS.map((k) => k.kind).join(', ')}`);
+      return;
+    }
+    if (allowed && !allowed.includes(info.kind)) this.add(path, `this action does not work on ${info.kind}`, `use one of: ${allowed.join(', ')}`);
+  }
+
+  selector(path: DocPath, v: unknown): void {
+    if (typeof v !== 'string') return;
+    try {
+      parseSelector(v);
+    } catch (e) {
+      this.add(path, `bad label selector ${JSON.stringify(v)}: ${(e as Error).message}`, 'write requirements like `app=nginx,tier!=db,env in (a,b)`');
+    }
+  }
+
+  fieldSelector(path: DocPath, v: unknown): void {
+    if (typeof v !== 'string') return;
+    try {
+      parseFieldSelector(v);
+    } catch (e) {
+      this.add(path, `bad field selector: ${(e as Error).message}`, 'write requirements like `spec.nodeName=worker0,status.phase!=Running`');
+    }
+  }
+
+  duration(path: DocPath, v: unknown): void {
+    if (v === undefined || (typeof v !== 'string' && typeof v !== 'number')) return;
+    if (parseDuration(v) === undefined) this.add(path, `bad duration ${JSON.stringify(v)}`, 'write a duration such as `30s`, `5m`, `1h30m` or `250ms`');
+  }
+
+  regex(path: DocPath, v: unknown): void {
+    if (typeof v !== 'string') return;
+    const why = regexProblem(v);
+    if (why) this.add(path, `regular expression ${v} does not compile: ${why}`, 'fix the expression, or escape the slashes to mean the text itself');
+  }
+
+  /** Regexes and operators anywhere in a partial object. */
+  partial(path: DocPath, v: unknown, depth = 0): void {
+    if (depth > 64) return;
+    if (typeof v === 'string') this.regex(path, v);
+    else if (Array.isArray(v)) v.forEach((x, i) => this.partial([...path, i], x, depth + 1));
+    else if (isObj(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 1 && keys[0] === 'contains' && !Array.isArray(v.contains)) {
+        this.add([...path, 'contains'], '`contains` takes a list of elements', 'write `{ contains: [ ... ] }`');
+      }
+      if (keys.length > 0 && keys.every((k) => k === 'min' || k === 'max') && keys.every((k) => typeof v[k] === 'number')) {
+        if (typeof v.min === 'number' && typeof v.max === 'number' && v.min > v.max) this.add(path, `min ${v.min} is greater than max ${v.max}`, 'swap them');
+      }
+      for (const k of keys) this.partial([...path, k], v[k], depth + 1);
+    }
+  }
+
+  relativeFile(path: DocPath, v: unknown): void {
+    if (typeof v !== 'string') return;
+    if (/^([A-Za-z]:)?[\\/]/.test(v)) this.add(path, `${v}: absolute paths are not allowed`, 'name the file relative to the spec (or submission) folder');
+    else if (v.split(/[\\/]/).includes('..')) this.add(path, `${v}: the path leaves its folder ('..' is not allowed)`, 'keep manifests inside the spec (or submission) folder');
+  }
+}
+
+function nodeNames(root: Obj): string[] {
+  const nodes = isObj(root.cluster) && Array.isArray(root.cluster.nodes) ? root.cluster.nodes : undefined;
+  if (!nodes) return DEFAULT_NODES.map((n) => n.name);
+  return nodes.map((n) => (typeof n === 'string' ? n : isObj(n) && typeof n.name === 'string' ? n.name : '')).filter(Boolean);
+}
+
+function semanticProblems(doc: YamlDocument): SpecProblem[] {
+  const root = doc.value;
+  if (!isObj(root)) return [];
+  const c = new Checker(doc);
+  const nodes = nodeNames(root);
+  if (isObj(root.cluster)) {
+    const cl = root.cluster;
+    if (Array.isArray(cl.nodes)) {
+      const seen = new Set<string>();
+      cl.nodes.forEach((n, i) => {
+        const name = typeof n === 'string' ? n : isObj(n) ? n.name : undefined;
+        if (typeof name !== 'string') return;
+        if (seen.has(name)) c.add(['cluster', 'nodes', i], `node \`${name}\` is listed twice`, 'give every node its own name');
+        seen.add(name);
+      });
+    }
+    if (isObj(cl.timing)) for (const k of Object.keys(cl.timing)) c.duration(['cluster', 'timing', k], cl.timing[k]);
+  }
+  if (isObj(root.limits)) for (const k of ['simulatedTime', 'wallTime']) c.duration(['limits', k], root.limits[k]);
+  if (Array.isArray(root.steps)) {
+    let ownPoints = 0;
+    root.steps.forEach((s, i) => {
+      if (!isObj(s)) return;
+      if (typeof s.points === 'number') ownPoints += s.points;
+      checkStep(c, ['steps', i], s, nodes);
+    });
+    const unpointed = root.steps.filter((s) => isObj(s) && typeof s.points !== 'number').length;
+    if (typeof root.points === 'number' && ownPoints > root.points + 1e-9) {
+      c.add(['points'], `the steps' own points (${ownPoints}) add up to more than the spec's points (${root.points})`, "raise the spec's points or lower the steps'");
+    } else if (typeof root.points === 'number' && unpointed === 0 && ownPoints < root.points - 1e-9) {
+      c.add(['points'], `the steps' own points (${ownPoints}) add up to less than the spec's points (${root.points}), and no step is left to take the rest`, "make them agree, or leave the spec's `points` out");
+    }
+  }
+  return c.problems;
+}
+
+function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
+  const action = ACTION_KEYS.find((k) => has(s, k));
+  if (typeof s.expectError === 'string') c.regex([...p, 'expectError'], s.expectError);
+  for (const key of ['apply', 'create'] as const) {
+    const v = s[key];
+    if (typeof v === 'string') c.relativeFile([...p, key], v);
+    else if (Array.isArray(v)) v.forEach((f, i) => c.relativeFile([...p, key, i], f));
+  }
+  if (has(s, 'wait')) {
+    c.duration([...p, 'wait'], s.wait);
+    if (s.settle === false) c.add([...p, 'settle'], '`settle: false` has no effect on a `wait` step: waiting always lets the cluster run', 'remove `settle: false`', true);
+  }
+  const del = s.delete;
+  if (isObj(del)) {
+    const dp = [...p, 'delete'];
+    c.kind([...dp, 'kind'], del.kind);
+    c.selector([...dp, 'selector'], del.selector);
+    c.relativeFile([...dp, 'file'], del.file);
+    if (has(del, 'file')) {
+      const extra = ['kind', 'name', 'selector', 'pick'].filter((k) => has(del, k));
+      if (extra.length) c.add([...dp, extra[0]], `\`file\` names the objects itself; \`${extra[0]}\` cannot go with it`, `remove \`${extra.join('`, `')}\``, true);
+    } else {
+      if (!has(del, 'kind')) c.add(dp, '`delete` needs `kind` (with `name` or `selector`) or `file`', 'add `kind: Pod` and `name:` or `selector:`');
+      if (has(del, 'name') && has(del, 'selector')) c.add([...dp, 'selector'], '`delete` takes `name` or `selector`, not both', 'remove one of them', true);
+      if (has(del, 'kind') && !has(del, 'name') && !has(del, 'selector')) c.add(dp, '`delete` needs `name` or `selector` beside `kind`', 'add `name: ...` or `selector: app=...`');
+    }
+  }
+  const scale = s.scale;
+  if (isObj(scale)) c.kind([...p, 'scale', 'kind'], scale.kind, SCALABLE);
+  const si = s.setImage;
+  if (isObj(si)) c.kind([...p, 'setImage', 'kind'], si.kind, IMAGE_KINDS);
+  const ro = s.rollout;
+  if (isObj(ro)) {
+    c.kind([...p, 'rollout', 'kind'], ro.kind, ROLLOUT_KINDS);
+    if (has(ro, 'toRevision') && ro.action !== 'undo') c.add([...p, 'rollout', 'toRevision'], '`toRevision` only goes with `action: undo`', 'remove `toRevision`', true);
+  }
+  const lb = s.label;
+  if (isObj(lb)) {
+    const lp = [...p, 'label'];
+    c.kind([...lp, 'kind'], lb.kind);
+    c.selector([...lp, 'selector'], lb.selector);
+    if (has(lb, 'name') && has(lb, 'selector')) c.add([...lp, 'selector'], '`label` takes `name` or `selector`, not both', 'remove one of them', true);
+    if (!has(lb, 'name') && !has(lb, 'selector')) c.add(lp, '`label` needs `name` or `selector`', 'add `name: ...` or `selector: app=...`');
+    const setCount = isObj(lb.set) ? Object.keys(lb.set).length : 0;
+    const removeCount = Array.isArray(lb.remove) ? lb.remove.length : 0;
+    if (setCount + removeCount === 0) c.add(lp, '`label` changes nothing', 'add `set: { key: value }` or `remove: [key]`');
+  }
+  const nd = s.node;
+  if (isObj(nd)) {
+    if (typeof nd.name === 'string' && !nodes.includes(nd.name)) c.add([...p, 'node', 'name'], `no node \`${nd.name}\` in this spec's cluster`, suggestionHint(nd.name, nodes, 'nodes'));
+    if (!has(nd, 'ready') && !has(nd, 'unschedulable')) c.add([...p, 'node'], '`node` changes nothing', 'add `ready: false` (or `true`)');
+  }
+  const pa = s.patch;
+  if (isObj(pa)) {
+    c.kind([...p, 'patch', 'kind'], pa.kind);
+    if (pa.type === 'json' && !Array.isArray(pa.patch)) c.add([...p, 'patch', 'patch'], 'a JSON patch is a list of operations', 'write `patch: [{ op: replace, path: /spec/replicas, value: 3 }]`');
+    if (pa.type !== 'json' && pa.patch !== undefined && !isObj(pa.patch)) c.add([...p, 'patch', 'patch'], `a ${String(pa.type ?? 'strategic')} patch is a map`, 'write the fields to change, or set `type: json`');
+  }
+  for (const list of ['expect', 'throughout'] as const) {
+    const items = s[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((a, j) => {
+      if (isObj(a)) checkAssertion(c, [...p, list, j], a, list, action, nodes);
+    });
+  }
+}
+
+function checkAssertion(c: Checker, p: DocPath, a: Obj, list: 'expect' | 'throughout', action: string | undefined, nodes: string[]): void {
+  if (has(a, 'request')) {
+    const r = a.request;
+    if (isObj(r)) {
+      if (typeof r.node === 'string' && !nodes.includes(r.node)) c.add([...p, 'request', 'node'], `no node \`${r.node}\` in this spec's cluster`, suggestionHint(r.node, nodes, 'nodes'));
+    }
+    if (has(a, 'reaches') && has(a, 'fails')) c.add([...p, 'fails'], '`reaches` and `fails` cannot both hold', 'keep one of them', true);
+    if (isObj(a.reaches)) c.selector([...p, 'reaches', 'selector'], a.reaches.selector);
+    return;
+  }
+  if (has(a, 'output') || has(a, 'exitCode')) {
+    if (list === 'throughout') c.add(p, '`output` and `exitCode` are checked once, after the command; they cannot go in `throughout`', 'move this assertion to `expect`');
+    else if (action && action !== 'kubectl') c.add(p, `\`output\` and \`exitCode\` check a \`kubectl\` step's printed output; this step's action is \`${action}\``, `write the action as \`kubectl: ...\` to check its output`);
+    if (typeof a.output === 'string') c.regex([...p, 'output'], a.output);
+    return;
+  }
+  c.kind([...p, 'kind'], a.kind);
+  c.selector([...p, 'selector'], a.selector);
+  c.fieldSelector([...p, 'fieldSelector'], a.fieldSelector);
+  if (isObj(a.ownedBy)) c.kind([...p, 'ownedBy', 'kind'], a.ownedBy.kind);
+  c.partial([...p, 'where'], a.where);
+  c.partial([...p, 'match'], a.match);
+  if (a.absent === true && has(a, 'count')) c.add([...p, 'count'], '`absent: true` already means `count: 0`', 'keep only one of `absent` and `count`', true);
+  if (a.absent === true && has(a, 'match')) c.add([...p, 'match'], 'with `absent: true` nothing is selected, so `match` can never fail', 'remove `match`, or `absent`', true);
+  if (isObj(a.count) && typeof a.count.min === 'number' && typeof a.count.max === 'number' && a.count.min > a.count.max) {
+    c.add([...p, 'count'], `min ${a.count.min} is greater than max ${a.count.max}`, 'swap them');
+  }
+}
