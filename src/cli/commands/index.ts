@@ -1,6 +1,5 @@
 // The commands kubespec knows, in the order `--help` lists them.
 import type { CommandModule } from 'yargs';
-import { optionalRequire } from '../reporters';
 import { runCommand } from './run';
 import { validateCommand } from './validate';
 
@@ -12,4 +11,18 @@ export function commands(): CommandModule<any, any>[] {
   const gradeCommand = grade?.gradeCommand ?? grade?.default;
   if (gradeCommand) list.push(gradeCommand);
   return list;
+}
+
+/**
+ * Load a module that another part of kubespec may not provide yet (`load` requires `id` from the
+ * caller's folder); undefined when it is absent, any other error thrown as is.
+ */
+function optionalRequire<T>(load: () => T, id: string): T | undefined {
+  try {
+    return load();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'MODULE_NOT_FOUND' && err.message.includes(`'${id}'`)) return undefined;
+    throw e;
+  }
 }

@@ -39,7 +39,8 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
 export interface ResolvedRun {
   paths: string[];
   options: RunOptions;
-  reporters: ReturnType<typeof parseReporter>[];
+  /** `--reporter` values as given (checked). */
+  reporters: string[];
   minScore?: MinScore;
   jobs: number;
   shard?: Shard;
@@ -62,7 +63,7 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   return {
     paths: checkPaths(given, io.cwd),
     options,
-    reporters: (args.reporter && args.reporter.length > 0 ? args.reporter : ['pretty']).map(parseReporter),
+    reporters: checkReporters(args.reporter && args.reporter.length > 0 ? args.reporter : ['pretty']),
     minScore: args['min-score'] !== undefined ? parseMinScore(args['min-score']) : undefined,
     jobs: args.jobs !== undefined ? parseCount('jobs', args.jobs, 1) : 1,
     shard: args.shard !== undefined ? parseShard(args.shard) : undefined,
@@ -71,10 +72,16 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   };
 }
 
+/** Each `--reporter` value must read NAME or NAME=FILE (the reporter names are checked when they open). */
+function checkReporters(values: string[]): string[] {
+  for (const v of values) parseReporter(v);
+  return values;
+}
+
 /** Run, report, and return the exit code. */
 export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<number> {
   if (run.jobs > 1 || run.shard) throw new UsageError(`${run.shard ? '--shard' : '--jobs'} is not available in this build of kubespec`);
-  const reporter = openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings });
+  const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings });
   const { runSpecs } = await import('../../runner');
   const result = await runSpecs(run.paths, { ...run.options, onSpecResult: (s) => reporter.onSpecResult?.(s) });
   if (result.specs.length === 0 && !run.shard) {
