@@ -1,0 +1,191 @@
+// The default scheduler's plugins, reduced to what the simulation models
+// (pkg/scheduler/apis/config/v1/default_plugins.go, pkg/scheduler/framework/plugins/*):
+// Filter: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit — run in that order,
+// a node's first failing plugin giving its reasons (the framework stops at the first failure).
+// Score: TaintToleration (3), NodeAffinity (2), NodeResourcesFit LeastAllocated (1),
+// NodeResourcesBalancedAllocation (1), PodTopologySpread with the system default constraints (2).
+// Not modelled: NodePorts (hostPort), volumes, inter-pod (anti-)affinity, ImageLocality, explicit
+// topologySpreadConstraints, preemption of lower-priority pods.
+import type { KubeObject } from '../../apiserver/types';
+import type { NodeInfo } from './cache';
+import { matchesRequiredNodeAffinity, preferredNodeAffinityScore } from './nodeaffinity';
+import type { PodRequests } from './resources';
+import { doNotScheduleTaints, findMatchingUntoleratedTaint, taintReason, tolerationsTolerateTaint, TAINT_NODE_UNSCHEDULABLE, type Toleration } from './taints';
+
+/** framework.MaxNodeScore */
+const MAX_NODE_SCORE = 100;
+
+/** What the plugins need of a pod, computed once per scheduling attempt. */
+export interface PodInfo {
+  pod: KubeObject;
+  /** Effective tolerations (with the DefaultTolerationSeconds ones). */
+  tolerations: Toleration[];
+  req: PodRequests;
+  /** Owner UID for PodTopologySpread's default constraints (none: no spreading). */
+  owner?: string;
+}
+
+/** A node's filter failure: its reasons, and whether preemption could help (Unschedulable) or not. */
+export interface FilterStatus {
+  reasons: string[];
+  resolvable: boolean;
+}
+
+export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
+export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
+
+/** Run the filter plugins for one node; undefined when the pod fits. */
+export function filterNode(p: PodInfo, n: NodeInfo): FilterStatus | undefined {
+  const node = n.node!;
+  // nodeunschedulable.Filter
+  if (n.unschedulable && !tolerationsTolerateTaint(p.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })) {
+    return { reasons: [ERR_REASON_UNSCHEDULABLE], resolvable: false };
+  }
+  // tainttoleration.Filter
+  const taint = findMatchingUntoleratedTaint(n.taints, p.tolerations, doNotScheduleTaints);
+  if (taint) return { reasons: [taintReason(taint)], resolvable: false };
+  // nodeaffinity.Filter
+  if (!matchesRequiredNodeAffinity(p.pod, node)) return { reasons: [ERR_REASON_NODE_AFFINITY], resolvable: false };
+  // noderesources.Fit (fitsRequest): every insufficient resource is a reason.
+  const reasons: string[] = [];
+  if (n.pods + 1 > n.allowedPods) reasons.push(ERR_REASON_TOO_MANY_PODS);
+  if (p.req.cpu > 0 && p.req.cpu > n.allocatableCpu - n.requested.cpu) reasons.push('Insufficient cpu');
+  if (p.req.memory > 0 && p.req.memory > n.allocatableMemory - n.requested.memory) reasons.push('Insufficient memory');
+  if (reasons.length) return { reasons, resolvable: true };
+  return undefined;
+}
+
+/** helper.DefaultNormalizeScore */
+function defaultNormalizeScore(scores: number[], reverse: boolean): number[] {
+  let max = 0;
+  for (const s of scores) if (s > max) max = s;
+  if (max === 0) return reverse ? scores.map(() => MAX_NODE_SCORE) : scores.map(() => 0);
+  return scores.map((s) => {
+    const v = Math.trunc((MAX_NODE_SCORE * s) / max);
+    return reverse ? MAX_NODE_SCORE - v : v;
+  });
+}
+
+/** noderesources leastRequestedScore: ((capacity - requested) * MaxNodeScore) / capacity. */
+function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** noderesources balancedResourceScorer for cpu and memory: (1 - |f_cpu - f_mem| / 2) * MaxNodeScore. */
+function balancedScore(cpu: number, memory: number, n: NodeInfo): number {
+  const fractions: number[] = [];
+  if (n.allocatableCpu) fractions.push(Math.min(1, cpu / n.allocatableCpu));
+  if (n.allocatableMemory) fractions.push(Math.min(1, memory / n.allocatableMemory));
+  const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** Weighted sum of the score plugins for each feasible node (framework.RunScorePlugins). */
+export function scoreNodes(p: PodInfo, nodes: readonly NodeInfo[]): number[] {
+  const total = new Array<number>(nodes.length).fill(0);
+  const add = (scores: number[], weight: number) => {
+    for (let i = 0; i < scores.length; i++) total[i] += scores[i] * weight;
+  };
+
+  // TaintToleration (weight 3): intolerable PreferNoSchedule taints, fewer is better.
+  const preferNoSchedule = p.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  const taintCounts = nodes.map((n) => n.taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, t)).length);
+  add(defaultNormalizeScore(taintCounts, true), 3);
+
+  // NodeAffinity (weight 2): preferred terms.
+  if (p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution) {
+    add(defaultNormalizeScore(nodes.map((n) => preferredNodeAffinityScore(p.pod, n.node!)), false), 2);
+  }
+
+  // NodeResourcesFit, LeastAllocated over cpu and memory (weight 1 each) on non-zero requests.
+  add(
+    nodes.map((n) => {
+      const cpu = leastRequestedScore(n.nonZeroRequested.cpu + p.req.nonZeroCpu, n.allocatableCpu);
+      const mem = leastRequestedScore(n.nonZeroRequested.memory + p.req.nonZeroMemory, n.allocatableMemory);
+      return Math.trunc((cpu + mem) / 2);
+    }),
+    1,
+  );
+
+  // NodeResourcesBalancedAllocation (weight 1) on actual requests.
+  add(
+    nodes.map((n) => balancedScore(n.requested.cpu + p.req.cpu, n.requested.memory + p.req.memory, n)),
+    1,
+  );
+
+  // PodTopologySpread (weight 2), system default constraints: kubernetes.io/hostname maxSkew 3
+  // (topology.kubernetes.io/zone maxSkew 5 applies only to nodes with that label). Matching pods
+  // are the non-terminating pods of the same owner on the node (scoring.go, PodsWithOwnerRef).
+  if (p.owner) {
+    const weight = Math.log(nodes.length + 2);
+    const raw = nodes.map((n) => Math.round((n.owners.get(p.owner!) ?? 0) * weight + (3 - 1)));
+    let min = Infinity;
+    let max = 0;
+    for (const s of raw) {
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
+    add(
+      raw.map((s) => (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - s)) / max))),
+      2,
+    );
+  }
+  return total;
+}
+
+/**
+ * selectHost (schedule_one.go): the highest score; ties broken uniformly at random by reservoir
+ * sampling over the nodes in order.
+ */
+export function selectHost(scores: readonly number[], random: (n: number) => number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i] > bestScore) {
+      best = i;
+      bestScore = scores[i];
+      ties = 1;
+    } else if (scores[i] === bestScore) {
+      ties++;
+      if (random(ties) === 0) best = i;
+    }
+  }
+  return best;
+}
+
+/** sortReasonsHistogram: "<count> <reason>" strings, sorted (sort.Strings), joined by ", ". */
+function histogram(counts: Map<string, number>): string {
+  return [...counts.entries()]
+    .map(([reason, n]) => `${n} ${reason}`)
+    .sort()
+    .join(', ');
+}
+
+/**
+ * FitError.Error() with the DefaultPreemption PostFilter message appended, as the
+ * FailedScheduling event and the PodScheduled condition carry it:
+ * `0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },
+ * 2 Too many pods. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling,
+ * 2 No preemption victims found for incoming pod.`
+ * Preemption never finds victims here: the simulation has no priority classes.
+ */
+export function fitErrorMessage(numNodes: number, statuses: readonly FilterStatus[], pod: KubeObject): string {
+  if (numNodes === 0) return 'no nodes available to schedule pods';
+  const reasons = new Map<string, number>();
+  for (const s of statuses) for (const r of s.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  let msg = `0/${numNodes} nodes are available:`;
+  const filterMsg = histogram(reasons);
+  if (filterMsg) msg += ` ${filterMsg}.`;
+  // defaultpreemption PodEligibleToPreemptOthers
+  if (pod.spec?.preemptionPolicy === 'Never') return `${msg} preemption: not eligible due to preemptionPolicy=Never.`;
+  // preemption.Evaluator.findCandidates: nodes whose failure was Unschedulable (not ...AndUnresolvable)
+  // are dry-run; with no lower-priority victims each reports "No preemption victims found".
+  const potential = statuses.filter((s) => s.resolvable).length;
+  const post = new Map<string, number>();
+  if (numNodes - potential > 0) post.set('Preemption is not helpful for scheduling', numNodes - potential);
+  if (potential > 0) post.set('No preemption victims found for incoming pod', potential);
+  return `${msg} preemption: 0/${numNodes} nodes are available: ${histogram(post)}.`;
+}

@@ -1,0 +1,82 @@
+// Taints and tolerations (k8s.io/api/core/v1/toleration.go ToleratesTaint;
+// k8s.io/component-helpers/scheduling/corev1 FindMatchingUntoleratedTaint) and the tolerations the
+// DefaultTolerationSeconds admission plugin adds to every pod
+// (plugin/pkg/admission/defaulttolerationseconds/admission.go).
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+/** Toleration.ToleratesTaint: effect and key match when set; operator Equal (default) compares values. */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  switch (t.operator ?? '') {
+    case '':
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
+  if (!tolerations) return false;
+  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  return false;
+}
+
+/** FindMatchingUntoleratedTaint: the first taint passing `filter` that no toleration tolerates. */
+export function findMatchingUntoleratedTaint(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[] | undefined, filter: (t: Taint) => boolean): Taint | undefined {
+  for (const taint of taints ?? []) {
+    if (!filter(taint)) continue;
+    if (!tolerationsTolerateTaint(tolerations, taint)) return taint;
+  }
+  return undefined;
+}
+
+/** helper.DoNotScheduleTaintsFilterFunc: the scheduler cares about NoSchedule and NoExecute taints. */
+export const doNotScheduleTaints = (t: Taint): boolean => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
+/** DefaultTolerationSeconds admission: --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds. */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/**
+ * The tolerations DefaultTolerationSeconds adds at pod creation when the pod has no toleration of
+ * its own for the not-ready / unreachable NoExecute taints. Returns the pod's tolerations with
+ * them appended, or undefined when nothing needs adding.
+ */
+export function withDefaultTolerations(tolerations: readonly Toleration[] | undefined): Toleration[] | undefined {
+  const existing = tolerations ?? [];
+  // admission.go Admit: only key (or an empty key) and effect (NoExecute or empty) are compared.
+  const covers = (t: Toleration, key: string) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);
+  const toleratesNotReady = existing.some((t) => covers(t, TAINT_NODE_NOT_READY));
+  const toleratesUnreachable = existing.some((t) => covers(t, TAINT_NODE_UNREACHABLE));
+  if (toleratesNotReady && toleratesUnreachable) return undefined;
+  const out = [...existing];
+  if (!toleratesNotReady) out.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (!toleratesUnreachable) out.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  return out;
+}
+
+/** "{key: value}" as the TaintToleration filter prints a taint. */
+export function taintReason(taint: Taint): string {
+  return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+}
