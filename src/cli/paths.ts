@@ -6,6 +6,12 @@ import { UsageError } from './io';
 
 export const DEFAULT_SPEC_DIR = 'specs';
 
+/** The positional paths as given, or the default spec folder when there are none. */
+export function givenPaths(paths: (string | undefined)[] | undefined): string[] {
+  const given = (paths ?? []).filter((p): p is string => typeof p === 'string' && p !== '');
+  return given.length > 0 ? given : [DEFAULT_SPEC_DIR];
+}
+
 /**
  * Each path must exist (a file or a folder). Returns them relative to process.cwd() (the runner's
  * frame) when `cwd` is another folder, unchanged otherwise.

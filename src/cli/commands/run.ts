@@ -4,7 +4,7 @@ import type { RunOptions } from '../../runner';
 import type { RunResult } from '../../runner/result';
 import { EXIT, UsageError, useColor, contextOf, type CliContext } from '../io';
 import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, type MinScore, type Shard } from '../options';
-import { checkFolder, checkPaths, DEFAULT_SPEC_DIR } from '../paths';
+import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
 import { openReporters } from '../reporters';
 
 export interface RunArgs {
@@ -51,7 +51,7 @@ export interface ResolvedRun {
 /** Check and convert the command line before anything heavy loads (usage errors come out fast). */
 export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   const { io } = ctx;
-  const given = args.paths && args.paths.length > 0 ? args.paths : [DEFAULT_SPEC_DIR];
+  const given = givenPaths(args.paths);
   const options: RunOptions = {};
   if (args.seed !== undefined) options.seed = parseCount('seed', args.seed);
   if (args.filter !== undefined) {
