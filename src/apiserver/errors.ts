@@ -11,7 +11,7 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'InternalError';
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'TooLong' | 'TooMany' | 'InternalError';
+export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'NotFound' | 'TooLong' | 'TooMany' | 'InternalError';
 
 /** One field error, as field.Error: `<path>: <body>`. */
 export interface FieldError {
@@ -83,6 +83,7 @@ export const fieldError = {
   }),
   forbidden: (field: string, detail: string): FieldError => ({ type: 'Forbidden', field, detail: `Forbidden: ${detail}` }),
   duplicate: (field: string, value: unknown): FieldError => ({ type: 'Duplicate', field, detail: `Duplicate value: ${renderValue(value)}` }),
+  notFound: (field: string, value: unknown): FieldError => ({ type: 'NotFound', field, detail: `Not found: ${renderValue(value)}` }),
   tooLong: (field: string, max: number): FieldError => ({ type: 'TooLong', field, detail: `Too long: may not be more than ${max} bytes` }),
 };
 
