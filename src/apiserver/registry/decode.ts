@@ -1,0 +1,380 @@
+// The API server's decode step, before defaulting and validation: the request body is unmarshalled
+// into the kind's Go struct (sigs.k8s.io/json, a fork of encoding/json) with strict field
+// validation, which kubectl asks for by default (`--validate=strict`). Two failures come out of it,
+// both `400 BadRequest` worded by the apimachinery serializer as
+//   `<Kind> in version "<version>" cannot be handled as a <Kind>: <error>`:
+//  - a value of the wrong JSON type:
+//    `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`
+//  - fields the type does not have: `strict decoding error: unknown field "spec.foo", unknown field "x"`
+//
+// How it is checked here:
+//  - One walk over the object against the Go-shaped type table generated from kubernetes-models
+//    (schema/types.generated.ts) finds unknown fields and candidate type errors. It is cheap
+//    (microseconds for a pod) and needs no module loading, so the 10,000 pods a ReplicaSet creates
+//    cost little and CLI start-up stays fast.
+//  - A candidate type error is confirmed by Kubernetes' own OpenAPI schema: the kubernetes-models
+//    validator of the kind (its precompiled ajv code), loaded lazily on that error path only. Its
+//    errors decide what is reported; null values are never errors (Go decodes null as the zero value).
+//  - Go decodes IntOrString, Quantity and Time with their own UnmarshalJSON, whose errors abort the
+//    decode at once, while plain type mismatches are saved and decoding goes on: so the reported
+//    error is the first aborting one in document order if any, else the first saved one. kubectl sends
+//    JSON marshalled from a map, keys sorted, so "document order" is sorted-key order.
+import { StatusError, type FieldError } from '../errors';
+import type { KubeObject } from '../types';
+import { ROOTS, STRUCTS } from './schema/types.generated';
+
+type Scalar = 'string' | 'bool' | 'int32' | 'int64' | 'float64' | 'intstr' | 'quantity' | 'time' | 'raw';
+
+/** A Go type, compiled from the table. */
+interface GoType {
+  k: 'scalar' | 'struct' | 'slice' | 'map';
+  /** reflect.Type's String(): `int32`, `v1.Protocol`, `[]v1.Container`, `map[string]string`. */
+  go: string;
+  scalar?: Scalar;
+  /** Struct: reflect.Type's Name() (`DeploymentSpec`), used as UnmarshalTypeError.Struct. */
+  name?: string;
+  fields?: Map<string, GoType>;
+  elem?: GoType;
+}
+
+const SCALAR_GO: Record<Scalar, string> = {
+  string: 'string',
+  bool: 'bool',
+  int32: 'int32',
+  int64: 'int64',
+  float64: 'float64',
+  intstr: 'intstr.IntOrString',
+  quantity: 'resource.Quantity',
+  time: 'v1.Time',
+  raw: 'runtime.RawExtension',
+};
+
+const compiled = new Map<string, GoType>();
+
+function structType(id: string): GoType {
+  let t = compiled.get(id);
+  if (t) return t;
+  const entry = STRUCTS[id];
+  if (!entry) throw new Error(`kubespec: no schema for ${id}`);
+  const [go, fields] = entry;
+  t = { k: 'struct', go, name: go.slice(go.indexOf('.') + 1), fields: new Map() };
+  compiled.set(id, t); // before the fields: types are recursive (JSONSchemaProps-like cycles)
+  for (const [field, spec] of Object.entries(fields)) t.fields!.set(field, parseType(spec));
+  return t;
+}
+
+function parseType(spec: string): GoType {
+  if (spec.startsWith('[]')) {
+    const elem = parseType(spec.slice(2));
+    return { k: 'slice', go: `[]${elem.go}`, elem };
+  }
+  if (spec.startsWith('map[string]')) {
+    const elem = parseType(spec.slice('map[string]'.length));
+    return { k: 'map', go: `map[string]${elem.go}`, elem };
+  }
+  const named = /^([A-Za-z0-9_]+\.[A-Za-z0-9_]+)=(.*)$/.exec(spec);
+  if (named) return { ...parseType(named[2]), go: named[1] };
+  if (spec.startsWith('@')) return structType(spec.slice(1));
+  const scalar = spec as Scalar;
+  if (!(scalar in SCALAR_GO)) throw new Error(`kubespec: bad schema type ${spec}`);
+  return { k: 'scalar', go: SCALAR_GO[scalar], scalar };
+}
+
+/** The root Go type of a kind, or undefined for kinds without a schema. */
+export function kindType(kind: string): GoType | undefined {
+  const id = ROOTS[kind];
+  return id ? structType(id) : undefined;
+}
+
+// ---- the walk -----------------------------------------------------------------------------
+
+type Seg = string | number;
+
+interface TypeProblem {
+  path: Seg[];
+  /** UnmarshalJSON errors (IntOrString, Quantity, Time) abort the decode; others are saved. */
+  aborts: boolean;
+  /** Decided without the OpenAPI validator (Go-only rules: Quantity's and Time's parsers). */
+  goOnly: boolean;
+}
+
+interface WalkResult {
+  unknown: Seg[][];
+  problems: TypeProblem[];
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+/** k8s.io/apimachinery/pkg/api/resource/quantity.go splitREString. */
+const QUANTITY_SPLIT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+const QUANTITY_SUFFIXES = new Set(['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E']);
+/** RFC 3339 as metav1.Time.UnmarshalJSON parses it (time.RFC3339). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Does `v` (not null) fit Go type `t`? Mirrors what the OpenAPI validator checks, plus Go's parsers. */
+function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; aborts?: boolean } {
+  switch (s) {
+    case 'string':
+      return { ok: typeof v === 'string' };
+    case 'bool':
+      return { ok: typeof v === 'boolean' };
+    case 'int32':
+      return { ok: typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX };
+    case 'int64':
+      return { ok: typeof v === 'number' && Number.isInteger(v) };
+    case 'float64':
+      return { ok: typeof v === 'number' && Number.isFinite(v) };
+    case 'intstr':
+      return { ok: typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX), aborts: true };
+    case 'quantity':
+      if (typeof v === 'number') return { ok: Number.isFinite(v) };
+      return { ok: typeof v === 'string' && quantityError(v) === undefined, goOnly: true, aborts: true };
+    case 'time':
+      if (typeof v === 'string') return { ok: RFC3339.test(v), goOnly: true, aborts: true };
+      return { ok: false, aborts: true };
+    case 'raw':
+      return { ok: true };
+  }
+}
+
+/** resource.ParseQuantity's error for a string, or undefined when it parses. */
+function quantityError(s: string): string | undefined {
+  const m = QUANTITY_SPLIT.exec(s.trim());
+  if (!m) return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+  if (!/^[+-]?(\d+|\d+\.\d*|\.\d+)$/.test(m[1])) return 'unable to parse numeric part of quantity';
+  if (!QUANTITY_SUFFIXES.has(m[2]) && !/^[eE][-+]?\d+$/.test(m[2])) return "unable to parse quantity's suffix";
+  return undefined;
+}
+
+function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
+  if (v === null || v === undefined) return;
+  switch (t.k) {
+    case 'scalar': {
+      const fit = scalarFits(t.scalar!, v);
+      if (!fit.ok) out.problems.push({ path: [...path], aborts: !!fit.aborts, goOnly: !!fit.goOnly });
+      return;
+    }
+    case 'struct': {
+      if (!isPlainObject(v)) {
+        out.problems.push({ path: [...path], aborts: false, goOnly: false });
+        return;
+      }
+      const fields = t.fields!;
+      for (const key in v) {
+        const ft = fields.get(key);
+        path.push(key);
+        if (!ft) out.unknown.push([...path]);
+        else walk(v[key], ft, path, out);
+        path.pop();
+      }
+      return;
+    }
+    case 'slice': {
+      if (!Array.isArray(v)) {
+        out.problems.push({ path: [...path], aborts: false, goOnly: false });
+        return;
+      }
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i], t.elem!, path, out);
+        path.pop();
+      }
+      return;
+    }
+    case 'map': {
+      if (!isPlainObject(v)) {
+        out.problems.push({ path: [...path], aborts: false, goOnly: false });
+        return;
+      }
+      for (const key in v) {
+        path.push(key);
+        walk(v[key], t.elem!, path, out);
+        path.pop();
+      }
+      return;
+    }
+  }
+}
+
+/** Segment-wise order of paths = the order a sorted-key JSON document visits them. */
+function comparePaths(a: Seg[], b: Seg[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** field.Path rendering: `spec.template.spec.containers[0].image`, map keys as `[key]`. */
+export function renderPath(path: Seg[], root: GoType | undefined): string {
+  let s = '';
+  let t = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else if (t?.k === 'map') s += `[${seg}]`;
+    else s += s ? `.${seg}` : seg;
+    t = t === undefined ? undefined : t.k === 'struct' ? t.fields!.get(String(seg)) : t.elem;
+  }
+  return s;
+}
+
+// ---- the OpenAPI validator (kubernetes-models), loaded on the error path only ----------------
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+}
+type ModelClass = { prototype: { validate(this: unknown): void } };
+
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy, per-kind loading of CJS modules */
+const MODELS: Record<string, () => ModelClass> = {
+  Pod: () => require('kubernetes-models/v1/Pod').Pod,
+  Service: () => require('kubernetes-models/v1/Service').Service,
+  Endpoints: () => require('kubernetes-models/v1/Endpoints').Endpoints,
+  Node: () => require('kubernetes-models/v1/Node').Node,
+  Namespace: () => require('kubernetes-models/v1/Namespace').Namespace,
+  Event: () => require('kubernetes-models/v1/Event').Event,
+  Deployment: () => require('kubernetes-models/apps/v1/Deployment').Deployment,
+  ReplicaSet: () => require('kubernetes-models/apps/v1/ReplicaSet').ReplicaSet,
+  EndpointSlice: () => require('kubernetes-models/discovery.k8s.io/v1/EndpointSlice').EndpointSlice,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const loadedModels = new Map<string, ModelClass>();
+
+/**
+ * Paths at which Kubernetes' OpenAPI schema (kubernetes-models' precompiled validator) finds a
+ * value of the wrong type or format. `required` is not a decode error (validation reports missing
+ * fields with its own messages), and null is never one.
+ */
+export function openApiTypeErrors(kind: string, obj: unknown): Seg[][] {
+  const load = MODELS[kind];
+  if (!load) return [];
+  let model = loadedModels.get(kind);
+  if (!model) loadedModels.set(kind, (model = load()));
+  let errors: AjvError[] = [];
+  try {
+    // Model.prototype.validate runs the compiled validator on `this` and throws on failure; calling
+    // it on the plain object avoids the copy a `new Model(obj)` makes.
+    model.prototype.validate.call(obj);
+  } catch (e) {
+    errors = ((e as { errors?: AjvError[] }).errors ?? []) as AjvError[];
+  }
+  const out = new Map<string, Seg[]>();
+  for (const err of errors) {
+    if (err.keyword === 'required') continue;
+    const path = err.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segs: Seg[] = [];
+    let cur: unknown = obj;
+    for (const s of path) {
+      const seg: Seg = Array.isArray(cur) && /^\d+$/.test(s) ? Number(s) : s;
+      segs.push(seg);
+      cur = cur === null || cur === undefined ? undefined : (cur as Record<string, unknown>)[seg as string];
+    }
+    if (cur === null || cur === undefined) continue;
+    out.set(JSON.stringify(segs), segs);
+  }
+  return [...out.values()].sort(comparePaths);
+}
+
+// ---- rendering -------------------------------------------------------------------------------
+
+/** UnmarshalTypeError.Value: the JSON kind of the value, with the literal for numbers Go cannot store. */
+function goValueKind(v: unknown, t: GoType): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  const integer = t.scalar === 'int32' || t.scalar === 'int64' || t.scalar === 'intstr';
+  if (typeof v === 'number' && integer && !scalarFits(t.scalar === 'intstr' ? 'int32' : t.scalar!, v).ok) return `number ${JSON.stringify(v)}`;
+  return 'number';
+}
+
+/** Go's error text for a type problem at `path`. */
+function goTypeError(root: GoType, obj: unknown, path: Seg[]): string {
+  let t: GoType = root;
+  let v: unknown = obj;
+  let struct = root.name!;
+  const fieldStack: string[] = [];
+  for (const seg of path) {
+    if (t.k === 'struct') {
+      struct = t.name!;
+      fieldStack.push(String(seg));
+      t = t.fields!.get(String(seg))!;
+    } else {
+      t = t.elem!;
+    }
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  let goType = t.go;
+  if (t.scalar === 'quantity') return quantityError(typeof v === 'string' ? v : JSON.stringify(v))!;
+  if (t.scalar === 'time') {
+    // metav1.Time.UnmarshalJSON: a non-string fails json.Unmarshal into a string; a string fails time.Parse.
+    if (typeof v === 'string') return `parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`;
+    goType = 'string';
+  }
+  // intstr.IntOrString.UnmarshalJSON: anything but a JSON string is unmarshalled into its int32.
+  if (t.scalar === 'intstr') goType = 'int32';
+  return `json: cannot unmarshal ${goValueKind(v, t)} into Go struct field ${struct}.${fieldStack.join('.')} of type ${goType}`;
+}
+
+function typeAt(root: GoType, path: Seg[]): GoType | undefined {
+  let t: GoType | undefined = root;
+  for (const seg of path) t = t === undefined ? undefined : t.k === 'struct' ? t.fields!.get(String(seg)) : t.elem;
+  return t;
+}
+
+function handledAs(obj: KubeObject, detail: string, causes: FieldError[]): StatusError {
+  const version = String(obj.apiVersion ?? '').split('/').pop();
+  return new StatusError('BadRequest', `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${detail}`, causes, obj.kind, obj.metadata?.name);
+}
+
+/**
+ * Decode-time checks of `obj` as its kind's Go type. Returns the BadRequest the API server answers
+ * with, or undefined when the object decodes. Causes carry the field path of each problem.
+ */
+export function decodeObject(obj: KubeObject): StatusError | undefined {
+  const root = kindType(obj.kind);
+  if (!root) return undefined;
+  const out: WalkResult = { unknown: [], problems: [] };
+  walk(obj, root, [], out);
+  if (out.problems.length) {
+    // Type errors: confirmed by the OpenAPI validator, except Go-only parser rules.
+    const openApi = openApiTypeErrors(obj.kind, obj);
+    const confirmed = new Set(openApi.map((p) => JSON.stringify(p)));
+    const problems = out.problems.filter((p) => p.goOnly || confirmed.has(JSON.stringify(p.path)));
+    for (const p of openApi) {
+      if (!problems.some((q) => comparePaths(q.path, p) === 0)) {
+        const t = typeAt(root, p);
+        problems.push({ path: p, aborts: t?.scalar === 'intstr' || t?.scalar === 'quantity' || t?.scalar === 'time', goOnly: false });
+      }
+    }
+    if (problems.length) {
+      problems.sort((a, b) => comparePaths(a.path, b.path));
+      const first = problems.find((p) => p.aborts) ?? problems[0];
+      const detail = goTypeError(root, obj, first.path);
+      return handledAs(obj, detail, [{ type: 'Invalid', field: renderPath(first.path, root), detail }]);
+    }
+  }
+  if (out.unknown.length) {
+    const unknown = out.unknown.sort(comparePaths).map((p) => renderPath(p, root));
+    const detail = `strict decoding error: ${unknown.map((u) => `unknown field ${JSON.stringify(u)}`).join(', ')}`;
+    return handledAs(
+      obj,
+      detail,
+      unknown.map((u) => ({ type: 'Invalid', field: u, detail: `unknown field ${JSON.stringify(u)}` })),
+    );
+  }
+  return undefined;
+}
