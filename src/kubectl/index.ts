@@ -1,4 +1,7 @@
-// kubectl emulation (being built): parses a kubectl command line and runs it against the cluster.
+// kubectl emulation: runs one kubectl command line against the embedded cluster and returns what
+// kubectl would print and its exit code. The verbs themselves live in ./operations (which the spec
+// runner also calls directly); this module only loads the tokenizer, the parser (yargs) and the
+// verbs when a command line is first run, so loading it costs nothing.
 import type { Cluster } from '../cluster/cluster';
 
 export interface KubectlIO {
@@ -13,6 +16,27 @@ export interface KubectlResult {
 }
 
 /** Run one kubectl command line (with or without the leading `kubectl`). Never throws. */
-export function runKubectl(_cluster: Cluster, _commandLine: string, _io: KubectlIO): KubectlResult {
-  return { stdout: '', stderr: 'error: kubectl emulation not built yet\n', exitCode: 1 };
+export function runKubectl(cluster: Cluster, commandLine: string, io: KubectlIO): KubectlResult {
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { tokenize, TokenizeError } = require('./tokenize') as typeof import('./tokenize');
+    let words: string[];
+    try {
+      words = tokenize(commandLine);
+    } catch (e) {
+      if (e instanceof TokenizeError) return { stdout: '', stderr: `error: cannot read the command line: ${e.message}\n`, exitCode: 1 };
+      throw e;
+    }
+    if (words[0] === 'kubectl') words = words.slice(1);
+    const { parseCommandLine, isParseFailure } = require('./parse') as typeof import('./parse');
+    const parsed = parseCommandLine(words);
+    if (isParseFailure(parsed)) return parsed;
+    const { runParsed } = require('./commands') as typeof import('./commands');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return runParsed(cluster, parsed, io);
+  } catch (e) {
+    // A defect in the emulation, not a kubectl error: say so rather than crash the run.
+    const msg = e instanceof Error ? e.message : String(e);
+    return { stdout: '', stderr: `error: kubespec's kubectl emulation failed: ${msg}\n`, exitCode: 1 };
+  }
 }

@@ -1,0 +1,167 @@
+// Client-side `kubectl apply`: the last-applied-configuration annotation and the three-way strategic
+// merge patch kubectl computes from it, the new manifest and the live object
+// (k8s.io/kubectl/pkg/util/apply.go GetModifiedConfiguration,
+// k8s.io/apimachinery/pkg/util/strategicpatch CreateThreeWayMergePatch).
+import { mergeKeyFor } from '../apiserver/patch';
+import type { KubeObject } from '../apiserver/types';
+import { deepClone, deepEqual } from '../util/clone';
+import { toCompactJson } from './printers/json';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * util.GetModifiedConfiguration(obj, annotate=true): the object serialised without the annotation
+ * becomes the annotation (compact JSON, sorted keys, trailing newline as json.Encoder writes it);
+ * `annotations` is present even when empty, as in real last-applied configurations.
+ */
+export function modifiedConfiguration(obj: KubeObject): { modified: KubeObject; lastApplied: string } {
+  const copy = deepClone(obj);
+  copy.metadata = copy.metadata ?? {};
+  const annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  copy.metadata.annotations = annotations;
+  const lastApplied = toCompactJson(copy) + '\n';
+  const modified = deepClone(copy);
+  modified.metadata.annotations = { ...annotations, [LAST_APPLIED]: lastApplied };
+  return { modified, lastApplied };
+}
+
+/** Fields whose patch strategy is `retainKeys` (k8s.io/api: DeploymentSpec.Strategy, Volume sources). */
+function retainKeysAt(kind: string, path: string[]): boolean {
+  return kind === 'Deployment' && path.join('.') === 'spec.strategy';
+}
+
+interface DiffOptions {
+  ignoreDeletions: boolean;
+  ignoreChangesAndAdditions: boolean;
+  buildRetainKeys: boolean;
+}
+
+/** strategicpatch diffMaps. */
+function diffMaps(original: JsonObject, modified: JsonObject, kind: string, path: string[], opts: DiffOptions): JsonObject {
+  const patch: JsonObject = {};
+  const retainKeys: string[] = [];
+  for (const [key, m] of Object.entries(modified)) {
+    if (m === undefined) continue;
+    if (opts.buildRetainKeys && m !== null) retainKeys.push(key);
+    if (!(key in original) || original[key] === undefined) {
+      if (!opts.ignoreChangesAndAdditions) patch[key] = m;
+      continue;
+    }
+    const o = original[key];
+    const sameType = (isObject(o) && isObject(m)) || (Array.isArray(o) && Array.isArray(m)) || (!isObject(o) && !Array.isArray(o) && !isObject(m) && !Array.isArray(m) && typeof o === typeof m && (o === null) === (m === null));
+    if (!sameType) {
+      if (!opts.ignoreChangesAndAdditions) patch[key] = m;
+      continue;
+    }
+    const p = [...path, key];
+    if (isObject(o) && isObject(m)) {
+      const sub = diffMaps(o, m, kind, p, { ...opts, buildRetainKeys: retainKeysAt(kind, p) });
+      if (Object.keys(sub).length) patch[key] = sub;
+    } else if (Array.isArray(o) && Array.isArray(m)) {
+      diffSlice(key, o, m, patch, kind, p, opts);
+    } else if (!opts.ignoreChangesAndAdditions && !deepEqual(o, m)) {
+      patch[key] = m;
+    }
+  }
+  if (!opts.ignoreDeletions) {
+    for (const key of Object.keys(original)) if (original[key] !== undefined && !(key in modified)) patch[key] = null;
+  }
+  const hasAdditionalNewField = Object.keys(original).some((k) => original[k] !== null && original[k] !== undefined && !(k in modified));
+  if (retainKeys.length && (Object.keys(patch).length || hasAdditionalNewField)) patch['$retainKeys'] = retainKeys.sort();
+  return patch;
+}
+
+/** strategicpatch handleSliceDiff: lists of maps with a merge key merge element-wise; others replace. */
+function diffSlice(key: string, o: Json[], m: Json[], patch: JsonObject, kind: string, path: string[], opts: DiffOptions): void {
+  const mk = mergeKeyFor(kind, path);
+  const mapsWithKey = (l: Json[]) => l.every((e) => isObject(e) && e[mk!] !== undefined);
+  if (!mk || !mapsWithKey(o) || !mapsWithKey(m)) {
+    if (!opts.ignoreChangesAndAdditions && !deepEqual(o, m)) patch[key] = m;
+    return;
+  }
+  if (o.length === 0) {
+    if (m.length && !opts.ignoreChangesAndAdditions) patch[key] = m;
+    return;
+  }
+  const keyOf = (e: Json) => JSON.stringify((e as JsonObject)[mk]);
+  const origByKey = new Map(o.map((e) => [keyOf(e), e as JsonObject]));
+  const modKeys = new Set(m.map(keyOf));
+  const list: Json[] = [];
+  // Changes and additions, in the modified list's order (normalizeSliceOrder).
+  for (const e of m as JsonObject[]) {
+    const oe = origByKey.get(keyOf(e));
+    if (oe) {
+      const sub = diffMaps(oe, e, kind, path, { ...opts, buildRetainKeys: false });
+      if (Object.keys(sub).length) list.push({ ...sub, [mk]: e[mk] });
+    } else if (!opts.ignoreChangesAndAdditions) {
+      list.push(e);
+    }
+  }
+  if (!opts.ignoreDeletions) {
+    for (const e of o as JsonObject[]) if (!modKeys.has(keyOf(e))) list.push({ [mk]: e[mk], $patch: 'delete' });
+  }
+  const orderSame = o.length === m.length && o.every((e, i) => keyOf(e) === keyOf(m[i]));
+  if (list.length) patch[key] = list;
+  if ((!opts.ignoreChangesAndAdditions && (list.length > 0 || !orderSame)) || (!opts.ignoreDeletions && list.length > 0)) {
+    patch[`$setElementOrder/${key}`] = (m as JsonObject[]).map((e) => ({ [mk]: e[mk] }));
+  }
+}
+
+/** strategicpatch mergeMap of two patches (deletions first, then the delta, which is additive). */
+function mergePatches(a: JsonObject, b: JsonObject): JsonObject {
+  const out: JsonObject = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    if (isObject(cur) && isObject(v)) out[k] = mergePatches(cur, v);
+    else if (Array.isArray(cur) && Array.isArray(v) && !k.startsWith('$')) out[k] = mergeLists(cur, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function mergeLists(a: Json[], b: Json[]): Json[] {
+  // Deletion directives and changed elements refer to distinct merge-key values except for an
+  // element changed in both; keep b's version of those.
+  const out = [...a];
+  for (const e of b) {
+    if (isObject(e)) {
+      const k = Object.entries(e).find(([key]) => !key.startsWith('$'));
+      const idx = k ? out.findIndex((x) => isObject(x) && deepEqual(x[k[0]], k[1]) && x['$patch'] !== 'delete') : -1;
+      if (idx >= 0 && isObject(out[idx])) {
+        out[idx] = mergePatches(out[idx] as JsonObject, e);
+        continue;
+      }
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/**
+ * CreateThreeWayMergePatch(original, modified, current, overwrite=true): the changes from current
+ * to modified (without deletions), plus the fields deleted between original and modified.
+ */
+export function threeWayMergePatch(original: KubeObject | undefined, modified: KubeObject, current: KubeObject, kind: string): JsonObject {
+  const delta = diffMaps(current as unknown as JsonObject, modified as unknown as JsonObject, kind, [], { ignoreDeletions: true, ignoreChangesAndAdditions: false, buildRetainKeys: false });
+  const deletions = original
+    ? diffMaps(original as unknown as JsonObject, modified as unknown as JsonObject, kind, [], { ignoreDeletions: false, ignoreChangesAndAdditions: true, buildRetainKeys: false })
+    : {};
+  return mergePatches(deletions, delta);
+}
+
+/** The last-applied configuration recorded on a live object, parsed (undefined if none or unreadable). */
+export function originalConfiguration(live: KubeObject): KubeObject | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as KubeObject;
+  } catch {
+    return undefined;
+  }
+}

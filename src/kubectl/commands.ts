@@ -1,0 +1,228 @@
+// From a parsed kubectl command line to the verb that runs it: flags to options, `-f` files to
+// manifests, positional arguments to resources, and kubectl's usage errors for what is missing.
+import type { Cluster } from '../cluster/cluster';
+import { formatTime } from '../util/clock';
+import type { KubectlIO } from './index';
+import type { ParsedCommand } from './parse';
+import { KubectlError, Output, loadManifest, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
+import * as ops from './operations';
+
+const NO_RESOURCES =
+  "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+function fail(e: unknown): OpResult {
+  const out = new Output();
+  out.fail(e);
+  return out.result();
+}
+
+/** klog's line for an error cobra returns before the command runs (component-base cli.run). */
+function klogCommandFailed(cluster: Cluster, message: string): OpResult {
+  const t = formatTime(cluster.clock.now());
+  const stamp = `${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 19)}.000000`;
+  return { stdout: '', stderr: `E${stamp}       1 run.go:72] "command failed" err=${JSON.stringify(message)}\n`, exitCode: 1 };
+}
+
+function readManifests(files: string[], io: KubectlIO): SourcedObject[] {
+  const objects: SourcedObject[] = [];
+  for (const f of files) {
+    let file: { text: string; display: string };
+    try {
+      file = io.readFile(f);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/no such file|does not exist|ENOENT/i.test(msg)) throw new KubectlError(`the path ${JSON.stringify(f)} does not exist`);
+      throw new KubectlError(msg);
+    }
+    objects.push(...loadManifest(file.text, file.display));
+  }
+  return objects;
+}
+
+function dryRun(v: string): ops.DryRun {
+  switch (v) {
+    case 'none':
+    case 'false':
+      return 'none';
+    case 'client':
+    case 'unchanged':
+    case 'true':
+      return 'client';
+    case 'server':
+      return 'server';
+  }
+  throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+/** Split `TYPE NAME k=v k2-` into resources and pairs (cmdutil.GetResourcesAndPairs). */
+function resourcesAndPairs(args: string[], pairType: string, isPair: (a: string) => boolean): { resources: string[]; pairs: string[] } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  let first = true;
+  for (const a of args) {
+    if (isPair(a)) {
+      first = false;
+      pairs.push(a);
+    } else {
+      if (!first) throw new KubectlError(`all resources must be specified before ${pairType} changes: ${a}`);
+      resources.push(a);
+    }
+  }
+  return { resources, pairs };
+}
+
+/** Run a parsed command line against the cluster. */
+export function runParsed(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
+  try {
+    return dispatch(cluster, cmd, io);
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
+  const fl = cmd.flags;
+  const str = (n: string) => String(fl[n] ?? '');
+  const bool = (n: string) => fl[n] === true;
+  const num = (n: string) => Number(fl[n]);
+  const files = (fl.filename as string[] | undefined) ?? [];
+  const common: ops.CommonOptions = { namespace: str('namespace') || 'default', explicitNamespace: cmd.given.has('namespace') };
+  if ('dry-run' in fl) common.dryRun = dryRun(str('dry-run'));
+  if (bool('help')) return { stdout: `See https://kubernetes.io/docs/reference/kubectl/ for "kubectl ${cmd.path.join(' ')}".\n`, stderr: '', exitCode: 0 };
+  if (str('kustomize')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
+
+  /** The resources a verb acts on: `-f` files, or resource arguments with a selector. */
+  const target = (args: string[], selectorAllowed = true): ops.Target => {
+    if (files.length) {
+      if (args.length) throw new KubectlError('Unexpected args: ' + JSON.stringify(args).replace(/"/g, '').replace(/,/g, ' '));
+      return { objects: readManifests(files, io) };
+    }
+    if (!args.length) throw new KubectlError(NO_RESOURCES);
+    const groups = parseResourceArgs(args);
+    return {
+      groups,
+      selector: selectorAllowed ? str('selector') || undefined : undefined,
+      fieldSelector: str('field-selector') || undefined,
+      all: bool('all'),
+      allNamespaces: bool('all-namespaces'),
+    };
+  };
+
+  switch (cmd.path.join(' ')) {
+    case 'version':
+      return { stdout: 'Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n', stderr: '', exitCode: 0 };
+
+    case 'get': {
+      const opts: ops.GetOptions = {
+        ...common,
+        output: str('output'),
+        selector: str('selector') || undefined,
+        fieldSelector: str('field-selector') || undefined,
+        allNamespaces: bool('all-namespaces'),
+        showLabels: bool('show-labels'),
+        showKind: bool('show-kind'),
+        noHeaders: bool('no-headers'),
+        ignoreNotFound: bool('ignore-not-found'),
+      };
+      if (files.length) return ops.get(cluster, { objects: readManifests(files, io) }, opts);
+      if (!cmd.args.length) {
+        return {
+          stdout: '',
+          stderr:
+            'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n',
+          exitCode: 1,
+        };
+      }
+      // Deliberate difference: --watch prints the current state once instead of streaming changes.
+      return ops.get(cluster, parseResourceArgs(cmd.args), opts);
+    }
+
+    case 'apply':
+    case 'create': {
+      if (cmd.path[0] === 'create' && cmd.args.length && !files.length) {
+        throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl create ${cmd.args[0]}"; create objects from a manifest with -f`);
+      }
+      if (!files.length) throw new KubectlError('must specify one of -f and -k');
+      if (cmd.args.length) throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl ${cmd.path[0]} -h' for help and examples`);
+      const objects = readManifests(files, io);
+      const opts = { ...common, output: str('output') };
+      if (cmd.path[0] === 'apply') {
+        if (bool('server-side')) throw new KubectlError("kubespec's kubectl emulation does not support --server-side apply");
+        return ops.apply(cluster, objects, opts);
+      }
+      return ops.create(cluster, objects, { ...opts, saveConfig: bool('save-config') });
+    }
+
+    case 'delete': {
+      if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
+      const t = target(cmd.args);
+      if ('groups' in t && bool('all') && t.groups.some((g) => g.names)) throw new KubectlError('name cannot be provided when a selector is specified');
+      return ops.deleteResources(cluster, t, {
+        ...common,
+        cascade: str('cascade'),
+        gracePeriod: num('grace-period'),
+        force: bool('force'),
+        now: bool('now'),
+        ignoreNotFound: bool('ignore-not-found') || ((bool('all') || !!str('selector') || !!str('field-selector')) && !cmd.given.has('ignore-not-found')),
+        output: str('output'),
+      });
+    }
+
+    case 'scale': {
+      if (!cmd.given.has('replicas')) return klogCommandFailed(cluster, 'required flag(s) "replicas" not set');
+      if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
+      return ops.scale(cluster, target(cmd.args), {
+        ...common,
+        replicas: num('replicas'),
+        currentReplicas: num('current-replicas'),
+        resourceVersion: str('resource-version') || undefined,
+      });
+    }
+
+    case 'set image': {
+      const { resources, pairs } = resourcesAndPairs(cmd.args, 'image', (a) => a.includes('='));
+      if (!files.length && !resources.length) throw new KubectlError(NO_RESOURCES);
+      if (!pairs.length) throw new KubectlError('at least one image update is required');
+      const images: [string, string][] = pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]);
+      return ops.setImage(cluster, target(resources), images, common);
+    }
+
+    case 'rollout undo':
+    case 'rollout restart':
+    case 'rollout pause':
+    case 'rollout resume':
+    case 'rollout status':
+    case 'rollout history': {
+      if (!files.length && !cmd.args.length) throw new KubectlError('required resource not specified');
+      const action = cmd.path[1] as ops.RolloutAction;
+      return ops.rollout(cluster, action, target(cmd.args), {
+        ...common,
+        toRevision: 'to-revision' in fl ? num('to-revision') : undefined,
+        revision: 'revision' in fl ? num('revision') : undefined,
+      });
+    }
+
+    case 'label': {
+      const { resources, pairs } = resourcesAndPairs(cmd.args, 'label', (a) => a.includes('=') || a.endsWith('-'));
+      if (!files.length && !resources.length) throw new KubectlError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      const set: Record<string, string> = {};
+      const remove: string[] = [];
+      for (const p of pairs) {
+        if (p.includes('=')) {
+          const i = p.indexOf('=');
+          const k = p.slice(0, i);
+          if (k in set) throw new KubectlError(`invalid label spec: ${p}, duplicate key`);
+          set[k] = p.slice(i + 1);
+        } else {
+          remove.push(p.slice(0, -1));
+        }
+      }
+      for (const k of remove) if (k in set) throw new KubectlError(`can not both modify and remove a label in the same command`);
+      return ops.label(cluster, target(resources), { ...common, set, remove, overwrite: bool('overwrite'), resourceVersion: str('resource-version') || undefined, list: bool('list') });
+    }
+
+    case 'describe':
+      throw new KubectlError("kubespec's kubectl emulation does not support describe; use get -o yaml");
+  }
+  throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl ${cmd.path.join(' ')}"`);
+}

@@ -1,0 +1,243 @@
+// What a kubectl command acts on: resource arguments (`TYPE NAME`, `TYPE/NAME`, `TYPE1,TYPE2`),
+// selectors and manifests from `-f`, resolved against the API server as cli-runtime's resource
+// Builder resolves them; and errors rendered as kubectl's cmdutil.CheckErr renders them.
+import type { ApiServer } from '../apiserver/apiserver';
+import { StatusError, renderFieldError } from '../apiserver/errors';
+import { resolveResource, type KindInfo } from '../apiserver/kinds';
+import { SelectorParseError } from '../apiserver/labels';
+import { FieldSelectorParseError } from '../apiserver/fields';
+import type { KubeObject } from '../apiserver/types';
+import { YamlError, parseYaml } from '../manifest/yaml';
+
+/** A client-side error, printed as `error: <message>` (or as is when it already starts so). */
+export class KubectlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubectlError';
+  }
+}
+
+/** An object read from a manifest, with the file it came from (for `error when creating "x.yaml"`). */
+export interface SourcedObject {
+  object: KubeObject;
+  /** The file as the user named it; '' for objects that came from no file. */
+  source: string;
+}
+
+/** What a command prints and its exit code. */
+export interface OpResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Collects output as a command runs; `errors` are rendered at the end as CheckErr does. */
+export class Output {
+  stdout = '';
+  stderr = '';
+  readonly errors: unknown[] = [];
+
+  out(text: string): void {
+    this.stdout += text;
+  }
+  err(text: string): void {
+    this.stderr += text;
+  }
+  fail(e: unknown): void {
+    this.errors.push(e);
+  }
+  result(): OpResult {
+    if (this.errors.length) this.stderr += renderErrors(this.errors);
+    return { stdout: this.stdout, stderr: this.stderr, exitCode: this.errors.length ? 1 : 0 };
+  }
+}
+
+/** An API error with the file it concerns: cmdutil.AddSourceToErr. */
+export function addSourceToErr(verb: string, source: string, e: unknown): unknown {
+  if (!source) return e;
+  if (e instanceof StatusError) {
+    return new StatusError(e.reason, `error when ${verb} ${JSON.stringify(source)}: ${e.message}`, e.causes, e.kind, e.objectName);
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new KubectlError(`error when ${verb} ${JSON.stringify(source)}: ${msg}`);
+}
+
+/** cmdutil.StandardErrorMessage / messageForError: how one error of an aggregate prints. */
+function messageForError(e: unknown): string {
+  if (e instanceof StatusError) return `Error from server (${e.reason}): ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** cmdutil.CheckErr: the text kubectl writes to stderr for the errors a command ended with. */
+export function renderErrors(errors: unknown[]): string {
+  if (errors.length === 0) return '';
+  if (errors.length > 1) return errors.map((e) => withNewline(messageForError(e))).join('');
+  const e = errors[0];
+  if (e instanceof StatusError && e.reason === 'Invalid') {
+    let s = 'The request is invalid';
+    if (e.kind || e.objectName) s = `The ${e.kind ?? ''} ${JSON.stringify(e.objectName ?? '')} is invalid`;
+    // statusCausesToAggrError drops duplicate causes.
+    const causes = [...new Set(e.causes.map(renderFieldError))];
+    if (!causes.length) return withNewline(s);
+    if (causes.length === 1) return `${s}: ${causes[0]}\n`;
+    return `${s}: \n${causes.map((c) => `* ${c}\n`).join('')}`;
+  }
+  if (e instanceof StatusError) return withNewline(messageForError(e));
+  const msg = e instanceof Error ? e.message : String(e);
+  return withNewline(msg.startsWith('error: ') ? msg : `error: ${msg}`);
+}
+
+function withNewline(s: string): string {
+  return s.endsWith('\n') ? s : s + '\n';
+}
+
+// ---- resource arguments ------------------------------------------------------------------------
+
+/** One resource type with the names asked for (undefined: every object the selector matches). */
+export interface ResourceGroup {
+  info: KindInfo;
+  names?: string[];
+}
+
+/** `the server doesn't have a resource type "foo"` */
+export function resolveKind(type: string): KindInfo {
+  const info = resolveResource(type);
+  if (!info) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(type)}`);
+  return info;
+}
+
+/**
+ * cli-runtime Builder.ResourceTypeOrNameArgs: `TYPE`, `TYPE NAME...`, `TYPE1,TYPE2`, or
+ * `TYPE/NAME...`. Groups keep the order the user gave.
+ */
+export function parseResourceArgs(args: string[]): ResourceGroup[] {
+  if (!args.length) return [];
+  const withSlash = args.filter((a) => a.includes('/'));
+  if (withSlash.length) {
+    if (withSlash.length !== args.length) {
+      throw new KubectlError(
+        "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+      );
+    }
+    const groups: ResourceGroup[] = [];
+    for (const a of args) {
+      const slash = a.indexOf('/');
+      const type = a.slice(0, slash);
+      const name = a.slice(slash + 1);
+      if (!type || !name) throw new KubectlError(`arguments in resource/name form must have a single resource and name`);
+      const info = resolveKind(type);
+      const last = groups[groups.length - 1];
+      if (last && last.info === info && last.names) last.names.push(name);
+      else groups.push({ info, names: [name] });
+    }
+    return groups;
+  }
+  const types = args[0].split(',').filter(Boolean).map(resolveKind);
+  if (args.length === 1) return types.map((info) => ({ info }));
+  if (types.length > 1) throw new KubectlError('you must specify only one resource');
+  return [{ info: types[0], names: args.slice(1) }];
+}
+
+export interface SelectOptions {
+  namespace: string;
+  allNamespaces?: boolean;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+/**
+ * The objects of a group: by name (missing names become NotFound errors, in order), or every object
+ * matching the selectors in the namespace (all namespaces with -A).
+ */
+export function selectObjects(api: ApiServer, group: ResourceGroup, opts: SelectOptions): { objects: KubeObject[]; errors: unknown[] } {
+  const { info } = group;
+  const ns = info.namespaced ? opts.namespace : undefined;
+  if (group.names) {
+    const objects: KubeObject[] = [];
+    const errors: unknown[] = [];
+    for (const name of group.names) {
+      const obj = api.get(info.kind, name, ns);
+      if (obj) objects.push(obj);
+      else errors.push(new StatusError('NotFound', `${info.group ? `${info.plural}.${info.group}` : info.plural} ${JSON.stringify(name)} not found`, [], undefined, name));
+    }
+    return { objects, errors };
+  }
+  try {
+    const objects = api.list(info.kind, {
+      namespace: info.namespaced && !opts.allNamespaces ? opts.namespace : undefined,
+      labelSelector: opts.labelSelector || undefined,
+      fieldSelector: opts.fieldSelector || undefined,
+    });
+    return { objects, errors: [] };
+  } catch (e) {
+    if (e instanceof SelectorParseError) throw new KubectlError(e.message);
+    if (e instanceof FieldSelectorParseError) throw new StatusError('BadRequest', e.message);
+    throw e;
+  }
+}
+
+// ---- manifests ---------------------------------------------------------------------------------
+
+/**
+ * The objects of a manifest file, in order. YAML errors read as kubectl's
+ * (`error parsing x.yaml: error converting YAML to JSON: yaml: line 3: ...`); a `kind: List`
+ * contributes its items.
+ */
+export function loadManifest(text: string, display: string): SourcedObject[] {
+  let docs;
+  try {
+    docs = parseYaml(text, display);
+  } catch (e) {
+    if (e instanceof YamlError) {
+      throw new KubectlError(`error parsing ${display}: error converting YAML to JSON: yaml: line ${e.position.line}: ${e.message}`);
+    }
+    throw e;
+  }
+  const out: SourcedObject[] = [];
+  for (const doc of docs) {
+    const v = doc.value;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      throw new KubectlError(`error validating ${JSON.stringify(display)}: error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+    const obj = v as KubeObject;
+    if (typeof obj.kind === 'string' && /List$/.test(obj.kind) && Array.isArray((obj as any).items)) {
+      for (const item of (obj as any).items) out.push({ object: item as KubeObject, source: display });
+      continue;
+    }
+    if (!obj.kind) {
+      throw new KubectlError(`unable to decode ${JSON.stringify(display)}: Object 'Kind' is missing in '${JSON.stringify(obj)}'`);
+    }
+    if (!obj.apiVersion) {
+      throw new KubectlError(`error validating ${JSON.stringify(display)}: error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+    out.push({ object: obj, source: display });
+  }
+  return out;
+}
+
+/** The kind of a manifest object, checked against its apiVersion (`no matches for kind`). */
+export function manifestKind(so: SourcedObject, namespace: string): KindInfo {
+  const obj = so.object;
+  const info = resolveResource(obj.kind);
+  if (!info || info.kind !== obj.kind || info.apiVersion !== obj.apiVersion) {
+    const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+    const ns = obj.metadata?.namespace ?? (info && !info.namespaced ? '' : namespace);
+    throw new KubectlError(
+      `resource mapping not found for name: ${JSON.stringify(obj.metadata?.name ?? '')} namespace: ${JSON.stringify(ns)} from ${JSON.stringify(so.source)}: no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(group ? `${group}/${version}` : version)}\nensure CRDs are installed first`,
+    );
+  }
+  return info;
+}
+
+/**
+ * The namespace an object from a manifest lives in: its own, or the command's; an explicit `-n`
+ * that disagrees with the object's is an error (cli-runtime's namespace enforcement).
+ */
+export function objectNamespace(so: SourcedObject, info: KindInfo, namespace: string, explicitNamespace: boolean): string | undefined {
+  if (!info.namespaced) return undefined;
+  const own = so.object.metadata?.namespace;
+  if (own && explicitNamespace && own !== namespace) {
+    throw new KubectlError(`the namespace from the provided object ${JSON.stringify(own)} does not match the namespace ${JSON.stringify(namespace)}. You must pass '--namespace=${own}' to perform this operation.`);
+  }
+  return own || namespace;
+}
