@@ -82,6 +82,11 @@ export function strategicMerge(target: JsonObject, patch: JsonObject, kind: stri
     const { $patch: _, ...rest } = patch;
     return stripDirectives(rest) as JsonObject;
   }
+  // `$retainKeys` (patch strategy retainKeys): fields of the target not listed are cleared.
+  const retain = patch['$retainKeys'];
+  if (Array.isArray(retain)) {
+    for (const k of Object.keys(target)) if (!retain.includes(k)) delete target[k];
+  }
   const order: Record<string, Json[]> = {};
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$setElementOrder/')) {
