@@ -90,7 +90,8 @@ export const fieldError = {
 /** `<Kind>[.<group>] "<name>" is invalid: <err>` or `[e1, e2]` (apimachinery errors.NewInvalid). */
 export function invalidError(kind: string, group: string, name: string, causes: FieldError[]): StatusError {
   const qualified = group ? `${kind}.${group}` : kind;
-  const rendered = causes.map(renderFieldError);
+  // field.ErrorList.ToAggregate drops repeated messages (the causes keep them all).
+  const rendered = [...new Set(causes.map(renderFieldError))];
   const body = rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`;
   return new StatusError('Invalid', `${qualified} "${name}" is invalid: ${body}`, causes, kind, name);
 }
