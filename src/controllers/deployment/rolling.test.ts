@@ -59,6 +59,17 @@ describe('TestDeploymentController_reconcileOldReplicaSets (rolling_test.go; max
   });
 });
 
+describe('reconcileOldReplicaSets with a stale old RS status', () => {
+  test('more available than spec (scale-down not yet observed): upstream\'s "invalid request" is swallowed, nothing scaled', () => {
+    const { dc, client } = fakeContext();
+    const newRS = rs('foo-new', 2, 10, { available: 2 });
+    const oldRS = rs('foo-old', 2, 0, { available: 3 });
+    const d = newDeployment('foo', { replicas: 4, maxSurge: 1, maxUnavailable: 1 });
+    expect(reconcileOldReplicaSets(dc, [oldRS, newRS], [oldRS], newRS, d)).toBe(false);
+    expect(client.actions).toEqual([]);
+  });
+});
+
 describe('TestDeploymentController_cleanupUnhealthyReplicas (rolling_test.go; old RS 10, deployment 10 surge 2 unavailable 2)', () => {
   test.each([
     // readyPods, maxCleanupCount, cleanupCountExpected

@@ -17,6 +17,14 @@ import {
   rsReplicas,
 } from './util';
 
+/** The "got invalid request to scale down" errors of cleanupUnhealthyReplicas / scaleDownOldReplicaSetsForRollingUpdate. */
+export class InvalidScaleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidScaleError';
+  }
+}
+
 /**
  * rolloutRolling: create the new RS if needed, scale it up if the surge budget allows (and stop
  * there), else scale old RSs down if availability allows; once complete, clean up old revisions.
@@ -68,20 +76,22 @@ export function reconcileOldReplicaSets(dc: DeploymentSyncContext, allRSs: reado
 
   // Clean up unhealthy replicas first, otherwise they would block the rollout (kubernetes#16737).
   // Upstream swallows errors of both steps here (`return false, nil`): the sync goes on to the
-  // status, and the next change brings the deployment back. (API errors only; bugs still throw.)
+  // status, and the next change brings the deployment back. That includes the "invalid request"
+  // of an old RS whose status, not yet caught up with a scale-down, shows more available pods
+  // than its spec. (API errors and those only; anything else is a bug and still throws.)
   let cleanedOldRSs: ReplicaSet[];
   let cleanupCount: number;
   try {
     [cleanedOldRSs, cleanupCount] = cleanupUnhealthyReplicas(dc, oldRSs, d, maxScaledDown);
   } catch (err) {
-    if (!isStatusError(err)) throw err;
+    if (!isStatusError(err) && !(err instanceof InvalidScaleError)) throw err;
     return false;
   }
   let scaledDownCount: number;
   try {
     scaledDownCount = scaleDownOldReplicaSetsForRollingUpdate(dc, withNew(cleanedOldRSs, newRS), cleanedOldRSs, d);
   } catch (err) {
-    if (!isStatusError(err)) throw err;
+    if (!isStatusError(err) && !(err instanceof InvalidScaleError)) throw err;
     return false;
   }
   return cleanupCount + scaledDownCount > 0;
@@ -104,7 +114,7 @@ export function cleanupUnhealthyReplicas(dc: DeploymentSyncContext, oldRSs: read
     const scaledDownCount = Math.min(maxCleanupCount - totalScaledDown, replicas - available);
     const newReplicasCount = replicas - scaledDownCount;
     if (newReplicasCount > replicas) {
-      throw new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
+      throw new InvalidScaleError(`when cleaning up unhealthy replicas, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
     }
     const [, updatedOldRS] = scaleReplicaSetAndRecordEvent(dc, targetRS, newReplicasCount, d);
     totalScaledDown += scaledDownCount;
@@ -133,7 +143,7 @@ export function scaleDownOldReplicaSetsForRollingUpdate(dc: DeploymentSyncContex
     const scaleDownCount = Math.min(replicas, totalScaleDownCount - totalScaledDown);
     const newReplicasCount = replicas - scaleDownCount;
     if (newReplicasCount > replicas) {
-      throw new Error(`when scaling down old RS, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
+      throw new InvalidScaleError(`when scaling down old RS, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
     }
     scaleReplicaSetAndRecordEvent(dc, targetRS, newReplicasCount, d);
     totalScaledDown += scaleDownCount;
