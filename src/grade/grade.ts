@@ -1,0 +1,118 @@
+// Grading: an instructor's spec suite run over students' manifests. `gradeSubmission` grades one
+// folder; `gradeSubmissions` grades every student folder of a class (or one shard of it), writes a
+// report per student and the roster. Each spec file runs as its own task against the submission
+// (see execute.ts), so `jobs` and workers change how fast, never what.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RunOptions } from '../runner';
+import type { RunResult, SpecResult } from '../runner/result';
+import { createReporter, REPORTER_EXTENSIONS } from '../report';
+import { renderJson } from '../report/json';
+import { fileOutput } from '../report/output';
+import { executeTasks, mergeResults, stopwatch, type ExecuteOptions, type Task } from './execute';
+import { listSubmissions, specFilesFor, type StudentFolder } from './files';
+import { rosterRow, writeRoster, type RosterRow } from './roster';
+import { selectShard, type Shard } from './shard';
+
+export interface GradeOptions extends ExecuteOptions {
+  /** The spec suite: files or folders of `*.spec.yaml`. */
+  specs: string[];
+  /** Options for every run (seed, filter, budgets); `submission` is set per student. */
+  runOptions?: Omit<RunOptions, 'submission' | 'onSpecResult' | 'cwd'>;
+  /** Working directory for relative paths (default process.cwd()). */
+  cwd?: string;
+}
+
+function specFiles(opts: GradeOptions): string[] {
+  return specFilesFor(opts.specs, path.resolve(opts.cwd ?? process.cwd()));
+}
+
+function tasksFor(submission: string, files: string[], opts: GradeOptions): Task[] {
+  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, cwd: path.resolve(opts.cwd ?? process.cwd()) } }));
+}
+
+/** Grade one submission folder: every spec of the suite, run against it. */
+export async function gradeSubmission(dir: string, opts: GradeOptions, onSpecResult?: (spec: SpecResult) => void): Promise<RunResult> {
+  const elapsed = stopwatch();
+  const submission = path.resolve(opts.cwd ?? process.cwd(), dir);
+  const results = await executeTasks(tasksFor(submission, specFiles(opts), opts), opts, { onSpec: (_i, s) => onSpecResult?.(s) });
+  return mergeResults(results, elapsed(), opts.runOptions?.seed);
+}
+
+export interface ClassOptions extends GradeOptions {
+  /** Where reports and the roster go. */
+  out: string;
+  /** Only this shard of the (sorted) student folders. */
+  shard?: Shard;
+  /** Formats written per student besides `<student>.json`: `junit`, `tap`, `gradescope`, `pretty`. */
+  formats?: string[];
+  /** Applied to each student's result before it is written (e.g. zeroing durations). */
+  transform?(result: RunResult): RunResult;
+}
+
+export interface StudentGrade extends StudentFolder {
+  result: RunResult;
+  row: RosterRow;
+  /** Files written for this student. */
+  files: string[];
+}
+
+export interface ClassGrade {
+  students: StudentGrade[];
+  roster: { csv: string; json: string };
+  specFiles: string[];
+}
+
+/**
+ * Grade every student folder in `root` (or the shard asked for): `<out>/<student>.json` (plus the
+ * other formats asked for) as each student finishes, in name order, then `roster.csv` and
+ * `roster.json`.
+ */
+export async function gradeSubmissions(root: string, opts: ClassOptions, onStudent?: (grade: StudentGrade) => void): Promise<ClassGrade> {
+  const cwd = opts.cwd ?? process.cwd();
+  const students = selectShard(listSubmissions(path.resolve(cwd, root)), opts.shard, (s) => s.student);
+  const files = specFiles(opts);
+  const out = path.resolve(cwd, opts.out);
+  const tasks = students.flatMap((s) => tasksFor(s.dir, files, opts));
+  const grades: StudentGrade[] = [];
+  const pending: RunResult[] = [];
+  let started = stopwatch();
+
+  await executeTasks(tasks, opts, {
+    onTaskDone: (_i, result) => {
+      pending.push(result);
+      if (pending.length < files.length && files.length > 0) return;
+      const student = students[grades.length];
+      const merged = mergeResults(pending.splice(0), started(), opts.runOptions?.seed);
+      started = stopwatch();
+      grades.push(writeStudent(student, opts.transform ? opts.transform(merged) : merged, out, cwd, opts.formats ?? []));
+      onStudent?.(grades[grades.length - 1]);
+    },
+  });
+  // With no spec files no task runs: every student still gets a (empty) report and a roster row.
+  while (grades.length < students.length) {
+    const merged = mergeResults([], 0, opts.runOptions?.seed);
+    grades.push(writeStudent(students[grades.length], merged, out, cwd, opts.formats ?? []));
+    onStudent?.(grades[grades.length - 1]);
+  }
+  const roster = writeRoster(out, {
+    shard: opts.shard ? `${opts.shard.index}/${opts.shard.count}` : undefined,
+    specs: files,
+    students: grades.map((g) => g.row),
+  });
+  return { students: grades, roster, specFiles: files };
+}
+
+function writeStudent(student: StudentFolder, result: RunResult, out: string, cwd: string, formats: string[]): StudentGrade {
+  fs.mkdirSync(out, { recursive: true });
+  const report = `${student.student}.json`;
+  const files = [path.join(out, report)];
+  fs.writeFileSync(files[0], renderJson(result, cwd, { student: student.student }), 'utf8');
+  for (const format of formats) {
+    if (format === 'json') continue;
+    const file = path.join(out, `${student.student}${REPORTER_EXTENSIONS[format] ?? `.${format}`}`);
+    createReporter(format, fileOutput(file), cwd).onRunComplete(result);
+    files.push(file);
+  }
+  return { ...student, result, row: rosterRow(student.student, result, report), files };
+}

@@ -1,0 +1,68 @@
+// The class roster: one row per student (score, maximum, percentage, specs passed/failed/errors),
+// written as `roster.csv` and `roster.json` next to the per-student reports.
+import * as fs from 'fs';
+import * as path from 'path';
+import { round2, type RunResult } from '../runner/result';
+
+export interface RosterRow {
+  student: string;
+  score: number;
+  maxScore: number;
+  /** score / maxScore, in percent, two decimals (0 when the maximum is 0). */
+  percent: number;
+  /** Spec counts. */
+  passed: number;
+  failed: number;
+  errors: number;
+  /** The student's report, relative to the roster. */
+  report: string;
+}
+
+export const ROSTER_COLUMNS = ['student', 'score', 'maxScore', 'percent', 'passed', 'failed', 'errors'] as const;
+
+export function rosterRow(student: string, result: RunResult, report: string): RosterRow {
+  const s = result.summary;
+  return {
+    student,
+    score: s.score,
+    maxScore: s.maxScore,
+    percent: s.maxScore > 0 ? round2((100 * s.score) / s.maxScore) : 0,
+    passed: s.passed,
+    failed: s.failed,
+    errors: s.errors,
+    report,
+  };
+}
+
+/**
+ * One CSV field (RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled).
+ * A text starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so a spreadsheet does not
+ * run it as a formula (OWASP "CSV Injection"): folder names come from students.
+ */
+export function csvField(v: string | number): string {
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function rosterCsv(rows: RosterRow[]): string {
+  const lines = [ROSTER_COLUMNS.join(',')];
+  for (const r of rows) lines.push(ROSTER_COLUMNS.map((c) => csvField(r[c])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export interface RosterDocument {
+  /** `1/4` when the roster covers one shard of the class. */
+  shard?: string;
+  specs: string[];
+  students: RosterRow[];
+}
+
+export function writeRoster(out: string, doc: RosterDocument): { csv: string; json: string } {
+  fs.mkdirSync(out, { recursive: true });
+  const csv = path.join(out, 'roster.csv');
+  const json = path.join(out, 'roster.json');
+  fs.writeFileSync(csv, rosterCsv(doc.students), 'utf8');
+  fs.writeFileSync(json, `${JSON.stringify(doc, null, 2)}\n`, 'utf8');
+  return { csv, json };
+}
