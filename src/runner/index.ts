@@ -1,5 +1,18 @@
-// The spec runner (being built): loads spec files and runs each against a fresh embedded cluster.
-import type { RunResult, SpecResult } from './result';
+// The spec runner: finds spec files, loads and validates all of them first, then runs each spec
+// against a fresh embedded cluster and reports a RunResult (the model every reporter renders).
+// Same inputs and seed give the same RunResult, durations aside.
+import { loadSpecFile, type LoadedDocument, type LoadOptions } from '../spec/loader';
+import { renderProblem } from '../spec/validate';
+import { compileRegexLiteral, isRegexLiteral } from '../spec/pattern';
+import { discoverSpecFiles } from './discover';
+import { hrMs, type RunLimits } from './limits';
+import { runSpec } from './run-spec';
+import { round2, summarize, type RunResult, type SpecResult } from './result';
+
+export type { RunLimits } from './limits';
+export { DEFAULT_LIMITS } from './limits';
+export { runSpec } from './run-spec';
+export { discoverSpecFiles } from './discover';
 
 export interface RunOptions {
   /** Seed for every spec's cluster unless the spec sets `cluster.seed` (default 1). */
@@ -12,9 +25,87 @@ export interface RunOptions {
   submission?: string;
   /** Called as each spec finishes. */
   onSpecResult?(spec: SpecResult): void;
+  /** Per-spec budgets (a spec's own `limits:` override these). */
+  limits?: Partial<RunLimits>;
+  /** Folder that relative `paths` are resolved against (default: the process's working directory). */
+  cwd?: string;
+  /** Largest spec or manifest file read, in bytes (default 1 MiB). */
+  maxFileBytes?: number;
+}
+
+/** Whether a spec name passes the filter (`text` as a substring, `/re/` as a regex). */
+export function nameMatchesFilter(name: string, filter: string | undefined): boolean {
+  if (!filter) return true;
+  if (isRegexLiteral(filter)) return compileRegexLiteral(filter).test(name);
+  return name.includes(filter);
+}
+
+/** A SpecResult for a document that could not be loaded. */
+export function loadErrorResult(file: string, doc: Extract<LoadedDocument, { ok: false }>): SpecResult {
+  const first = doc.problems[0];
+  const count = doc.problems.length + doc.more;
+  const message = `${first ? renderProblem(first) : 'the spec could not be loaded'}${count > 1 ? ` (and ${count - 1} more problem${count > 2 ? 's' : ''})` : ''}`;
+  return {
+    file,
+    name: doc.name,
+    index: doc.index,
+    location: doc.location,
+    status: 'error',
+    durationMs: 0,
+    engineMs: 0,
+    score: 0,
+    maxScore: round2(doc.points),
+    steps: [],
+    error: {
+      message,
+      location: first?.location ?? doc.location,
+      problems: doc.problems.map((p) => ({ message: p.message, location: p.location, ...(p.hint ? { hint: p.hint } : {}) })),
+    },
+  };
 }
 
 /** Run every spec in `paths` (files or folders of `*.spec.yaml`). */
-export async function runSpecs(_paths: string[], _opts: RunOptions = {}): Promise<RunResult> {
-  throw new Error('runner not built yet');
+export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const started = hrMs();
+  const seed = opts.seed ?? 1;
+  const { files, missing } = discoverSpecFiles(paths, opts.cwd);
+  const loadOpts: LoadOptions = opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {};
+  // Load and validate everything before running anything: a broken spec is reported with all its problems.
+  const loaded = files.map((f) => loadSpecFile(f.absolute, f.display, loadOpts));
+  const specs: SpecResult[] = [];
+  const emit = (r: SpecResult): boolean => {
+    specs.push(r);
+    opts.onSpecResult?.(r);
+    return !!opts.bail && r.status !== 'passed';
+  };
+  let stop = false;
+  for (const m of missing) {
+    const loc = { file: m, line: 1, column: 1 };
+    stop = emit({
+      file: m,
+      name: m,
+      index: 0,
+      location: loc,
+      status: 'error',
+      durationMs: 0,
+      engineMs: 0,
+      score: 0,
+      maxScore: 1,
+      steps: [],
+      error: { message: `${m}: no such file or folder`, location: loc, problems: [{ message: `${m}: no such file or folder`, location: loc }] },
+    });
+    if (stop) break;
+  }
+  for (const file of loaded) {
+    if (stop) break;
+    for (const doc of file.documents) {
+      const name = doc.ok ? doc.spec.name : doc.name;
+      if (!nameMatchesFilter(name, opts.filter)) continue;
+      // Yield between specs so a streaming reporter can write while a long run goes on.
+      await Promise.resolve();
+      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, limits: opts.limits, maxFileBytes: opts.maxFileBytes }) : loadErrorResult(file.file, doc);
+      if ((stop = emit(result))) break;
+    }
+  }
+  return { specs, summary: summarize(specs, Math.round(hrMs() - started)), seed };
 }

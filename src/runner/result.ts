@@ -34,9 +34,20 @@ export interface Failure {
   atMs?: number;
 }
 
+/** A problem found while loading a spec (YAML, schema, semantic checks): where, what, how to fix. */
+export interface LoadProblem {
+  /** One line (`steps[0].expect[1]: unknown key \`cuont\` in an assertion`). */
+  message: string;
+  location?: Position;
+  /** One line: how to fix it (`did you mean \`count\`?`). */
+  hint?: string;
+}
+
 export interface StepResult {
   name: string;
   status: Status;
+  /** For a skipped step: why it did not run (an earlier step exhausted the spec's budget...). */
+  reason?: string;
   location?: Position;
   durationMs: number;
   /** Weight of this step when grading, and what it earned. */
@@ -63,7 +74,12 @@ export interface SpecResult {
   maxScore: number;
   steps: StepResult[];
   /** For status 'error': why the spec could not run (load or schema error, ...). */
-  error?: { message: string; location?: Position };
+  error?: {
+    message: string;
+    location?: Position;
+    /** Every problem found while loading (up to 20 per file), each with its position and a fix hint. */
+    problems?: LoadProblem[];
+  };
 }
 
 export interface RunSummary {

@@ -1,0 +1,228 @@
+// Running one spec: a fresh cluster from the spec's `cluster:` block, then its steps in order. Each
+// step runs its action, lets the cluster settle (checking `throughout` at every intermediate
+// state), and checks `expect`.
+//
+// A failing step does not stop the steps after it: they still run and report (partial credit, and
+// later checks often tell what went wrong). Only when the cluster's state is no longer meaningful
+// are the remaining steps skipped: a budget (reconciles, simulated time, wall-clock time) was
+// exhausted while settling, or the engine itself failed (an internal error: the spec's status is
+// then `error`).
+import { Cluster, SettleError, type SettleOptions } from '../cluster/cluster';
+import type { Spec, Step } from '../spec/model';
+import { runAction, type ActionContext, type ActionOutcome } from '../spec/actions';
+import { checkAssertion, type CommandOutput } from '../spec/assertions';
+import { containsText, describePattern } from '../spec/pattern';
+import { stepPoints } from '../spec/points';
+import { defaultRoots } from '../spec/actions/context';
+import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
+import { ThroughoutWatch } from './throughout';
+import { round2, type Failure, type SpecResult, type StepResult } from './result';
+
+export interface SpecRunOptions {
+  seed?: number;
+  submission?: string;
+  limits?: Partial<RunLimits>;
+  /** Largest manifest file read (default 1 MiB). */
+  maxFileBytes?: number;
+}
+
+/** Why the remaining steps are skipped, and whether the spec is an error rather than a failure. */
+interface Abort {
+  reason: string;
+  internal: boolean;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function firstLines(text: string, n = 3): string {
+  const lines = text.trim().split('\n');
+  return lines.length > n ? `${lines.slice(0, n).join('\n')}\n...` : lines.join('\n');
+}
+
+export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
+  const started = hrMs();
+  let engineMs = 0;
+  const timed = <T>(fn: () => T): T => {
+    const t = hrMs();
+    try {
+      return fn();
+    } finally {
+      engineMs += hrMs() - t;
+    }
+  };
+  const seed = spec.seed ?? opts.seed ?? 1;
+  const limits: RunLimits = { ...DEFAULT_LIMITS, ...opts.limits, ...spec.limits };
+  const points = stepPoints(spec);
+  const base = { file: spec.file, name: spec.name, index: spec.index, location: spec.location, maxScore: round2(spec.points) };
+
+  let cluster: Cluster;
+  try {
+    cluster = timed(() => new Cluster({ ...spec.cluster, seed }));
+  } catch (e) {
+    return {
+      ...base,
+      status: 'error',
+      durationMs: round(hrMs() - started),
+      engineMs: round(engineMs),
+      score: 0,
+      steps: [],
+      error: { message: `the cluster could not start: ${(e as Error).message}`, location: spec.location },
+    };
+  }
+  const budget = new Budget(limits, cluster, started);
+  const roots = defaultRoots(spec.dir, opts.submission);
+  const steps: StepResult[] = [];
+  let abort: Abort | undefined;
+
+  for (const step of spec.steps) {
+    if (!abort && budget.wallExceeded()) abort = { reason: `the spec ran longer than its wall-clock budget of ${formatMs(limits.maxWallMs)}`, internal: false };
+    if (abort) {
+      steps.push({ name: step.name, status: 'skipped', reason: abort.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [] });
+      continue;
+    }
+    const r = runStep(step, { spec, cluster, seed, budget, roots, opts, timed });
+    steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0 });
+    if (r.abort) abort = r.abort;
+  }
+
+  const failed = steps.some((s) => s.status === 'failed');
+  return {
+    ...base,
+    status: abort?.internal ? 'error' : failed || abort ? 'failed' : 'passed',
+    durationMs: round(hrMs() - started),
+    engineMs: round(engineMs),
+    score: round2(steps.reduce((a, s, i) => a + (s.status === 'passed' ? points[i] : 0), 0)),
+    steps,
+    ...(abort?.internal ? { error: { message: abort.reason, location: spec.location } } : {}),
+  };
+}
+
+interface StepEnv {
+  spec: Spec;
+  cluster: Cluster;
+  seed: number;
+  budget: Budget;
+  roots: string[];
+  opts: SpecRunOptions;
+  timed: <T>(fn: () => T) => T;
+}
+
+/** Turn an exception from the engine into a step failure, and decide whether the spec can go on. */
+function engineFailure(e: unknown, env: StepEnv, step: Step, during: string): { failure: Failure; abort: Abort } {
+  const { cluster, budget } = env;
+  if (e instanceof WallClockExceeded) {
+    const reason = `the spec ran longer than its wall-clock budget of ${formatMs(e.limitMs)} (${formatCount(cluster.reconciles)} reconciles, ${formatMs(cluster.clock.elapsed())} simulated)`;
+    return { failure: { message: `${reason} ${during}`, location: step.location, kind: 'settle' }, abort: { reason, internal: false } };
+  }
+  if (e instanceof SettleError) {
+    const busy = e.busy.length ? e.busy.join(', ') : 'no controller';
+    const message =
+      budget.reconcilesLeft() <= 0 || /reconciles/.test(e.message)
+        ? `the cluster did not settle after ${formatCount(budget.limits.maxReconciles)} reconciles: ${busy} still busy`
+        : `the cluster did not settle within the spec's simulated-time budget of ${formatMs(budget.limits.maxSimulatedMs)}: ${busy} still waiting`;
+    return { failure: { message, location: step.location, kind: 'settle' }, abort: { reason: `an earlier step did not settle: ${message}`, internal: false } };
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  const reason = `internal error ${during}: ${msg}`;
+  return { failure: { message: reason, location: step.location, kind: during.startsWith('while running') ? 'action' : 'settle' }, abort: { reason, internal: true } };
+}
+
+function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' | 'score'>; abort?: Abort } {
+  const { cluster, budget, seed, timed } = env;
+  const started = hrMs();
+  const failures: Failure[] = [];
+  const watch = new ThroughoutWatch(cluster, step.throughout, seed);
+  const settleOpts = (): SettleOptions => ({
+    onState: () => {
+      budget.tick();
+      watch.check();
+    },
+    maxReconciles: Math.max(0, budget.reconcilesLeft()),
+    maxSimulatedMs: Math.max(0, budget.simulatedLeft()),
+  });
+  const ctx: ActionContext = {
+    cluster,
+    roots: env.roots,
+    specFile: env.spec.file,
+    maxFileBytes: env.opts.maxFileBytes ?? 1024 * 1024,
+    settle: settleOpts(),
+  };
+  // Failures read in the order things happened: the action, `throughout`, then `expect`.
+  let actionFailures = 0;
+  const finish = (abort?: Abort) => {
+    watch.stop();
+    failures.splice(actionFailures, 0, ...watch.failures.filter((f): f is Failure => f !== undefined));
+    const result: Omit<StepResult, 'points' | 'score'> = {
+      name: step.name,
+      status: failures.length ? 'failed' : 'passed',
+      location: step.location,
+      durationMs: round(hrMs() - started),
+      failures,
+    };
+    if (outcome?.output) result.output = outcome.output;
+    if (outcome?.exitCode !== undefined) result.exitCode = outcome.exitCode;
+    return { result, abort };
+  };
+
+  // 1. The action.
+  let outcome: ActionOutcome | undefined;
+  const action = step.action;
+  if (action.type === 'wait' && action.ms > budget.simulatedLeft()) {
+    failures.push({
+      message: `waiting ${formatMs(action.ms)} would take the spec past its simulated-time budget of ${formatMs(budget.limits.maxSimulatedMs)} (${formatMs(cluster.clock.elapsed())} used)`,
+      location: step.actionLocation,
+      kind: 'settle',
+    });
+    return finish({ reason: 'an earlier step exceeded the simulated-time budget', internal: false });
+  }
+  try {
+    watch.check();
+    outcome = timed(() => runAction(action, ctx));
+    watch.check();
+  } catch (e) {
+    const { failure, abort } = engineFailure(e, env, step, action.type === 'wait' ? 'while waiting' : `while running the ${action.type} action`);
+    failures.push(failure);
+    return finish(abort);
+  }
+
+  // 2. Did it fail as it should (or as it should not)?
+  const isKubectl = action.type === 'kubectl';
+  const errorText = isKubectl ? (outcome.exitCode !== 0 ? outcome.stderr || `exit code ${outcome.exitCode}` : undefined) : outcome.error;
+  if (step.expectError) {
+    const want = describePattern(step.expectError);
+    if (errorText === undefined) {
+      failures.push({ message: `expected the action to fail with ${want}, but it succeeded`, location: step.expectError.location, kind: 'expectError' });
+    } else if (!containsText(step.expectError, errorText)) {
+      failures.push({ message: `expected the action to fail with ${want}, but it failed with: ${firstLines(errorText)}`, location: step.expectError.location, kind: 'expectError' });
+    }
+  } else if (errorText !== undefined) {
+    const checksOutput = step.expect.some((a) => a.type === 'output');
+    if (!isKubectl) failures.push({ message: firstLines(errorText, 20), location: step.actionLocation, kind: 'action' });
+    else if (!checksOutput) {
+      failures.push({ message: `kubectl exited with code ${outcome.exitCode}: ${firstLines(errorText, 20)}`, location: step.actionLocation, kind: 'action' });
+    }
+  }
+
+  actionFailures = failures.length;
+
+  // 3. Settle (a wait has settled already).
+  if (step.settle && action.type !== 'wait') {
+    try {
+      timed(() => cluster.settle(settleOpts()));
+    } catch (e) {
+      const { failure, abort } = engineFailure(e, env, step, 'while the cluster settled');
+      failures.push(failure);
+      return finish(abort);
+    }
+  }
+
+  // 4. Expectations.
+  const output: CommandOutput | undefined = isKubectl ? { text: outcome.output, exitCode: outcome.exitCode ?? 0, stderr: outcome.stderr ?? '' } : undefined;
+  for (const a of step.expect) {
+    const f = checkAssertion(a, { cluster, seed, output, phase: 'expect' });
+    if (f) failures.push(f);
+  }
+  return finish();
+}

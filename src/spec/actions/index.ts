@@ -1,0 +1,65 @@
+// Running a step's action against the cluster. Each action returns what kubectl would print, or an
+// error message as kubectl would print it; `kubectl` steps return the command's output and exit
+// code instead. Actions work on the API server directly (the kubectl emulation's operations were
+// not yet available when they were written); the `kubectl` action goes through runKubectl.
+import { readLimited, resolveInside } from '../../manifest/files';
+import { runKubectl } from '../../kubectl';
+import type { Action } from '../model';
+import { applyAction } from './apply';
+import { isActionFailure, renderError, type ActionContext, type ActionOutcome } from './context';
+import { deleteAction } from './delete';
+import { nodeAction } from './node';
+import { labelAction, patchAction, rolloutAction, scaleAction, setImageAction } from './workload';
+
+export { type ActionContext, type ActionOutcome, ActionError, defaultRoots } from './context';
+
+function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
+  const res = runKubectl(ctx.cluster, command, {
+    readFile(p: string) {
+      const resolved = resolveInside(ctx.roots, p);
+      return { text: readLimited(resolved, ctx.maxFileBytes), display: p };
+    },
+  });
+  const sep = res.stdout && res.stderr && !res.stdout.endsWith('\n') ? '\n' : '';
+  return { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stderr: res.stderr };
+}
+
+function dispatch(a: Action, ctx: ActionContext): ActionOutcome {
+  switch (a.type) {
+    case 'apply':
+    case 'create':
+      return applyAction(a.type, a.source, ctx);
+    case 'delete':
+      return deleteAction(a, ctx);
+    case 'scale':
+      return scaleAction(a, ctx);
+    case 'setImage':
+      return setImageAction(a, ctx);
+    case 'rollout':
+      return rolloutAction(a, ctx);
+    case 'label':
+      return labelAction(a, ctx);
+    case 'patch':
+      return patchAction(a, ctx);
+    case 'node':
+      return nodeAction(a, ctx);
+    case 'kubectl':
+      return kubectlAction(a.command, ctx);
+    case 'wait':
+      ctx.cluster.wait(a.ms, ctx.settle);
+      return { output: '' };
+  }
+}
+
+/**
+ * Run an action. Failures the user caused (API rejections, missing files, bad YAML) come back as
+ * `error`; anything else (a bug, a settle bound hit during `wait`) is thrown.
+ */
+export function runAction(a: Action, ctx: ActionContext): ActionOutcome {
+  try {
+    return dispatch(a, ctx);
+  } catch (e) {
+    if (!isActionFailure(e)) throw e;
+    return { output: '', error: renderError(e) };
+  }
+}

@@ -1,0 +1,44 @@
+// The objects an action works on: `kind` + `name`, or `kind` + `selector` narrowed by `pick`
+// (`all`, `oldest`, `newest`, or an index into the matches sorted by creation).
+import type { ApiServer } from '../../apiserver/apiserver';
+import { kindInfo, type KindInfo } from '../../apiserver/kinds';
+import { notFoundError } from '../../apiserver/errors';
+import type { KubeObject } from '../../apiserver/types';
+import type { Pick } from '../model';
+import { byCreation } from '../assertions/select';
+import { ActionError } from './context';
+import { plural } from '../summary';
+
+export interface Target {
+  kind: string;
+  name?: string;
+  selector?: string;
+  pick?: Pick;
+  namespace: string;
+}
+
+export function infoOf(kind: string): KindInfo {
+  const info = kindInfo(kind);
+  if (!info) throw new ActionError(`the server doesn't have a resource type ${JSON.stringify(kind)}`);
+  return info;
+}
+
+/** The objects of a target. A missing name is NotFound; a selector may match nothing (unless a pick needs one). */
+export function resolveTarget(api: ApiServer, t: Target): { info: KindInfo; objects: KubeObject[] } {
+  const info = infoOf(t.kind);
+  const ns = info.namespaced ? t.namespace : undefined;
+  if (t.name !== undefined) {
+    const obj = api.get(info.kind, t.name, ns);
+    if (!obj) throw notFoundError(info.plural, info.group, t.name);
+    return { info, objects: [obj] };
+  }
+  const matched = byCreation(api.list(info.kind, { namespace: ns, labelSelector: t.selector ?? '' }));
+  const pick = t.pick ?? 'all';
+  if (pick === 'all') return { info, objects: matched };
+  const where = `${plural(info.kind, 2)} match selector ${JSON.stringify(t.selector ?? '')}${ns && ns !== 'default' ? ` in namespace ${ns}` : ''}`;
+  if (!matched.length) throw new ActionError(`cannot pick ${typeof pick === 'number' ? `#${pick}` : `the ${pick}`}: no ${where}`);
+  if (pick === 'oldest') return { info, objects: [matched[0]] };
+  if (pick === 'newest') return { info, objects: [matched[matched.length - 1]] };
+  if (pick >= matched.length) throw new ActionError(`cannot pick #${pick}: only ${matched.length} ${where} (indexes start at 0)`);
+  return { info, objects: [matched[pick]] };
+}

@@ -1,0 +1,233 @@
+// Partial-object matching, the semantics of `match` and `where`: maps by key, scalars by equality,
+// `/.../` strings as regular expressions on the value's text, `null` for absent-or-null, lists
+// element by element (same length) or `{ contains: [...] }`, and (extension) `{ min, max }` bounds.
+//
+// Besides pass/fail it returns every mismatching field with its path, and two pruned views (what was
+// expected, what is there) shaped alike so that a YAML diff of them shows only what differs.
+import type { Mismatch } from '../../runner/result';
+import { compileRegexLiteral, isRegexLiteral } from '../pattern';
+
+/** Marks a field left out of a view (absent in the object and not worth showing). */
+const ABSENT: unique symbol = Symbol('absent');
+type View = unknown;
+
+export interface MatchResult {
+  ok: boolean;
+  mismatches: Mismatch[];
+  /** The expectation, with every field that matched replaced by the actual value. */
+  expectedView: View;
+  /** The actual object pruned to the fields the expectation names. */
+  actualView: View;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const regexCache = new Map<string, RegExp>();
+function regexOf(s: string): RegExp | undefined {
+  if (!isRegexLiteral(s)) return undefined;
+  let r = regexCache.get(s);
+  if (!r) {
+    r = compileRegexLiteral(s);
+    if (regexCache.size > 10_000) regexCache.clear();
+    regexCache.set(s, r);
+  }
+  return r;
+}
+
+/** `{ contains: [...] }`: the list operator. */
+export function isContains(v: unknown): v is { contains: unknown[] } {
+  return isObj(v) && Object.keys(v).length === 1 && Array.isArray(v.contains);
+}
+
+/** `{ min: N }`, `{ max: N }`, `{ min: N, max: M }` with numbers: the bounds operator (extension). */
+export function isBounds(v: unknown): v is { min?: number; max?: number } {
+  if (!isObj(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => (k === 'min' || k === 'max') && typeof v[k] === 'number');
+}
+
+/** `status.readyReplicas`, `spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]` */
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+/** Whether `actual` matches the partial object `expected` (no details: for `where`). */
+export function matches(expected: unknown, actual: unknown): boolean {
+  return matchPartial(expected, actual).ok;
+}
+
+export function matchPartial(expected: unknown, actual: unknown, base = ''): MatchResult {
+  const mismatches: Mismatch[] = [];
+  const [e, a] = walk(expected, actual, base, mismatches);
+  return { ok: mismatches.length === 0, mismatches, expectedView: e === ABSENT ? {} : e, actualView: a === ABSENT ? {} : a };
+}
+
+function scalarEquals(exp: unknown, act: unknown): boolean {
+  if (exp === act) return true;
+  // YAML reads `1` and `true` as a number and a boolean; Kubernetes stores label values, env values
+  // and annotations as text. Let the same text match either way.
+  if (typeof exp === 'string' && (typeof act === 'number' || typeof act === 'boolean')) return String(act) === exp;
+  if (typeof act === 'string' && (typeof exp === 'number' || typeof exp === 'boolean')) return String(exp) === act;
+  return false;
+}
+
+function kindOf(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return typeof v;
+}
+
+/** The expectation as it reads in a diff (operators rendered, nothing matched yet). */
+function render(exp: unknown): View {
+  if (isContains(exp)) return exp.contains.map(render);
+  if (isBounds(exp)) return boundsText(exp);
+  if (Array.isArray(exp)) return exp.map(render);
+  if (isObj(exp)) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(exp)) out[k] = render(v);
+    return out;
+  }
+  return exp;
+}
+
+function boundsText(b: { min?: number; max?: number }): string {
+  if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}`;
+  return b.min !== undefined ? `at least ${b.min}` : `at most ${b.max}`;
+}
+
+/** `actual` pruned to the shape of `exp` (for context in views). */
+function prune(exp: unknown, act: unknown): View {
+  if (act === undefined) return ABSENT;
+  if (isContains(exp) || isBounds(exp) || !isObj(exp)) {
+    if (Array.isArray(exp) && Array.isArray(act)) return act.map((x, i) => prune(exp[Math.min(i, exp.length - 1)], x));
+    if (isContains(exp) && Array.isArray(act)) return act.map((x) => pruneUnion(exp.contains, x));
+    return act;
+  }
+  if (!isObj(act)) return act;
+  const out: Obj = {};
+  for (const k of Object.keys(exp)) {
+    const v = prune(exp[k], act[k]);
+    if (v !== ABSENT) out[k] = v;
+  }
+  return out;
+}
+
+function pruneUnion(shapes: unknown[], act: unknown): View {
+  const objs = shapes.filter(isObj);
+  if (!objs.length || !isObj(act)) return act;
+  const merged: Obj = {};
+  for (const o of objs) for (const k of Object.keys(o)) merged[k] = k in merged && isObj(merged[k]) && isObj(o[k]) ? { ...(merged[k] as Obj), ...(o[k] as Obj) } : o[k];
+  return prune(merged, act);
+}
+
+function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View, View] {
+  // null: absent or null.
+  if (exp === null) {
+    if (act === undefined) return [ABSENT, ABSENT];
+    if (act === null) return [null, null];
+    out.push({ path, expected: null, actual: act, note: 'expected absent or null' });
+    return [null, act];
+  }
+  if (typeof exp === 'string') {
+    const re = regexOf(exp);
+    if (re) {
+      if (act === undefined) {
+        out.push({ path, expected: exp, actual: undefined, note: 'missing' });
+        return [exp, ABSENT];
+      }
+      if (act === null || typeof act === 'object') {
+        out.push({ path, expected: exp, actual: act, note: `a regular expression matches text, numbers and booleans, not ${kindOf(act)}` });
+        return [exp, act];
+      }
+      re.lastIndex = 0;
+      if (re.test(String(act))) return [act, act];
+      out.push({ path, expected: exp, actual: act, note: `does not match ${exp}` });
+      return [exp, act];
+    }
+  }
+  if (exp === undefined || typeof exp !== 'object') {
+    if (scalarEquals(exp, act)) return [act, act];
+    out.push({ path, expected: exp, actual: act, ...(act === undefined ? { note: 'missing' } : typeof act === 'object' && act !== null ? { note: `expected a ${typeof exp}, found ${kindOf(act)}` } : {}) });
+    return [exp, act === undefined ? ABSENT : act];
+  }
+  if (isBounds(exp)) {
+    if (typeof act === 'number' && (exp.min === undefined || act >= exp.min) && (exp.max === undefined || act <= exp.max)) return [act, act];
+    out.push({ path, expected: exp, actual: act, note: act === undefined ? 'missing' : typeof act === 'number' ? `expected ${boundsText(exp)}` : `expected a number ${boundsText(exp)}, found ${kindOf(act)}` });
+    return [boundsText(exp), act === undefined ? ABSENT : act];
+  }
+  if (isContains(exp)) return walkContains(exp.contains, act, path, out);
+  if (Array.isArray(exp)) {
+    if (!Array.isArray(act)) {
+      out.push({ path, expected: exp, actual: act, note: act === undefined ? 'missing' : `expected a list, found ${kindOf(act)}` });
+      return [render(exp), act === undefined ? ABSENT : act];
+    }
+    if (exp.length !== act.length) out.push({ path, expected: exp.length, actual: act.length, note: `expected ${exp.length} element${exp.length === 1 ? '' : 's'}, found ${act.length}` });
+    const ev: View[] = [];
+    const av: View[] = [];
+    for (let i = 0; i < Math.max(exp.length, act.length); i++) {
+      if (i < exp.length && i < act.length) {
+        const [e, a] = walk(exp[i], act[i], joinPath(path, i), out);
+        ev.push(e === ABSENT ? null : e);
+        av.push(a === ABSENT ? null : a);
+      } else if (i < exp.length) ev.push(render(exp[i]));
+      else {
+        const a = exp.length ? prune(exp[exp.length - 1], act[i]) : act[i];
+        av.push(a === ABSENT ? null : a);
+      }
+    }
+    return [ev, av];
+  }
+  // A map.
+  const e = exp as Obj;
+  if (act !== undefined && act !== null && !isObj(act)) {
+    out.push({ path, expected: exp, actual: act, note: `expected a map, found ${kindOf(act)}` });
+    return [render(exp), act];
+  }
+  const actual = (act ?? {}) as Obj;
+  const ev: Obj = {};
+  const av: Obj = {};
+  for (const k of Object.keys(e)) {
+    const [x, y] = walk(e[k], actual[k], joinPath(path, k), out);
+    if (x !== ABSENT) ev[k] = x;
+    if (y !== ABSENT) av[k] = y;
+  }
+  return [ev, act === undefined && Object.keys(av).length === 0 ? ABSENT : av];
+}
+
+function walkContains(wanted: unknown[], act: unknown, path: string, out: Mismatch[]): [View, View] {
+  if (!Array.isArray(act)) {
+    out.push({ path, expected: { contains: wanted }, actual: act, note: act === undefined ? 'missing' : `expected a list, found ${kindOf(act)}` });
+    return [wanted.map(render), act === undefined ? ABSENT : act];
+  }
+  const ev: View[] = [];
+  const av: View[] = [];
+  for (const w of wanted) {
+    let best: { i: number; n: number } | undefined;
+    for (let i = 0; i < act.length; i++) {
+      const r = matchPartial(w, act[i]);
+      if (r.ok) {
+        best = { i, n: 0 };
+        break;
+      }
+      if (!best || r.mismatches.length < best.n) best = { i, n: r.mismatches.length };
+    }
+    if (best && best.n === 0) {
+      const [x, y] = walk(w, act[best.i], joinPath(path, best.i), []);
+      ev.push(x);
+      av.push(y);
+      continue;
+    }
+    out.push({ path, expected: w, actual: act.length > 10 ? [...act.slice(0, 10).map((x) => prune(w, x)), `... ${act.length - 10} more`] : act.map((x) => prune(w, x)), note: act.length ? 'no element matches' : 'the list is empty' });
+    ev.push(render(w));
+    if (best) {
+      const y = prune(w, act[best.i]);
+      if (y !== ABSENT) av.push(y);
+    }
+  }
+  return [ev, av];
+}

@@ -1,0 +1,153 @@
+// The object assertion: select (kind, name | selector, fieldSelector, namespace, where), count the
+// selection, then check `match` and `ownedBy` on every selected object. A failure names the objects
+// found, every mismatching field with its path, and a pruned YAML diff.
+import type { ApiServer } from '../../apiserver/apiserver';
+import type { KubeObject } from '../../apiserver/types';
+import type { Failure, Mismatch } from '../../runner/result';
+import type { ObjectAssertion } from '../model';
+import { describeSelection, flow, plural } from '../summary';
+import { matchPartial } from './match';
+import { unifiedDiff, withIdentity } from './diff';
+import { nameList, objectName, selectObjects } from './select';
+
+/** Most objects listed in `selected` / `mismatches`, and shown in a diff. */
+const MAX_SELECTED = 100;
+const MAX_MISMATCHED = 20;
+const MAX_DIFFED = 5;
+
+/** `3 Pods with selector app=nginx`, `Deployment named web`... (without the number). */
+export function selectionPhrase(a: ObjectAssertion, n: number): string {
+  let s = plural(a.kind, n);
+  if (a.name) s += ` named ${a.name}`;
+  if (a.selector !== undefined) s += ` with selector ${a.selector || '(everything)'}`;
+  if (a.fieldSelector) s += `${a.selector !== undefined ? ' and' : ' with'} fields ${a.fieldSelector}`;
+  if (a.namespace === '*') s += ' in any namespace';
+  else if (a.namespace !== 'default') s += ` in namespace ${a.namespace}`;
+  if (a.where) s += ` where ${flow(a.where)}`;
+  return s;
+}
+
+function countProblem(a: ObjectAssertion, n: number): string | undefined {
+  if (a.absent === true) return n === 0 ? undefined : `expected no ${selectionPhrase(a, 2)}`;
+  const c = a.count;
+  if (c === undefined) return n >= 1 ? undefined : a.name && !a.where ? `expected ${a.kind} ${a.name} to exist` : `expected at least one ${selectionPhrase(a, 1)}`;
+  if (typeof c === 'number') return n === c ? undefined : `expected ${c} ${selectionPhrase(a, c)}`;
+  const okMin = c.min === undefined || n >= c.min;
+  const okMax = c.max === undefined || n <= c.max;
+  if (okMin && okMax) return undefined;
+  if (c.min !== undefined && c.max !== undefined) return `expected between ${c.min} and ${c.max} ${selectionPhrase(a, 2)}`;
+  return c.min !== undefined ? `expected at least ${c.min} ${selectionPhrase(a, c.min)}` : `expected at most ${c.max} ${selectionPhrase(a, c.max!)}`;
+}
+
+function found(objs: KubeObject[]): string {
+  if (objs.length === 0) return 'found none';
+  return `found ${objs.length}: ${nameList(objs)}`;
+}
+
+interface ObjectCheck {
+  object: KubeObject;
+  fields: Mismatch[];
+  expectedView: Record<string, unknown>;
+  actualView: Record<string, unknown>;
+}
+
+/** The controller ownerReference each object must (or must not) carry. */
+function ownerCheck(api: ApiServer, a: ObjectAssertion, o: KubeObject): { mismatch?: Mismatch; expected: unknown; actual: unknown } {
+  const refs = o.metadata.ownerReferences ?? [];
+  const shown = refs.map((r) => ({ kind: r.kind, name: r.name, uid: r.uid, ...(r.controller ? { controller: true } : {}) }));
+  if (a.ownedBy === 'none') {
+    if (refs.length === 0) return { expected: undefined, actual: undefined };
+    return { mismatch: { path: 'metadata.ownerReferences', expected: [], actual: shown, note: 'expected no owner' }, expected: [], actual: shown };
+  }
+  const want = a.ownedBy!;
+  const owner = api.get(want.kind, want.name, o.metadata.namespace);
+  const ctl = refs.find((r) => r.controller === true);
+  const expected = [{ kind: want.kind, name: want.name, ...(owner ? { uid: owner.metadata.uid } : {}), controller: true }];
+  if (!owner) {
+    return { mismatch: { path: 'metadata.ownerReferences', expected, actual: shown, note: `the owner ${want.kind} ${want.name} does not exist` }, expected, actual: shown };
+  }
+  if (ctl && ctl.uid === owner.metadata.uid) return { expected: shown, actual: shown };
+  let note = 'no controller ownerReference';
+  if (ctl && ctl.kind === want.kind && ctl.name === want.name) note = `controlled by an earlier ${want.kind} ${want.name} (uid ${ctl.uid}), not the current one (uid ${owner.metadata.uid})`;
+  else if (ctl) note = `controlled by ${ctl.kind} ${ctl.name}`;
+  return { mismatch: { path: 'metadata.ownerReferences', expected, actual: shown, note }, expected, actual: shown };
+}
+
+/** Check one object assertion against the cluster now. Returns a Failure, or undefined when it holds. */
+export function checkObjectAssertion(api: ApiServer, a: ObjectAssertion, kind: 'expect' | 'throughout' = 'expect'): Failure | undefined {
+  const { selected, beforeWhere } = selectObjects(api, a);
+  const selection = describeSelection(a);
+  const selectedNames = selected.slice(0, MAX_SELECTED).map(objectName);
+  if (selected.length > MAX_SELECTED) selectedNames.push(`... and ${selected.length - MAX_SELECTED} more`);
+
+  const checks: ObjectCheck[] = [];
+  if (a.match !== undefined || a.ownedBy !== undefined) {
+    for (const o of selected) {
+      const fields: Mismatch[] = [];
+      let expectedView: Record<string, unknown> = {};
+      let actualView: Record<string, unknown> = {};
+      if (a.match !== undefined) {
+        const r = matchPartial(a.match, o);
+        fields.push(...r.mismatches);
+        expectedView = r.expectedView as Record<string, unknown>;
+        actualView = r.actualView as Record<string, unknown>;
+      }
+      if (a.ownedBy !== undefined) {
+        const oc = ownerCheck(api, a, o);
+        if (oc.mismatch) {
+          fields.push(oc.mismatch);
+          expectedView = { ...expectedView, metadata: { ...(expectedView.metadata as object), ownerReferences: oc.expected } };
+          actualView = { ...actualView, metadata: { ...(actualView.metadata as object), ...(oc.actual !== undefined ? { ownerReferences: oc.actual } : {}) } };
+        }
+      }
+      if (fields.length) checks.push({ object: o, fields, expectedView, actualView });
+    }
+  }
+
+  const countMsg = countProblem(a, selected.length);
+  if (!countMsg && checks.length === 0) return undefined;
+
+  let message: string;
+  if (countMsg) {
+    message = `${countMsg}, ${found(selected)}`;
+    if (a.where && beforeWhere.length > selected.length) {
+      message += ` (${beforeWhere.length - selected.length} more left out by \`where\`: ${nameList(beforeWhere.filter((o) => !selected.includes(o)), 5)})`;
+    }
+  } else if (selected.length === 1) {
+    const c = checks[0];
+    message = `${a.kind} ${c.object.metadata.name} does not match: ${fieldLine(c.fields[0])}${c.fields.length > 1 ? ` (and ${c.fields.length - 1} more field${c.fields.length > 2 ? 's' : ''})` : ''}`;
+  } else {
+    const first = checks[0];
+    message = `expected every one of ${selected.length} ${selectionPhrase(a, selected.length)} to match; ${checks.length} do${checks.length === 1 ? 'es' : ''} not: ${nameList(
+      checks.map((c) => c.object),
+      5,
+    )} (${first.object.metadata.name}: ${fieldLine(first.fields[0])})`;
+  }
+
+  const failure: Failure = { message, location: a.location, kind, selection, selected: selectedNames };
+  if (checks.length) {
+    failure.mismatches = checks.slice(0, MAX_MISMATCHED).map((c) => ({ object: objectName(c.object), fields: c.fields }));
+    const diffed = checks.slice(0, MAX_DIFFED);
+    let diff = unifiedDiff(
+      diffed.map((c) => withIdentity(c.object, c.expectedView)),
+      diffed.map((c) => withIdentity(c.object, c.actualView)),
+    );
+    if (checks.length > MAX_DIFFED) diff += `\n... ${checks.length - MAX_DIFFED} more objects do not match`;
+    failure.diff = diff;
+  }
+  return failure;
+}
+
+/** `status.readyReplicas: expected 3, found 2` */
+export function fieldLine(m: Mismatch): string {
+  if (m.note === 'missing') return `${m.path}: expected ${short(m.expected)}, but it is missing`;
+  if (m.note && m.note.startsWith('expected ') && m.actual !== undefined && typeof m.actual !== 'object') return `${m.path}: ${m.note}, found ${short(m.actual)}`;
+  if (m.note && !m.note.startsWith('expected ')) return `${m.path}: ${m.note}${m.actual !== undefined && typeof m.actual !== 'object' ? ` (found ${short(m.actual)})` : ''}`;
+  if (m.note) return `${m.path}: ${m.note}`;
+  return `${m.path}: expected ${short(m.expected)}, found ${short(m.actual)}`;
+}
+
+function short(v: unknown): string {
+  const s = flow(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

@@ -1,0 +1,66 @@
+// Selection of objects for an assertion or an action: kind + name | label selector, field selector,
+// namespace (`*` for all), then `where` (a partial object narrowing the selection).
+import type { ApiServer } from '../../apiserver/apiserver';
+import { kindInfo } from '../../apiserver/kinds';
+import { matches as labelsMatch, parseSelector } from '../../apiserver/labels';
+import { fieldsMatch, parseFieldSelector } from '../../apiserver/fields';
+import type { KubeObject } from '../../apiserver/types';
+import { parseTime } from '../../util/clock';
+import { matches } from './match';
+
+export interface Selection {
+  kind: string;
+  name?: string;
+  selector?: string;
+  fieldSelector?: string;
+  /** `*`: every namespace. Ignored for cluster-scoped kinds. */
+  namespace: string;
+  where?: Record<string, unknown>;
+}
+
+/** The objects selected, and (when `where` narrowed it) the selection before `where`. */
+export function selectObjects(api: ApiServer, s: Selection): { selected: KubeObject[]; beforeWhere: KubeObject[] } {
+  const info = kindInfo(s.kind);
+  if (!info) throw new Error(`unknown kind ${s.kind}`);
+  const ns = info.namespaced && s.namespace !== '*' ? s.namespace : undefined;
+  let objs: KubeObject[];
+  if (s.name !== undefined && ns !== undefined) {
+    const one = api.get(info.kind, s.name, ns);
+    objs = one ? [one] : [];
+    if (s.selector !== undefined) objs = objs.filter((o) => labelsMatch(parseSelector(s.selector!), o.metadata.labels));
+    if (s.fieldSelector) objs = objs.filter((o) => fieldsMatch(parseFieldSelector(s.fieldSelector!), o));
+  } else if (s.name !== undefined && !info.namespaced) {
+    const one = api.get(info.kind, s.name);
+    objs = one ? [one] : [];
+    if (s.selector !== undefined) objs = objs.filter((o) => labelsMatch(parseSelector(s.selector!), o.metadata.labels));
+    if (s.fieldSelector) objs = objs.filter((o) => fieldsMatch(parseFieldSelector(s.fieldSelector!), o));
+  } else {
+    objs = api.list(info.kind, { namespace: ns, labelSelector: s.selector, fieldSelector: s.fieldSelector });
+    if (s.name !== undefined) objs = objs.filter((o) => o.metadata.name === s.name);
+  }
+  if (!s.where) return { selected: objs, beforeWhere: objs };
+  return { selected: objs.filter((o) => matches(s.where, o)), beforeWhere: objs };
+}
+
+/** Sorted by creation (creationTimestamp, then name, as the timestamps have second precision). */
+export function byCreation(objs: readonly KubeObject[]): KubeObject[] {
+  return [...objs].sort((a, b) => {
+    const d = parseTime(a.metadata.creationTimestamp) - parseTime(b.metadata.creationTimestamp);
+    if (d) return d;
+    const an = a.metadata.name ?? '';
+    const bn = b.metadata.name ?? '';
+    return an < bn ? -1 : an > bn ? 1 : 0;
+  });
+}
+
+/** `Pod/nginx-abc12` (`Pod/kube-system/x` outside `default`). */
+export function objectName(o: KubeObject): string {
+  const ns = o.metadata.namespace;
+  return ns && ns !== 'default' ? `${o.kind}/${ns}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`;
+}
+
+/** `a, b, c and 7 more` */
+export function nameList(objs: readonly KubeObject[], max = 10): string {
+  const names = objs.slice(0, max).map((o) => (o.metadata.namespace && o.metadata.namespace !== 'default' ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name));
+  return objs.length > max ? `${names.join(', ')} and ${objs.length - max} more` : names.join(', ');
+}
