@@ -220,3 +220,37 @@ export function imageSize(image: string): number {
   for (let i = 0; i < image.length; i++) h = Math.imul(h ^ image.charCodeAt(i), 16777619);
   return 20_000_000 + ((h >>> 0) % 100_000) * 1000;
 }
+
+interface ContainerPortsLike {
+  image?: string;
+  ports?: { containerPort: number; protocol?: string; name?: string }[];
+}
+
+/**
+ * The ports a pod answers on, per protocol: each container's declared containerPorts, or, for a
+ * container that declares none, the ports its image is known to listen on (TCP). A simulation
+ * rule: a real process listens where its configuration says, whatever the manifest declares.
+ */
+export function podListensOn(spec: { containers?: ContainerPortsLike[] } | undefined, port: number, protocol = 'TCP'): boolean {
+  for (const c of spec?.containers ?? []) {
+    if (c.ports?.length) {
+      if (c.ports.some((p) => p.containerPort === port && (p.protocol ?? 'TCP') === protocol)) return true;
+    } else if (protocol === 'TCP' && c.image && imagePorts(c.image).includes(port)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The ports podListensOn would accept, for messages ("listens on 80"). */
+export function podListeningPorts(spec: { containers?: ContainerPortsLike[] } | undefined, protocol = 'TCP'): number[] {
+  const out = new Set<number>();
+  for (const c of spec?.containers ?? []) {
+    if (c.ports?.length) {
+      for (const p of c.ports) if ((p.protocol ?? 'TCP') === protocol) out.add(p.containerPort);
+    } else if (protocol === 'TCP' && c.image) {
+      for (const p of imagePorts(c.image)) out.add(p);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}

@@ -1,8 +1,513 @@
-// Kubelet (stub: being built; see the controller's folder once it lands).
-import type { Controller, ControllerContext } from '../controller';
+// The kubelets of every node, as one controller: for each pod bound to a Ready node it creates the
+// sandbox (pod IP from the node's podCIDR), pulls images (per-node image cache, pull policy,
+// back-off on failure), starts containers in order (init containers first, to completion), runs
+// readiness probes, and on deletion stops the containers and removes the pod. It also posts the
+// node's status when the node comes back. A node that is not Ready has no kubelet: its pods are
+// left exactly as they are.
+//
+// Events and messages follow pkg/kubelet/images/image_manager.go, kuberuntime_container.go and
+// pkg/kubelet/events; timing follows ClusterConfig.timing. Timers that bring a pod to a steady
+// state (pulled, started, ready, stopped) are settle timers; image-pull back-off retries and
+// repeated failing probes only fire when a user waits.
+import type { ApiServer } from '../../apiserver/apiserver';
+import { isStatusError } from '../../apiserver/errors';
+import type { KubeObject, WatchEvent } from '../../apiserver/types';
+import type { ClusterConfig } from '../../cluster/config';
+import type { EventRecorder } from '../../cluster/events';
+import type { WorkQueue } from '../../cluster/workqueue';
+import { imageMatches, imageSize, invalidImageMessage, normalizedImage, parseNormalizedNamed } from '../../images';
+import { deepClone, deepEqual } from '../../util/clone';
+import type { Clock } from '../../util/clock';
+import type { Random } from '../../util/random';
+import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
+import { IpRange } from './ipam';
+import { nextProbeTick, readinessFailure, readyAt } from './probes';
+import { generatePodStatus, type ContainerRuntime, type PodRuntime } from './runtime';
+
+/** flowcontrol.Backoff for image pulls (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s). */
+export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
+export const IMAGE_BACKOFF_MAX_MS = 300_000;
+/** After a failed pull, the kubelet's next sync reports ImagePullBackOff (the pod worker's resync). */
+export const BACKOFF_REPORT_DELAY_MS = 1_000;
+/** Queue keys for a node's status post: `node:<name>` (pod keys are always `namespace/name`). */
+const NODE_KEY = 'node:';
+
+interface ContainerSpec {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  readinessProbe?: unknown;
+  ports?: { containerPort: number; name?: string; protocol?: string }[];
+}
+
+export function isNodeReady(node: KubeObject | undefined): boolean {
+  return (node?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+function internalIP(node: KubeObject): string {
+  return ((node.status?.addresses ?? []) as { type: string; address: string }[]).find((a) => a.type === 'InternalIP')?.address ?? '';
+}
+
+/** SetDefaults_Container: an image without tag (or tagged latest) is pulled Always. */
+export function pullPolicy(c: ContainerSpec): string {
+  if (c.imagePullPolicy) return c.imagePullPolicy;
+  try {
+    const ref = parseNormalizedNamed(c.image);
+    if (ref.digest && !ref.tag) return 'IfNotPresent';
+    return !ref.tag || ref.tag === 'latest' ? 'Always' : 'IfNotPresent';
+  } catch {
+    return 'IfNotPresent';
+  }
+}
+
+/** Go's time.Duration.String() for whole milliseconds: `2s`, `1.5s`, `500ms`, `1m30s`. */
+export function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  const sec = `${Number.isInteger(s) ? s : s.toFixed(3).replace(/0+$/, '')}s`;
+  if (h) return `${h}h${m}m${sec}`;
+  if (m) return `${m}m${sec}`;
+  return sec;
+}
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
-  start(_ctx: ControllerContext): void {}
-  reconcile(_key: string): void {}
+  private api!: ApiServer;
+  private clock!: Clock;
+  private rng!: Random;
+  private queue!: WorkQueue;
+  private recorder!: EventRecorder;
+  private config!: ClusterConfig;
+  private readonly runtimes = new Map<string, PodRuntime>();
+  private readonly nodePods = new Map<string, Set<string>>();
+  private readonly podNode = new Map<string, string>();
+  private readonly ranges = new Map<string, IpRange>();
+  /** node → normalised image → when it is (or will be) present on the node. */
+  private readonly images = new Map<string, Map<string, number>>();
+  private readonly ready = new Map<string, boolean>();
+  /** Pods whose sandbox could not get an IP, by node: retried when an IP is released. */
+  private readonly waitingForIp = new Map<string, Set<string>>();
+  private readonly timers = new Map<string, { settle?: number; wait?: number }>();
+
+  start(ctx: ControllerContext): void {
+    this.api = ctx.api;
+    this.clock = ctx.clock;
+    this.rng = ctx.rng;
+    this.queue = ctx.queue;
+    this.recorder = ctx.recorder;
+    this.config = ctx.config;
+    for (const n of ctx.api.list('Node')) this.onNode({ type: 'ADDED', object: n });
+    for (const p of ctx.api.list('Pod')) this.onPod({ type: 'ADDED', object: p });
+    ctx.api.watch('Node', (ev) => this.onNode(ev));
+    ctx.api.watch('Pod', (ev) => this.onPod(ev));
+  }
+
+  // ---- watches -----------------------------------------------------------------------------
+
+  private onNode(ev: WatchEvent): void {
+    const name = ev.object.metadata.name!;
+    if (ev.type === 'DELETED') {
+      this.ready.delete(name);
+      return;
+    }
+    const node = ev.object;
+    const cidr = node.spec?.podCIDR as string | undefined;
+    if (cidr && this.ranges.get(name)?.cidr !== cidr) this.ranges.set(name, new IpRange(cidr));
+    const wasReady = this.ready.get(name);
+    const ready = isNodeReady(node);
+    this.ready.set(name, ready);
+    if (!ready) return;
+    if (needsStatusPost(node)) this.queue.add(NODE_KEY + name);
+    // The kubelet is back: it syncs every pod bound to its node.
+    if (wasReady === false) for (const key of this.nodePods.get(name) ?? []) this.queue.add(key);
+  }
+
+  private onPod(ev: WatchEvent): void {
+    const pod = ev.object;
+    const key = objectKey(pod);
+    const node = ev.type === 'DELETED' ? undefined : (pod.spec?.nodeName as string | undefined);
+    const before = this.podNode.get(key);
+    if (before !== node) {
+      if (before) this.nodePods.get(before)?.delete(key);
+      if (node) {
+        let set = this.nodePods.get(node);
+        if (!set) this.nodePods.set(node, (set = new Set()));
+        set.add(key);
+        this.podNode.set(key, node);
+      } else this.podNode.delete(key);
+    }
+    if (ev.type === 'DELETED') {
+      const rt = this.runtimes.get(key);
+      if (rt && rt.uid === pod.metadata.uid) this.forget(key, rt);
+      return;
+    }
+    if (!node) return;
+    const old = ev.oldObject;
+    // Our own status writes come back as MODIFIED events: only spec or metadata changes matter.
+    if (ev.type === 'ADDED' || !old || old.metadata.uid !== pod.metadata.uid || !deepEqual(old.spec, pod.spec) || old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp) {
+      this.queue.add(key);
+    }
+  }
+
+  // ---- reconcile ---------------------------------------------------------------------------
+
+  reconcile(key: string): void {
+    if (key.startsWith(NODE_KEY)) return this.postNodeStatus(key.slice(NODE_KEY.length));
+    const { namespace, name } = splitKey(key);
+    const pod = this.api.get('Pod', name, namespace);
+    let rt = this.runtimes.get(key);
+    if (rt && (!pod || rt.uid !== pod.metadata.uid)) {
+      this.forget(key, rt);
+      rt = undefined;
+    }
+    if (!pod) return;
+    const nodeName = pod.spec?.nodeName as string | undefined;
+    if (!nodeName) return;
+    const node = this.api.get('Node', nodeName);
+    // A NotReady node's kubelet is down: nothing happens to its pods until it comes back.
+    if (!node || !isNodeReady(node)) return;
+    const now = this.clock.now();
+    if (!rt) {
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      rt = this.admit(key, pod, node, now);
+      // syncPod posts the pod's status before it starts pulling (ContainerCreating).
+      if (!pod.metadata.deletionTimestamp) this.writeStatus(pod, rt, now);
+    }
+    if (pod.metadata.deletionTimestamp) {
+      if (this.terminate(key, pod, rt, now)) return;
+    } else {
+      this.advance(pod, rt, now);
+    }
+    this.writeStatus(pod, rt, now);
+    this.scheduleTimers(key, rt, now);
+  }
+
+  /** HandlePodAdditions → SyncPod's first steps: the pod's record, its sandbox and IP. */
+  private admit(key: string, pod: KubeObject, node: KubeObject, now: number): PodRuntime {
+    const containers: ContainerRuntime[] = [
+      ...((pod.spec?.initContainers ?? []) as ContainerSpec[]).map((c) => ({ name: c.name, image: c.image, init: true, stage: 'waiting' as const })),
+      ...((pod.spec?.containers ?? []) as ContainerSpec[]).map((c) => ({ name: c.name, image: c.image, init: false, stage: 'waiting' as const })),
+    ];
+    const rt: PodRuntime = { uid: pod.metadata.uid!, node: node.metadata.name!, admittedAt: now, hostIP: internalIP(node), containers };
+    this.runtimes.set(key, rt);
+    this.createSandbox(key, pod, rt);
+    return rt;
+  }
+
+  private createSandbox(key: string, pod: KubeObject, rt: PodRuntime): void {
+    const range = this.ranges.get(rt.node);
+    const ip = range?.allocate();
+    if (ip) {
+      rt.ip = ip;
+      this.waitingForIp.get(rt.node)?.delete(key);
+      return;
+    }
+    let set = this.waitingForIp.get(rt.node);
+    if (!set) this.waitingForIp.set(rt.node, (set = new Set()));
+    if (set.has(key)) return;
+    set.add(key);
+    const why = range ? `failed to allocate for range 0: no IP addresses available in range set: ${range.description}` : 'node has no podCIDR';
+    this.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="flannel" failed (add): failed to delegate add: ${why}`);
+  }
+
+  private forget(key: string, rt: PodRuntime): void {
+    this.runtimes.delete(key);
+    this.timers.delete(key);
+    this.waitingForIp.get(rt.node)?.delete(key);
+    if (rt.ip) {
+      this.ranges.get(rt.node)?.release(rt.ip);
+      for (const k of this.waitingForIp.get(rt.node) ?? []) this.queue.add(k);
+    }
+  }
+
+  /** SyncPod: init containers one at a time to completion, then the app containers in order. */
+  private advance(pod: KubeObject, rt: PodRuntime, now: number): void {
+    if (!rt.ip) {
+      this.createSandbox(objectKey(pod), pod, rt);
+      if (!rt.ip) return;
+    }
+    for (const c of rt.containers) {
+      if (!c.init) break;
+      this.step(pod, rt, c, now);
+      if (c.stage !== 'exited') return;
+    }
+    for (const c of rt.containers) {
+      if (c.init) continue;
+      this.step(pod, rt, c, now);
+      // EnsureImageExists and the container start are synchronous: the next container waits.
+      if (c.stage === 'pulling' || c.stage === 'creating') return;
+    }
+  }
+
+  /** Move one container along as far as `now` allows. */
+  private step(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, now: number): void {
+    const spec = this.containerSpec(pod, c);
+    for (let guard = 0; guard < 8; guard++) {
+      switch (c.stage) {
+        case 'waiting':
+          this.ensureImage(pod, rt, c, spec, now);
+          if (c.stage === 'waiting') return;
+          continue;
+        case 'pulling': {
+          if (c.pullDoneAt! > now) return;
+          const took = goDuration(c.pullDoneAt! - c.pullStartedAt!);
+          this.event(pod, 'Normal', 'Pulled', `Successfully pulled image ${JSON.stringify(c.image)} in ${took} (${took} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
+          c.stage = 'creating';
+          c.runningAt = c.pullDoneAt! + this.config.timing.containerStartMs;
+          continue;
+        }
+        case 'creating':
+          if (c.runningAt! > now) return;
+          this.startContainer(pod, rt, c, spec);
+          continue;
+        case 'running':
+          if (c.init) {
+            if (c.finishedAt! > now) return;
+            c.stage = 'exited';
+            c.exitCode = 0;
+            c.terminatedReason = 'Completed';
+            return;
+          }
+          if (c.probeFailure && c.nextProbeAt !== undefined && c.nextProbeAt <= now) {
+            this.event(pod, 'Warning', 'Unhealthy', c.probeFailure, c);
+            c.nextProbeAt = nextProbeTick(spec as any, rt.admittedAt, now);
+          }
+          return;
+        case 'pullFailed':
+          if (c.backOffAt !== undefined && c.backOffAt <= now) {
+            // image_manager.go: still in back-off → ErrImagePullBackOff, "Back-off pulling image".
+            const msg = `Back-off pulling image ${JSON.stringify(c.image)}`;
+            c.waitingReason = 'ImagePullBackOff';
+            c.waitingMessage = msg;
+            c.backOffAt = undefined;
+            this.event(pod, 'Normal', 'BackOff', msg, c);
+            this.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', c);
+          }
+          if (c.retryAt! > now) return;
+          c.stage = 'waiting';
+          continue;
+        default:
+          return;
+      }
+    }
+  }
+
+  private containerSpec(pod: KubeObject, c: ContainerRuntime): ContainerSpec {
+    const list = (c.init ? pod.spec?.initContainers : pod.spec?.containers) as ContainerSpec[] | undefined;
+    return list?.find((s) => s.name === c.name) ?? { name: c.name, image: c.image };
+  }
+
+  /** EnsureImageExists (pkg/kubelet/images/image_manager.go). */
+  private ensureImage(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: ContainerSpec, now: number): void {
+    const quoted = JSON.stringify(c.image);
+    const invalid = invalidImageMessage(c.image);
+    if (invalid) {
+      c.stage = 'invalidImage';
+      c.waitingReason = 'InvalidImageName';
+      c.waitingMessage = invalid;
+      this.event(pod, 'Warning', 'InspectFailed', invalid, c);
+      this.event(pod, 'Warning', 'Failed', 'Error: InvalidImageName', c);
+      return;
+    }
+    const ref = normalizedImage(c.image);
+    let store = this.images.get(rt.node);
+    if (!store) this.images.set(rt.node, (store = new Map()));
+    const presentAt = store.get(ref);
+    const present = presentAt !== undefined && presentAt <= now;
+    const policy = pullPolicy(spec);
+    if (policy === 'Never' && !present) {
+      const msg = `Container image ${quoted} is not present with pull policy of Never`;
+      c.stage = 'neverPull';
+      c.waitingReason = 'ErrImageNeverPull';
+      c.waitingMessage = msg;
+      this.event(pod, 'Warning', 'ErrImageNeverPull', msg, c);
+      this.event(pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', c);
+      return;
+    }
+    if (present && policy !== 'Always') {
+      this.event(pod, 'Normal', 'Pulled', `Container image ${quoted} already present on machine`, c);
+      c.stage = 'creating';
+      c.runningAt = now + this.config.timing.containerStartMs;
+      return;
+    }
+    this.event(pod, 'Normal', 'Pulling', `Pulling image ${quoted}`, c);
+    if (imageMatches(c.image, this.config.images.unavailable)) {
+      // What containerd answers for a reference the registry does not have.
+      const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+      this.event(pod, 'Warning', 'Failed', `Failed to pull image ${quoted}: ${err}`, c);
+      this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', c);
+      c.stage = 'pullFailed';
+      c.waitingReason = 'ErrImagePull';
+      c.waitingMessage = err;
+      c.backoffMs = c.backoffMs === undefined ? IMAGE_BACKOFF_INITIAL_MS : Math.min(c.backoffMs * 2, IMAGE_BACKOFF_MAX_MS);
+      c.retryAt = now + c.backoffMs;
+      c.backOffAt = now + BACKOFF_REPORT_DELAY_MS;
+      return;
+    }
+    // Pulls of one image on one node complete together (containerd shares the content fetch).
+    const doneAt = presentAt !== undefined && presentAt > now ? presentAt : now + this.config.timing.imagePullMs;
+    if (presentAt === undefined) store.set(ref, doneAt);
+    c.stage = 'pulling';
+    c.pullStartedAt = now;
+    c.pullDoneAt = doneAt;
+  }
+
+  /** startContainer (kuberuntime_container.go): Created, Started; readiness from then on. */
+  private startContainer(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: ContainerSpec): void {
+    c.stage = 'running';
+    c.startedAt = c.runningAt;
+    c.containerID = `containerd://${hex64(this.rng)}`;
+    this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c);
+    this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c);
+    if (c.init) {
+      // An init container runs to completion: the simulation gives it containerStartMs, exit 0.
+      c.finishedAt = c.startedAt! + this.config.timing.containerStartMs;
+      return;
+    }
+    const failure = readinessFailure(pod, spec as any, rt.ip!);
+    if (failure) {
+      c.readyAt = Infinity;
+      c.probeFailure = failure;
+      const probe = (spec as any).readinessProbe;
+      c.nextProbeAt = readyAt({ ...(spec as any), readinessProbe: { ...probe, successThreshold: 1 } }, rt.admittedAt, c.startedAt!);
+    } else {
+      c.readyAt = readyAt(spec as any, rt.admittedAt, c.startedAt!);
+    }
+  }
+
+  /**
+   * A pod with a deletionTimestamp: SIGTERM to its containers, which exit after
+   * timing.containerStopMs (at most the grace period); then the final status and the deletion
+   * with gracePeriodSeconds 0 (status_manager.go canBeDeleted → Delete). Returns true when the
+   * pod is gone.
+   */
+  private terminate(key: string, pod: KubeObject, rt: PodRuntime, now: number): boolean {
+    if (rt.stopAt === undefined) {
+      const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) as number;
+      const running = rt.containers.filter((c) => c.stage === 'running' || c.stage === 'creating');
+      rt.stopAt = now + (running.length ? Math.min(this.config.timing.containerStopMs, grace * 1000) : 0);
+      for (const c of running) if (c.stage === 'running') this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
+    }
+    if (rt.stopAt > now) return false;
+    if (!rt.stopped) {
+      for (const c of rt.containers) {
+        if (c.stage === 'exited') continue;
+        if (c.stage === 'running') {
+          c.exitCode = 0;
+          c.terminatedReason = 'Completed';
+        } else {
+          c.exitCode = 137;
+          c.terminatedReason = 'ContainerStatusUnknown';
+          c.terminatedMessage = 'The container could not be located when the pod was terminated';
+        }
+        c.stage = 'exited';
+        c.finishedAt = rt.stopAt;
+      }
+      rt.stopped = true;
+      this.writeStatus(pod, rt, now);
+    }
+    try {
+      this.api.delete('Pod', pod.metadata.name!, { namespace: pod.metadata.namespace, gracePeriodSeconds: 0, preconditions: { uid: rt.uid } });
+    } catch (e) {
+      if (!isStatusError(e, 'NotFound') && !isStatusError(e, 'Conflict')) throw e;
+    }
+    this.forget(key, rt);
+    return true;
+  }
+
+  private writeStatus(pod: KubeObject, rt: PodRuntime, now: number): void {
+    const live = this.api.get('Pod', pod.metadata.name!, pod.metadata.namespace);
+    if (!live || live.metadata.uid !== rt.uid) return;
+    const status = generatePodStatus(live, rt, now);
+    if (deepEqual(status, live.status)) return;
+    const next = deepClone(live);
+    next.status = status;
+    try {
+      this.api.updateStatus(next);
+    } catch (e) {
+      if (!isStatusError(e, 'NotFound') && !isStatusError(e, 'Conflict')) throw e;
+    }
+  }
+
+  /** Wake up for the next transition: settle timers for progress, wait-only ones for retries. */
+  private scheduleTimers(key: string, rt: PodRuntime, now: number): void {
+    let settle = Infinity;
+    let wait = Infinity;
+    const at = (t: number | undefined, isSettle: boolean) => {
+      if (t === undefined || !Number.isFinite(t) || t <= now) return;
+      if (isSettle) settle = Math.min(settle, t);
+      else wait = Math.min(wait, t);
+    };
+    for (const c of rt.containers) {
+      if (c.stage === 'pulling') at(c.pullDoneAt, true);
+      else if (c.stage === 'creating') at(c.runningAt, true);
+      else if (c.stage === 'running') {
+        if (c.init) at(c.finishedAt, true);
+        else at(c.readyAt, true);
+        if (c.probeFailure) at(c.nextProbeAt, false);
+      } else if (c.stage === 'pullFailed') {
+        at(c.backOffAt, true);
+        at(c.retryAt, false);
+      }
+    }
+    if (rt.stopAt !== undefined && !rt.stopped) at(rt.stopAt, true);
+    let t = this.timers.get(key);
+    if (!t) this.timers.set(key, (t = {}));
+    if (Number.isFinite(settle) && (t.settle === undefined || t.settle <= now || settle < t.settle)) {
+      t.settle = settle;
+      this.queue.addAfter(key, settle - now, { settle: true });
+    }
+    if (Number.isFinite(wait) && (t.wait === undefined || t.wait <= now || wait < t.wait)) {
+      t.wait = wait;
+      this.queue.addAfter(key, wait - now, { settle: false });
+    }
+  }
+
+  /**
+   * The kubelet of a node that is Ready again posts its full status (kubelet_node_status.go
+   * setNodeStatus): pressure conditions back to False, Ready with reason KubeletReady.
+   */
+  private postNodeStatus(name: string): void {
+    const node = this.api.get('Node', name);
+    if (!node || !isNodeReady(node) || !needsStatusPost(node)) return;
+    const now = this.clock.timestamp();
+    const next = deepClone(node);
+    let readyChanged = false;
+    next.status.conditions = (next.status.conditions as any[]).map((c) => {
+      const healthy = HEALTHY[c.type];
+      if (!healthy) return c;
+      if (c.status === healthy.status && c.reason === healthy.reason) return c;
+      if (c.type === 'Ready') readyChanged = true;
+      const transitioned = c.type !== 'Ready' || c.reason !== healthy.reason;
+      return { ...c, ...healthy, lastHeartbeatTime: now, lastTransitionTime: transitioned ? now : c.lastTransitionTime };
+    });
+    this.api.updateStatus(next);
+    if (readyChanged) this.event(node, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
+  }
+
+  private event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, _container?: ContainerRuntime): void {
+    this.recorder.record(this.name, obj, type, reason, message);
+  }
+}
+
+const HEALTHY: Record<string, { status: string; reason: string; message: string }> = {
+  MemoryPressure: { status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+  DiskPressure: { status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+  PIDPressure: { status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+  Ready: { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+};
+
+/** A Ready node whose conditions are not what a live kubelet posts (it has just come back). */
+function needsStatusPost(node: KubeObject): boolean {
+  return ((node.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]).some((c) => HEALTHY[c.type] && (c.status !== HEALTHY[c.type].status || c.reason !== HEALTHY[c.type].reason));
+}
+
+function hex64(rng: Random): string {
+  let s = '';
+  for (let i = 0; i < 64; i++) s += rng.int(16).toString(16);
+  return s;
 }
