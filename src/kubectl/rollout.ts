@@ -4,104 +4,54 @@
 // (polymorphichelpers/rollout_status.go DeploymentStatusViewer) and the history table
 // (polymorphichelpers/history.go DeploymentHistoryViewer).
 import type { ApiServer } from '../apiserver/apiserver';
-import type { KubeObject } from '../apiserver/types';
-import { deepClone, deepEqual } from '../util/clone';
-import { LAST_APPLIED } from './apply';
+import type { Deployment, KubeObject, ReplicaSet } from '../apiserver/types';
+import { deepClone } from '../util/clone';
+import { EqualIgnoreHash, Revision } from '../controllers/deployment/util';
+import {
+  GetAllReplicaSets,
+  RollbackError,
+  deploymentRevision,
+  getDeploymentPatch,
+  revisionNotFoundErr,
+  rollbackAnnotations,
+  templateForRollback,
+} from '../controllers/deployment/rollback';
 import { KubectlError } from './resources';
 import { formatTable, TABBED_STRING } from './printers/tabwriter';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
-export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
-export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
-export const DEPRECATED_ROLLBACK_TO = 'deprecated.deployment.rollback.to';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
-export const POD_TEMPLATE_HASH = 'pod-template-hash';
 
-/** deploymentutil.Revision: the RS's revision annotation as a number (undefined if unparsable). */
+/** deploymentutil.Revision: the revision annotation as a number, 0 when absent, undefined when unparsable. */
 export function revisionOf(obj: KubeObject): number | undefined {
-  const v = obj.metadata.annotations?.[REVISION_ANNOTATION];
-  if (v === undefined) return 0;
-  return /^-?\d+$/.test(v) ? Number(v) : undefined;
+  return Revision(obj);
 }
 
-/** The ReplicaSets whose controller is the Deployment (deploymentutil.GetAllReplicaSets: old and new). */
-export function ownedReplicaSets(api: ApiServer, d: KubeObject): KubeObject[] {
-  return api
-    .listDependents(d.metadata.uid!)
-    .filter((o) => o.kind === 'ReplicaSet' && (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === d.metadata.uid));
+/** GetAllReplicaSets (kubectl/pkg/util/deployment): the ReplicaSets the Deployment controls, old and new. */
+export function ownedReplicaSets(api: ApiServer, d: KubeObject): ReplicaSet[] {
+  const { allOldRSs, newRS } = GetAllReplicaSets(api, d as Deployment);
+  return newRS ? [...allOldRSs, newRS] : allOldRSs;
 }
-
-/** rollback.go equalIgnoreHash: pod templates equal once the pod-template-hash label is dropped. */
-export function equalIgnoreHash(a: any, b: any): boolean {
-  const strip = (t: any) => {
-    const c = deepClone(t ?? {});
-    if (c.metadata?.labels) {
-      delete c.metadata.labels[POD_TEMPLATE_HASH];
-      if (!Object.keys(c.metadata.labels).length) delete c.metadata.labels;
-    }
-    if (c.metadata && !Object.keys(c.metadata).length) delete c.metadata;
-    return c;
-  };
-  return deepEqual(strip(a), strip(b));
-}
-
-/** rollback.go deploymentRevision: the RS of `toRevision`, or (0) the second newest revision. */
-export function deploymentRevision(api: ApiServer, d: KubeObject, toRevision: number): KubeObject {
-  let latest: KubeObject | undefined;
-  let latestRevision = -1;
-  let previous: KubeObject | undefined;
-  let previousRevision = -1;
-  for (const rs of ownedReplicaSets(api, d)) {
-    const v = revisionOf(rs);
-    if (v === undefined) continue;
-    if (toRevision === 0) {
-      if (latestRevision < v) {
-        previousRevision = latestRevision;
-        previous = latest;
-        latestRevision = v;
-        latest = rs;
-      } else if (previousRevision < v) {
-        previousRevision = v;
-        previous = rs;
-      }
-    } else if (toRevision === v) {
-      return rs;
-    }
-  }
-  if (toRevision > 0) throw new KubectlError(`unable to find specified revision ${toRevision} in history`);
-  if (!previous) throw new KubectlError(`no rollout history found for deployment ${JSON.stringify(d.metadata.name)}`);
-  return previous;
-}
-
-/** rollback.go annotationsToSkip: kept from the Deployment, never copied from the ReplicaSet. */
-const ANNOTATIONS_TO_SKIP = new Set([LAST_APPLIED, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, DEPRECATED_ROLLBACK_TO]);
 
 /**
- * DeploymentRollbacker.Rollback: the JSON patch restoring the revision's template and annotations,
- * or the `skipped rollback` message when the template already matches.
+ * DeploymentRollbacker.Rollback (polymorphichelpers/rollback.go), from the Deployment controller's
+ * exported halves of it: the JSON patch restoring the revision's template and annotations, or the
+ * `skipped rollback` message when the template already matches.
  */
 export function rollbackPatch(api: ApiServer, d: KubeObject, toRevision: number): { patch: unknown[] } | { skipped: string } {
-  if (toRevision < 0) throw new KubectlError(`unable to find specified revision ${toRevision} in history`);
-  const rs = deploymentRevision(api, d, toRevision);
-  if (d.spec?.paused) throw new KubectlError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-  if (equalIgnoreHash(rs.spec?.template, d.spec?.template)) {
-    return { skipped: `skipped rollback (current template already matches revision ${toRevision})` };
+  try {
+    if (toRevision < 0) throw revisionNotFoundErr(toRevision);
+    const rs = deploymentRevision(api, d as Deployment, toRevision);
+    // kubectl v1.32's text (the deployment's name is not in it).
+    if (d.spec?.paused) throw new KubectlError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    if (EqualIgnoreHash(rs.spec?.template, d.spec?.template)) {
+      return { skipped: `skipped rollback (current template already matches revision ${toRevision})` };
+    }
+    return { patch: getDeploymentPatch(templateForRollback(rs), rollbackAnnotations(d as Deployment, rs)) };
+  } catch (e) {
+    if (e instanceof RollbackError) throw new KubectlError(e.message);
+    throw e;
   }
-  const template = deepClone(rs.spec.template);
-  if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH];
-  const annotations: Record<string, string> = {};
-  for (const k of ANNOTATIONS_TO_SKIP) {
-    const v = d.metadata.annotations?.[k];
-    if (v !== undefined) annotations[k] = v;
-  }
-  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  return {
-    patch: [
-      { op: 'replace', path: '/spec/template', value: template },
-      { op: 'replace', path: '/metadata/annotations', value: annotations },
-    ],
-  };
 }
 
 function condition(d: KubeObject, type: string): any {

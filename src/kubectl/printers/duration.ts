@@ -36,5 +36,17 @@ export function humanDuration(ms: number): string {
 /** printers.go translateTimestampSince: `<unknown>` for a zero time, else the age at `now`. */
 export function translateTimestampSince(timestamp: string | undefined, now: number): string {
   if (!timestamp) return '<unknown>';
-  return humanDuration(now - parseTime(timestamp));
+  return humanDuration(now - parseCached(timestamp));
+}
+
+// Objects made together share their timestamps: parse each text once (tables of 10,000 pods).
+const parsed = new Map<string, number>();
+function parseCached(ts: string): number {
+  let v = parsed.get(ts);
+  if (v === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    v = parseTime(ts);
+    parsed.set(ts, v);
+  }
+  return v;
 }

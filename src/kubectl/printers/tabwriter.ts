@@ -14,8 +14,11 @@ export const TABBED_STRING: TabWriterOptions = { minWidth: 0, padding: 2 };
 
 /** Width in runes, as tabwriter counts (utf8.RuneCount). */
 function runeWidth(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
   return n;
 }
 
