@@ -75,8 +75,8 @@ export class GarbageCollector implements Controller {
       this.index(undefined, obj);
       // An owner that does not exist becomes a virtual node upstream, which attemptToDelete finds
       // absent; its dependents are then collected. Here: the dependent is checked directly.
-      if (this.anyAbsent(obj, refs)) this.enqueue('delete', obj);
-      for (const ref of refs) if (this.ownerDeletingDependents(obj, ref)) this.enqueue('delete', obj);
+      // An owner waiting for its dependents' deletion wants this new one gone too.
+      if (this.needsAttention(obj, refs)) this.enqueue('delete', obj);
       this.processTransitions(undefined, obj);
       return;
     }
@@ -88,8 +88,7 @@ export class GarbageCollector implements Controller {
         this.index(old, obj);
         const added = curRefs.filter((r) => !oldRefs.some((o) => deepEqual(o, r)));
         const removed = oldRefs.filter((o) => !curRefs.some((r) => deepEqual(o, r)));
-        if (added.length && this.anyAbsent(obj, added)) this.enqueue('delete', obj);
-        for (const ref of added) if (this.ownerDeletingDependents(obj, ref)) this.enqueue('delete', obj);
+        if (added.length && this.needsAttention(obj, added)) this.enqueue('delete', obj);
         // An owner waiting for its blocking dependents may be free now.
         for (const ref of removed) this.wakeOwnerIfUnblocked(old, ref);
       }
@@ -133,9 +132,13 @@ export class GarbageCollector implements Controller {
     if (r.state === 'present' && isDeletingDependents(r.owner)) this.enqueue('delete', r.owner);
   }
 
-  private ownerDeletingDependents(dependent: KubeObject, ref: OwnerReference): boolean {
-    const r = this.resolveOwner(dependent, ref);
-    return r.state === 'present' && isDeletingDependents(r.owner);
+  /** Some reference points to an absent owner, or to one deleting its dependents in the foreground. */
+  private needsAttention(dependent: KubeObject, refs: readonly OwnerReference[]): boolean {
+    for (const ref of refs) {
+      const r = this.resolveOwner(dependent, ref);
+      if (r.state === 'absent' || (r.state === 'present' && isDeletingDependents(r.owner))) return true;
+    }
+    return false;
   }
 
   private anyAbsent(dependent: KubeObject, refs: readonly OwnerReference[]): boolean {

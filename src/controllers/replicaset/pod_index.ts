@@ -21,7 +21,6 @@ export class ControllerBucket {
   /** Active ready pods -> when they became ready (ms; 0 when unknown): availability needs it. */
   readonly readySince = new Map<string, number>();
   /** The template labels `fullyLabeled` counts against (undefined: not tracked yet). */
-  private templateSig?: string;
   private templateLabels?: Record<string, string>;
   private fullyLabeledCount = 0;
 
@@ -50,15 +49,24 @@ export class ControllerBucket {
   /** Active pods whose labels include every template label (status.fullyLabeledReplicas). */
   fullyLabeled(templateLabels: Record<string, string> | undefined): number {
     const labels = templateLabels ?? {};
-    const sig = JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-    if (sig !== this.templateSig) {
-      this.templateSig = sig;
+    if (!this.templateLabels || !sameLabels(this.templateLabels, labels)) {
       this.templateLabels = labels;
       this.fullyLabeledCount = 0;
       for (const pod of this.pods.values()) if (isPodActive(pod) && hasLabels(pod, labels)) this.fullyLabeledCount++;
     }
     return this.fullyLabeledCount;
   }
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 /** labels.Set(template labels).AsSelector().Matches(pod labels). */

@@ -94,7 +94,7 @@ describe('ReplicaSet controller: the course exercises', () => {
       expect(p.metadata.generateName).toBe('3-replicaset-');
       expect(p.metadata.labels).toEqual({ app: '3-replicaset' });
       expect(p.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: '3-replicaset', uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }]);
-      expect(p.spec.containers).toEqual(COURSE_RS.spec.template.spec.containers);
+      expect(p.spec.containers).toEqual(rs.spec.template.spec.containers); // the stored (defaulted) template
     }
     expect(rsStatus(c, '3-replicaset')).toEqual({ replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
     expect(events(c, 'SuccessfulCreate').map((e) => e.message).sort()).toEqual(names(pods).map((n) => `Created pod: ${n}`));

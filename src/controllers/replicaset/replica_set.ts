@@ -94,6 +94,10 @@ export class ReplicaSetController implements Controller {
     } else {
       const last = ev.oldObject ?? ev.object;
       this.pods.update(last, undefined);
+      // A pod that was already terminating (or had finished) stopped counting before; the kubelet's
+      // final delete of it changes nothing a sync would see. Upstream enqueues anyway, to settle
+      // its expectations; without them the wake-up would cost a full sync per pod of a scale-down.
+      if (!isPodActive(last)) return;
       this.deletePod(last);
     }
   }
@@ -250,7 +254,7 @@ export class ReplicaSetController implements Controller {
           replicas: b.active,
           fullyLabeled: b.fullyLabeled(rs.spec.template?.metadata?.labels),
           ready: b.activeReady,
-          ...countAvailable(b.readySince.values(), rs.spec.minReadySeconds ?? 0, now),
+          ...(rs.spec.minReadySeconds ? countAvailable(b.readySince.values(), rs.spec.minReadySeconds, now) : { available: b.activeReady }),
         }
       : { replicas: 0, fullyLabeled: 0, ready: 0, available: 0 };
     this.writeStatus(key, rs, calculateStatus(rs, counts, undefined, now));

@@ -1,7 +1,19 @@
 // Pod predicates and the deletion ordering that controllers share, after upstream's
 // pkg/api/v1/pod/util.go (podutil) and pkg/controller/controller_utils.go.
 import type { KubeObject } from '../../apiserver/types';
-import { parseTime } from '../../util/clock';
+import { parseTime as parseTimeUncached } from '../../util/clock';
+
+/** RFC 3339 timestamps repeat (second precision): parse each distinct one once. */
+const parsed = new Map<string, number>();
+function parseTime(ts: string | undefined): number {
+  if (!ts) return 0;
+  let ms = parsed.get(ts);
+  if (ms === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(ts, (ms = parseTimeUncached(ts)));
+  }
+  return ms;
+}
 
 type PodCondition = { type: string; status: string; lastTransitionTime?: string };
 
