@@ -328,7 +328,7 @@ describe('rollout', () => {
   it('history lists revisions with their change-cause', () => {
     const { k } = history();
     expect(stdout(k('rollout history deployment/nginx'))).toBe('deployment.apps/nginx \nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image\n\n');
-    expect(stdout(k('rollout history deployment/nginx --revision=1'))).toMatch(/^deployment\.apps\/nginx with revision #1\nPod Template:\n  Labels:\s+app=nginx\n\s+pod-template-hash=aaaa\n {2}Containers:\n {3}nginx:\n    Image:\s+nginx:1\.14\n/);
+    expect(stdout(k('rollout history deployment/nginx --revision=1'))).toMatch(/^deployment\.apps\/nginx with revision #1\nPod Template:\n {2}Labels:\s+app=nginx\n\s+pod-template-hash=aaaa\n {2}Containers:\n {3}nginx:\n {4}Image:\s+nginx:1\.14\n/);
   });
 
   it('status reports one snapshot with the viewer messages', () => {
