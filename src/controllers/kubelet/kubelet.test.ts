@@ -51,7 +51,7 @@ describe('Kubelet: starting a pod', () => {
         if (!seen.length || !seen[seen.length - 1].endsWith(` ${line}`)) seen.push(`${at(c)} ${line}`);
       },
     });
-    expect(seen).toEqual(['0 undefined - ready=undefined', '0 Pending waiting:ContainerCreating ready=False', '3000 Running running: ready=True']);
+    expect(seen).toEqual(['0 Pending - ready=undefined', '0 Pending waiting:ContainerCreating ready=False', '3000 Running running: ready=True']);
     const p = get(c, 'web');
     expect(p.spec.nodeName).toBe('worker0');
     expect(p.status).toMatchObject({

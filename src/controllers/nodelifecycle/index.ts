@@ -1,8 +1,311 @@
-// Node lifecycle controller (stub: being built; see the controller's folder once it lands).
-import type { Controller, ControllerContext } from '../controller';
+// Node lifecycle and taint-based eviction (pkg/controller/nodelifecycle/node_lifecycle_controller.go,
+// pkg/controller/tainteviction/taint_eviction.go).
+//
+// When a node stops being Ready (a `node: {name, ready: false}` step: its kubelet stops), this
+// controller does what kube-controller-manager does once the node's status goes stale:
+//  - every node condition becomes Unknown, "Kubelet stopped posting node status." (monitorNodeHealth);
+//  - the node gets node.kubernetes.io/unreachable taints, NoSchedule (no new pods) and NoExecute;
+//  - the node's pods get Ready=False (MarkPodsNotReady), so Services stop sending them traffic;
+//  - each pod is evicted (deleted, gracefully) once the NoExecute taint has outlasted its
+//    toleration: 300 s for the tolerations DefaultTolerationSeconds gives every pod. Eviction
+//    timers are wait-only: settling alone never evicts.
+// The kubelet being down, evicted pods stay Terminating until the node returns (pod GC only
+// force-deletes pods of nodes tainted node.kubernetes.io/out-of-service, podgc gcTerminating);
+// their ReplicaSet, which ignores terminating pods, has already replaced them elsewhere.
+// When the node is Ready again the taints are removed; the kubelet restores its pods' status.
+//
+// Deviation: upstream waits --node-monitor-grace-period (40-50 s) of missed heartbeats before the
+// node turns Unknown; here the kubelet's death is announced by the step itself, so it is immediate.
+import type { ApiServer } from '../../apiserver/apiserver';
+import { isStatusError } from '../../apiserver/errors';
+import type { KubeObject, WatchEvent } from '../../apiserver/types';
+import type { EventRecorder } from '../../cluster/events';
+import type { WorkQueue } from '../../cluster/workqueue';
+import { deepClone, deepEqual } from '../../util/clone';
+import { parseTime, type Clock } from '../../util/clock';
+import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, toleratesTaint, type Taint, type Toleration } from '../scheduler/taints';
+
+const NODE_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+const EVICTION_COMPONENT = 'taint-eviction-controller';
+
+interface NodeCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+}
+
+function readyCondition(node: KubeObject): NodeCondition | undefined {
+  return (node.status?.conditions as NodeCondition[] | undefined)?.find((c) => c.type === 'Ready');
+}
+
+/**
+ * What a `node: {name, ready}` step does through the API: the node's kubelet stops (its Ready
+ * condition stops being True) or starts again (Ready=True, as a kubelet posting status).
+ */
+export function setNodeReady(api: ApiServer, clock: Clock, name: string, ready: boolean): KubeObject {
+  const node = api.getOrThrow('Node', name);
+  const now = clock.timestamp();
+  const next = deepClone(node);
+  const conds = (next.status?.conditions ?? []) as NodeCondition[];
+  const cond: NodeCondition = ready
+    ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }
+    : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'kubelet stopped', lastHeartbeatTime: now, lastTransitionTime: now };
+  const old = conds.find((c) => c.type === 'Ready');
+  if (old && (old.status === 'True') === ready) return node;
+  next.status = { ...next.status, conditions: old ? conds.map((c) => (c.type === 'Ready' ? cond : c)) : [...conds, cond] };
+  return api.updateStatus(next);
+}
 
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle-controller';
-  start(_ctx: ControllerContext): void {}
-  reconcile(_key: string): void {}
+  private api!: ApiServer;
+  private clock!: Clock;
+  private queue!: WorkQueue;
+  private recorder!: EventRecorder;
+  private readonly nodePods = new Map<string, Set<string>>();
+  private readonly podNode = new Map<string, string>();
+
+  start(ctx: ControllerContext): void {
+    this.api = ctx.api;
+    this.clock = ctx.clock;
+    this.queue = ctx.queue;
+    this.recorder = ctx.recorder;
+    for (const p of ctx.api.list('Pod')) this.onPod({ type: 'ADDED', object: p });
+    for (const n of ctx.api.list('Node')) this.queue.add(n.metadata.name!);
+    ctx.api.watch('Node', (ev) => this.onNode(ev));
+    ctx.api.watch('Pod', (ev) => this.onPod(ev));
+  }
+
+  private onNode(ev: WatchEvent): void {
+    const name = ev.object.metadata.name!;
+    if (ev.type === 'DELETED') return;
+    const node = ev.object;
+    const ready = readyCondition(node)?.status === 'True';
+    const tainted = hasNodeControllerTaint(node);
+    const wasNoExecute = (ev.oldObject?.spec?.taints as Taint[] | undefined)?.filter((t) => t.effect === 'NoExecute').length ?? 0;
+    const noExecute = (node.spec?.taints as Taint[] | undefined)?.filter((t) => t.effect === 'NoExecute').length ?? 0;
+    if (!ready || tainted || !isHealthyUnknownFree(node)) this.queue.add(name);
+    // NoExecute taints changed: every pod on the node needs its eviction re-evaluated.
+    if (noExecute !== wasNoExecute || (noExecute && ev.type === 'ADDED')) for (const k of this.nodePods.get(name) ?? []) this.queue.add(k);
+  }
+
+  private onPod(ev: WatchEvent): void {
+    const key = objectKey(ev.object);
+    const node = ev.type === 'DELETED' ? undefined : (ev.object.spec?.nodeName as string | undefined);
+    const before = this.podNode.get(key);
+    if (before !== node) {
+      if (before) this.nodePods.get(before)?.delete(key);
+      if (node) {
+        let set = this.nodePods.get(node);
+        if (!set) this.nodePods.set(node, (set = new Set()));
+        set.add(key);
+        this.podNode.set(key, node);
+      } else this.podNode.delete(key);
+    }
+    if (!node || ev.type === 'DELETED') return;
+    // A pod on a node with NoExecute taints (or whose tolerations changed) gets its eviction checked.
+    const n = this.api.get('Node', node);
+    if (n && (n.spec?.taints as Taint[] | undefined)?.some((t) => t.effect === 'NoExecute')) {
+      if (ev.type === 'ADDED' || ev.oldObject?.spec?.nodeName !== node || !deepEqual(ev.oldObject?.spec?.tolerations, ev.object.spec?.tolerations)) this.queue.add(key);
+    }
+  }
+
+  reconcile(key: string): void {
+    if (key.includes('/')) return this.processPod(key);
+    return this.monitorNode(key);
+  }
+
+  // ---- node health -------------------------------------------------------------------------
+
+  private monitorNode(name: string): void {
+    const node = this.api.get('Node', name);
+    if (!node) return;
+    const ready = readyCondition(node);
+    if (ready?.status === 'True') {
+      this.removeTaints(node);
+      return;
+    }
+    const updated = this.markUnknown(node);
+    this.ensureTaints(updated);
+    this.markPodsNotReady(name);
+  }
+
+  /** tryUpdateNodeHealth: the kubelet stopped posting, so every condition it owns is Unknown. */
+  private markUnknown(node: KubeObject): KubeObject {
+    const conds = (node.status?.conditions ?? []) as NodeCondition[];
+    if (NODE_CONDITIONS.every((t) => conds.find((c) => c.type === t)?.status === 'Unknown')) return node;
+    const now = this.clock.timestamp();
+    const wasReady = conds.find((c) => c.type === 'Ready')?.status;
+    const next = deepClone(node);
+    const present = new Set(conds.map((c) => c.type));
+    next.status.conditions = [
+      ...conds.map((c) =>
+        NODE_CONDITIONS.includes(c.type) && c.status !== 'Unknown'
+          ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now }
+          : c,
+      ),
+      // A condition the kubelet never posted (NodeStatusNeverUpdated).
+      ...NODE_CONDITIONS.filter((t) => !present.has(t)).map((t) => ({
+        type: t,
+        status: 'Unknown',
+        reason: 'NodeStatusNeverUpdated',
+        message: 'Kubelet never posted node status.',
+        lastHeartbeatTime: node.metadata.creationTimestamp,
+        lastTransitionTime: now,
+      })),
+    ];
+    const stored = this.api.updateStatus(next);
+    if (wasReady !== 'Unknown') this.recorder.record('node-controller', stored, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    return stored;
+  }
+
+  /**
+   * doNoScheduleTaintingPass and doNoExecuteTaintingPass: an Unknown node gets the unreachable
+   * taints (a False one, the not-ready taints), replacing the other kind.
+   */
+  private ensureTaints(node: KubeObject): void {
+    const status = readyCondition(node)?.status;
+    const key = status === 'False' ? TAINT_NODE_NOT_READY : TAINT_NODE_UNREACHABLE;
+    const other = key === TAINT_NODE_UNREACHABLE ? TAINT_NODE_NOT_READY : TAINT_NODE_UNREACHABLE;
+    const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.key !== other);
+    const now = this.clock.timestamp();
+    let changed = taints.length !== (node.spec?.taints ?? []).length;
+    for (const effect of ['NoSchedule', 'NoExecute']) {
+      if (taints.some((t) => t.key === key && t.effect === effect)) continue;
+      taints.push({ key, effect, timeAdded: now });
+      changed = true;
+    }
+    if (!changed) return;
+    const next = deepClone(node);
+    next.spec = { ...next.spec, taints };
+    this.update(next);
+  }
+
+  private removeTaints(node: KubeObject): void {
+    if (!hasNodeControllerTaint(node)) return;
+    const next = deepClone(node);
+    const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.key !== TAINT_NODE_UNREACHABLE && t.key !== TAINT_NODE_NOT_READY);
+    next.spec = { ...next.spec, taints };
+    if (!taints.length) delete next.spec.taints;
+    this.update(next);
+  }
+
+  private update(node: KubeObject): void {
+    try {
+      this.api.update(node);
+    } catch (e) {
+      if (!isStatusError(e, 'Conflict') && !isStatusError(e, 'NotFound')) throw e;
+      this.queue.add(node.metadata.name!);
+    }
+  }
+
+  /** controller_utils.go MarkPodsNotReady: Ready=False on every pod of the node, event NodeNotReady. */
+  private markPodsNotReady(nodeName: string): void {
+    const now = this.clock.timestamp();
+    for (const key of [...(this.nodePods.get(nodeName) ?? [])]) {
+      const { namespace, name } = splitKey(key);
+      const pod = this.api.get('Pod', name, namespace);
+      if (!pod || pod.spec?.nodeName !== nodeName) continue;
+      const conds = (pod.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[];
+      const ready = conds.find((c) => c.type === 'Ready');
+      if (!ready || ready.status === 'False') continue;
+      const next = deepClone(pod);
+      next.status.conditions = conds.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
+      try {
+        const stored = this.api.updateStatus(next);
+        this.recorder.record('node-controller', stored, 'Warning', 'NodeNotReady', 'Node is not ready');
+      } catch (e) {
+        if (!isStatusError(e, 'Conflict') && !isStatusError(e, 'NotFound')) throw e;
+      }
+    }
+  }
+
+  // ---- taint-based eviction ----------------------------------------------------------------
+
+  /** processPodOnNode (taint_eviction.go): evict now, later (tolerationSeconds), or never. */
+  private processPod(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const pod = this.api.get('Pod', name, namespace);
+    if (!pod || pod.metadata.deletionTimestamp) return;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    const node = pod.spec?.nodeName ? this.api.get('Node', pod.spec.nodeName) : undefined;
+    if (!node) return;
+    const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute');
+    if (!taints.length) return;
+    const used = matchingTolerations(taints, (pod.spec?.tolerations ?? []) as Toleration[]);
+    const now = this.clock.now();
+    let at = now;
+    if (used) {
+      const min = minTolerationSeconds(used);
+      if (min < 0) return;
+      const since = Math.min(...taints.map((t) => (t.timeAdded ? parseTime(t.timeAdded) : now)));
+      at = since + min * 1000;
+    }
+    if (at > now) {
+      this.queue.addAfter(key, at - now, { settle: false });
+      return;
+    }
+    this.evict(pod);
+  }
+
+  /** addConditionAndDeletePod: DisruptionTarget=True, then a graceful delete. */
+  private evict(pod: KubeObject): void {
+    const ns = pod.metadata.namespace;
+    const name = pod.metadata.name!;
+    this.recorder.record(EVICTION_COMPONENT, pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`);
+    try {
+      const conds = (pod.status?.conditions ?? []) as { type: string }[];
+      if (!conds.some((c) => c.type === 'DisruptionTarget')) {
+        const next = deepClone(pod);
+        next.status = {
+          ...next.status,
+          conditions: [
+            ...conds,
+            { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastProbeTime: null, lastTransitionTime: this.clock.timestamp() },
+          ],
+        };
+        this.api.updateStatus(next);
+      }
+      this.api.delete('Pod', name, { namespace: ns, preconditions: { uid: pod.metadata.uid } });
+    } catch (e) {
+      if (!isStatusError(e, 'Conflict') && !isStatusError(e, 'NotFound')) throw e;
+    }
+  }
+}
+
+/** getMatchingTolerations: the toleration used for each taint, or undefined if one is not tolerated. */
+export function matchingTolerations(taints: readonly Taint[], tolerations: readonly Toleration[]): Toleration[] | undefined {
+  const out: Toleration[] = [];
+  for (const taint of taints) {
+    const t = tolerations.find((x) => toleratesTaint(x, taint));
+    if (!t) return undefined;
+    out.push(t);
+  }
+  return out;
+}
+
+/** getMinTolerationTime in seconds: -1 when every used toleration is forever, 0 for <= 0. */
+export function minTolerationSeconds(tolerations: readonly Toleration[]): number {
+  if (!tolerations.length) return 0;
+  let min = Infinity;
+  for (const t of tolerations) {
+    if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
+    if (t.tolerationSeconds <= 0) return 0;
+    min = Math.min(min, t.tolerationSeconds);
+  }
+  return min === Infinity ? -1 : min;
+}
+
+function hasNodeControllerTaint(node: KubeObject): boolean {
+  return ((node.spec?.taints ?? []) as Taint[]).some((t) => t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY);
+}
+
+/** No condition is Unknown (a Ready node whose conditions are all posted). */
+function isHealthyUnknownFree(node: KubeObject): boolean {
+  return !((node.status?.conditions ?? []) as NodeCondition[]).some((c) => c.status === 'Unknown');
 }

@@ -1,0 +1,139 @@
+// Node failure as Kubernetes handles it: conditions Unknown ("Kubelet stopped posting node
+// status."), unreachable taints, pods NotReady, taint-based eviction after the 300 s
+// DefaultTolerationSeconds only when time is waited, evicted pods stuck Terminating while the
+// kubelet is down (replacements scheduled elsewhere), and recovery.
+import { Cluster } from '../../cluster/cluster';
+import { EPOCH_MS } from '../../util/clock';
+import { Scheduler } from '../scheduler';
+import { KeepPods } from '../scheduler/testing';
+import { Kubelet } from '../kubelet';
+import { NodeLifecycleController, minTolerationSeconds, setNodeReady } from '.';
+
+function cluster(replicas = 4): Cluster {
+  return new Cluster({ seed: 3 }, [
+    new KeepPods([{ name: 'web', replicas, containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] }]),
+    new Scheduler(),
+    new Kubelet(),
+    new NodeLifecycleController(),
+  ]);
+}
+
+const podsOn = (c: Cluster, node: string) => c.api.list('Pod').filter((p) => p.spec.nodeName === node);
+const ready = (p: { status?: { conditions?: { type: string; status: string }[] } }) => p.status?.conditions?.find((x) => x.type === 'Ready')?.status;
+
+describe('NodeLifecycleController', () => {
+  it('marks a failed node Unknown, taints it unreachable and its pods NotReady, without evicting on settle', () => {
+    const c = cluster();
+    c.settle();
+    const onW1 = podsOn(c, 'worker1').map((p) => p.metadata.name);
+    expect(onW1.length).toBe(2);
+    const t0 = c.clock.now();
+    setNodeReady(c.api, c.clock, 'worker1', false);
+    c.settle();
+    expect(c.clock.now()).toBe(t0);
+    const node = c.api.get('Node', 'worker1')!;
+    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready']) {
+      expect(node.status.conditions.find((x: { type: string }) => x.type === type)).toMatchObject({
+        status: 'Unknown',
+        reason: 'NodeStatusUnknown',
+        message: 'Kubelet stopped posting node status.',
+        lastTransitionTime: c.clock.timestamp(),
+      });
+    }
+    expect(node.spec.taints).toEqual([
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: c.clock.timestamp() },
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: c.clock.timestamp() },
+    ]);
+    for (const p of podsOn(c, 'worker1')) {
+      expect(ready(p)).toBe('False');
+      expect(p.metadata.deletionTimestamp).toBeUndefined();
+    }
+    expect(c.api.list('Event').some((e) => e.reason === 'NodeNotReady' && e.message === 'Node worker1 status is now: NodeNotReady')).toBe(true);
+    expect(c.pendingTimers().filter((t) => t.controller === 'node-lifecycle-controller').every((t) => !t.settle && t.at === t0 - (t0 % 1000) + 300_000)).toBe(true);
+  });
+
+  it('evicts after 300 s of waiting; the pods stay Terminating while the kubelet is down and are replaced elsewhere', () => {
+    const c = cluster();
+    c.settle();
+    const victims = podsOn(c, 'worker1').map((p) => p.metadata.name!);
+    setNodeReady(c.api, c.clock, 'worker1', false);
+    c.settle();
+    c.wait(299_000);
+    for (const n of victims) expect(c.api.get('Pod', n)!.metadata.deletionTimestamp).toBeUndefined();
+    c.wait(1_000);
+    for (const n of victims) {
+      const p = c.api.get('Pod', n)!;
+      expect(p.metadata.deletionTimestamp).toBeDefined();
+      expect(p.status.conditions.find((x: { type: string }) => x.type === 'DisruptionTarget')).toMatchObject({
+        status: 'True',
+        reason: 'DeletionByTaintManager',
+        message: 'Taint manager: deleting due to NoExecute taint',
+      });
+    }
+    expect(c.api.list('Event').filter((e) => e.reason === 'TaintManagerEviction').map((e) => e.message).sort()).toEqual(victims.map((n) => `Marking for deletion Pod default/${n}`).sort());
+    c.wait(3_600_000);
+    for (const n of victims) expect(c.api.get('Pod', n)).toBeDefined();
+    const active = c.api.list('Pod').filter((p) => !p.metadata.deletionTimestamp);
+    expect(active).toHaveLength(4);
+    expect(active.every((p) => p.spec.nodeName === 'worker0' && ready(p) === 'True')).toBe(true);
+
+    setNodeReady(c.api, c.clock, 'worker1', true);
+    c.settle();
+    for (const n of victims) expect(c.api.get('Pod', n)).toBeUndefined();
+    const node = c.api.get('Node', 'worker1')!;
+    expect(node.spec.taints).toBeUndefined();
+    expect(node.status.conditions.map((x: { type: string; status: string }) => `${x.type}=${x.status}`)).toEqual(['MemoryPressure=False', 'DiskPressure=False', 'PIDPressure=False', 'Ready=True']);
+  });
+
+  it('does not evict when the node comes back within the toleration; its pods are Ready again', () => {
+    const c = cluster();
+    c.settle();
+    const onW1 = podsOn(c, 'worker1').map((p) => p.metadata.name!);
+    setNodeReady(c.api, c.clock, 'worker1', false);
+    c.settle();
+    c.wait(120_000);
+    setNodeReady(c.api, c.clock, 'worker1', true);
+    c.settle();
+    c.wait(600_000);
+    for (const n of onW1) {
+      const p = c.api.get('Pod', n)!;
+      expect(p.metadata.deletionTimestamp).toBeUndefined();
+      expect(ready(p)).toBe('True');
+    }
+    expect(c.api.get('Node', 'worker1')!.spec.taints).toBeUndefined();
+  });
+
+  it('evicts at once a pod that does not tolerate the NoExecute taint, never one that tolerates it forever', () => {
+    const c = new Cluster({}, [new Scheduler(), new Kubelet(), new NodeLifecycleController()]);
+    const containers = [{ name: 'nginx', image: 'nginx:1.25' }];
+    // A toleration for the key that does not match the taint's (empty) value: DefaultTolerationSeconds
+    // sees the key covered and adds nothing, ToleratesTaint says no.
+    c.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bare' },
+      spec: { nodeName: 'worker1', containers, tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Equal', value: 'x', effect: 'NoExecute' }] },
+    });
+    c.api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'forever' },
+      spec: { nodeName: 'worker1', containers, tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' }] },
+    });
+    c.settle();
+    setNodeReady(c.api, c.clock, 'worker1', false);
+    c.settle();
+    // Deleted at once (graceful: deletionTimestamp = now + the 30 s grace period).
+    expect(c.api.get('Pod', 'bare')!.metadata).toMatchObject({ deletionTimestamp: c.clock.timestamp(c.clock.now() + 30_000), deletionGracePeriodSeconds: 30 });
+    c.wait(24 * 3_600_000);
+    expect(c.api.get('Pod', 'forever')!.metadata.deletionTimestamp).toBeUndefined();
+    expect(c.clock.now() - EPOCH_MS).toBeGreaterThan(24 * 3_600_000);
+  });
+
+  it('computes the toleration time as getMinTolerationTime does', () => {
+    expect(minTolerationSeconds([])).toBe(0);
+    expect(minTolerationSeconds([{ key: 'a' }])).toBe(-1);
+    expect(minTolerationSeconds([{ key: 'a', tolerationSeconds: 300 }, { key: 'b', tolerationSeconds: 60 }, { key: 'c' }])).toBe(60);
+    expect(minTolerationSeconds([{ key: 'a', tolerationSeconds: -5 }])).toBe(0);
+  });
+});
