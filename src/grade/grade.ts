@@ -31,11 +31,15 @@ function tasksFor(submission: string, files: string[], opts: GradeOptions): Task
   return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, cwd: path.resolve(opts.cwd ?? process.cwd()) } }));
 }
 
-/** Grade one submission folder: every spec of the suite, run against it. */
-export async function gradeSubmission(dir: string, opts: GradeOptions, onSpecResult?: (spec: SpecResult) => void): Promise<RunResult> {
+/**
+ * Grade one submission folder: every spec of the suite (or of one shard of its spec files), run
+ * against it.
+ */
+export async function gradeSubmission(dir: string, opts: GradeOptions & { shard?: Shard }, onSpecResult?: (spec: SpecResult) => void): Promise<RunResult> {
   const elapsed = stopwatch();
   const submission = path.resolve(opts.cwd ?? process.cwd(), dir);
-  const results = await executeTasks(tasksFor(submission, specFiles(opts), opts), opts, { onSpec: (_i, s) => onSpecResult?.(s) });
+  const files = specFilesFor(opts.specs, path.resolve(opts.cwd ?? process.cwd()), opts.shard);
+  const results = await executeTasks(tasksFor(submission, files, opts), opts, { onSpec: (_i, s) => onSpecResult?.(s) });
   return mergeResults(results, elapsed(), opts.runOptions?.seed);
 }
 

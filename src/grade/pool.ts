@@ -158,7 +158,11 @@ export class WorkerPool {
         specs.push(msg.spec);
         task.onSpec?.(msg.spec);
         arm(this.limits.specTimeoutMs, overTime(this.limits.specTimeoutMs));
-      } else if (msg.type === 'done') finish({ result: msg.result, specs: msg.result.specs }, false);
+      } else if (msg.type === 'done') {
+        // The streamed specs are the very objects the caller has seen: the run is made of them.
+        const result = specs.length === msg.result.specs.length ? { ...msg.result, specs } : msg.result;
+        finish({ result, specs: result.specs }, false);
+      }
       else finish({ specs, failure: `the runner failed: ${msg.message}` }, false);
     };
     const onError = (e: Error & { code?: string }): void => {

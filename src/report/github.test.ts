@@ -34,9 +34,9 @@ describe('github reporter', () => {
 
   it('writes one workflow command per line: an ::error per failure and a ::notice:: summary last', () => {
     expect(cmds.every(Boolean)).toBe(true);
-    expect(cmds.map((c) => c!.command)).toEqual(['error', 'error', 'error', 'error', 'error', 'notice']);
+    expect(cmds.map((c) => c!.command)).toEqual(['error', 'error', 'error', 'error', 'error', 'error', 'notice']);
     expect(lines[lines.length - 1]).toMatch(/^::notice::kubespec: Specs%3A|^::notice::kubespec: Specs: /);
-    expect(cmds[5]!.data).toBe('kubespec: Specs: 1 passed, 2 failed, 1 error, 4 total; Steps: 4 passed, 2 failed, 1 error, 1 skipped, 8 total; Score: 4.5/9.5; Time: 42 ms (engine 13 ms)');
+    expect(cmds[6]!.data).toBe('kubespec: Specs: 1 passed, 2 failed, 1 error, 4 total; Steps: 4 passed, 2 failed, 1 error, 1 skipped, 8 total; Score: 4.5/9.5; Time: 42 ms (engine 13 ms)');
   });
 
   it('places a failure on the assertion line of the spec file, titled spec › step, with the details', () => {
@@ -44,16 +44,19 @@ describe('github reporter', () => {
     expect(first.props).toEqual({ file: 'specs/deploy.spec.yaml', line: '14', col: '7', title: 'Deployment rolls to a new image › set the image' });
     expect(first.data).toContain('expected 3 Pods with app=nginx, found 2\n');
     expect(first.data).toContain('-image: nginx:1.25\n+image: nginx:latest');
+    // a spec that could not load: one annotation per problem, on its line, with the hint
     expect(cmds[1]!.props).toEqual({ file: 'specs/broken.spec.yaml', line: '4', col: '5', title: 'broken spec › could not run' });
+    expect(cmds[1]!.data).toBe('steps[0]: unknown action "aply"\nhint: did you mean `apply`?');
+    expect(cmds[2]!.props).toEqual({ file: 'specs/broken.spec.yaml', line: '9', col: '9', title: 'broken spec › could not run' });
     // no location: the spec file alone
-    expect(cmds[3]!.props.file).toBe('specs/deploy.spec.yaml');
-    expect(cmds[3]!.props.line).toBeUndefined();
+    expect(cmds[4]!.props.file).toBe('specs/deploy.spec.yaml');
+    expect(cmds[4]!.props.line).toBeUndefined();
   });
 
   it('escapes %, CR, LF in data and also : and , in properties, so every value round-trips', () => {
     expect(escapeData('50% a\r\nb')).toBe('50%25 a%0D%0Ab');
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
-    const nasty = cmds[2]!;
+    const nasty = cmds[3]!;
     expect(nasty.props.title).toContain('g: h, i');
     expect(lines.every((l) => !l.includes('\r'))).toBe(true);
     fc.assert(

@@ -7,7 +7,7 @@ import type { Reporter } from './reporter';
 import type { Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { RunResult } from '../runner/result';
-import { displayPath, failureLines, outputLines, plain, specErrorText, stepTitle, summaryLines } from './text';
+import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, stepTitle, summaryLines } from './text';
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -39,9 +39,17 @@ export function renderGithub(result: RunResult, cwd: string): string {
   const lines: string[] = [];
   for (const spec of result.specs) {
     const file = displayPath(spec.file, cwd);
-    if (spec.status === 'error' && !spec.steps.some((s) => s.status === 'error')) {
-      const w = where(spec.error?.location ?? spec.location, file, cwd);
-      lines.push(workflowCommand('error', { ...w, title: `${spec.name} › could not run` }, specErrorText(spec, cwd)));
+    if (specErrorStandsAlone(spec)) {
+      // One annotation per load problem, each on its own line of the spec file.
+      const title = `${oneLine(spec.name)} › could not run`;
+      const problems = spec.error?.problems ?? [];
+      if (problems.length === 0) {
+        lines.push(workflowCommand('error', { ...where(spec.error?.location ?? spec.location, file, cwd), title }, specErrorText(spec, cwd)));
+      }
+      for (const p of problems) {
+        const text = p.hint ? `${sanitize(p.message)}\nhint: ${oneLine(p.hint)}` : sanitize(p.message);
+        lines.push(workflowCommand('error', { ...where(p.location ?? spec.location, file, cwd), title }, text));
+      }
     }
     for (const step of spec.steps) {
       if (step.status !== 'failed' && step.status !== 'error') continue;

@@ -7,7 +7,7 @@ import type { Reporter } from './reporter';
 import type { Output } from './output';
 import type { RunResult } from '../runner/result';
 import { round2 } from '../runner/result';
-import { specErrorText, stepFailureText, stepTitle, summaryLines } from './text';
+import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepTitle, summaryLines } from './text';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -32,7 +32,7 @@ export interface GradescopeResults {
 export function toGradescope(result: RunResult, cwd: string, visibility: GradescopeVisibility = 'visible'): GradescopeResults {
   const tests: GradescopeTest[] = [];
   result.specs.forEach((spec, i) => {
-    if (spec.status === 'error' && !spec.steps.some((s) => s.status === 'error')) {
+    if (specErrorStandsAlone(spec)) {
       // Could not run: the points its steps do not already carry, as one test scored 0.
       const stepPoints = spec.steps.reduce((a, s) => a + s.points, 0);
       tests.push({
@@ -48,7 +48,7 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
     spec.steps.forEach((step, j) => {
       const passed = step.status === 'passed';
       let output = '';
-      if (step.status === 'skipped') output = 'skipped (an earlier step of this spec failed)';
+      if (step.status === 'skipped') output = `skipped: ${skipReason(step)}`;
       else if (!passed) output = stepFailureText(step, { cwd });
       tests.push({
         name: stepTitle(spec, step),

@@ -24,7 +24,9 @@ describe('json reporter', () => {
       }),
     );
     expect(failure.mismatches[0].fields[0]).toEqual({ path: 'spec.containers[0].image', expected: 'nginx:1.25', actual: 'nginx:latest' });
-    expect(doc.specs[2].error).toEqual({ message: 'steps[0]: unknown action "aply"', location: { file: 'specs/broken.spec.yaml', line: 4, column: 5 } });
+    expect(doc.specs[2].error.location).toEqual({ file: 'specs/broken.spec.yaml', line: 4, column: 5 });
+    expect(doc.specs[2].error.problems[1]).toEqual({ message: 'steps[1].expect[0]: unknown key `cuont`', location: { file: 'specs/broken.spec.yaml', line: 9, column: 9 }, hint: 'did you mean `count`?' });
+    expect(doc.specs[1].steps[2].reason).toBe('the spec used up its budget of 2,000,000 reconciles');
   });
 
   it('keeps text exactly as it was (JSON escapes it); the document round-trips', () => {

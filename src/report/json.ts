@@ -15,6 +15,7 @@ export interface JsonPosition {
 export interface JsonStep {
   name: string;
   status: StepResult['status'];
+  reason?: string;
   durationMs: number;
   points: number;
   score: number;
@@ -34,7 +35,7 @@ export interface JsonSpec {
   score: number;
   maxScore: number;
   location?: JsonPosition;
-  error?: { message: string; location?: JsonPosition };
+  error?: { message: string; location?: JsonPosition; problems?: { message: string; location?: JsonPosition; hint?: string }[] };
   steps: JsonStep[];
 }
 
@@ -61,10 +62,17 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
       score: spec.score,
       maxScore: spec.maxScore,
       location: pos(spec.location, cwd),
-      error: spec.error ? { message: spec.error.message, location: pos(spec.error.location, cwd) } : undefined,
+      error: spec.error
+        ? {
+            message: spec.error.message,
+            location: pos(spec.error.location, cwd),
+            problems: spec.error.problems?.map((p) => ({ message: p.message, location: pos(p.location, cwd), hint: p.hint })),
+          }
+        : undefined,
       steps: spec.steps.map((step) => ({
         name: step.name,
         status: step.status,
+        reason: step.reason,
         durationMs: step.durationMs,
         points: step.points,
         score: step.score,

@@ -38,15 +38,16 @@ describe('junit reporter', () => {
     expect(failure.attrs).toEqual({ message: 'expected 3 Pods with app=nginx, found 2', type: 'expect' });
     expect(failure.text).toContain('at specs/deploy.spec.yaml:14:7');
     expect(failure.text).toContain('-image: nginx:1.25\n+image: nginx:latest');
-    expect(kids(kids(kids(root, 'testsuite')[1], 'testcase')[2], 'skipped')).toHaveLength(1);
+    expect(kids(kids(kids(root, 'testsuite')[1], 'testcase')[2], 'skipped')[0].attrs).toEqual({ message: 'the spec used up its budget of 2,000,000 reconciles' });
   });
 
   it('reports a spec that could not load as an <error>', () => {
     const broken = kids(root, 'testsuite')[2];
     expect(broken.attrs).toEqual(expect.objectContaining({ tests: '1', errors: '1', failures: '0' }));
     const err = kids(broken.children[0], 'error')[0];
-    expect(err.attrs).toEqual({ message: 'steps[0]: unknown action "aply"', type: 'LoadError' });
-    expect(err.text).toContain('at specs/broken.spec.yaml:4:5');
+    expect(err.attrs).toEqual({ message: 'steps[0]: unknown action "aply" (and 1 more problem)', type: 'LoadError' });
+    expect(err.text).toContain('at specs/broken.spec.yaml:4:5\nhint: did you mean `apply`?');
+    expect(err.text).toContain('steps[1].expect[0]: unknown key `cuont`\nat specs/broken.spec.yaml:9:9');
   });
 
   it('escapes markup, quotes and newlines, and shows characters XML cannot carry', () => {

@@ -10,7 +10,7 @@
 import type { Reporter } from './reporter';
 import type { Output } from './output';
 import type { RunResult, SpecResult, StepResult } from '../runner/result';
-import { displayPath, failedSteps, specErrorText, stepFailureText } from './text';
+import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, stepFailureText } from './text';
 import { attrs, xmlText } from './xml';
 
 interface Case {
@@ -18,7 +18,7 @@ interface Case {
   name: string;
   file: string;
   timeMs: number;
-  outcome?: { element: 'failure' | 'error'; message: string; type: string; body: string } | 'skipped';
+  outcome?: { element: 'failure' | 'error'; message: string; type: string; body: string } | { element: 'skipped'; message: string };
 }
 
 function seconds(ms: number): string {
@@ -27,7 +27,7 @@ function seconds(ms: number): string {
 
 function stepCase(spec: SpecResult, step: StepResult, name: string, file: string, cwd: string): Case {
   const c: Case = { classname: spec.name, name, file, timeMs: step.durationMs };
-  if (step.status === 'skipped') c.outcome = 'skipped';
+  if (step.status === 'skipped') c.outcome = { element: 'skipped', message: skipReason(step) };
   else if (step.status === 'failed' || step.status === 'error') {
     const first = step.failures[0];
     const more = step.failures.length > 1 ? ` (and ${step.failures.length - 1} more)` : '';
@@ -50,7 +50,7 @@ function specCases(spec: SpecResult, cwd: string): Case[] {
     return stepCase(spec, step, n === 1 ? step.name : `${step.name} (${n})`, file, cwd);
   });
   // A spec that could not run, and whose steps do not already carry the error, gets a testcase of its own.
-  if (spec.status === 'error' && !spec.steps.some((s) => s.status === 'error')) {
+  if (specErrorStandsAlone(spec)) {
     cases.push({
       classname: spec.name,
       name: spec.steps.length === 0 ? spec.name : `${spec.name} (could not run)`,
@@ -75,9 +75,9 @@ function specCases(spec: SpecResult, cwd: string): Case[] {
 function counts(cases: Case[]): { tests: number; failures: number; errors: number; skipped: number } {
   return {
     tests: cases.length,
-    failures: cases.filter((c) => typeof c.outcome === 'object' && c.outcome.element === 'failure').length,
-    errors: cases.filter((c) => typeof c.outcome === 'object' && c.outcome.element === 'error').length,
-    skipped: cases.filter((c) => c.outcome === 'skipped').length,
+    failures: cases.filter((c) => c.outcome?.element === 'failure').length,
+    errors: cases.filter((c) => c.outcome?.element === 'error').length,
+    skipped: cases.filter((c) => c.outcome?.element === 'skipped').length,
   };
 }
 
@@ -100,8 +100,8 @@ export function renderJunit(result: RunResult, cwd: string): string {
     const body = cases.map((k) => {
       const open = `    <testcase${attrs({ classname: k.classname, name: k.name, file: k.file, time: seconds(k.timeMs) })}`;
       if (k.outcome === undefined) return `${open}/>`;
-      if (k.outcome === 'skipped') return `${open}>\n      <skipped/>\n    </testcase>`;
       const o = k.outcome;
+      if (o.element === 'skipped') return `${open}>\n      <skipped${attrs({ message: o.message })}/>\n    </testcase>`;
       return `${open}>\n      <${o.element}${attrs({ message: o.message, type: o.type })}>${xmlText(o.body)}</${o.element}>\n    </testcase>`;
     });
     suites.push(

@@ -24,7 +24,7 @@ describe('pretty reporter', () => {
     expect(text).toContain('    ✓ create the ReplicaSet');
     expect(text).toContain('✗ specs/deploy.spec.yaml › Deployment rolls to a new image (1/3 pts, 20 ms)');
     expect(text).toContain('    ✗ set the image');
-    expect(text).toContain('    ○ roll back (skipped)');
+    expect(text).toContain('    ○ roll back (skipped: the spec used up its budget of 2,000,000 reconciles)');
     expect(text).toContain('  ● Deployment rolls to a new image › set the image');
     expect(text).toContain('    expected 3 Pods with app=nginx, found 2');
     // file:line of the assertion, relative to the working directory
@@ -36,7 +36,11 @@ describe('pretty reporter', () => {
     expect(text).toContain('    -image: nginx:1.25\n    +image: nginx:latest');
     // a spec that could not load
     expect(text).toContain('  ● broken spec › could not run');
-    expect(text).toContain('    steps[0]: unknown action "aply"\n    at specs/broken.spec.yaml:4:5');
+    // every load problem, with where it is and how to fix it
+    expect(text).toContain(
+      '    steps[0]: unknown action "aply"\n    at specs/broken.spec.yaml:4:5\n    hint: did you mean `apply`?\n\n' +
+        '    steps[1].expect[0]: unknown key `cuont`\n    at specs/broken.spec.yaml:9:9\n    hint: did you mean `count`?',
+    );
     // kubectl output of a failing step
     expect(text).toMatch(/ {4}Output \(exit code 1\):\n {6}NAME READY/);
     // the summary

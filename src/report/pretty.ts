@@ -9,12 +9,13 @@ import {
   displayPath,
   failureLines,
   formatMs,
-  formatPosition,
   formatScore,
   oneLine,
   outputLines,
   paintFor,
-  sanitize,
+  skipReason,
+  specErrorLines,
+  specErrorStandsAlone,
   stepTitle,
   summaryLines,
   type Paint,
@@ -24,7 +25,8 @@ const INDENT = '    ';
 
 export class PrettyReporter implements Reporter {
   readonly name = 'pretty';
-  private readonly printed = new Set<SpecResult>();
+  /** Specs already printed, by file and document index (the same spec may arrive as another object). */
+  private readonly printed = new Set<string>();
   private readonly paint: Paint;
 
   constructor(
@@ -40,16 +42,20 @@ export class PrettyReporter implements Reporter {
   }
 
   onSpecResult(spec: SpecResult): void {
-    this.printed.add(spec);
+    this.printed.add(specKey(spec));
     this.out.write(renderSpec(spec, this.cwd, this.paint));
   }
 
   onRunComplete(result: RunResult): void {
     // Specs not streamed (a caller that only hands over the finished run) are printed now.
-    for (const spec of result.specs) if (!this.printed.has(spec)) this.onSpecResult(spec);
+    for (const spec of result.specs) if (!this.printed.has(specKey(spec))) this.onSpecResult(spec);
     this.out.write(`\n${summaryLines(result, this.paint).join('\n')}\n`);
     this.out.close();
   }
+}
+
+function specKey(spec: SpecResult): string {
+  return `${spec.file}\u0000${spec.index}`;
 }
 
 function stepSymbol(step: StepResult, p: Paint): string {
@@ -71,15 +77,14 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint): string {
   const facts = [`${formatScore(spec.score, spec.maxScore)} pts`, formatMs(spec.durationMs)];
   lines.push(`${symbol} ${p.dim(`${oneLine(displayPath(spec.file, cwd))} ›`)} ${p.bold(oneLine(spec.name))} ${p.dim(`(${facts.join(', ')})`)}`);
   for (const step of spec.steps) {
-    const skipped = step.status === 'skipped' ? p.yellow(' (skipped)') : '';
+    const skipped = step.status === 'skipped' ? p.yellow(` (skipped: ${skipReason(step)})`) : '';
     const err = step.status === 'error' ? p.red(' (error)') : '';
     const name = oneLine(step.name);
     lines.push(`${INDENT}${stepSymbol(step, p)} ${step.status === 'passed' ? p.dim(name) : name}${skipped}${err}`);
   }
-  if (spec.status === 'error' && spec.error) {
+  if (specErrorStandsAlone(spec)) {
     lines.push('', `  ${p.red(p.bold(`● ${oneLine(spec.name)} › could not run`))}`, '');
-    for (const l of sanitize(spec.error.message).split('\n')) lines.push(`${INDENT}${p.red(l)}`);
-    if (spec.error.location) lines.push(`${INDENT}${p.dim(`at ${oneLine(formatPosition(spec.error.location, cwd))}`)}`);
+    for (const l of specErrorLines(spec, cwd, p)) lines.push(l === '' ? '' : `${INDENT}${l}`);
   }
   for (const step of spec.steps) {
     if (step.status !== 'failed' && step.status !== 'error') continue;

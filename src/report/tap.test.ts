@@ -17,9 +17,13 @@ describe('tap reporter', () => {
       [false, 'set the image', undefined],
       [true, 'roll back', 'skip'],
     ]);
+    expect(doc.points[1].subtest!.points[2].directive!.reason).toBe('the spec used up its budget of 2,000,000 reconciles');
     // a spec that could not load has no subtest, a diagnostic with the reason
     expect(doc.points[2].subtest).toBeUndefined();
-    expect(doc.points[2].diag).toEqual(expect.objectContaining({ message: 'steps[0]: unknown action "aply"', severity: 'error', at: { file: 'specs/broken.spec.yaml', line: 4, column: 5 } }));
+    expect(doc.points[2].diag).toEqual(
+      expect.objectContaining({ message: 'steps[0]: unknown action "aply" (and 1 more problem)', severity: 'error', at: { file: 'specs/broken.spec.yaml', line: 4, column: 5 } }),
+    );
+    expect((doc.points[2].diag as any).problems[1]).toEqual({ message: 'steps[1].expect[0]: unknown key `cuont`', at: { file: 'specs/broken.spec.yaml', line: 9, column: 9 }, hint: 'did you mean `count`?' });
   });
 
   it('gives failures a YAML diagnostics block with message, where, mismatches and the diff', () => {

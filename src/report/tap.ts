@@ -6,8 +6,9 @@
 import { stringify } from 'yaml';
 import type { Reporter } from './reporter';
 import type { Output } from './output';
+import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
-import { displayPath, formatValue, oneLine, summaryLines } from './text';
+import { displayPath, formatValue, oneLine, skipReason, summaryLines } from './text';
 
 /** A test point description: one line, `\` and `#` escaped. */
 export function tapDescription(s: string): string {
@@ -19,9 +20,13 @@ function yamlBlock(data: Record<string, unknown>, indent: string): string[] {
   return [`${indent}---`, ...text.split('\n').map((l) => (l === '' ? '' : `${indent}${l}`)), `${indent}...`];
 }
 
+function at(p: Position, cwd: string): { file: string; line: number; column: number } {
+  return { file: displayPath(p.file, cwd), line: p.line, column: p.column };
+}
+
 function failureDiag(f: Failure, cwd: string): Record<string, unknown> {
   const d: Record<string, unknown> = { message: f.message, severity: 'fail', kind: f.kind };
-  if (f.location) d.at = { file: displayPath(f.location.file, cwd), line: f.location.line, column: f.location.column };
+  if (f.location) d.at = at(f.location, cwd);
   if (f.selection !== undefined) d.selection = f.selection;
   if (f.selected) d.selected = f.selected;
   if (f.mismatches && f.mismatches.length > 0) {
@@ -37,7 +42,7 @@ function failureDiag(f: Failure, cwd: string): Record<string, unknown> {
 
 function stepLines(step: StepResult, n: number, cwd: string): string[] {
   const desc = tapDescription(step.name);
-  if (step.status === 'skipped') return [`ok ${n} - ${desc} # SKIP an earlier step failed`];
+  if (step.status === 'skipped') return [`ok ${n} - ${desc} # SKIP ${tapDescription(skipReason(step))}`];
   if (step.status === 'passed') return [`ok ${n} - ${desc}`];
   const diag: Record<string, unknown> =
     step.failures.length === 1 ? failureDiag(step.failures[0], cwd) : { message: `${step.failures.length} failures`, severity: 'fail', failures: step.failures.map((f) => failureDiag(f, cwd)) };
@@ -65,7 +70,10 @@ function specLines(spec: SpecResult, n: number, cwd: string): string[] {
   const diag: Record<string, unknown> = { score: spec.score, maxScore: spec.maxScore, durationMs: spec.durationMs };
   if (spec.status === 'error') {
     Object.assign(diag, { message: spec.error?.message ?? 'the spec could not run', severity: 'error' });
-    if (spec.error?.location) diag.at = { file: displayPath(spec.error.location.file, cwd), line: spec.error.location.line, column: spec.error.location.column };
+    if (spec.error?.location) diag.at = at(spec.error.location, cwd);
+    if (spec.error?.problems && spec.error.problems.length > 0) {
+      diag.problems = spec.error.problems.map((p) => ({ message: p.message, ...(p.location ? { at: at(p.location, cwd) } : {}), ...(p.hint ? { hint: p.hint } : {}) }));
+    }
   }
   if (!ok) lines.push(...yamlBlock(diag, '  '));
   return lines;

@@ -240,12 +240,42 @@ export function stepFailureText(step: StepResult, opts: DetailOptions): string {
   return parts.join('\n');
 }
 
-/** Why a spec could not run, as plain text. */
-export function specErrorText(spec: SpecResult, cwd: string): string {
+/**
+ * Why a spec could not run, as lines: every load problem (message, where, hint) when the runner
+ * lists them, else the error's message and where.
+ */
+export function specErrorLines(spec: SpecResult, cwd: string, paint: Paint = plain): string[] {
   const err = spec.error;
   const file = oneLine(displayPath(spec.file, cwd));
-  if (!err) return `${file}: the spec could not run`;
-  return err.location ? `${sanitize(err.message)}\nat ${oneLine(formatPosition(err.location, cwd))}` : `${file}: ${sanitize(err.message)}`;
+  if (!err) return [paint.red(`${file}: the spec could not run`)];
+  const problems = err.problems && err.problems.length > 0 ? err.problems : [{ message: err.message, location: err.location, hint: undefined }];
+  const lines: string[] = [];
+  problems.forEach((p, i) => {
+    if (i > 0) lines.push('');
+    const text = sanitize(p.message).split('\n');
+    lines.push(paint.red(p.location ? text[0] : `${file}: ${text[0]}`), ...text.slice(1));
+    if (p.location) lines.push(paint.dim(`at ${oneLine(formatPosition(p.location, cwd))}`));
+    if (p.hint) lines.push(`${paint.bold('hint:')} ${oneLine(p.hint)}`);
+  });
+  return lines;
+}
+
+/** specErrorLines as one plain text. */
+export function specErrorText(spec: SpecResult, cwd: string): string {
+  return specErrorLines(spec, cwd).join('\n');
+}
+
+/**
+ * A spec that could not run whose error is not already told by one of its steps (a step with
+ * status `error`): reporters show the spec's error on its own.
+ */
+export function specErrorStandsAlone(spec: SpecResult): boolean {
+  return spec.status === 'error' && !spec.steps.some((s) => s.status === 'error');
+}
+
+/** Why a step was skipped (the runner's reason, or the usual one). */
+export function skipReason(step: StepResult): string {
+  return oneLine(step.reason ?? 'an earlier step failed');
 }
 
 /** A spec's steps that did not pass and carry something to say. */

@@ -64,7 +64,7 @@ export function sampleSpecs(): SpecResult[] {
             },
           ],
         },
-        { name: 'roll back', status: 'skipped', durationMs: 0, points: 1, score: 0, failures: [] },
+        { name: 'roll back', status: 'skipped', reason: 'the spec used up its budget of 2,000,000 reconciles', durationMs: 0, points: 1, score: 0, failures: [] },
       ],
     },
     {
@@ -77,7 +77,14 @@ export function sampleSpecs(): SpecResult[] {
       score: 0,
       maxScore: 2,
       steps: [],
-      error: { message: 'steps[0]: unknown action "aply"', location: { file: `${CWD}/specs/broken.spec.yaml`, line: 4, column: 5 } },
+      error: {
+        message: 'steps[0]: unknown action "aply" (and 1 more problem)',
+        location: { file: `${CWD}/specs/broken.spec.yaml`, line: 4, column: 5 },
+        problems: [
+          { message: 'steps[0]: unknown action "aply"', location: { file: `${CWD}/specs/broken.spec.yaml`, line: 4, column: 5 }, hint: 'did you mean `apply`?' },
+          { message: 'steps[1].expect[0]: unknown key `cuont`', location: { file: `${CWD}/specs/broken.spec.yaml`, line: 9, column: 9 }, hint: 'did you mean `count`?' },
+        ],
+      },
     },
     {
       file: 'specs/deploy.spec.yaml',

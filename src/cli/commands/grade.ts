@@ -1,0 +1,178 @@
+// `kubespec grade [specs..]`: an instructor's spec suite run over students' manifests.
+//   --submission DIR    one student's folder: reported like `run` (any reporter), exit code by
+//                       --min-score (or by whether every spec passed)
+//   --submissions DIR   every student folder in DIR (or one --shard of them): a report per student
+//                       in --out, and roster.csv / roster.json; exit 1 only when --min-score is
+//                       given and some student falls short
+// Untrusted input is bounded per spec: --timeout (wall clock), --max-steps (reconciles),
+// --max-file-size (bytes read from any manifest) and --max-memory (heap of each worker thread).
+import * as path from 'path';
+import type { Argv, CommandModule } from 'yargs';
+import type { RunResult, SpecResult } from '../../runner/result';
+import { EXIT, UsageError, contextOf, type CliContext, type CliIO } from '../io';
+import { parseCount, parseReporter, reachesMinScore, type MinScore } from '../options';
+import { checkFolder } from '../paths';
+import { openReporters } from '../reporters';
+import { runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
+import { specWithoutTimings } from '../timings';
+
+export interface GradeArgs extends RunArgs {
+  submissions?: string;
+  out?: string;
+  timeout?: string;
+  'max-steps'?: string;
+  'max-file-size'?: string;
+  'max-memory'?: string;
+}
+
+const DEFAULT_OUT = 'grades';
+/** Formats `--submissions` can write per student (besides `<student>.json`, always written). */
+const CLASS_FORMATS = ['json', 'junit', 'tap', 'gradescope', 'pretty'];
+
+/** `1048576`, `512KiB`, `1MiB`, `2MB` → bytes. */
+export function parseSize(option: string, text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib)?\s*$/i.exec(text);
+  if (!m) throw new UsageError(`--${option} ${text}: expected a size such as 1048576, 512KiB or 1MiB`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const mult = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
+  const bytes = Math.floor(Number(m[1]) * mult);
+  if (bytes < 1) throw new UsageError(`--${option} ${text}: must be at least 1 byte`);
+  return bytes;
+}
+
+/** `30`, `30s`, `1500ms`, `2m` → ms. */
+export function parseSeconds(option: string, text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
+  if (!m) throw new UsageError(`--${option} ${text}: expected a duration such as 30, 30s, 1500ms or 2m`);
+  const ms = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  if (ms < 1) throw new UsageError(`--${option} ${text}: must be at least 1 ms`);
+  return Math.round(ms);
+}
+
+export interface ResolvedGrade {
+  run: ResolvedRun;
+  /** One student (absolute), or a folder of students. */
+  submission?: string;
+  submissions?: string;
+  out: string;
+  maxMemoryMb?: number;
+  specTimeoutMs?: number;
+}
+
+export function resolveGrade(args: GradeArgs, ctx: CliContext): ResolvedGrade {
+  const { io } = ctx;
+  if (args.submission === undefined && args.submissions === undefined) throw new UsageError('give --submission DIR (one student) or --submissions DIR (a folder of students)');
+  if (args.submission !== undefined && args.submissions !== undefined) throw new UsageError('--submission and --submissions cannot be combined');
+  if (args.bail) throw new UsageError('--bail does not apply to grading: every spec is graded');
+  if (args.out !== undefined && args.submissions === undefined) throw new UsageError('--out applies to --submissions (one student reports with --reporter NAME=FILE)');
+  const run = resolveRun(args, ctx);
+  const limits: NonNullable<typeof run.options.limits> = {};
+  let specTimeoutMs: number | undefined;
+  if (args.timeout !== undefined) {
+    limits.maxWallMs = parseSeconds('timeout', args.timeout);
+    // The worker watchdog is the backstop behind the runner's own wall-clock budget.
+    specTimeoutMs = limits.maxWallMs * 2 + 5000;
+  }
+  if (args['max-steps'] !== undefined) limits.maxReconciles = parseCount('max-steps', args['max-steps'], 1);
+  if (Object.keys(limits).length > 0) run.options.limits = limits;
+  if (args['max-file-size'] !== undefined) run.options.maxFileBytes = parseSize('max-file-size', args['max-file-size']);
+  const maxMemoryMb = args['max-memory'] !== undefined ? parseCount('max-memory', args['max-memory'], 16) : undefined;
+  const grade: ResolvedGrade = { run, out: path.resolve(io.cwd, args.out ?? DEFAULT_OUT), maxMemoryMb, specTimeoutMs };
+  if (args.submissions !== undefined) {
+    grade.submissions = checkFolder(args.submissions, io.cwd, 'submissions');
+    for (const r of run.reporters) {
+      const c = parseReporter(r);
+      if (c.file !== undefined) throw new UsageError(`--reporter ${r}: with --submissions each student's reports go to --out; give the format alone (${CLASS_FORMATS.join(', ')})`);
+      if (!CLASS_FORMATS.includes(c.name)) throw new UsageError(`--reporter ${r}: with --submissions the formats written per student are ${CLASS_FORMATS.join(', ')}`);
+    }
+  } else grade.submission = run.options.submission;
+  return grade;
+}
+
+function gradeOptions(g: ResolvedGrade) {
+  const { submission: _s, ...runOptions } = g.run.options;
+  return {
+    specs: g.run.paths,
+    runOptions,
+    jobs: g.run.jobs,
+    workerLimits: { ...(g.maxMemoryMb ? { maxMemoryMb: g.maxMemoryMb } : {}), ...(g.specTimeoutMs ? { specTimeoutMs: g.specTimeoutMs } : {}) },
+  };
+}
+
+export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<number> {
+  const grading = await import('../../grade');
+  if (g.submission !== undefined) {
+    const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings });
+    // --shard with one student splits the spec files, as `run --shard` does.
+    const result = await grading.gradeSubmission(g.submission, { ...gradeOptions(g), shard: g.run.shard }, (s) => reporter.onSpecResult?.(s));
+    if (result.specs.length === 0 && !g.run.shard) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
+    reporter.onRunComplete(result);
+    if (g.run.minScore) return reachesMinScore(g.run.minScore, result.summary.score, result.summary.maxScore) ? EXIT.ok : EXIT.failed;
+    return result.summary.passed === result.summary.total ? EXIT.ok : EXIT.failed;
+  }
+  const io = ctx.io;
+  const formats = g.run.reporters.map((r) => parseReporter(r).name).filter((n) => n !== 'json');
+  let below = 0;
+  const cls = await grading.gradeSubmissions(
+    g.submissions!,
+    { ...gradeOptions(g), out: g.out, shard: g.run.shard, formats: g.run.reporters.length === 1 && g.run.reporters[0] === 'pretty' ? [] : formats, transform: g.run.timings ? undefined : withoutTimings },
+    (student) => {
+      const ok = passes(student.result, g.run.minScore);
+      if (!ok) below++;
+      io.stdout(`${studentLine(student.student, student.result, ok)}\n`);
+    },
+  );
+  if (cls.specFiles.length === 0) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
+  const shard = g.run.shard ? ` (shard ${g.run.shard.index}/${g.run.shard.count})` : '';
+  io.stdout(`\nStudents: ${cls.students.length} graded${shard}${g.run.minScore ? `, ${below} below --min-score` : ''}\n`);
+  io.stdout(`Roster:   ${rel(io, cls.roster.csv)}, ${rel(io, cls.roster.json)}\n`);
+  return g.run.minScore && below > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function passes(result: RunResult, min: MinScore | undefined): boolean {
+  const s = result.summary;
+  return min ? reachesMinScore(min, s.score, s.maxScore) : s.passed === s.total;
+}
+
+function studentLine(student: string, result: RunResult, ok: boolean): string {
+  const s = result.summary;
+  const percent = s.maxScore > 0 ? Math.round((1000 * s.score) / s.maxScore) / 10 : 0;
+  const counts = [`${s.passed} passed`, s.failed ? `${s.failed} failed` : '', s.errors ? `${s.errors} errors` : ''].filter(Boolean).join(', ');
+  // Folder names come from students: shown on one line, control characters made visible.
+  // eslint-disable-next-line no-control-regex
+  const name = student.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${ok ? '✓' : '✗'} ${name}  ${s.score}/${s.maxScore} (${percent}%)  ${counts}`;
+}
+
+function rel(io: CliIO, file: string): string {
+  const r = path.relative(io.cwd, file);
+  return r.startsWith('..') ? file : r;
+}
+
+function withoutTimings(result: RunResult): RunResult {
+  const specs: SpecResult[] = result.specs.map(specWithoutTimings);
+  return { ...result, specs, summary: { ...result.summary, durationMs: 0 } };
+}
+
+export const gradeCommand: CommandModule<object, GradeArgs> = {
+  command: 'grade [paths..]',
+  describe: "Grade students' manifests with a spec suite",
+  builder: (y: Argv) =>
+    runOptions(y)
+      .option('submissions', { type: 'string', describe: 'A folder of student folders: grade each one', requiresArg: true })
+      .option('out', { type: 'string', describe: `With --submissions: where the reports and roster go (default: ${DEFAULT_OUT}/)`, requiresArg: true })
+      .option('timeout', { type: 'string', describe: 'Wall-clock budget of one spec (e.g. 30s; default 60s)', requiresArg: true })
+      .option('max-steps', { type: 'string', describe: 'Simulated steps (reconciles) one spec may run (default 2,000,000)', requiresArg: true })
+      .option('max-file-size', { type: 'string', describe: 'Largest manifest read (e.g. 512KiB; default 1MiB)', requiresArg: true })
+      .option('max-memory', { type: 'string', describe: 'Heap limit of each worker thread, in MB (default 1024)', requiresArg: true })
+      .example('$0 grade --submission . --min-score 80%', "Grade this folder's manifests with specs/; pass at 80%")
+      .example('$0 grade course/specs --submissions classroom/ --out grades/ -r junit', 'Grade every student; reports and roster in grades/')
+      .example('$0 grade --submissions classroom/ --shard 2/4 --jobs 2', 'The second quarter of the class, two at a time')
+      .example('$0 grade --submission /autograder/submission -r gradescope=/autograder/results/results.json', 'On Gradescope') as unknown as Argv<GradeArgs>,
+  handler: async (argv) => {
+    const ctx = contextOf(argv);
+    ctx.exitCode = await executeGrade(resolveGrade(argv, ctx), ctx);
+  },
+};
+
+export default gradeCommand;
