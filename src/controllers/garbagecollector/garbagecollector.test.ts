@@ -133,6 +133,19 @@ describe('garbage collector: foreground', () => {
     expect(c.api.get('Pod', 'p')!.metadata.deletionTimestamp).toBeDefined();
   });
 
+  it('a dependent with another live owner is kept: only its reference to the deleted owner goes', () => {
+    const c = newCluster(false);
+    const svc = c.api.get('Service', 'kubernetes')!;
+    const owner = c.api.create(replicaSet('web', 0, { app: 'web' }));
+    c.api.create(pod('shared', { app: 'x' }, [ref(owner), ref(svc, false, false)]));
+    c.api.delete('ReplicaSet', 'web', { propagationPolicy: 'Foreground' });
+    c.settle();
+    expect(c.api.get('ReplicaSet', 'web')).toBeUndefined();
+    const kept = c.api.get('Pod', 'shared')!;
+    expect(kept.metadata.deletionTimestamp).toBeUndefined();
+    expect(kept.metadata.ownerReferences).toEqual([ref(svc, false, false)]);
+  });
+
   it('an owner with no dependents goes at once', () => {
     const c = newCluster(false);
     c.api.create(replicaSet('web', 0, { app: 'web' }));

@@ -74,8 +74,8 @@ export class GarbageCollector implements Controller {
       if (!refs?.length) return this.processTransitions(undefined, obj);
       this.index(undefined, obj);
       // An owner that does not exist becomes a virtual node upstream, which attemptToDelete finds
-      // absent; its dependents are then collected. Here: the dependent is checked directly.
-      // An owner waiting for its dependents' deletion wants this new one gone too.
+      // absent, and its dependents are then collected: here the dependent is checked directly.
+      // An owner already waiting for its dependents' deletion wants this new one gone too.
       if (this.needsAttention(obj, refs)) this.enqueue('delete', obj);
       this.processTransitions(undefined, obj);
       return;
