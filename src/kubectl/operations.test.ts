@@ -255,7 +255,8 @@ describe('get', () => {
     for (const [name, app, node] of [['a', 'x', 'worker0'], ['b', 'y', 'worker1']]) {
       api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec: { nodeName: node, containers: [{ name: 'c', image: 'nginx' }] } });
     }
-    expect(stdout(k('get pods -l app=x --show-labels'))).toBe('NAME   READY   STATUS   RESTARTS   AGE   LABELS\na      0/1              0          0s    app=x\n');
+    // A new pod is Pending (the pod strategy's PrepareForCreate), nothing has run it here.
+    expect(stdout(k('get pods -l app=x --show-labels'))).toBe('NAME   READY   STATUS    RESTARTS   AGE   LABELS\na      0/1     Pending   0          0s    app=x\n');
     expect(stdout(k('get pods --field-selector spec.nodeName=worker1 -o name'))).toBe('pod/b\n');
   });
 
@@ -302,7 +303,8 @@ describe('rollout', () => {
     const { k, api } = history();
     expect(stdout(k('rollout undo deployment/nginx'))).toBe('deployment.apps/nginx rolled back\n');
     const d = api.get('Deployment', 'nginx')!;
-    expect(d.spec.template).toEqual({ metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14' }] } });
+    expect(d.spec.template).toMatchObject({ metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14' }] } });
+    expect(d.spec.template.metadata.labels).toEqual({ app: 'nginx' });
     expect(d.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '2' });
   });
 

@@ -107,6 +107,12 @@ export function resolveKind(type: string): KindInfo {
 }
 
 /**
+ * The `all` category (kubectl api-resources --categories=all), in discovery order, limited to the
+ * kinds the embedded API server serves.
+ */
+const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets'];
+
+/**
  * cli-runtime Builder.ResourceTypeOrNameArgs: `TYPE`, `TYPE NAME...`, `TYPE1,TYPE2`, or
  * `TYPE/NAME...`. Groups keep the order the user gave.
  */
@@ -132,7 +138,7 @@ export function parseResourceArgs(args: string[]): ResourceGroup[] {
     }
     return groups;
   }
-  const types = args[0].split(',').filter(Boolean).map(resolveKind);
+  const types = args[0].split(',').filter(Boolean).flatMap((t) => (t.toLowerCase() === 'all' ? ALL_CATEGORY.map(resolveKind) : [resolveKind(t)]));
   if (args.length === 1) return types.map((info) => ({ info }));
   if (types.length > 1) throw new KubectlError('you must specify only one resource');
   return [{ info: types[0], names: args.slice(1) }];
