@@ -155,6 +155,10 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
 
     case 'delete': {
       if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
+      // delete.go Validate.
+      if (str('output') && str('output') !== 'name') throw new KubectlError(`unexpected -o output mode: ${str('output')}. We only support '-o name'\nSee 'kubectl delete -h' for help and examples`);
+      if (bool('all') && str('selector')) throw new KubectlError('cannot set --all and --selector at the same time');
+      if (bool('all') && str('field-selector')) throw new KubectlError('cannot set --all and --field-selector at the same time');
       const t = target(cmd.args);
       if ('groups' in t && bool('all') && t.groups.some((g) => g.names)) throw new KubectlError('name cannot be provided when a selector is specified');
       return ops.deleteResources(cluster, t, {

@@ -276,7 +276,7 @@ export function deleteResources(cluster: Cluster, target: Target, opts: DeleteOp
     // delete.go Complete: --grace-period=0 without --force becomes 1; --force alone means 0.
     if (grace === 0 && !opts.force) grace = 1;
     if (opts.force && grace < 0) grace = 0;
-    if (opts.force) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+    if (opts.force && grace === 0) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
     const sub = new Output();
     const items = resolveTarget(cluster.api, target, opts, sub, true);
     const errs = sub.errors.filter((e) => !(opts.ignoreNotFound && e instanceof StatusError && e.reason === 'NotFound'));
