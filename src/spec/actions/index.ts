@@ -1,15 +1,13 @@
 // Running a step's action against the cluster. Each action returns what kubectl would print, or an
 // error message as kubectl would print it; `kubectl` steps return the command's output and exit
-// code instead. Actions work on the API server directly (the kubectl emulation's operations were
-// not yet available when they were written); the `kubectl` action goes through runKubectl.
+// code instead. The kubectl verbs go through the emulation (src/kubectl): its operations for the
+// structured actions, runKubectl for `kubectl:` command lines.
 import { readLimited, resolveInside } from '../../manifest/files';
 import { runKubectl } from '../../kubectl';
 import type { Action } from '../model';
-import { applyAction } from './apply';
 import { isActionFailure, renderError, type ActionContext, type ActionOutcome } from './context';
-import { deleteAction } from './delete';
-import { nodeAction } from './node';
-import { labelAction, patchAction, rolloutAction, scaleAction, setImageAction } from './workload';
+import { applyAction, deleteAction, labelAction, rolloutAction, scaleAction, setImageAction } from './kubectl-verbs';
+import { nodeAction, patchAction } from './objects';
 
 export { type ActionContext, type ActionOutcome, ActionError, defaultRoots } from './context';
 
@@ -28,7 +26,7 @@ function dispatch(a: Action, ctx: ActionContext): ActionOutcome {
   switch (a.type) {
     case 'apply':
     case 'create':
-      return applyAction(a.type, a.source, ctx);
+      return applyAction(a, ctx);
     case 'delete':
       return deleteAction(a, ctx);
     case 'scale':
