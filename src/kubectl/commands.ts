@@ -123,6 +123,8 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         showKind: bool('show-kind'),
         noHeaders: bool('no-headers'),
         ignoreNotFound: bool('ignore-not-found'),
+        labelColumns: (fl['label-columns'] as string[] | undefined) ?? [],
+        sortBy: str('sort-by') || undefined,
       };
       if (files.length) return ops.get(cluster, { objects: readManifests(files, io) }, opts);
       if (!cmd.args.length) {

@@ -260,6 +260,26 @@ describe('get', () => {
     expect(stdout(k('get pods --field-selector spec.nodeName=worker1 -o name'))).toBe('pod/b\n');
   });
 
+  it('adds label columns and sorts by a JSONPath', () => {
+    const { k, api, cluster } = setup();
+    for (const [name, tier] of [['b', 'web'], ['a', 'db']]) {
+      api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { 'app.kubernetes.io/tier': tier } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+      cluster.clock.advanceTo(cluster.clock.now() + 5000);
+    }
+    expect(stdout(k('get pods -L app.kubernetes.io/tier --sort-by=.metadata.creationTimestamp'))).toBe(
+      'NAME   READY   STATUS    RESTARTS   AGE   TIER\nb      0/1     Pending   0          10s   web\na      0/1     Pending   0          5s    db\n',
+    );
+  });
+
+  it('get all lists the all category with kind prefixes', () => {
+    const { k, cluster } = setup({ 'rs.yaml': RS });
+    stdout(k('apply -f rs.yaml'));
+    cluster.clock.advanceTo(cluster.clock.now() + 3000);
+    expect(stdout(k('get all'))).toBe(
+      'NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nservice/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   3s\n\nNAME                           DESIRED   CURRENT   READY   AGE\nreplicaset.apps/3-replicaset   3         0         0       3s\n',
+    );
+  });
+
   it('lists 10,000 pods in milliseconds', () => {
     const { k, api } = setup();
     for (let i = 0; i < 10_000; i++) {
@@ -368,6 +388,15 @@ describe('rollout', () => {
     expect(ops.setImage(cluster, { kind: 'Deployment', name: 'nginx' }, { nginx: 'nginx:1.17' }).stdout).toBe('deployment.apps/nginx image updated\n');
     expect(ops.label(cluster, { kind: 'ReplicaSet', selector: 'app=nginx' }, { set: { a: 'b' } }).stdout).toBe('replicaset.apps/nginx-aaaa labeled\nreplicaset.apps/nginx-bbbb labeled\n');
     expect(ops.deleteResources(cluster, { kind: 'ReplicaSet', names: ['nginx-aaaa'] }, { cascade: 'foreground' }).stdout).toBe('replicaset.apps "nginx-aaaa" deleted\n');
+  });
+});
+
+describe('readManifest (for the runner)', () => {
+  it('reads documents with their file, or returns what kubectl prints', () => {
+    const r = ops.readManifest(`${DEPLOY}---\n${RS}`, 'all.yaml');
+    expect('objects' in r && r.objects.map((o) => [o.object.kind, o.source])).toEqual([['Deployment', 'all.yaml'], ['ReplicaSet', 'all.yaml']]);
+    const bad = ops.readManifest('metadata:\n  name: x\n', 'x.yaml');
+    expect('error' in bad && bad.error).toEqual({ stdout: '', stderr: 'error: unable to decode "x.yaml": Object \'Kind\' is missing in \'{"metadata":{"name":"x"}}\'\n', exitCode: 1 });
   });
 });
 

@@ -2,6 +2,19 @@
 // prints and its exit code. The spec runner calls these directly for its structured actions; the
 // command-line front (commands.ts) calls them for `kubectl: "..."` steps. Nothing here settles the
 // cluster: the caller does, after a mutating verb.
+//
+// The spec format's actions map onto them as:
+//   apply: FILE | {manifest}          readManifest(text, file) → apply(cluster, objects)
+//   create: ...                       readManifest(...) → create(cluster, objects)
+//   delete: {kind, name, selector, file, cascade}
+//                                     deleteResources(cluster, {kind, names, selector} | {objects}, {cascade})
+//   scale: {kind, name, replicas}     scale(cluster, {kind, name}, {replicas})
+//   setImage: {kind, name, container, image}
+//                                     setImage(cluster, {kind, name}, {[container]: image})
+//   rollout: {action, kind, name, toRevision}
+//                                     rollout(cluster, action, {kind, name}, {toRevision})
+//   label: {kind, name, selector, set, remove}
+//                                     label(cluster, {kind, name, selector}, {set, remove, overwrite: true})
 import type { Cluster } from '../cluster/cluster';
 import type { ApiServer, PropagationPolicy } from '../apiserver/apiserver';
 import { StatusError } from '../apiserver/errors';
@@ -13,6 +26,7 @@ import { LAST_APPLIED, modifiedConfiguration, originalConfiguration, threeWayMer
 import {
   KubectlError,
   Output,
+  loadManifest as loadManifestImpl,
   addSourceToErr,
   manifestKind,
   objectNamespace,
@@ -27,6 +41,23 @@ import { deploymentHistory, deploymentStatus, rollbackPatch } from './rollout';
 
 export type { OpResult, SourcedObject } from './resources';
 export { loadManifest } from './resources';
+
+/**
+ * The objects of a manifest text for apply/create/delete, or what kubectl prints when it cannot
+ * read it (`error: error parsing x.yaml: ...`). `manifest` may also be an already parsed object.
+ */
+export function readManifest(manifest: string | KubeObject | KubeObject[], display = ''): { objects: SourcedObject[] } | { error: OpResult } {
+  if (typeof manifest !== 'string') {
+    return { objects: (Array.isArray(manifest) ? manifest : [manifest]).map((object) => ({ object, source: display })) };
+  }
+  try {
+    return { objects: loadManifestImpl(manifest, display) };
+  } catch (e) {
+    const out = new Output();
+    out.fail(e);
+    return { error: out.result() };
+  }
+}
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -697,6 +728,34 @@ export interface GetOptions extends CommonOptions {
   showKind?: boolean;
   noHeaders?: boolean;
   ignoreNotFound?: boolean;
+  /** `-L`: label columns. */
+  labelColumns?: string[];
+  /** `--sort-by`: a JSONPath such as `.metadata.creationTimestamp` or `{.spec.replicas}`. */
+  sortBy?: string;
+}
+
+/** The value at a simple JSONPath (`.a.b[0].c`, with or without `{}`), for --sort-by. */
+function valueAtPath(obj: unknown, path: string): unknown {
+  const p = path.replace(/^\{|\}$/g, '').replace(/^\./, '');
+  let cur: unknown = obj;
+  for (const seg of p.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** get/sorter.go RuntimeSort: numbers numerically, everything else by its text; stable. */
+function sortObjects(objs: KubeObject[], sortBy: string): KubeObject[] {
+  const keyed = objs.map((o) => ({ o, v: valueAtPath(o, sortBy) }));
+  keyed.sort((a, b) => {
+    if (a.v === undefined || b.v === undefined) return a.v === undefined ? (b.v === undefined ? 0 : -1) : 1;
+    if (typeof a.v === 'number' && typeof b.v === 'number') return a.v - b.v;
+    const x = typeof a.v === 'string' ? a.v : JSON.stringify(a.v);
+    const y = typeof b.v === 'string' ? b.v : JSON.stringify(b.v);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return keyed.map((k) => k.o);
 }
 
 /**
@@ -735,7 +794,7 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
       const { objects, errors: errs } = selectObjects(api, g, { namespace: ns, allNamespaces: opts.allNamespaces, labelSelector: opts.selector, fieldSelector: opts.fieldSelector });
       for (const e of errs) if (!(opts.ignoreNotFound && e instanceof StatusError && e.reason === 'NotFound')) errors.push(e);
       if (g.names) for (const o of objects) blocks.push({ info: g.info, objects: [o], single: true });
-      else blocks.push({ info: g.info, objects, single: false });
+      else blocks.push({ info: g.info, objects: opts.sortBy ? sortObjects(objects, opts.sortBy) : objects, single: false });
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const p = require('./printers') as typeof import('./printers');
@@ -759,7 +818,7 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
         const objs: KubeObject[] = [];
         while (i < blocks.length && blocks[i].info === info) objs.push(...blocks[i++].objects);
         const withNamespace = !!opts.allNamespaces && info.namespaced;
-        const rows = p.tableRows(info, objs, now, { wide: output === 'wide', withNamespace, withKind, showLabels: opts.showLabels, noHeaders: opts.noHeaders });
+        const rows = p.tableRows(info, objs, now, { wide: output === 'wide', withNamespace, withKind, showLabels: opts.showLabels, noHeaders: opts.noHeaders, labelColumns: opts.labelColumns });
         if (!rows.length) continue;
         if (text && !opts.noHeaders) text += '\n';
         text += p.formatTable(rows);

@@ -20,6 +20,8 @@ export interface TableOptions {
   showLabels?: boolean;
   /** `--no-headers`. */
   noHeaders?: boolean;
+  /** `-L key1,key2`: a column per label key (header: the key's last segment, upper-cased). */
+  labelColumns?: string[];
 }
 
 /** `replicaset.apps` / `pod`: strings.ToLower(GroupKind.String()). */
@@ -43,6 +45,7 @@ export function tableRows(info: KindInfo, objs: readonly KubeObject[], now: numb
     const header: string[] = [];
     if (opts.withNamespace) header.push('NAMESPACE');
     def.columns.forEach((c, i) => keep[i] && header.push(c.name.toUpperCase()));
+    for (const l of opts.labelColumns ?? []) header.push(l.split('/').pop()!.toUpperCase());
     if (opts.showLabels) header.push('LABELS');
     rows.push(header);
   }
@@ -54,6 +57,7 @@ export function tableRows(info: KindInfo, objs: readonly KubeObject[], now: numb
       if (!keep[i]) continue;
       row.push(i === nameIdx ? prefix + (cells[i] ?? '') : (cells[i] ?? ''));
     }
+    for (const l of opts.labelColumns ?? []) row.push(obj.metadata.labels?.[l] ?? '');
     if (opts.showLabels) row.push(formatLabels(obj.metadata.labels));
     rows.push(row);
   }
