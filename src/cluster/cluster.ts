@@ -157,7 +157,11 @@ export class Cluster {
         if (key === undefined) continue;
         worked = true;
         if (--budget.left < 0) {
-          const busy = this.controllers.filter((c) => c.queue.length > 0).map((c) => `${c.controller.name} (${c.queue.length} queued)`);
+          // The key just popped counts as queued: its controller is the one still busy.
+          const busy = this.controllers
+            .map((c) => ({ c, n: c.queue.length + (c.controller === controller ? 1 : 0) }))
+            .filter(({ n }) => n > 0)
+            .map(({ c, n }) => `${c.controller.name} (${n} queued)`);
           throw new SettleError(`the cluster did not settle: more than ${this.reconciles} reconciles without reaching a steady state`, this.reconciles, busy);
         }
         this.reconciles++;

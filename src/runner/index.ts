@@ -1,6 +1,7 @@
 // The spec runner: finds spec files, loads and validates all of them first, then runs each spec
 // against a fresh embedded cluster and reports a RunResult (the model every reporter renders).
 // Same inputs and seed give the same RunResult, durations aside.
+import type { Controller } from '../controllers/controller';
 import { loadSpecFile, type LoadedDocument, type LoadOptions } from '../spec/loader';
 import { renderProblem } from '../spec/validate';
 import { compileRegexLiteral, isRegexLiteral } from '../spec/pattern';
@@ -31,6 +32,8 @@ export interface RunOptions {
   cwd?: string;
   /** Largest spec or manifest file read, in bytes (default 1 MiB). */
   maxFileBytes?: number;
+  /** The controllers each spec's cluster runs (default: all of kubespec's). For tests and embedders. */
+  controllers?: () => Controller[];
 }
 
 /** Whether a spec name passes the filter (`text` as a substring, `/re/` as a regex). */
@@ -103,7 +106,7 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
       if (!nameMatchesFilter(name, opts.filter)) continue;
       // Yield between specs so a streaming reporter can write while a long run goes on.
       await Promise.resolve();
-      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, limits: opts.limits, maxFileBytes: opts.maxFileBytes }) : loadErrorResult(file.file, doc);
+      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers }) : loadErrorResult(file.file, doc);
       if ((stop = emit(result))) break;
     }
   }

@@ -60,7 +60,7 @@ export function formatCount(n: number): string {
 
 /** `90s` → `1m30s`; `86400000` → `24h`. */
 export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
+  if (ms < 1000) return ms === 0 ? '0s' : `${ms}ms`;
   let s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   s -= h * 3600;

@@ -8,6 +8,7 @@
 // exhausted while settling, or the engine itself failed (an internal error: the spec's status is
 // then `error`).
 import { Cluster, SettleError, type SettleOptions } from '../cluster/cluster';
+import type { Controller } from '../controllers/controller';
 import type { Spec, Step } from '../spec/model';
 import { runAction, type ActionContext, type ActionOutcome } from '../spec/actions';
 import { checkAssertion, type CommandOutput } from '../spec/assertions';
@@ -24,6 +25,8 @@ export interface SpecRunOptions {
   limits?: Partial<RunLimits>;
   /** Largest manifest file read (default 1 MiB). */
   maxFileBytes?: number;
+  /** The controllers each spec's cluster runs (default: all of kubespec's). For tests and embedders. */
+  controllers?: () => Controller[];
 }
 
 /** Why the remaining steps are skipped, and whether the spec is an error rather than a failure. */
@@ -59,7 +62,7 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
 
   let cluster: Cluster;
   try {
-    cluster = timed(() => new Cluster({ ...spec.cluster, seed }));
+    cluster = timed(() => (opts.controllers ? new Cluster({ ...spec.cluster, seed }, opts.controllers()) : new Cluster({ ...spec.cluster, seed })));
   } catch (e) {
     return {
       ...base,
@@ -178,8 +181,8 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     return finish({ reason: 'an earlier step exceeded the simulated-time budget', internal: false });
   }
   try {
-    watch.check();
     outcome = timed(() => runAction(action, ctx));
+    // The first intermediate state: right after the action.
     watch.check();
   } catch (e) {
     const { failure, abort } = engineFailure(e, env, step, action.type === 'wait' ? 'while waiting' : `while running the ${action.type} action`);
