@@ -769,7 +769,9 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
     const api = cluster.api;
     const ns = nsOf(opts);
     const output = opts.output ?? '';
-    if (!['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
+    const template = /^(jsonpath|custom-columns)=([\s\S]*)$/.exec(output);
+    if (/^(jsonpath|custom-columns|go-template|template)$/.test(output)) throw new KubectlError('template format specified but no template given');
+    if (!template && !['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
       throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
     }
     let list: ResourceGroup[];
@@ -798,7 +800,36 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const p = require('./printers') as typeof import('./printers');
-    if (output === 'yaml' || output === 'json') {
+    if (template && template[1] === 'jsonpath') {
+      const items = blocks.flatMap((b) => b.objects);
+      const singleItemImplied = blocks.length === 1 && blocks[0].single;
+      const value = singleItemImplied ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+      try {
+        if (items.length || !singleItemImplied) out.out(p.jsonPath(template[2], value));
+      } catch (e) {
+        throw new KubectlError(`error parsing jsonpath ${template[2]}, ${e instanceof Error ? e.message : String(e)}`);
+      }
+    } else if (template && template[1] === 'custom-columns') {
+      // cli-runtime CustomColumnsPrinter: NAME:JSONPATH pairs; several results comma-joined, none `<none>`.
+      const cols = template[2].split(',').map((spec) => {
+        const i = spec.indexOf(':');
+        if (i < 0) throw new KubectlError(`unexpected custom-columns spec: ${spec}, expected <header>:<json-path-expr>`);
+        const expr = spec.slice(i + 1).trim();
+        return { header: spec.slice(0, i), expr: expr.startsWith('{') ? expr : `{${expr}}` };
+      });
+      const rows: string[][] = opts.noHeaders ? [] : [cols.map((c) => c.header)];
+      for (const b of blocks) {
+        for (const o of b.objects) {
+          rows.push(
+            cols.map((c) => {
+              const parts = p.jsonPathValues(c.expr, o);
+              return parts.length ? parts.join(',') : '<none>';
+            }),
+          );
+        }
+      }
+      if (blocks.some((b) => b.objects.length)) out.out(p.formatTable(rows));
+    } else if (output === 'yaml' || output === 'json') {
       const items = blocks.flatMap((b) => b.objects);
       const singleItemImplied = blocks.length === 1 && blocks[0].single;
       const value = singleItemImplied ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
