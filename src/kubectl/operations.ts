@@ -472,7 +472,8 @@ function rolloutTargets(cluster: Cluster, target: Target, opts: CommonOptions, o
     if (info.kind === 'Deployment') return true;
     const gk = info.group ? `${info.kind}.${info.group}` : info.kind;
     const what = { undo: 'rollbacker', status: 'status viewer', history: 'history viewer' }[verb];
-    if (what) out.fail(new KubectlError(`no ${what} has been implemented for ${JSON.stringify(gk)}`));
+    // rollback.go and history.go quote the GroupKind (%q); rollout_status.go does not (%v).
+    if (what) out.fail(new KubectlError(`no ${what} has been implemented for ${verb === 'status' ? gk : JSON.stringify(gk)}`));
     else out.fail(new KubectlError(`${resourceOf(info)} ${JSON.stringify(object.metadata.name)} ${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`));
     return false;
   });
