@@ -278,13 +278,12 @@ const step = {
       type: 'object',
       additionalProperties: false,
       required: ['name'],
-      description: "A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (taints, then eviction after Kubernetes' default delay).",
+      description: "A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).",
       properties: {
         name: { type: 'string', minLength: 1, description: 'The node.' },
         ready: {
-          description: "`false`: the kubelet reports NotReady (Ready=False); `true`: it recovers; extension: `unknown`: the node stops reporting (Ready=Unknown, as when it is unreachable).",
-          oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['unknown'] }],
-          'x-expected': '`true`, `false` or `unknown`',
+          type: 'boolean',
+          description: "`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again.",
         },
         unschedulable: { type: 'boolean', description: 'Extension: cordon (`true`) or uncordon (`false`) the node.' },
       },

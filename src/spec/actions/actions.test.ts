@@ -278,14 +278,11 @@ describe('rollout', () => {
 describe('node and wait', () => {
   const ready = (ctx: ActionContext, name: string) => ctx.cluster.api.get('Node', name)!.status!.conditions.find((c: any) => c.type === 'Ready');
 
-  it('a node fails (Ready=False), becomes unreachable (Unknown), recovers', () => {
+  it('a node fails (its kubelet stops: Ready=False) and recovers, through the API', () => {
     const ctx = ctxFor();
     ctx.cluster.clock.advanceTo(ctx.cluster.clock.now() + 10_000);
     expect(runAction({ type: 'node', name: 'worker1', ready: false }, ctx).output).toBe('node/worker1 not ready');
-    expect(ready(ctx, 'worker1')).toEqual({ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime is down', lastHeartbeatTime: '2024-01-01T00:00:10Z', lastTransitionTime: '2024-01-01T00:00:10Z' });
-    runAction({ type: 'node', name: 'worker1', ready: 'unknown' }, ctx);
-    const conds = ctx.cluster.api.get('Node', 'worker1')!.status!.conditions;
-    expect(conds.every((c: any) => c.status === 'Unknown' && c.reason === 'NodeStatusUnknown')).toBe(true);
+    expect(ready(ctx, 'worker1')).toMatchObject({ type: 'Ready', status: 'False', reason: 'KubeletNotReady', lastTransitionTime: '2024-01-01T00:00:10Z' });
     runAction({ type: 'node', name: 'worker1', ready: true }, ctx);
     expect(ready(ctx, 'worker1')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
     expect(runAction({ type: 'node', name: 'worker9', ready: true }, ctx).error).toBe('Error from server (NotFound): nodes "worker9" not found');
