@@ -127,7 +127,11 @@ describe('apply', () => {
     const { k } = setup({ 'bad.yaml': 'kind: Pod\nmetadata:\n  name: [x\n' });
     const r = k('apply -f bad.yaml');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^error: error parsing bad\.yaml: error converting YAML to JSON: yaml: line \d+: /);
+    expect(r.stderr).toBe("error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'\n");
+    const { k: k2 } = setup({ 'tab.yaml': 'kind: Pod\nmetadata:\n\tname: x\n', 'dup.yaml': 'kind: Pod\nkind: Service\n', 'map.yaml': 'kind: Pod\nmetadata:\n  name: x: y\n' });
+    expect(k2('apply -f tab.yaml').stderr).toBe('error: error parsing tab.yaml: error converting YAML to JSON: yaml: line 3: found character that cannot start any token\n');
+    expect(k2('apply -f dup.yaml').stderr).toBe('error: error parsing dup.yaml: error converting YAML to JSON: yaml: unmarshal errors:\n  line 2: key "kind" already set in map\n');
+    expect(k2('apply -f map.yaml').stderr).toBe('error: error parsing map.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context\n');
     expect(k('apply -f nope.yaml').stderr).toBe('error: the path "nope.yaml" does not exist\n');
     expect(k('apply').stderr).toBe('error: must specify one of -f and -k\n');
   });

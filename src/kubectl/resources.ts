@@ -195,7 +195,11 @@ export function loadManifest(text: string, display: string): SourcedObject[] {
     docs = parseYaml(text, display);
   } catch (e) {
     if (e instanceof YamlError) {
-      throw new KubectlError(`error parsing ${display}: error converting YAML to JSON: yaml: line ${e.position.line}: ${e.message}`);
+      const dup = /^Map keys must be unique/.test(e.message) ? /"?([^"]*)"?$/.exec(keyAtLine(text, e.position.line))?.[1] : undefined;
+      if (dup !== undefined) {
+        throw new KubectlError(`error parsing ${display}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${e.position.line}: key ${JSON.stringify(dup)} already set in map`);
+      }
+      throw new KubectlError(`error parsing ${display}: error converting YAML to JSON: yaml: line ${e.position.line}: ${goYamlMessage(e.message)}`);
     }
     throw e;
   }
@@ -219,6 +223,26 @@ export function loadManifest(text: string, display: string): SourcedObject[] {
     out.push({ object: obj, source: display });
   }
   return out;
+}
+
+/**
+ * The words go-yaml (libyaml's scanner and parser) uses for the mistakes people make most, in place
+ * of the `yaml` library's; anything else keeps the library's words (a deliberate approximation).
+ */
+function goYamlMessage(message: string): string {
+  if (/Tabs are not allowed/i.test(message)) return 'found character that cannot start any token';
+  if (/Nested mappings are not allowed in compact mappings|Implicit map keys need to be/i.test(message)) return 'mapping values are not allowed in this context';
+  if (/Flow sequence/i.test(message)) return "did not find expected ',' or ']'";
+  if (/Flow map/i.test(message)) return "did not find expected ',' or '}'";
+  if (/All mapping items must start at the same column|All collection items must start at the same column/i.test(message)) return 'did not find expected key';
+  if (/Missing closing "quote|Missing closing 'quote/i.test(message)) return 'found unexpected end of stream';
+  return message;
+}
+
+/** The key written on a line of YAML text (for duplicate-key messages). */
+function keyAtLine(text: string, line: number): string {
+  const l = text.split('\n')[line - 1] ?? '';
+  return /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(l)?.[1].replace(/^['"]|['"]$/g, '') ?? '';
 }
 
 /** The kind of a manifest object, checked against its apiVersion (`no matches for kind`). */
