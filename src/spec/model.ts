@@ -89,7 +89,7 @@ export type Action =
   | { type: 'kubectl'; command: string }
   | { type: 'label'; kind: string; name?: string; selector?: string; pick: Pick; set: Record<string, string>; remove: string[]; namespace: string }
   | { type: 'wait'; ms: number; text: string }
-  | { type: 'node'; name: string; ready?: boolean; unschedulable?: boolean }
+  | { type: 'node'; name: string; ready?: boolean | 'unknown'; unschedulable?: boolean }
   | { type: 'patch'; kind: string; name: string; namespace: string; patchType: 'strategic' | 'merge' | 'json'; patch: unknown };
 
 export type ActionType = Action['type'];

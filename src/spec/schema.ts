@@ -282,8 +282,10 @@ const step = {
       properties: {
         name: { type: 'string', minLength: 1, description: 'The node.' },
         ready: {
-          type: 'boolean',
-          description: "`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again.",
+          description:
+            "`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).",
+          oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['unknown'] }],
+          'x-expected': '`true`, `false` or `unknown`',
         },
         unschedulable: { type: 'boolean', description: 'Extension: cordon (`true`) or uncordon (`false`) the node.' },
       },

@@ -40,7 +40,7 @@ export function summarizeAction(a: Action): string {
       return `wait ${a.text}`;
     case 'node': {
       const parts: string[] = [];
-      if (a.ready !== undefined) parts.push(a.ready ? 'ready' : 'not ready');
+      if (a.ready !== undefined) parts.push(a.ready === 'unknown' ? 'unreachable' : a.ready ? 'ready' : 'not ready');
       if (a.unschedulable !== undefined) parts.push(a.unschedulable ? 'cordoned' : 'uncordoned');
       return `node ${a.name} ${parts.join(', ')}`;
     }

@@ -80,7 +80,7 @@ steps:
   - wait: 30s
   - wait: 5
   - node: { name: worker1, ready: false }
-  - node: { name: worker1, ready: true, unschedulable: true }
+  - node: { name: worker1, ready: unknown, unschedulable: true }
   - patch: { kind: Deployment, name: d, patch: { spec: { replicas: 2 } } }
     settle: false
     expectError: /forbidden/

@@ -285,6 +285,14 @@ describe('node and wait', () => {
     expect(ready(ctx, 'worker1')).toMatchObject({ type: 'Ready', status: 'False', reason: 'KubeletNotReady', lastTransitionTime: '2024-01-01T00:00:10Z' });
     runAction({ type: 'node', name: 'worker1', ready: true }, ctx);
     expect(ready(ctx, 'worker1')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    expect(runAction({ type: 'node', name: 'worker1', ready: 'unknown' }, ctx).output).toBe('node/worker1 unreachable');
+    const conds = ctx.cluster.api.get('Node', 'worker1')!.status!.conditions;
+    expect(conds.map((c: any) => [c.type, c.status, c.reason])).toEqual([
+      ['MemoryPressure', 'Unknown', 'NodeStatusUnknown'],
+      ['DiskPressure', 'Unknown', 'NodeStatusUnknown'],
+      ['PIDPressure', 'Unknown', 'NodeStatusUnknown'],
+      ['Ready', 'Unknown', 'NodeStatusUnknown'],
+    ]);
     expect(runAction({ type: 'node', name: 'worker9', ready: true }, ctx).error).toBe('Error from server (NotFound): nodes "worker9" not found');
   });
 

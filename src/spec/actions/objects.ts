@@ -2,6 +2,7 @@
 // (a node failing or recovering).
 import type { Action } from '../model';
 import { setNodeReady } from '../../controllers/nodelifecycle';
+import { deepClone } from '../../util/clone';
 import type { ActionContext, ActionOutcome } from './context';
 import { nameOf } from './names';
 import { infoOf } from './target';
@@ -15,16 +16,29 @@ export function patchAction(a: Extract<Action, { type: 'patch' }>, ctx: ActionCo
   return { output: `${nameOf(info, a.name)} patched${after.metadata.resourceVersion === before.metadata.resourceVersion ? ' (no change)' : ''}` };
 }
 
+/** The node conditions a kubelet posts (pkg/kubelet/nodestatus/setters.go). */
+const KUBELET_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+
 /**
  * `node`: a node's kubelet stops (`ready: false`) or starts again (`ready: true`), written through
  * the API as the node-lifecycle controller's setNodeReady does it; that controller then reacts
- * (Unknown conditions, unreachable taints, eviction once the pods' 300 s tolerations run out, on
- * wait-only timers). `unschedulable` (extension) cordons or uncordons the node.
+ * (eviction once the pods' 300 s tolerations run out, on wait-only timers). Extension:
+ * `ready: unknown` makes the node unreachable at once: every kubelet condition Unknown, as
+ * nodelifecycle's tryUpdateNodeHealth writes it once heartbeats stop (without upstream's
+ * node-monitor grace period). `unschedulable` (extension) cordons or uncordons the node.
  */
 export function nodeAction(a: Extract<Action, { type: 'node' }>, ctx: ActionContext): ActionOutcome {
   const api = ctx.cluster.api;
   const lines: string[] = [];
-  if (a.ready !== undefined) {
+  if (a.ready === 'unknown') {
+    const node = deepClone(api.getOrThrow('Node', a.name));
+    const now = ctx.cluster.clock.timestamp();
+    const conditions = ((node.status?.conditions ?? []) as { type: string; status: string }[]).map((c) =>
+      KUBELET_CONDITIONS.includes(c.type) && c.status !== 'Unknown' ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now } : c,
+    );
+    api.updateStatus({ ...node, status: { ...node.status, conditions } });
+    lines.push(`node/${a.name} unreachable`);
+  } else if (a.ready !== undefined) {
     setNodeReady(api, ctx.cluster.clock, a.name, a.ready);
     lines.push(`node/${a.name} ${a.ready ? 'ready' : 'not ready'}`);
   }
