@@ -227,6 +227,16 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       return ops.label(cluster, target(resources), { ...common, set, remove, overwrite: bool('overwrite'), resourceVersion: str('resource-version') || undefined, list: bool('list') });
     }
 
+    case 'patch': {
+      if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
+      let body = str('patch');
+      if (str('patch-file')) {
+        if (body) throw new KubectlError('--patch and --patch-file are mutually exclusive');
+        body = io.readFile(str('patch-file')).text;
+      }
+      return ops.patch(cluster, target(cmd.args), { ...common, patch: body, type: str('type') });
+    }
+
     case 'describe':
       throw new KubectlError("kubespec's kubectl emulation does not support describe; use get -o yaml");
   }

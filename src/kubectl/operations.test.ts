@@ -219,6 +219,20 @@ describe('scale, set image, label', () => {
   });
 });
 
+describe('patch', () => {
+  it('patches with strategic, merge and JSON patches and says when nothing changed', () => {
+    const { k, api } = setup({ 'd.yaml': DEPLOY });
+    stdout(k('apply -f d.yaml'));
+    expect(stdout(k(`patch deployment nginx-deployment -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.25"}]}}}}'`))).toBe('deployment.apps/nginx-deployment patched\n');
+    expect(api.get('Deployment', 'nginx-deployment')!.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80 }] });
+    expect(stdout(k(`patch deploy/nginx-deployment --type=merge -p 'spec: {replicas: 2}'`))).toBe('deployment.apps/nginx-deployment patched (no change)\n');
+    expect(stdout(k(`patch deploy/nginx-deployment --type=json -p '[{"op":"replace","path":"/spec/replicas","value":3}]'`))).toBe('deployment.apps/nginx-deployment patched\n');
+    expect(api.get('Deployment', 'nginx-deployment')!.spec.replicas).toBe(3);
+    expect(k('patch deploy/nginx-deployment --type=foo -p x').stderr).toBe('error: --type must be one of [json merge strategic], not "foo"\n');
+    expect(k('patch deploy/nginx-deployment').stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
+  });
+});
+
 describe('get', () => {
   it('says there is nothing on stderr, per namespace', () => {
     const { k } = setup();

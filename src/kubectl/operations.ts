@@ -877,3 +877,44 @@ export function getByArgs(cluster: Cluster, args: string[], opts: GetOptions = {
   }
   return get(cluster, groups, opts);
 }
+
+// ---- patch -------------------------------------------------------------------------------------
+
+export interface PatchOptions extends CommonOptions {
+  /** The patch, JSON or YAML. */
+  patch: string;
+  /** `--type`: strategic (default), merge, json. */
+  type?: string;
+}
+
+/** `kubectl patch`: `service/x patched`, or `patched (no change)` when the object came out the same. */
+export function patch(cluster: Cluster, target: Target, opts: PatchOptions): OpResult {
+  const out = new Output();
+  return guard(out, () => {
+    const type = opts.type ?? 'strategic';
+    if (!['json', 'merge', 'strategic'].includes(type)) throw new KubectlError(`--type must be one of [json merge strategic], not ${JSON.stringify(type)}`);
+    if (!opts.patch) throw new KubectlError('must specify --patch or --patch-file containing the contents of the patch');
+    let body: unknown;
+    try {
+      // yaml.ToJSON: the patch may be written in YAML as well.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { parse } = require('yaml') as typeof import('yaml');
+      body = parse(opts.patch);
+    } catch (e) {
+      throw new KubectlError(`unable to parse ${JSON.stringify(opts.patch)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+    const items = resolveTarget(cluster.api, target, opts, out, true);
+    for (const { info, object } of items) {
+      try {
+        let result = object;
+        if (opts.dryRun !== 'client') {
+          result = cluster.api.patch(info.kind, object.metadata.name!, body, type as 'json' | 'merge' | 'strategic', { namespace: object.metadata.namespace, dryRun: opts.dryRun === 'server' });
+        }
+        const changed = !deepEqual(result, object);
+        out.out(`${nameOf(info, object.metadata.name!)} ${changed || opts.dryRun === 'client' ? 'patched' : 'patched (no change)'}${dryRunSuffix(opts.dryRun)}\n`);
+      } catch (e) {
+        out.fail(e);
+      }
+    }
+  });
+}

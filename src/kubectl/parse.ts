@@ -225,6 +225,20 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    path: ['patch'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      f('patch', 'string', { short: 'p', default: '' }),
+      f('patch-file', 'string', { default: '' }),
+      f('type', 'string', { default: 'strategic' }),
+      f('local', 'bool', { default: false }),
+      f('subresource', 'string', { default: '' }),
+      FIELD_MANAGER('kubectl-patch'),
+    ],
+  },
+  {
     path: ['describe'],
     flags: [...FILENAME, SELECTOR, f('all-namespaces', 'bool', { short: 'A', default: false }), f('chunk-size', 'int', { default: 500 }), f('show-events', 'bool', { default: true })],
   },
@@ -511,5 +525,5 @@ export function isParseFailure(p: ParsedCommand | ParseFailure): p is ParseFailu
 function kubectlHelp(): string {
   return 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n' +
     'This is kubespec\'s emulation of kubectl; it supports: get, apply, create, delete, scale, set image,\n' +
-    'rollout (undo, restart, pause, resume, status, history), label, describe, version.\n';
+    'rollout (undo, restart, pause, resume, status, history), label, patch, version.\n';
 }
