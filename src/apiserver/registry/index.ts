@@ -1,6 +1,26 @@
-// The strategies (defaulting, validation, allocation) of every kind the API server serves.
+// The strategies (decode, defaulting, validation, allocation) of every kind the API server serves,
+// as upstream's pkg/registry/<group>/<kind>/strategy.go files are.
+//   decode.ts      strict JSON decoding (types, unknown fields) from schema/types.generated.ts
+//   defaults.ts    SetDefaults_* of core/v1 and apps/v1
+//   validation.ts  names, labels, selectors, object metadata (apimachinery)
+//   podspec.ts     pod spec and pod template validation (core)
+//   pod.ts, apps.ts, service.ts, others.ts   one strategy per kind
 import type { Strategies } from '../strategy';
+import { deploymentStrategy, replicaSetStrategy } from './apps';
+import { endpointSliceStrategy, endpointsStrategy, eventStrategy, namespaceStrategy, nodeStrategy } from './others';
+import { podStrategy } from './pod';
+import { serviceStrategy } from './service';
 
 export function defaultStrategies(): Strategies {
-  return {};
+  return {
+    Pod: podStrategy(),
+    ReplicaSet: replicaSetStrategy(),
+    Deployment: deploymentStrategy(),
+    Service: serviceStrategy(),
+    Endpoints: endpointsStrategy(),
+    EndpointSlice: endpointSliceStrategy(),
+    Node: nodeStrategy(),
+    Namespace: namespaceStrategy(),
+    Event: eventStrategy(),
+  };
 }

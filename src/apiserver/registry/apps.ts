@@ -1,0 +1,227 @@
+// apps/v1 Deployment and ReplicaSet strategies: pkg/registry/apps/{deployment,replicaset}/strategy.go
+// with the validation of pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec,
+// ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet, ValidateDeploymentStrategy,
+// ValidateRollingUpdateDeployment) and the selector immutability the strategies add for apps/v1.
+import { fieldError, type FieldError } from '../errors';
+import { fromLabelSelector, matches } from '../labels';
+import type { Strategy } from '../strategy';
+import type { KubeObject, LabelSelector } from '../types';
+import { decodeObject } from './decode';
+import { defaultDeployment, defaultReplicaSet } from './defaults';
+import { validatePodTemplateSpec } from './podspec';
+import {
+  FIELD_IMMUTABLE_ERROR_MSG,
+  Path,
+  goJSON,
+  invalidJSON,
+  isValidPercent,
+  labelSelectorConvertible,
+  labelSelectorJSON,
+  nameIsDNSSubdomain,
+  validateLabelSelector,
+  validateNonnegativeField,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from './validation';
+
+type Obj = Record<string, any>;
+
+/** IntOrString as json.Marshal renders it in an `Invalid value:`: `0` or `"25%"`. */
+function intOrStringJSON(v: unknown): string {
+  return v === undefined || v === null ? '0' : JSON.stringify(v);
+}
+
+/** getPercentValue: the number of a valid percent string. */
+function percentValue(v: unknown): number | undefined {
+  if (typeof v !== 'string' || isValidPercent(v).length) return undefined;
+  return Number(v.slice(0, -1));
+}
+
+/** getIntOrPercentValue (IntValue() of a non-percent string is its Atoi, 0 when not a number). */
+function intOrPercentValue(v: unknown): number {
+  const p = percentValue(v);
+  if (p !== undefined) return p;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^[+-]?\d+$/.test(v)) return Number(v);
+  return 0;
+}
+
+/** ValidatePositiveIntOrPercent. */
+function validatePositiveIntOrPercent(v: unknown, path: Path): FieldError[] {
+  if (typeof v === 'string') return isValidPercent(v).map((m) => invalidJSON(path, intOrStringJSON(v), m));
+  return validateNonnegativeField(typeof v === 'number' ? v : 0, path);
+}
+
+/** IsNotMoreThan100Percent. */
+function isNotMoreThan100Percent(v: unknown, path: Path): FieldError[] {
+  const p = percentValue(v);
+  return p === undefined || p <= 100 ? [] : [invalidJSON(path, intOrStringJSON(v), 'must not be greater than 100%')];
+}
+
+/** ValidateDeploymentStrategy. */
+function validateDeploymentStrategy(strategy: Obj | undefined, path: Path): FieldError[] {
+  const s = strategy ?? {};
+  switch (s.type) {
+    case 'Recreate':
+      return s.rollingUpdate ? [fieldError.forbidden(path.child('rollingUpdate').text, "may not be specified when strategy `type` is 'Recreate'")] : [];
+    case 'RollingUpdate': {
+      if (!s.rollingUpdate) return [fieldError.required(path.child('rollingUpdate').text, 'this should be defaulted and never be nil')];
+      const p = path.child('rollingUpdate');
+      const ru = s.rollingUpdate;
+      const errs = [...validatePositiveIntOrPercent(ru.maxUnavailable, p.child('maxUnavailable')), ...validatePositiveIntOrPercent(ru.maxSurge, p.child('maxSurge'))];
+      if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
+        errs.push(invalidJSON(p.child('maxUnavailable'), intOrStringJSON(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+      }
+      errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, p.child('maxUnavailable')));
+      return errs;
+    }
+    default:
+      // field.NotSupported(fldPath, strategy, ...) with the whole strategy struct as the value.
+      return [
+        {
+          type: 'NotSupported',
+          field: path.text,
+          detail: `Unsupported value: ${strategyJSON(s)}: supported values: "Recreate", "RollingUpdate"`,
+        },
+      ];
+  }
+}
+
+function strategyJSON(s: Obj): string {
+  const parts: string[] = [];
+  if (s.type) parts.push(`"type":${JSON.stringify(s.type)}`);
+  if (s.rollingUpdate) {
+    const ru: string[] = [];
+    if (s.rollingUpdate.maxUnavailable !== undefined) ru.push(`"maxUnavailable":${intOrStringJSON(s.rollingUpdate.maxUnavailable)}`);
+    if (s.rollingUpdate.maxSurge !== undefined) ru.push(`"maxSurge":${intOrStringJSON(s.rollingUpdate.maxSurge)}`);
+    parts.push(`"rollingUpdate":{${ru.join(',')}}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The selector checks shared by ValidateDeploymentSpec and ValidateReplicaSetSpec. */
+function validateSelectorAndTemplate(spec: Obj, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const sel: LabelSelector | undefined = spec.selector ?? undefined;
+  if (!sel) {
+    errs.push(fieldError.required(path.child('selector').text));
+  } else {
+    errs.push(...validateLabelSelector(sel, path.child('selector')));
+    if (Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions?.length ?? 0) === 0) {
+      // Upstream says "deployment" for ReplicaSets too.
+      errs.push(invalidJSON(path.child('selector'), labelSelectorJSON(sel), 'empty selector is invalid for deployment'));
+    }
+  }
+  if (!labelSelectorConvertible(sel)) {
+    errs.push(invalidJSON(path.child('selector'), labelSelectorJSON(sel), 'invalid label selector'));
+  } else {
+    errs.push(...validatePodTemplateSpecForReplicaSet(spec.template, sel, path.child('template')));
+  }
+  return errs;
+}
+
+/** ValidatePodTemplateSpecForReplicaSet. */
+function validatePodTemplateSpecForReplicaSet(template: Obj | undefined, sel: LabelSelector | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const t = template ?? {};
+  const selector = fromLabelSelector(sel);
+  // An empty selector (everything) is not checked; a nil one matches nothing, so it never matches.
+  const empty = !selector.nothing && selector.requirements.length === 0;
+  if (!empty && !matches(selector, t.metadata?.labels)) {
+    errs.push(invalidJSON(path.child('metadata', 'labels'), goJSON(t.metadata?.labels ?? null), '`selector` does not match template `labels`'));
+  }
+  errs.push(...validatePodTemplateSpec(t, path));
+  if (t.spec?.restartPolicy !== 'Always') errs.push(fieldError.notSupported(path.child('spec', 'restartPolicy').text, t.spec?.restartPolicy ?? '', ['Always']));
+  if (t.spec?.activeDeadlineSeconds !== undefined && t.spec?.activeDeadlineSeconds !== null) {
+    errs.push(fieldError.forbidden(path.child('spec', 'activeDeadlineSeconds').text, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+  }
+  return errs;
+}
+
+/** ValidateDeploymentSpec. */
+export function validateDeploymentSpec(spec: Obj | undefined, path: Path = Path.of('spec')): FieldError[] {
+  const s = spec ?? {};
+  const errs: FieldError[] = [];
+  errs.push(...validateNonnegativeField(s.replicas, path.child('replicas')));
+  errs.push(...validateSelectorAndTemplate(s, path));
+  errs.push(...validateDeploymentStrategy(s.strategy, path.child('strategy')));
+  errs.push(...validateNonnegativeField(s.minReadySeconds, path.child('minReadySeconds')));
+  if (s.revisionHistoryLimit !== undefined && s.revisionHistoryLimit !== null) errs.push(...validateNonnegativeField(s.revisionHistoryLimit, path.child('revisionHistoryLimit')));
+  if (s.progressDeadlineSeconds !== undefined && s.progressDeadlineSeconds !== null) {
+    errs.push(...validateNonnegativeField(s.progressDeadlineSeconds, path.child('progressDeadlineSeconds')));
+    if (s.progressDeadlineSeconds <= (s.minReadySeconds ?? 0)) {
+      errs.push(fieldError.invalid(path.child('progressDeadlineSeconds').text, s.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+    }
+  }
+  return errs;
+}
+
+/** ValidateReplicaSetSpec. */
+export function validateReplicaSetSpec(spec: Obj | undefined, path: Path = Path.of('spec')): FieldError[] {
+  const s = spec ?? {};
+  const errs: FieldError[] = [];
+  errs.push(...validateNonnegativeField(s.replicas, path.child('replicas')));
+  errs.push(...validateNonnegativeField(s.minReadySeconds, path.child('minReadySeconds')));
+  errs.push(...validateSelectorAndTemplate(s, path));
+  return errs;
+}
+
+/**
+ * apiequality.Semantic.DeepEqual as ValidateImmutableField uses it: nil and empty maps and slices
+ * are equal.
+ */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (empty(a) && empty(b)) return true;
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => semanticEqual(x, b[i]));
+  }
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
+    for (const k of keys) if (!semanticEqual(ao[k], bo[k])) return false;
+    return true;
+  }
+  // A map or slice field that is empty on one side and absent on the other.
+  if ((a === undefined || a === null) && empty(b)) return typeof b === 'object';
+  if ((b === undefined || b === null) && empty(a)) return typeof a === 'object';
+  return false;
+}
+
+/** ValidateImmutableField for the selector (apps/v1 strategies). */
+function selectorImmutable(obj: KubeObject, old: KubeObject): FieldError[] {
+  const sel = obj.spec?.selector;
+  if (semanticEqual(sel ?? null, old.spec?.selector ?? null)) return [];
+  return [invalidJSON(Path.of('spec', 'selector'), labelSelectorJSON(sel), FIELD_IMMUTABLE_ERROR_MSG)];
+}
+
+export function deploymentStrategy(): Strategy {
+  return {
+    decode: (obj) => decodeObject(obj),
+    defaults: (obj) => defaultDeployment(obj),
+    prepareForCreate(obj) {
+      // deploymentStrategy.PrepareForCreate: status cleared, generation 1 (set by the API server).
+      delete obj.status;
+    },
+    validate: (obj) => [...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain), ...validateDeploymentSpec(obj.spec)],
+    // ValidateDeploymentUpdate, then the selector immutability deploymentStrategy.ValidateUpdate adds.
+    validateUpdate: (obj, old) => [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateDeploymentSpec(obj.spec), ...selectorImmutable(obj, old)],
+  };
+}
+
+export function replicaSetStrategy(): Strategy {
+  const validate = (obj: KubeObject) => [...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain), ...validateReplicaSetSpec(obj.spec)];
+  return {
+    decode: (obj) => decodeObject(obj),
+    defaults: (obj) => defaultReplicaSet(obj),
+    prepareForCreate(obj) {
+      delete obj.status;
+    },
+    validate,
+    // rsStrategy.ValidateUpdate: ValidateReplicaSet, then ValidateReplicaSetUpdate, then the selector.
+    validateUpdate: (obj, old) => [...validate(obj), ...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateReplicaSetSpec(obj.spec), ...selectorImmutable(obj, old)],
+  };
+}
