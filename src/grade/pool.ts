@@ -19,7 +19,8 @@ export interface WorkerLimits {
   maxMemoryMb: number;
 }
 
-export const DEFAULT_WORKER_LIMITS: WorkerLimits = { specTimeoutMs: 60_000, startupTimeoutMs: 120_000, maxMemoryMb: 1024 };
+/** The watchdog stands behind the runner's own wall-clock budget (60 s by default): twice that plus 5 s. */
+export const DEFAULT_WORKER_LIMITS: WorkerLimits = { specTimeoutMs: 125_000, startupTimeoutMs: 120_000, maxMemoryMb: 1024 };
 
 export interface TaskOutcome {
   /** The whole run, when the worker finished it. */

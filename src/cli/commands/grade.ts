@@ -70,7 +70,7 @@ export function resolveGrade(args: GradeArgs, ctx: CliContext): ResolvedGrade {
   let specTimeoutMs: number | undefined;
   if (args.timeout !== undefined) {
     limits.maxWallMs = parseSeconds('timeout', args.timeout);
-    // The worker watchdog is the backstop behind the runner's own wall-clock budget.
+    // The worker watchdog is the backstop behind the runner's own wall-clock budget (as by default).
     specTimeoutMs = limits.maxWallMs * 2 + 5000;
   }
   if (args['max-steps'] !== undefined) limits.maxReconciles = parseCount('max-steps', args['max-steps'], 1);
