@@ -1,0 +1,173 @@
+// `kubespec validate`: every spec file loaded and checked (YAML, schema, semantic checks), and every
+// manifest a spec names resolved, parsed and checked to be an object the embedded cluster serves,
+// without running anything. Problems print as `file:line:column: message (hint)`.
+import * as fs from 'fs';
+import * as path from 'path';
+import { kindInfo } from '../apiserver/kinds';
+import { listSpecFiles } from '../grade/files';
+import { FileAccessError, readLimited, resolveInside } from '../manifest/files';
+import { parseYaml, YamlError, type Position } from '../manifest/yaml';
+import { tokenize } from '../kubectl/tokenize';
+import { loadSpecFile } from '../spec/loader';
+import type { Spec, Step } from '../spec/model';
+import { renderProblem } from '../spec/validate';
+import { EXIT, UsageError, type CliIO } from './io';
+
+export interface ValidateOptions {
+  /** Absolute folder looked in first for manifests (a student's submission). */
+  submission?: string;
+  io: CliIO;
+}
+
+/** Largest manifest file read (as the runner reads them). */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/** Check the spec files under `paths`; print one line per file and per problem; 0 valid, 2 not. */
+export function validateSpecs(paths: string[], opts: ValidateOptions): number {
+  const { io } = opts;
+  const files = listSpecFiles(paths);
+  if (files.length === 0) throw new UsageError(`no spec files (*.spec.yaml) in ${paths.join(', ')}`, false);
+  let specs = 0;
+  let problems = 0;
+  let badFiles = 0;
+  for (const file of files) {
+    const loaded = loadSpecFile(path.resolve(file), file);
+    const lines: string[] = [];
+    let valid = 0;
+    for (const doc of loaded.documents) {
+      if (!doc.ok) {
+        lines.push(...doc.problems.map(renderProblem));
+        problems += doc.problems.length + doc.more;
+        if (doc.more > 0) lines.push(`${file}: ${doc.more} more problem${doc.more === 1 ? '' : 's'} not shown`);
+        continue;
+      }
+      const found = manifestProblems(doc.spec, opts.submission);
+      problems += found.length;
+      lines.push(...found);
+      if (found.length === 0) valid++;
+    }
+    specs += loaded.documents.length;
+    if (lines.length === 0) io.stdout(`✓ ${file} (${valid} spec${valid === 1 ? '' : 's'})\n`);
+    else {
+      badFiles++;
+      io.stdout(`✗ ${file}\n${lines.map((l) => `  ${l}\n`).join('')}`);
+    }
+  }
+  const fileWord = (n: number) => `${n} spec file${n === 1 ? '' : 's'}`;
+  io.stdout(
+    problems === 0
+      ? `\n${fileWord(files.length)}, ${specs} spec${specs === 1 ? '' : 's'}: all valid\n`
+      : `\n${problems} problem${problems === 1 ? '' : 's'} in ${badFiles} of ${fileWord(files.length)}\n`,
+  );
+  return problems === 0 ? EXIT.ok : EXIT.usage;
+}
+
+/** Problems with the manifests a spec names: missing or unreadable files, bad YAML, unknown kinds. */
+export function manifestProblems(spec: Spec, submission?: string): string[] {
+  const roots = submission ? [submission, spec.dir] : [spec.dir];
+  const out: string[] = [];
+  const problem = (at: Position, message: string) => out.push(`${at.file}:${at.line}:${at.column}: ${message}`);
+  for (const step of spec.steps) {
+    for (const file of manifestFiles(step)) {
+      for (const m of readManifests(roots, file)) {
+        if (typeof m === 'string') problem(step.actionLocation, `steps[${step.index}]: ${m}`);
+        else problem(m.at, m.message);
+      }
+    }
+    const a = step.action;
+    if ((a.type === 'apply' || a.type === 'create') && !('files' in a.source) && a.source.text !== undefined) {
+      try {
+        parseYaml(a.source.text, spec.file);
+      } catch (e) {
+        if (!(e instanceof YamlError)) throw e;
+        problem(a.source.location, `steps[${step.index}]: the inline manifest is not valid YAML: ${e.message}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The manifest files a step names: `apply`/`create` files, `delete.file`, kubectl's `-f`. */
+function manifestFiles(step: Step): string[] {
+  const a = step.action;
+  if ((a.type === 'apply' || a.type === 'create') && 'files' in a.source) return a.source.files;
+  if (a.type === 'delete' && a.file) return [a.file];
+  if (a.type === 'kubectl') return kubectlFiles(a.command);
+  return [];
+}
+
+/** `-f FILE`, `-fFILE`, `-f=FILE`, `--filename FILE`, `--filename=FILE` (repeatable, as kubectl). */
+export function kubectlFiles(command: string): string[] {
+  let words: string[];
+  try {
+    words = tokenize(command);
+  } catch {
+    return []; // the kubectl step itself reports an unparsable command line when it runs
+  }
+  const files: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if ((w === '-f' || w === '--filename') && i + 1 < words.length) files.push(words[++i]);
+    else if (w.startsWith('--filename=')) files.push(w.slice('--filename='.length));
+    else if (w.startsWith('-f=')) files.push(w.slice(3));
+    else if (/^-f[^-]/.test(w)) files.push(w.slice(2));
+  }
+  return files.filter((f) => f !== '-' && !/^https?:\/\//.test(f));
+}
+
+type ManifestProblem = string | { at: Position; message: string };
+
+/** Resolve, read and parse one manifest file (a folder: its *.yaml, *.yml, *.json files). */
+function readManifests(roots: string[], file: string): ManifestProblem[] {
+  let resolved;
+  try {
+    resolved = resolveInside(roots, file);
+  } catch (e) {
+    if (e instanceof FileAccessError) return [e.message];
+    throw e;
+  }
+  // Problems inside a manifest name it relative to the working directory, so that it can be opened.
+  const shown = (absolute: string) => ({ absolute, display: path.relative(process.cwd(), absolute) || absolute });
+  const targets = fs.statSync(resolved.absolute).isDirectory()
+    ? fs
+        .readdirSync(resolved.absolute)
+        .filter((n) => /\.(ya?ml|json)$/.test(n))
+        .sort()
+        .map((n) => shown(path.join(resolved.absolute, n)))
+    : [shown(resolved.absolute)];
+  if (targets.length === 0) return [`${file}: the folder holds no .yaml, .yml or .json file`];
+  const problems: ManifestProblem[] = [];
+  for (const target of targets) {
+    try {
+      const docs = parseYaml(readLimited(target, MAX_MANIFEST_BYTES), target.display);
+      if (docs.length === 0) problems.push(`${target.display}: the file holds no object`);
+      for (const doc of docs) {
+        const obj = doc.value as Record<string, any>;
+        const where = (key: string) => doc.keyAt([key]);
+        if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+          problems.push({ at: doc.position, message: 'a manifest document must be an object (apiVersion, kind, metadata, ...)' });
+          continue;
+        }
+        if (typeof obj.kind !== 'string' || !obj.kind) {
+          problems.push({ at: doc.position, message: '`kind` is missing' });
+          continue;
+        }
+        if (typeof obj.apiVersion !== 'string' || !obj.apiVersion) {
+          problems.push({ at: doc.position, message: '`apiVersion` is missing' });
+          continue;
+        }
+        const info = kindInfo(obj.kind);
+        if (!info || info.kind !== obj.kind) {
+          problems.push({ at: where('kind'), message: `kind ${JSON.stringify(obj.kind)} is not a kind kubespec's cluster serves${info ? ` (did you mean ${JSON.stringify(info.kind)}?)` : ''}` });
+        } else if (info.apiVersion !== obj.apiVersion) {
+          problems.push({ at: where('apiVersion'), message: `no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)} (${obj.kind} is ${info.apiVersion})` });
+        }
+      }
+    } catch (e) {
+      if (e instanceof YamlError) problems.push({ at: e.position, message: `invalid YAML: ${e.message}` });
+      else if (e instanceof FileAccessError) problems.push(e.message);
+      else throw e;
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,363 @@
+// End-to-end tests of the command line: `main(argv, io)` in-process for speed (the runner, reporters
+// and validators are the real ones), plus a few spawns of bin/kubespec on the compiled JavaScript.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main, type CliIO } from '../src/cli';
+
+const ROOT = path.resolve(__dirname, '..');
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function kubespec(...argv: string[]): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+function json(o: Outcome): any {
+  return JSON.parse(o.stdout);
+}
+
+const PASS = 'fixtures/cli/pass.spec.yaml';
+const FAIL = 'fixtures/cli/fail.spec.yaml';
+const BROKEN = 'fixtures/cli/broken.spec.yaml';
+
+describe('usage', () => {
+  it('--help lists the commands, examples and exit codes', async () => {
+    const r = await kubespec('--help');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/kubespec run \[paths\.\.\]/);
+    expect(r.stdout).toMatch(/kubespec validate \[paths\.\.\]/);
+    expect(r.stdout).toMatch(/Examples:\n {2}kubespec run /);
+    expect(r.stdout).toMatch(/Exit codes: 0 .*1 some failed,\n2 usage or spec load error, 3 internal error/);
+  });
+
+  it('run --help documents every option', async () => {
+    const r = await kubespec('run', '--help');
+    expect(r.code).toBe(0);
+    for (const option of ['--filter', '--seed', '--bail', '--reporter', '--submission', '--min-score', '--jobs', '--shard', '--color', '--timings']) {
+      expect(r.stdout).toContain(option);
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await kubespec('--version');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+
+  it.each([
+    [['run', '--bogus', PASS], "kubespec: unknown option --bogus (see 'kubespec run --help')\n"],
+    [[], "kubespec: give a command: run, validate or grade (see 'kubespec --help')\n"],
+    [['rnu'], "kubespec: unknown command 'rnu'; did you mean 'run'? (see 'kubespec --help')\n"],
+    [['run', '--seed'], "kubespec: --seed needs a value (see 'kubespec run --help')\n"],
+    [['run', '--seed', 'abc', PASS], "kubespec: --seed abc: expected a whole number (see 'kubespec run --help')\n"],
+    [['run', '--shard', '3/2', PASS], "kubespec: --shard 3/2: INDEX must be between 1 and COUNT (COUNT at least 1) (see 'kubespec run --help')\n"],
+    [['run', '--min-score', 'lots', PASS], "kubespec: --min-score lots: expected a number of points or a percentage (e.g. 7 or 80%) (see 'kubespec run --help')\n"],
+    [['run', 'specs/nothere.spec.yaml'], 'kubespec: specs/nothere.spec.yaml: no such file or directory (spec path)\n'],
+    [['run', '--submission', 'fixtures/cli/nothere', PASS], 'kubespec: --submission fixtures/cli/nothere: no such folder\n'],
+    [['validate', 'nothere'], 'kubespec: nothere: no such file or directory (spec path)\n'],
+  ])('%j is a usage error: one line, exit 2', async (argv, message) => {
+    const r = await kubespec(...argv);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: message });
+  });
+
+  it('an unknown reporter is a usage error naming the known ones', async () => {
+    const r = await kubespec('run', PASS, '--reporter', 'fancy');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kubespec: --reporter fancy: unknown reporter "fancy"; known reporters: pretty, json, junit/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('validate', () => {
+  it('prints each problem of a broken spec as file:line:column, exit 2', async () => {
+    const r = await kubespec('validate', BROKEN);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`✗ ${BROKEN}\n`);
+    expect(r.stdout).toContain(`  ${BROKEN}:3:5: steps[0]: unknown key \`aply\` in a step (did you mean \`apply\`?)\n`);
+    expect(r.stdout).toMatch(new RegExp(`  ${BROKEN.replace(/\./g, '\\.')}:6:16: steps\\[0\\]\\.expect\\[0\\]\\.count: `));
+    expect(r.stdout).toMatch(/\n2 problems in 1 of 1 spec file\n$/);
+  });
+
+  it('accepts the course specs and the failing-on-purpose examples (they fail when run, not when loaded)', async () => {
+    const r = await kubespec('validate', 'specs', 'examples/mistakes');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/spec files, \d+ specs: all valid\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it('checks the manifests a spec names, in the submission folder first', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-validate-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'x.spec.yaml'),
+        ['name: x', 'steps:', '  - apply: [svc.yaml, missing.yaml]', '  - kubectl: apply -f bad.yaml', '  - create: kinds.yaml', ''].join('\n'),
+      );
+      fs.writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n');
+      fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: Service\n  metadata: x\n');
+      fs.writeFileSync(path.join(dir, 'kinds.yaml'), 'apiVersion: v1\nkind: Deployment\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
+      const r = await kubespec('validate', path.join(dir, 'x.spec.yaml'));
+      expect(r.code).toBe(2);
+      const lines = r.stdout.split('\n').filter((l) => l.startsWith('  '));
+      expect(lines).toEqual([
+        expect.stringMatching(/x\.spec\.yaml:3:5: steps\[0\]: missing\.yaml: no such file$/),
+        expect.stringMatching(/^ {2}\S*kubespec-validate-\w+\/bad\.yaml:2:7: invalid YAML: /),
+        expect.stringMatching(/kinds\.yaml:1:1: no matches for kind "Deployment" in version "v1" \(Deployment is apps\/v1\)$/),
+        expect.stringMatching(/kinds\.yaml:6:1: kind "ConfigMap" is not a kind kubespec's cluster serves$/),
+      ]);
+      // A submission that has the missing file: only the other problems remain.
+      const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-sub-'));
+      fs.writeFileSync(path.join(sub, 'missing.yaml'), fs.readFileSync(path.join(dir, 'svc.yaml')));
+      const again = await kubespec('validate', path.join(dir, 'x.spec.yaml'), '--submission', sub);
+      expect(again.stdout).not.toContain('missing.yaml');
+      expect(again.stdout).toMatch(/\n3 problems in 1 of 1 spec file\n$/);
+      fs.rmSync(sub, { recursive: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+});
+
+describe('run', () => {
+  it('exit 0 when every spec passes', async () => {
+    const r = await kubespec('run', PASS);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('✓ fixtures/cli/pass.spec.yaml › a ClusterIP Service is created with its port');
+    expect(r.stdout).toMatch(/Specs: +2 passed, 2 total/);
+    expect(r.code).toBe(0);
+  });
+
+  it('exit 1 when a spec fails, with the failing field, where it is written, and the diff', async () => {
+    const r = await kubespec('run', PASS, FAIL);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ fixtures/cli/fail.spec.yaml › the Service listens on port 8080 (it listens on 80)');
+    expect(r.stdout).toContain('fixtures/cli/fail.spec.yaml:10:9');
+    expect(r.stdout).toMatch(/spec\.ports\[0\]\.port: expected 8080, actual 80/);
+    expect(r.stdout).toMatch(/Specs: +2 passed, 1 failed, 3 total/);
+  });
+
+  it('exit 2 when a spec cannot be loaded, naming file:line:column', async () => {
+    const r = await kubespec('run', PASS, BROKEN);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${BROKEN}:3:5`);
+  });
+
+  it('the default path is specs/', async () => {
+    const r = await kubespec('run', '--filter', 'kubectl get deployments shows', '--reporter', 'json');
+    expect(json(r).specs.map((s: any) => s.file)).toEqual(['specs/01-deployment.spec.yaml']);
+  });
+
+  it('--reporter json prints the run as one JSON document', async () => {
+    const r = await kubespec('run', PASS, FAIL, '--reporter', 'json');
+    expect(r.code).toBe(1);
+    const report = json(r);
+    expect(report).toEqual({
+      seed: 1,
+      summary: expect.objectContaining({ total: 3, passed: 2, failed: 1, errors: 0, score: 2, maxScore: 3 }),
+      specs: [
+        expect.objectContaining({ file: PASS, name: 'a ClusterIP Service is created with its port', index: 0, status: 'passed', score: 1, maxScore: 1 }),
+        expect.objectContaining({ file: PASS, index: 1, status: 'passed' }),
+        expect.objectContaining({ file: FAIL, index: 0, status: 'failed', score: 0, maxScore: 1 }),
+      ],
+    });
+    const failure = report.specs[2].steps[0].failures[0];
+    expect(failure).toEqual(
+      expect.objectContaining({ kind: 'expect', location: { file: FAIL, line: 10, column: 9 }, message: expect.any(String), diff: expect.stringContaining('8080') }),
+    );
+  });
+
+  it('--reporter NAME=FILE writes the file; the terminal still gets the other reporters', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-report-'));
+    try {
+      const file = path.join(dir, 'sub', 'report.json');
+      const r = await kubespec('run', PASS, '--reporter', `json=${file}`, '--reporter', 'pretty');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Specs: +2 passed/);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).summary.passed).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('--filter runs only the specs whose name matches (text or /regex/)', async () => {
+    const byText = json(await kubespec('run', PASS, FAIL, '--filter', 'three nodes', '-r', 'json'));
+    expect(byText.specs.map((s: any) => s.name)).toEqual(["the course's cluster has three nodes"]);
+    const byRegex = await kubespec('run', PASS, FAIL, '--filter', '/^the Service/', '-r', 'json');
+    expect(json(byRegex).specs.map((s: any) => s.name)).toEqual(['the Service listens on port 8080 (it listens on 80)']);
+    expect(byRegex.code).toBe(1);
+    const none = await kubespec('run', PASS, '--filter', 'no such spec');
+    expect(none).toEqual({ code: 2, stdout: '', stderr: 'kubespec: no spec matches --filter no such spec\n' });
+  });
+
+  it('--seed: the same seed gives byte-identical output under --no-timings; another seed other names', async () => {
+    const args = ['run', 'fixtures/cli/seeded.spec.yaml', '--no-timings'];
+    const a = await kubespec(...args, '--seed', '7', '-r', 'json');
+    const b = await kubespec(...args, '--seed', '7', '-r', 'json');
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(json(a).seed).toBe(7);
+    const pretty1 = await kubespec(...args, '--seed', '7');
+    const pretty2 = await kubespec(...args, '--seed', '7');
+    expect(pretty2.stdout).toBe(pretty1.stdout);
+    const other = await kubespec(...args, '--seed', '8', '-r', 'json');
+    const podNames = (o: Outcome) => json(o).specs[0].steps[1].output.match(/web-\w{5}/g);
+    expect(podNames(a)).toHaveLength(2);
+    expect(podNames(other)).not.toEqual(podNames(a));
+  });
+
+  it('--submission looks manifests up in the student folder first', async () => {
+    const spec = 'fixtures/cli/grading/svc.spec.yaml';
+    const reference = await kubespec('run', spec);
+    expect(reference.code).toBe(0);
+    const student = await kubespec('run', spec, '--submission', 'fixtures/cli/submission', '-r', 'json');
+    expect(student.code).toBe(1);
+    expect(JSON.stringify(json(student).specs[0].steps[0].failures)).toContain('9090');
+  });
+
+  it('--min-score decides the exit code by points (or a percentage of them)', async () => {
+    expect((await kubespec('run', PASS, FAIL, '--min-score', '2')).code).toBe(0);
+    expect((await kubespec('run', PASS, FAIL, '--min-score', '3')).code).toBe(1);
+    expect((await kubespec('run', PASS, FAIL, '--min-score', '66%')).code).toBe(0);
+    expect((await kubespec('run', PASS, FAIL, '--min-score', '67%')).code).toBe(1);
+  });
+
+  it('--shard splits the spec files between machines, each file in exactly one shard', async () => {
+    const files = [PASS, FAIL, 'fixtures/cli/seeded.spec.yaml'];
+    const shard = async (s: string) => json(await kubespec('run', ...files, '--shard', s, '-r', 'json')).specs.map((x: any) => x.file);
+    const one = await shard('1/2');
+    const two = await shard('2/2');
+    expect(one).toEqual([FAIL, PASS, PASS]); // files sorted; the first shard takes the extra file
+    expect(two).toEqual(['fixtures/cli/seeded.spec.yaml']);
+    const empty = await kubespec('run', PASS, '--shard', '2/2', '-r', 'json');
+    expect(empty.code).toBe(0);
+    expect(json(empty).specs).toEqual([]);
+  });
+
+  it('--jobs runs spec files on worker threads and reports exactly what a serial run does', async () => {
+    const args = ['run', PASS, FAIL, 'fixtures/cli/seeded.spec.yaml', '--no-timings', '-r', 'json'];
+    const serial = await kubespec(...args);
+    const parallel = await kubespec(...args, '--jobs', '2');
+    expect(parallel.code).toBe(1);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect((await kubespec('run', PASS, '--jobs', '2', '--bail')).stderr).toBe(
+      "kubespec: --bail cannot be combined with --jobs: workers run specs side by side (see 'kubespec run --help')\n",
+    );
+  }, 120_000);
+
+  it('--bail stops after the first failing spec', async () => {
+    const r = json(await kubespec('run', FAIL, PASS, '--bail', '-r', 'json'));
+    expect(r.specs.map((s: any) => s.status)).toEqual(['failed']);
+  });
+
+  it('an unexpected error is an internal error: one line and a hint, exit 3, no stack trace', async () => {
+    try {
+      await internalError();
+    } finally {
+      jest.dontMock('../src/runner');
+    }
+  });
+});
+
+/** The runner replaced by one that throws what a bug would throw. */
+async function internalError(): Promise<void> {
+  await jest.isolateModulesAsync(async () => {
+    jest.doMock('../src/runner', () => ({
+      runSpecs: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'spec')");
+      },
+    }));
+    const cli = (await import('../src/cli')) as typeof import('../src/cli');
+    let stderr = '';
+    const code = await cli.main(['run', PASS], { stdout: () => undefined, stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false });
+    expect(code).toBe(3);
+    expect(stderr).toBe(
+      "kubespec: internal error: Cannot read properties of undefined (reading 'spec')\n" +
+        'This is a bug in kubespec, not in your specs: please report it with the command you ran (KUBESPEC_DEBUG=1 prints the stack trace).\n',
+    );
+  });
+}
+
+describe('the course', () => {
+  it('npx kubespec run specs passes', async () => {
+    const r = await kubespec('run', 'specs');
+    if (r.code !== 0) throw new Error(`kubespec run specs exited ${r.code}:\n${r.stdout}${r.stderr}`);
+    expect(r.stdout).toMatch(/Specs: +\d+ passed, \d+ total/);
+  });
+
+  it('the typical mistakes fail, each for its reason', async () => {
+    const r = await kubespec('run', 'examples/mistakes', '-r', 'json');
+    expect(r.code).toBe(1);
+    const report = json(r);
+    expect(report.specs.map((s: any) => s.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    const failures = (file: string) =>
+      JSON.stringify(report.specs.find((s: any) => s.file === `examples/mistakes/${file}`).steps.flatMap((s: any) => s.failures.map((f: any) => f.message)));
+    // The labels render as `map[string]string{"app":"web"}` (older API servers) or `{"app":"web"}`.
+    expect(failures('label-mismatch.spec.yaml')).toMatch(/The Deployment \\"nginx-deployment\\" is invalid: spec\.template\.metadata\.labels: Invalid value: .*web.*: `selector` does not match template `labels`/);
+    expect(failures('nodeport-out-of-range.spec.yaml')).toContain(
+      'spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    );
+    expect(failures('wrong-targetport.spec.yaml')).toMatch(/request/i);
+    expect(failures('selector-mismatch.spec.yaml')).toMatch(/request/i);
+  });
+});
+
+// ---- the real binary ------------------------------------------------------------------------
+
+/** Compile to dist/ when the compiled CLI is missing or older than a source file. */
+function ensureBuilt(): void {
+  const out = path.join(ROOT, 'dist', 'src', 'cli', 'index.js');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return Math.max(m, newest(p));
+      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? Math.max(m, fs.statSync(p).mtimeMs) : m;
+    }, 0);
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
+  // tsc emits even when some file (possibly another work in progress) has a type error.
+  spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  if (!fs.existsSync(out)) throw new Error('npm run build did not produce dist/src/cli/index.js');
+}
+
+describe('bin/kubespec', () => {
+  beforeAll(ensureBuilt, 180_000);
+
+  const bin = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kubespec'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('runs specs and sets the exit code', () => {
+    const ok = bin(['run', PASS]);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    const failed = bin(['run', FAIL]);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('✗ fixtures/cli/fail.spec.yaml');
+  });
+
+  it('prints usage errors as one line with exit 2', () => {
+    const r = bin(['run', '--nope']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("kubespec: unknown option --nope (see 'kubespec run --help')\n");
+  });
+
+  it('says to build when dist/ is missing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-bin-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'bin'));
+      fs.copyFileSync(path.join(ROOT, 'bin', 'kubespec'), path.join(dir, 'bin', 'kubespec'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'kubespec'), '--help'], { encoding: 'utf8' });
+      expect(r.status).toBe(3);
+      expect(r.stderr).toBe(`kubespec: not built yet: run \`npm run build\` in ${dir} first\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+});
