@@ -227,6 +227,40 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       return ops.label(cluster, target(resources), { ...common, set, remove, overwrite: bool('overwrite'), resourceVersion: str('resource-version') || undefined, list: bool('list') });
     }
 
+    case 'create deployment': {
+      // cobra checks required flags before the command runs.
+      const images = (fl.image as string[] | undefined) ?? [];
+      if (!images.length) return klogCommandFailed(cluster, 'required flag(s) "image" not set');
+      if (cmd.args.length < 1) throw new KubectlError("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
+      return ops.createDeployment(cluster, cmd.args[0], {
+        ...common,
+        images,
+        replicas: num('replicas'),
+        port: num('port'),
+        command: cmd.args.slice(1),
+        saveConfig: bool('save-config'),
+        output: str('output'),
+      });
+    }
+
+    case 'expose': {
+      if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
+      return ops.expose(cluster, target(cmd.args, false), {
+        ...common,
+        port: str('port') || undefined,
+        targetPort: str('target-port') || undefined,
+        protocol: str('protocol') || undefined,
+        type: str('type') || undefined,
+        name: str('name') || undefined,
+        labels: str('labels') || undefined,
+        selector: str('selector') || undefined,
+        clusterIP: str('cluster-ip') || undefined,
+        externalIP: str('external-ip') || undefined,
+        sessionAffinity: str('session-affinity') || undefined,
+        output: str('output'),
+      });
+    }
+
     case 'patch': {
       if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
       let body = str('patch');

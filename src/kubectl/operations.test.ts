@@ -233,6 +233,27 @@ describe('patch', () => {
   });
 });
 
+describe('create deployment, expose', () => {
+  it('creates a Deployment shaped as kubectl builds it, and a Service selecting its pods', () => {
+    const { k, api } = setup();
+    expect(stdout(k('create deployment web --image=nginx:1.25 --image=registry.k8s.io/busybox --replicas=3 --port=80'))).toBe('deployment.apps/web created\n');
+    const d = api.get('Deployment', 'web')!;
+    expect(d.metadata.labels).toEqual({ app: 'web' });
+    expect(d.spec).toMatchObject({ replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } });
+    expect(d.spec.template.spec.containers.map((c: any) => [c.name, c.image, c.ports])).toEqual([
+      ['nginx', 'nginx:1.25', [{ containerPort: 80, protocol: 'TCP' }]],
+      ['busybox', 'registry.k8s.io/busybox', undefined],
+    ]);
+    expect(stdout(k('expose deployment web --port=8080 --target-port=80 --type=NodePort --name=web-svc'))).toBe('service/web-svc exposed\n');
+    expect(api.get('Service', 'web-svc')!.spec).toMatchObject({ type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
+    // Without --port, the container ports are used, and targetPort is the same number.
+    expect(stdout(k('expose deploy web'))).toBe('service/web exposed\n');
+    expect(api.get('Service', 'web')!.spec.ports).toMatchObject([{ port: 80, targetPort: 80, protocol: 'TCP' }]);
+    expect(k('create deployment x').stderr).toMatch(/"command failed" err="required flag\(s\) \\"image\\" not set"\n$/);
+    expect(k('create deployment --image=nginx').stderr).toBe("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n");
+  });
+});
+
 describe('get', () => {
   it('says there is nothing on stderr, per namespace', () => {
     const { k } = setup();

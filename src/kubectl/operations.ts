@@ -918,3 +918,119 @@ export function patch(cluster: Cluster, target: Target, opts: PatchOptions): OpR
     }
   });
 }
+
+// ---- create deployment, expose -----------------------------------------------------------------
+
+export interface CreateDeploymentOptions extends CommonOptions {
+  images: string[];
+  replicas?: number;
+  /** `--port` (-1: none): the first container's containerPort. */
+  port?: number;
+  /** The command after `--`. */
+  command?: string[];
+  saveConfig?: boolean;
+  output?: string;
+}
+
+/** create_deployment.go buildPodSpec: a container per image, named after the image. */
+function containerNameForImage(image: string, cluster: Cluster): string {
+  let name = image.split('/').pop()!;
+  if (name.includes(':')) name = name.split(':')[0];
+  if (name.includes('@')) name = name.split('@')[0];
+  // sanitizeAndUniquify: `_` and `.` become `-`, with a random suffix.
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${cluster.rng.fork('kubectl-create').string(5)}`;
+  return name;
+}
+
+/** `kubectl create deployment NAME --image=...`: `deployment.apps/NAME created`. */
+export function createDeployment(cluster: Cluster, name: string, opts: CreateDeploymentOptions): OpResult {
+  {
+    const labels = { app: name };
+    const containers: any[] = opts.images.map((image) => ({ name: containerNameForImage(image, cluster), image, ...(opts.command?.length ? { command: opts.command } : {}), resources: {} }));
+    if ((opts.port ?? -1) >= 0 && containers.length) containers[0].ports = [{ containerPort: opts.port }];
+    const obj: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, labels, namespace: nsOf(opts) },
+      spec: { replicas: opts.replicas ?? 1, selector: { matchLabels: labels }, strategy: {}, template: { metadata: { labels }, spec: { containers } } },
+    };
+    return create(cluster, [{ object: obj, source: '' }], opts);
+  }
+}
+
+export interface ExposeOptions extends CommonOptions {
+  port?: string;
+  targetPort?: string;
+  protocol?: string;
+  type?: string;
+  name?: string;
+  labels?: string;
+  selector?: string;
+  clusterIP?: string;
+  externalIP?: string;
+  sessionAffinity?: string;
+  output?: string;
+}
+
+/** polymorphichelpers.MapBasedSelectorForObject. */
+function mapBasedSelector(obj: KubeObject): Record<string, string> {
+  switch (obj.kind) {
+    case 'Pod':
+      if (!Object.keys(obj.metadata.labels ?? {}).length) throw new KubectlError(`the pod has no labels and cannot be exposed`);
+      return { ...obj.metadata.labels };
+    case 'Service':
+      if (!obj.spec?.selector) throw new KubectlError(`the service has no pod selector set`);
+      return { ...obj.spec.selector };
+    case 'Deployment':
+    case 'ReplicaSet': {
+      const sel = obj.spec?.selector ?? {};
+      if ((sel.matchExpressions ?? []).length) throw new KubectlError(`couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format`);
+      return { ...(sel.matchLabels ?? {}) };
+    }
+  }
+  throw new KubectlError(`cannot expose a ${obj.kind}`);
+}
+
+/** `kubectl expose TYPE NAME --port=...`: a Service selecting the object's pods; `service/NAME exposed`. */
+export function expose(cluster: Cluster, target: Target, opts: ExposeOptions): OpResult {
+  const out = new Output();
+  return guard(out, () => {
+    const items = resolveTarget(cluster.api, target, opts, out, true);
+    for (const { object } of items) {
+      try {
+        const selector = opts.selector ? Object.fromEntries(opts.selector.split(',').map((kv) => kv.split('=') as [string, string])) : mapBasedSelector(object);
+        const podSpec = object.kind === 'Pod' ? object.spec : object.spec?.template?.spec;
+        // PortsForObject / ProtocolsForObject: the container ports when --port is not given.
+        const containerPorts: { port: number; protocol: string }[] = (podSpec?.containers ?? []).flatMap((c: any) => (c.ports ?? []).map((p: any) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP' })));
+        const ports = opts.port
+          ? opts.port.split(',').map((p) => ({ port: Number(p), protocol: opts.protocol || 'TCP' }))
+          : containerPorts.map((p) => ({ port: p.port, protocol: opts.protocol || p.protocol }));
+        if (!ports.length) throw new KubectlError(`couldn't find port via --port flag or introspection`);
+        const targetPort = opts.targetPort ? (/^\d+$/.test(opts.targetPort) ? Number(opts.targetPort) : opts.targetPort) : undefined;
+        const svc: KubeObject = {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: {
+            name: opts.name || object.metadata.name!,
+            namespace: object.metadata.namespace,
+            labels: opts.labels ? Object.fromEntries(opts.labels.split(',').map((kv) => kv.split('=') as [string, string])) : object.metadata.labels ? { ...object.metadata.labels } : undefined,
+          },
+          spec: {
+            ports: ports.map((p, i) => ({ ...(ports.length > 1 ? { name: `port-${i + 1}` } : {}), port: p.port, protocol: p.protocol, targetPort: targetPort ?? p.port })),
+            selector,
+            ...(opts.type ? { type: opts.type } : {}),
+            ...(opts.clusterIP ? { clusterIP: opts.clusterIP } : {}),
+            ...(opts.externalIP ? { externalIPs: [opts.externalIP] } : {}),
+            ...(opts.sessionAffinity ? { sessionAffinity: opts.sessionAffinity } : {}),
+          },
+        };
+        if (!svc.metadata.labels) delete svc.metadata.labels;
+        let created = svc;
+        if (opts.dryRun !== 'client') created = cluster.api.create(svc, { dryRun: opts.dryRun === 'server' });
+        printResult(out, resolveKind('Service'), created, 'exposed', opts);
+      } catch (e) {
+        out.fail(e);
+      }
+    }
+  });
+}

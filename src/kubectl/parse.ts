@@ -225,6 +225,42 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    path: ['create', 'deployment'],
+    flags: [
+      ...PRINT,
+      DRY_RUN,
+      f('image', 'stringSlice', { default: [] }),
+      f('port', 'int', { default: -1 }),
+      f('replicas', 'int', { short: 'r', default: 1 }),
+      f('save-config', 'bool', { default: false }),
+      f('validate', 'string', { default: 'strict', noOptDefVal: 'strict' }),
+      FIELD_MANAGER('kubectl-create'),
+    ],
+  },
+  {
+    path: ['expose'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      f('cluster-ip', 'string', { default: '' }),
+      f('external-ip', 'string', { default: '' }),
+      f('labels', 'string', { short: 'l', default: '' }),
+      f('load-balancer-ip', 'string', { default: '' }),
+      f('name', 'string', { default: '' }),
+      f('override-type', 'string', { default: 'merge' }),
+      f('overrides', 'string', { default: '' }),
+      f('port', 'string', { default: '' }),
+      f('protocol', 'string', { default: '' }),
+      f('save-config', 'bool', { default: false }),
+      f('selector', 'string', { default: '' }),
+      f('session-affinity', 'string', { default: '' }),
+      f('target-port', 'string', { default: '' }),
+      f('type', 'string', { default: '' }),
+      FIELD_MANAGER('kubectl-expose'),
+    ],
+  },
+  {
     path: ['patch'],
     flags: [
       ...FILENAME,
@@ -435,6 +471,14 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
   }
   const path = [top];
   let argWords = rest.slice(1);
+  // `kubectl create deployment NAME --image=...` (alias `deploy`); `create -f` stays plain `create`.
+  if (top === 'create') {
+    const k = argWords.findIndex((w) => !w.startsWith('-'));
+    if (k >= 0 && (argWords[k] === 'deployment' || argWords[k] === 'deploy') && (k === 0 || !/^-(f|-filename)$/.test(argWords[k - 1]))) {
+      path.push('deployment');
+      argWords = argWords.filter((_, j) => j !== k);
+    }
+  }
   const subs = SUBCOMMANDS[top];
   if (subs) {
     // cobra's stripFlags: skip flags, and the values of the global flags that take one.
@@ -525,5 +569,5 @@ export function isParseFailure(p: ParsedCommand | ParseFailure): p is ParseFailu
 function kubectlHelp(): string {
   return 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n' +
     'This is kubespec\'s emulation of kubectl; it supports: get, apply, create, delete, scale, set image,\n' +
-    'rollout (undo, restart, pause, resume, status, history), label, patch, version.\n';
+    'rollout (undo, restart, pause, resume, status, history), label, patch, create deployment, expose, version.\n';
 }
