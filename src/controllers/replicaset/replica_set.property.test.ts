@@ -22,7 +22,8 @@ type Op =
   | { t: 'orphan'; rs: number }
   | { t: 'background'; rs: number }
   | { t: 'foreground'; rs: number }
-  | { t: 'quota'; on: boolean };
+  | { t: 'quota'; on: boolean }
+  | { t: 'ownedPod'; rs: number; group: string };
 
 const rsIndex = fc.integer({ min: 0, max: 2 });
 const group = fc.constantFrom('a', 'b');
@@ -36,6 +37,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('background' as const), rs: rsIndex }),
   fc.record({ t: fc.constant('foreground' as const), rs: rsIndex }),
   fc.record({ t: fc.constant('quota' as const), on: fc.boolean() }),
+  fc.record({ t: fc.constant('ownedPod' as const), rs: rsIndex, group: fc.constantFrom('a', 'b', 'none') }),
 );
 
 /** A cluster whose pod creations can be made to fail, as an exhausted quota would. */
@@ -90,6 +92,23 @@ function apply(c: Cluster, quota: { on: boolean }, o: Op): void {
       case 'quota':
         quota.on = o.on;
         break;
+      case 'ownedPod': {
+        // A pod a user made with a controller reference to a ReplicaSet (kubectl apply of a pod
+        // carrying ownerReferences): kept and counted if the selector matches, released if not.
+        const rs = c.api.get('ReplicaSet', name(o.rs));
+        if (!rs) break;
+        c.api.create({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            generateName: 'hand-',
+            labels: { app: o.group },
+            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+          },
+          spec: { containers: [{ name: 'c', image: 'nginx' }] },
+        });
+        break;
+      }
     }
   } catch (e) {
     if (!isStatusError(e)) throw e;
@@ -136,7 +155,7 @@ describe('ReplicaSet controller + garbage collector (property)', () => {
         c.wait(1_100_000);
         checkInvariants(c);
       }),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
   });
 });

@@ -6,10 +6,12 @@
 // Two departures from upstream's shape, both for speed and neither visible in the result:
 // - No expectations (controller_utils.go ControlleeExpectations): they exist because informer
 //   caches lag behind writes; here every watch event is delivered before the write returns.
-// - A pod change that cannot alter what manageReplicas does (a readiness or phase change of a pod
-//   the ReplicaSet controls, when its last full sync left nothing to do) only recomputes status from
-//   running counts, in O(1). Anything else (a pod added, deleted, terminating, relabelled or
-//   re-owned; the ReplicaSet changed; a retry) runs the full syncReplicaSet.
+// - Upstream's sync lists and claims every pod each time. Here, once a full sync has found every
+//   active pod the ReplicaSet controls matching its selector, changes that leave that true (one of
+//   its pods added, going away, becoming ready) are handled from running counts: status, and the
+//   creation of replacements, in O(1) per event rather than O(pods). A full syncReplicaSet runs
+//   for anything that needs the pod list: the ReplicaSet changed, an orphan may be adopted, a pod
+//   was relabelled or re-owned, pods must be chosen for deletion, or a retry after an error.
 import type { WatchEvent, KubeObject, ReplicaSet } from '../../apiserver/types';
 import { isStatusError } from '../../apiserver/errors';
 import { fromLabelSelector, matches, type Selector } from '../../apiserver/labels';
@@ -32,6 +34,7 @@ const BACKOFF_MAX_MS = 1_000_000;
 const MAX_POD_NAME = 253;
 
 interface CachedReplicaSet {
+  key: string;
   uid: string;
   selector: Selector;
 }
@@ -44,7 +47,7 @@ export class ReplicaSetController implements Controller {
   private readonly replicaSets = new Map<string, Map<string, CachedReplicaSet>>();
   /** Keys with a pending change that needs the full sync. */
   private readonly needsFull = new Set<string>();
-  /** Keys whose last full sync had nothing left to do: a status-only change may take the short path. */
+  /** Keys whose last full sync found every controlled active pod matching: counts may stand in for the pod list. */
   private readonly converged = new Set<string>();
   /** Consecutive failed syncs per key (the rate limiter's memory; forgotten on success). */
   private readonly failures = new Map<string, number>();
@@ -110,8 +113,9 @@ export class ReplicaSetController implements Controller {
     }
     const ref = controllerOf(pod);
     if (ref) {
-      const key = this.resolveControllerRef(pod.metadata.namespace!, ref);
-      if (key) this.enqueue(key, true);
+      const rs = this.resolveControllerRef(pod.metadata.namespace!, ref);
+      // One of its own pods (it just created it): counts suffice unless it does not match.
+      if (rs) this.enqueue(rs.key, !matches(rs.selector, pod.metadata.labels));
       return;
     }
     for (const key of this.getPodReplicaSets(pod)) this.enqueue(key, true);
@@ -132,38 +136,37 @@ export class ReplicaSetController implements Controller {
       // A terminating pod already stopped counting when its deletionTimestamp appeared; later
       // updates (its containers stopping) change nothing a sync would see, so they wake no one.
       if (old.metadata.deletionTimestamp && !labelChanged && !refChanged) return;
-      this.deletePod(cur);
-      if (labelChanged || refChanged) this.deletePod(old);
+      this.deletePod(cur, labelChanged || refChanged);
+      if (labelChanged || refChanged) this.deletePod(old, true);
       return;
     }
     if (refChanged && oldRef) {
-      const key = this.resolveControllerRef(old.metadata.namespace!, oldRef);
-      if (key) this.enqueue(key, true);
+      const rs = this.resolveControllerRef(old.metadata.namespace!, oldRef);
+      if (rs) this.enqueue(rs.key, true);
     }
     if (curRef) {
-      const key = this.resolveControllerRef(cur.metadata.namespace!, curRef);
-      if (!key) return;
-      // Readiness or a non-terminal phase change only moves the status counts.
-      const structural = labelChanged || refChanged || isPodActive(old) !== isPodActive(cur);
-      this.enqueue(key, structural);
+      const rs = this.resolveControllerRef(cur.metadata.namespace!, curRef);
+      if (!rs) return;
+      // Readiness, phase (a pod finishing stops counting) and the like only move the counts.
+      this.enqueue(rs.key, labelChanged || refChanged);
       return;
     }
     if (labelChanged || refChanged) for (const key of this.getPodReplicaSets(cur)) this.enqueue(key, true);
   }
 
-  /** deletePod: wake the controlling ReplicaSet; nobody cares about orphans being deleted. */
-  private deletePod(pod: KubeObject): void {
+  /** deletePod: wake the controlling ReplicaSet (its counts drop); nobody cares about orphans being deleted. */
+  private deletePod(pod: KubeObject, full = false): void {
     const ref = controllerOf(pod);
     if (!ref) return;
-    const key = this.resolveControllerRef(pod.metadata.namespace!, ref);
-    if (key) this.enqueue(key, true);
+    const rs = this.resolveControllerRef(pod.metadata.namespace!, ref);
+    if (rs) this.enqueue(rs.key, full);
   }
 
-  /** resolveControllerRef: the key of the ReplicaSet a controllerRef names, if it exists with that uid. */
-  private resolveControllerRef(namespace: string, ref: { kind: string; name: string; uid: string }): string | undefined {
+  /** resolveControllerRef: the ReplicaSet a controllerRef names, if it exists with that uid. */
+  private resolveControllerRef(namespace: string, ref: { kind: string; name: string; uid: string }): CachedReplicaSet | undefined {
     if (ref.kind !== 'ReplicaSet') return undefined;
     const rs = this.replicaSets.get(namespace)?.get(ref.name);
-    return rs && rs.uid === ref.uid ? `${namespace}/${ref.name}` : undefined;
+    return rs && rs.uid === ref.uid ? rs : undefined;
   }
 
   /** getPodReplicaSets (rsLister.GetPodReplicaSets): ReplicaSets of the pod's namespace whose non-empty selector matches it. */
@@ -181,7 +184,7 @@ export class ReplicaSetController implements Controller {
     const ns = rs.metadata.namespace!;
     let m = this.replicaSets.get(ns);
     if (!m) this.replicaSets.set(ns, (m = new Map()));
-    m.set(rs.metadata.name!, { uid: rs.metadata.uid!, selector: fromLabelSelector(rs.spec?.selector) });
+    m.set(rs.metadata.name!, { key: objectKey(rs), uid: rs.metadata.uid!, selector: fromLabelSelector(rs.spec?.selector) });
   }
 
   private uncache(rs: KubeObject): void {
@@ -210,7 +213,7 @@ export class ReplicaSetController implements Controller {
     this.needsFull.delete(key);
     try {
       if (full) this.syncReplicaSet(key, rs);
-      else this.syncStatusOnly(key, rs);
+      else this.syncFromCounts(key, rs);
     } catch (e) {
       if (!isStatusError(e)) throw e;
       // An API error outside manageReplicas (status write, adoption): retry with back-off.
@@ -240,25 +243,41 @@ export class ReplicaSetController implements Controller {
       return;
     }
     this.failures.delete(key);
-    const settled = (deleting || claimed.length === (rs.spec.replicas ?? 1)) && claimed.length === ownedActive;
-    if (settled) this.converged.add(key);
+    // Counts stand in for the pod list while every active pod it controls is one it claimed.
+    if (claimed.length === ownedActive) this.converged.add(key);
     else this.converged.delete(key);
   }
 
-  /** The short path: status from the running counts of the pods the ReplicaSet controls. */
-  private syncStatusOnly(key: string, rs: ReplicaSet): void {
+  /**
+   * The short path, when counts stand in for the pod list: replacements for pods that went away
+   * (creation needs no pod list), then status. Too many pods means choosing which to delete: that
+   * takes the full sync.
+   */
+  private syncFromCounts(key: string, rs: ReplicaSet): void {
     const now = this.ctx.clock.now();
     const b = this.pods.bucket(rs.metadata.uid!);
+    const active = b?.active ?? 0;
+    const diff = active - (rs.spec.replicas ?? 1);
+    const deleting = !!rs.metadata.deletionTimestamp;
+    if (diff > 0 && !deleting) return this.syncReplicaSet(key, rs);
+    let manageReplicasErr: Error | undefined;
+    if (diff < 0 && !deleting) manageReplicasErr = this.createPods(rs, -diff);
     const counts: PodCounts = b
       ? {
-          replicas: b.active,
+          replicas: active,
           fullyLabeled: b.fullyLabeled(rs.spec.template?.metadata?.labels),
           ready: b.activeReady,
           ...(rs.spec.minReadySeconds ? countAvailable(b.readySince.values(), rs.spec.minReadySeconds, now) : { available: b.activeReady }),
         }
       : { replicas: 0, fullyLabeled: 0, ready: 0, available: 0 };
-    this.writeStatus(key, rs, calculateStatus(rs, counts, undefined, now));
+    this.writeStatus(key, rs, calculateStatus(rs, counts, manageReplicasErr, now));
     this.scheduleAvailabilityCheck(key, counts, now);
+    if (manageReplicasErr) {
+      this.converged.delete(key);
+      this.requeueRateLimited(key);
+    } else {
+      this.failures.delete(key);
+    }
   }
 
   /**
@@ -280,16 +299,7 @@ export class ReplicaSetController implements Controller {
    */
   private manageReplicas(filteredPods: KubeObject[], rs: ReplicaSet, now: number): Error | undefined {
     const diff = filteredPods.length - (rs.spec.replicas ?? 1);
-    if (diff < 0) {
-      const count = Math.min(-diff, BURST_REPLICAS);
-      // kubespec guard: the API server rejects a ReplicaSet whose template labels its selector does
-      // not match (ValidatePodTemplateSpecForReplicaSet); were one to get through, every pod created
-      // would be released at once and replaced, without end.
-      if (!matches(fromLabelSelector(rs.spec.selector), rs.spec.template?.metadata?.labels ?? {})) {
-        return new Error('`selector` does not match template `labels`');
-      }
-      return slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => this.createPod(rs)).err;
-    }
+    if (diff < 0) return this.createPods(rs, -diff);
     if (diff > 0) {
       const count = Math.min(diff, BURST_REPLICAS);
       const related = this.getIndirectlyRelatedPods(rs);
@@ -301,6 +311,18 @@ export class ReplicaSetController implements Controller {
       return firstErr;
     }
     return undefined;
+  }
+
+  /** manageReplicas' creation half: up to BURST_REPLICAS pods, in slow-start batches. */
+  private createPods(rs: ReplicaSet, missing: number): Error | undefined {
+    const count = Math.min(missing, BURST_REPLICAS);
+    // kubespec guard: the API server rejects a ReplicaSet whose template labels its selector does
+    // not match (ValidatePodTemplateSpecForReplicaSet); were one to get through, every pod created
+    // would be released at once and replaced, without end.
+    if (!matches(fromLabelSelector(rs.spec.selector), rs.spec.template?.metadata?.labels ?? {})) {
+      return new Error('`selector` does not match template `labels`');
+    }
+    return slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => this.createPod(rs)).err;
   }
 
   /** PodControl.CreatePods: a pod from the template, with its events. */
