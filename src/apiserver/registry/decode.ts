@@ -105,8 +105,6 @@ interface WalkResult {
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
-/** k8s.io/apimachinery/pkg/api/resource/quantity.go splitREString. */
-const QUANTITY_SPLIT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const QUANTITY_SUFFIXES = new Set(['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E']);
 /** RFC 3339 as metav1.Time.UnmarshalJSON parses it (time.RFC3339). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -132,7 +130,7 @@ function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; abo
       return { ok: typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX), aborts: true };
     case 'quantity':
       if (typeof v === 'number') return { ok: Number.isFinite(v) };
-      return { ok: typeof v === 'string' && quantityError(v) === undefined, goOnly: true, aborts: true };
+      return { ok: typeof v === 'string' && quantityError(v.trim()) === undefined, goOnly: true, aborts: true };
     case 'time':
       if (typeof v === 'string') return { ok: RFC3339.test(v), goOnly: true, aborts: true };
       return { ok: false, aborts: true };
@@ -141,13 +139,36 @@ function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; abo
   }
 }
 
-/** resource.ParseQuantity's error for a string, or undefined when it parses. */
-function quantityError(s: string): string | undefined {
-  const m = QUANTITY_SPLIT.exec(s.trim());
-  if (!m) return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-  if (!/^[+-]?(\d+|\d+\.\d*|\.\d+)$/.test(m[1])) return 'unable to parse numeric part of quantity';
-  if (!QUANTITY_SUFFIXES.has(m[2]) && !/^[eE][-+]?\d+$/.test(m[2])) return "unable to parse quantity's suffix";
-  return undefined;
+const FORMAT_WRONG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+/**
+ * resource.ParseQuantity's error for a string, or undefined when it parses: a port of
+ * parseQuantityString (quantity.go) and the suffixer's interpret (suffix.go).
+ */
+export function quantityError(str: string): string | undefined {
+  if (str.length === 0) return FORMAT_WRONG;
+  const end = str.length;
+  let pos = 0;
+  const digit = (c: string) => c >= '0' && c <= '9';
+  if (str[0] === '-' || str[0] === '+') pos++;
+  while (pos < end && str[pos] === '0') pos++;
+  if (pos >= end) return undefined;
+  while (pos < end && digit(str[pos])) pos++;
+  if (pos >= end) return undefined;
+  if (str[pos] === '.') {
+    pos++;
+    while (pos < end && digit(str[pos])) pos++;
+    if (pos >= end) return undefined;
+  }
+  const suffixStart = pos;
+  while (pos < end && 'eEinumkKMGTP'.includes(str[pos])) pos++;
+  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
+  while (pos < end && digit(str[pos])) pos++;
+  if (pos < end) return FORMAT_WRONG;
+  const suffix = str.slice(suffixStart);
+  if (QUANTITY_SUFFIXES.has(suffix)) return undefined;
+  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) return undefined;
+  return "unable to parse quantity's suffix";
 }
 
 function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
@@ -270,7 +291,8 @@ export function openApiTypeErrors(kind: string, obj: unknown): Seg[][] {
   }
   const out = new Map<string, Seg[]>();
   for (const err of errors) {
-    if (err.keyword === 'required') continue;
+    // Missing fields and enum values are validation's business (Required / Unsupported value), not the decoder's.
+    if (err.keyword === 'required' || err.keyword === 'enum') continue;
     const path = err.instancePath
       .split('/')
       .slice(1)
@@ -318,7 +340,8 @@ function goTypeError(root: GoType, obj: unknown, path: Seg[]): string {
     v = (v as Record<string, unknown>)[seg as string];
   }
   let goType = t.go;
-  if (t.scalar === 'quantity') return quantityError(typeof v === 'string' ? v : JSON.stringify(v))!;
+  // Quantity.UnmarshalJSON parses the raw JSON text (unquoted when it is a string, trimmed).
+  if (t.scalar === 'quantity') return quantityError(typeof v === 'string' ? v.trim() : JSON.stringify(v)) ?? FORMAT_WRONG;
   if (t.scalar === 'time') {
     // metav1.Time.UnmarshalJSON: a non-string fails json.Unmarshal into a string; a string fails time.Parse.
     if (typeof v === 'string') return `parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`;
