@@ -233,5 +233,5 @@ if (require.main === module) {
   const out = path.join(__dirname, 'types.generated.ts');
   const text = generate();
   fs.writeFileSync(out, text);
-  console.log(`wrote ${path.relative(repo, out)}: ${Object.keys(text.match(/^  IoK8s\w+:/gm) ?? []).length} structs`);
+  console.log(`wrote ${path.relative(repo, out)}: ${Object.keys(text.match(/^ {2}IoK8s\w+:/gm) ?? []).length} structs`);
 }
