@@ -80,15 +80,15 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
   const tasks = students.flatMap((s) => tasksFor(s.dir, files, opts));
   const grades: StudentGrade[] = [];
   const pending: RunResult[] = [];
-  let started = stopwatch();
 
   await executeTasks(tasks, opts, {
     onTaskDone: (_i, result) => {
       pending.push(result);
       if (pending.length < files.length && files.length > 0) return;
       const student = students[grades.length];
-      const merged = mergeResults(pending.splice(0), started(), opts.runOptions?.seed);
-      started = stopwatch();
+      // A student's time is the time of their runs (students are graded side by side with --jobs).
+      const parts = pending.splice(0);
+      const merged = mergeResults(parts, parts.reduce((a, r) => a + r.summary.durationMs, 0), opts.runOptions?.seed);
       grades.push(writeStudent(student, opts.transform ? opts.transform(merged) : merged, out, cwd, opts.formats ?? []));
       onStudent?.(grades[grades.length - 1]);
     },
