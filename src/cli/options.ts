@@ -1,5 +1,6 @@
 // Parsing of the option values yargs cannot check by type alone (`--reporter junit=out.xml`,
 // `--shard 2/4`, `--min-score 80%`, `--seed`), each failing with a UsageError that names the option.
+import type { Shard } from '../grade/shard';
 import { UsageError } from './io';
 
 export interface ReporterChoice {
@@ -16,12 +17,6 @@ export function parseReporter(text: string): ReporterChoice {
   if (!/^[a-z][a-z0-9-]*$/i.test(name)) throw new UsageError(`--reporter ${text}: expected NAME or NAME=FILE`);
   if (file === '') throw new UsageError(`--reporter ${text}: no file after '='`);
   return file === undefined ? { name: name.toLowerCase() } : { name: name.toLowerCase(), file };
-}
-
-export interface Shard {
-  /** 1-based. */
-  index: number;
-  count: number;
 }
 
 /** `2/4`: the second of four shards. */

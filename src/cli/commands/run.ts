@@ -3,9 +3,11 @@ import type { Argv, CommandModule } from 'yargs';
 import type { RunOptions } from '../../runner';
 import type { RunResult, SpecResult } from '../../runner/result';
 import { EXIT, UsageError, useColor, contextOf, type CliContext } from '../io';
-import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, type MinScore, type Shard } from '../options';
+import type { Shard } from '../../grade/shard';
+import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, type MinScore } from '../options';
 import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
 import { openReporters } from '../reporters';
+import { regexProblem } from '../../spec/pattern';
 
 export interface RunArgs {
   paths?: string[];
@@ -31,9 +33,9 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
     .option('reporter', { alias: 'r', type: 'string', array: true, describe: 'NAME or NAME=FILE; repeatable (pretty, json, junit, tap, github, gradescope)', requiresArg: true })
     .option('submission', { type: 'string', describe: "A student's folder: manifests the specs name are looked up there first", requiresArg: true })
     .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
-    .option('jobs', { alias: 'j', type: 'string', describe: 'Run specs in N worker processes', requiresArg: true })
+    .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
-    .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings: byte-identical output for the same seed)' }) as Argv<T & RunArgs>;
+    .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings or KUBESPEC_TIMINGS=0: byte-identical output for the same seed)' }) as Argv<T & RunArgs>;
 }
 
 export interface ResolvedRun {
@@ -56,6 +58,8 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   if (args.seed !== undefined) options.seed = parseCount('seed', args.seed);
   if (args.filter !== undefined) {
     if (args.filter === '') throw new UsageError('--filter: empty text');
+    const problem = regexProblem(args.filter);
+    if (problem) throw new UsageError(`--filter ${args.filter}: not a valid regular expression: ${problem}`);
     options.filter = args.filter;
   }
   if (args.bail) options.bail = true;
