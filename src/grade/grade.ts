@@ -23,12 +23,12 @@ export interface GradeOptions extends ExecuteOptions {
   cwd?: string;
 }
 
-function specFiles(opts: GradeOptions): string[] {
-  return specFilesFor(opts.specs, path.resolve(opts.cwd ?? process.cwd()));
+function baseDir(opts: GradeOptions): string {
+  return path.resolve(opts.cwd ?? process.cwd());
 }
 
 function tasksFor(submission: string, files: string[], opts: GradeOptions): Task[] {
-  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, cwd: path.resolve(opts.cwd ?? process.cwd()) } }));
+  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, cwd: baseDir(opts) } }));
 }
 
 /**
@@ -37,8 +37,8 @@ function tasksFor(submission: string, files: string[], opts: GradeOptions): Task
  */
 export async function gradeSubmission(dir: string, opts: GradeOptions & { shard?: Shard }, onSpecResult?: (spec: SpecResult) => void): Promise<RunResult> {
   const elapsed = stopwatch();
-  const submission = path.resolve(opts.cwd ?? process.cwd(), dir);
-  const files = specFilesFor(opts.specs, path.resolve(opts.cwd ?? process.cwd()), opts.shard);
+  const submission = path.resolve(baseDir(opts), dir);
+  const files = specFilesFor(opts.specs, baseDir(opts), opts.shard);
   const results = await executeTasks(tasksFor(submission, files, opts), opts, { onSpec: (_i, s) => onSpecResult?.(s) });
   return mergeResults(results, elapsed(), opts.runOptions?.seed);
 }
@@ -73,9 +73,9 @@ export interface ClassGrade {
  * `roster.json`.
  */
 export async function gradeSubmissions(root: string, opts: ClassOptions, onStudent?: (grade: StudentGrade) => void): Promise<ClassGrade> {
-  const cwd = opts.cwd ?? process.cwd();
+  const cwd = baseDir(opts);
   const students = selectShard(listSubmissions(path.resolve(cwd, root)), opts.shard, (s) => s.student);
-  const files = specFiles(opts);
+  const files = specFilesFor(opts.specs, cwd);
   const out = path.resolve(cwd, opts.out);
   const tasks = students.flatMap((s) => tasksFor(s.dir, files, opts));
   const grades: StudentGrade[] = [];
