@@ -72,6 +72,31 @@ class Looper implements Controller {
   }
 }
 
+/** One pod a second (labelled app=m, n=<i>), up to `count`; then relabels pod m-1 `bad=yes`. */
+class PodMaker implements Controller {
+  readonly name = 'podmaker';
+  private ctx!: ControllerContext;
+  private made = 0;
+  constructor(private readonly count: number) {}
+  start(ctx: ControllerContext): void {
+    this.ctx = ctx;
+    ctx.api.watch('Pod', (ev) => {
+      if (ev.type === 'ADDED' && ev.object.metadata.name === 'start') ctx.queue.add('make');
+    });
+  }
+  reconcile(): void {
+    const api = this.ctx.api;
+    if (this.made < this.count) {
+      this.made++;
+      api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `m-${this.made}`, labels: { app: 'm' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+      this.ctx.queue.addAfter('make', 1000, { settle: true });
+      return;
+    }
+    const p = api.get('Pod', 'm-1')!;
+    api.update({ ...p, metadata: { ...p.metadata, labels: { ...p.metadata.labels, bad: 'yes' } } });
+  }
+}
+
 class Thrower implements Controller {
   readonly name = 'thrower';
   private ctx!: ControllerContext;
@@ -242,6 +267,36 @@ steps:
       location: { file: 's.spec.yaml', line: 5, column: 9 },
       message: 'at 3s: expected no Namespaces named default where {metadata: {labels: {n: "/^([4-9]|[0-9][0-9])$/"}}}, found 1: default',
     });
+  });
+
+  it('throughout follows objects entering, changing in and leaving the selection', async () => {
+    const dir = folder({
+      's.spec.yaml': `name: incremental
+steps:
+  - create: ${POD('start')}
+    throughout:
+      - kind: Pod
+        selector: app=m
+        count: { max: 3 }
+      - kind: Pod
+        selector: app=m
+        count: { min: 0 }
+        match: { metadata: { labels: { bad: null } } }
+      - kind: Pod
+        selector: app=m,!bad
+        count: { max: 4 }
+      - kind: Pod
+        name: start
+`,
+    });
+    const s = (await runSpecs(['.'], { cwd: dir, controllers: () => [new PodMaker(4)] })).specs[0];
+    expect(s.steps[0].failures.map((f) => [f.atMs, f.message])).toEqual([
+      [3000, 'at 3s: expected at most 3 Pods with selector app=m, found 4: m-1, m-2, m-3, m-4'],
+      [4000, 'at 4s: expected every one of 4 Pods with selector app=m to match; 1 does not: m-1 (m-1: metadata.labels.bad: expected absent or null, found yes)'],
+    ]);
+    expect(s.steps[0].failures[1].diff).toBe(
+      ['--- expected', '+++ actual', '@@ -1,5 +1,5 @@', ' kind: Pod', ' metadata:', '   name: m-1', '   labels:', '-    bad: null', '+    bad: "yes"'].join('\n'),
+    );
   });
 
   it('budgets: a spec that never settles fails clearly, skips the rest, and the run goes on', async () => {

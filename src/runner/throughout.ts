@@ -1,17 +1,90 @@
 // `throughout` assertions: checked at every intermediate state of a step (after the action, then
-// after every reconcile and clock move while the cluster settles). An assertion is re-checked only
-// when objects of a kind it depends on changed since its last check; the first violation of each is
+// after every reconcile and clock move while the cluster settles); the first violation of each is
 // kept, with its simulated time.
+//
+// Checking a selection of 10,000 pods after each of tens of thousands of reconciles would be
+// quadratic, so object assertions are kept incrementally: each watch event re-tests only the object
+// it carries (membership in the selection, then `match` and `ownedBy`), and a state is checked by
+// comparing counts. Only a violation builds the full failure (selection, names, diff). Request
+// assertions are re-checked whenever anything changed.
+import type { ApiServer } from '../apiserver/apiserver';
+import type { KubeObject, WatchEvent } from '../apiserver/types';
+import { kindInfo } from '../apiserver/kinds';
 import type { Cluster } from '../cluster/cluster';
-import type { Assertion } from '../spec/model';
-import { assertionKinds, checkAssertion } from '../spec/assertions';
+import type { Assertion, ObjectAssertion } from '../spec/model';
+import { checkAssertion } from '../spec/assertions';
+import { countHolds, objectHolds } from '../spec/assertions/object';
+import { prepareSelection, selectObjects, type PreparedSelection } from '../spec/assertions/select';
 import type { Failure } from './result';
 
+const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** An object assertion's state, kept up to date from watch events. */
+class IncrementalObjectCheck {
+  private readonly kind: string;
+  private readonly ownerKind?: string;
+  private readonly selection: PreparedSelection;
+  /** Selected objects (by namespace/name). */
+  private readonly members = new Map<string, KubeObject>();
+  /** Selected objects that break `match` or `ownedBy`. */
+  private readonly failing = new Set<string>();
+  /** The owner's uid per namespace, as last seen (ownedBy {kind, name}). */
+  private readonly ownerUids = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly api: ApiServer,
+    readonly assertion: ObjectAssertion,
+  ) {
+    this.kind = kindInfo(assertion.kind)!.kind;
+    if (assertion.ownedBy && assertion.ownedBy !== 'none') this.ownerKind = kindInfo(assertion.ownedBy.kind)?.kind;
+    this.selection = prepareSelection(assertion);
+    for (const o of selectObjects(api, assertion).selected) this.update(o);
+  }
+
+  private get perObject(): boolean {
+    return this.assertion.match !== undefined || this.assertion.ownedBy !== undefined;
+  }
+
+  private update(o: KubeObject): void {
+    const k = keyOf(o);
+    if (!this.selection.test(o)) {
+      this.members.delete(k);
+      this.failing.delete(k);
+      return;
+    }
+    this.members.set(k, o);
+    if (this.perObject && !objectHolds(this.api, this.assertion, o)) this.failing.add(k);
+    else this.failing.delete(k);
+  }
+
+  onEvent(ev: WatchEvent): void {
+    const o = ev.object;
+    if (o.kind === this.kind) {
+      if (ev.type === 'DELETED') {
+        this.members.delete(keyOf(o));
+        this.failing.delete(keyOf(o));
+      } else this.update(o);
+    }
+    const owned = this.assertion.ownedBy;
+    if (this.ownerKind && o.kind === this.ownerKind && owned && owned !== 'none' && o.metadata.name === owned.name) {
+      // Only an owner created, deleted or recreated (a new uid) changes who is owned by it.
+      const ns = o.metadata.namespace ?? '';
+      const uid = ev.type === 'DELETED' ? undefined : o.metadata.uid;
+      if (this.ownerUids.has(ns) && this.ownerUids.get(ns) === uid) return;
+      this.ownerUids.set(ns, uid);
+      for (const m of this.members.values()) if ((m.metadata.namespace ?? '') === ns) this.update(m);
+    }
+  }
+
+  holds(): boolean {
+    return this.failing.size === 0 && countHolds(this.assertion, this.members.size);
+  }
+}
+
 export class ThroughoutWatch {
-  private readonly versions = new Map<string, number>();
   private version = 0;
   private readonly checkedAt: number[];
-  private readonly kinds: (string[] | undefined)[];
+  private readonly incremental: (IncrementalObjectCheck | undefined)[];
   readonly failures: (Failure | undefined)[];
   private readonly unwatch: () => void;
 
@@ -21,23 +94,24 @@ export class ThroughoutWatch {
     private readonly seed: number,
   ) {
     this.checkedAt = assertions.map(() => -1);
-    this.kinds = assertions.map(assertionKinds);
     this.failures = assertions.map(() => undefined);
+    this.incremental = assertions.map((a) => (a.type === 'object' ? new IncrementalObjectCheck(cluster.api, a) : undefined));
     this.unwatch = assertions.length
       ? cluster.api.watch('*', (ev) => {
           this.version++;
-          this.versions.set(ev.object.kind, this.version);
+          for (let i = 0; i < this.incremental.length; i++) if (!this.failures[i]) this.incremental[i]?.onEvent(ev);
         })
       : () => {};
   }
 
-  /** Check every assertion whose inputs changed since it was last checked. */
+  /** Check the current state. */
   check(): void {
     for (let i = 0; i < this.assertions.length; i++) {
       if (this.failures[i]) continue;
-      const kinds = this.kinds[i];
-      const changed = kinds ? Math.max(-1, ...kinds.map((k) => this.versions.get(k) ?? -1)) : this.version;
-      if (this.checkedAt[i] >= 0 && changed <= this.checkedAt[i]) continue;
+      const inc = this.incremental[i];
+      if (inc) {
+        if (inc.holds()) continue;
+      } else if (this.checkedAt[i] >= 0 && this.version <= this.checkedAt[i]) continue;
       this.checkedAt[i] = this.version;
       const f = checkAssertion(this.assertions[i], { cluster: this.cluster, seed: this.seed, phase: 'throughout' });
       if (f) {

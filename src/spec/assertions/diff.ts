@@ -8,7 +8,8 @@ export const MAX_DIFF_LINES = 400;
 
 export function toYaml(v: unknown): string {
   if (v === undefined) return '';
-  return stringify(v, { lineWidth: 0, aliasDuplicateObjects: false });
+  // YAML 1.1 quoting: strings a reader could take for booleans or timestamps (`yes`, `on`, dates) are quoted, as kubectl quotes them.
+  return stringify(v, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 
 /** `kind` and `metadata: { name, namespace }` first, then the rest of the view. */

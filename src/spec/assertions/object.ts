@@ -39,6 +39,17 @@ function countProblem(a: ObjectAssertion, n: number): string | undefined {
   return c.min !== undefined ? `expected at least ${c.min} ${selectionPhrase(a, c.min)}` : `expected at most ${c.max} ${selectionPhrase(a, c.max!)}`;
 }
 
+/** Whether `n` selected objects satisfy the assertion's count (or `absent`, or "at least one"). */
+export function countHolds(a: ObjectAssertion, n: number): boolean {
+  return countProblem(a, n) === undefined;
+}
+
+/** Whether one selected object satisfies `match` and `ownedBy` (no details: for incremental checks). */
+export function objectHolds(api: ApiServer, a: ObjectAssertion, o: KubeObject): boolean {
+  if (a.match !== undefined && !matchPartial(a.match, o).ok) return false;
+  return a.ownedBy === undefined || ownerCheck(api, a, o).mismatch === undefined;
+}
+
 function found(objs: KubeObject[]): string {
   if (objs.length === 0) return 'found none';
   return `found ${objs.length}: ${nameList(objs)}`;

@@ -42,6 +42,29 @@ export function selectObjects(api: ApiServer, s: Selection): { selected: KubeObj
   return { selected: objs.filter((o) => matches(s.where, o)), beforeWhere: objs };
 }
 
+/** A selection prepared for testing one object at a time (for incremental checks). */
+export interface PreparedSelection {
+  /** Whether `o` (of the selection's kind) is selected. */
+  test(o: KubeObject): boolean;
+}
+
+export function prepareSelection(s: Selection): PreparedSelection {
+  const info = kindInfo(s.kind);
+  if (!info) throw new Error(`unknown kind ${s.kind}`);
+  const ns = info.namespaced && s.namespace !== '*' ? s.namespace : undefined;
+  const sel = s.selector !== undefined ? parseSelector(s.selector) : undefined;
+  const fsel = s.fieldSelector ? parseFieldSelector(s.fieldSelector) : undefined;
+  return {
+    test(o: KubeObject): boolean {
+      if (ns !== undefined && o.metadata.namespace !== ns) return false;
+      if (s.name !== undefined && o.metadata.name !== s.name) return false;
+      if (sel && !labelsMatch(sel, o.metadata.labels)) return false;
+      if (fsel && fsel.length && !fieldsMatch(fsel, o)) return false;
+      return !s.where || matches(s.where, o);
+    },
+  };
+}
+
 /** Sorted by creation (creationTimestamp, then name, as the timestamps have second precision). */
 export function byCreation(objs: readonly KubeObject[]): KubeObject[] {
   return [...objs].sort((a, b) => {
