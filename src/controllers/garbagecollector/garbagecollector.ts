@@ -210,7 +210,7 @@ export class GarbageCollector implements Controller {
     if (solid.length) {
       if (!dangling.length && !waiting.length) return;
       // A live owner remains: only drop the references to owners that are gone or going.
-      this.patchOwnerReferences(item, [...dangling, ...waiting].map((r) => ({ $patch: 'delete', uid: r.uid })));
+      this.removeOwnerReferences(item, [...dangling, ...waiting].map((r) => r.uid));
       return;
     }
     if (waiting.length && (this.dependents.get(meta.uid!) ?? 0) > 0) {
@@ -248,21 +248,36 @@ export class GarbageCollector implements Controller {
   private attemptToOrphan(owner: KubeObject): void {
     if (!owner.metadata.deletionTimestamp || !hasFinalizer(owner, FINALIZER_ORPHAN)) return;
     const uid = owner.metadata.uid!;
-    for (const dep of this.ctx.api.listDependents(uid)) this.patchOwnerReferences(dep, [{ $patch: 'delete', uid }]);
+    for (const dep of this.ctx.api.listDependents(uid)) this.removeOwnerReferences(dep, [uid]);
     this.removeFinalizer(owner, FINALIZER_ORPHAN);
   }
 
   /**
-   * A strategic merge patch of ownerReferences (merge key uid), with the object's uid in the patch
-   * as upstream's deleteOwnerRefStrategicMergePatch does. A dependent already gone is no error.
+   * deleteOwnerRefStrategicMergePatch: drop the references to the given owner UIDs. Sent as a JSON
+   * merge patch of the remaining list, or of null when none remains: the stored object then has no
+   * ownerReferences field at all, as a real API server returns it (omitempty), where applying the
+   * strategic `$patch: delete` here would leave an empty list behind.
    */
+  private removeOwnerReferences(obj: KubeObject, uids: string[]): void {
+    const live = this.ctx.api.get(obj.kind, obj.metadata.name!, obj.metadata.namespace);
+    if (!live || live.metadata.uid !== obj.metadata.uid) return;
+    const refs = live.metadata.ownerReferences ?? [];
+    const remaining = refs.filter((r) => !uids.includes(r.uid));
+    if (remaining.length === refs.length) return;
+    this.patch(live, { metadata: { ownerReferences: remaining.length ? remaining : null } }, 'merge');
+  }
+
+  /** unblockOwnerReferencesStrategicMergePatch: blockOwnerDeletion false on the given references (merge key uid). */
   private patchOwnerReferences(obj: KubeObject, refs: object[]): void {
     const live = this.ctx.api.get(obj.kind, obj.metadata.name!, obj.metadata.namespace);
     if (!live || live.metadata.uid !== obj.metadata.uid) return;
+    this.patch(live, { metadata: { ownerReferences: refs, uid: obj.metadata.uid } }, 'strategic');
+  }
+
+  /** A PATCH of a dependent; one already gone is no error. */
+  private patch(obj: KubeObject, body: object, type: 'merge' | 'strategic'): void {
     try {
-      this.ctx.api.patch(obj.kind, obj.metadata.name!, { metadata: { ownerReferences: refs, uid: obj.metadata.uid } }, 'strategic', {
-        namespace: obj.metadata.namespace,
-      });
+      this.ctx.api.patch(obj.kind, obj.metadata.name!, body, type, { namespace: obj.metadata.namespace });
     } catch (e) {
       if (!isStatusError(e, 'NotFound')) throw e;
     }
