@@ -271,8 +271,10 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       return ops.patch(cluster, target(cmd.args), { ...common, patch: body, type: str('type') });
     }
 
-    case 'describe':
-      throw new KubectlError("kubespec's kubectl emulation does not support describe; use get -o yaml");
+    case 'describe': {
+      if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
+      return ops.describe(cluster, target(cmd.args), { ...common, allNamespaces: bool('all-namespaces') });
+    }
   }
   throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl ${cmd.path.join(' ')}"`);
 }

@@ -439,6 +439,59 @@ describe('readManifest (for the runner)', () => {
   });
 });
 
+describe('describe', () => {
+  it('describes a Deployment as describe.go lays it out', () => {
+    const { k, cluster } = setup({ 'd.yaml': DEPLOY }, true);
+    stdout(k('apply -f d.yaml'));
+    cluster.settle();
+    const text = stdout(k('describe deployment nginx-deployment'));
+    const hash = /NewReplicaSet: {3}(nginx-deployment-\w+) \(2\/2 replicas created\)/.exec(text)?.[1];
+    expect(hash).toBeDefined();
+    expect(text).toContain(
+      [
+        'Name:                   nginx-deployment',
+        'Namespace:              default',
+        'CreationTimestamp:      Mon, 01 Jan 2024 00:00:00 +0000',
+        'Labels:                 app=nginx',
+        'Annotations:            deployment.kubernetes.io/revision: 1',
+        'Selector:               app=nginx',
+        'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable',
+        'StrategyType:           RollingUpdate',
+        'MinReadySeconds:        0',
+        'RollingUpdateStrategy:  25% max unavailable, 25% max surge',
+        'Pod Template:',
+        '  Labels:  app=nginx',
+        '  Containers:',
+        '   nginx:',
+        '    Image:         nginx:latest',
+        '    Port:          80/TCP',
+        '    Host Port:     0/TCP',
+        '    Environment:   <none>',
+        '    Mounts:        <none>',
+        '  Volumes:         <none>',
+        '  Node-Selectors:  <none>',
+        '  Tolerations:     <none>',
+        'Conditions:',
+        '  Type           Status  Reason',
+        '  ----           ------  ------',
+        '  Available      True    MinimumReplicasAvailable',
+        '  Progressing    True    NewReplicaSetAvailable',
+        'OldReplicaSets:  <none>',
+        `NewReplicaSet:   ${hash} (2/2 replicas created)`,
+        'Events:',
+        '  Type    Reason             Age   From                   Message',
+        '  ----    ------             ----  ----                   -------',
+        `  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set ${hash} to 2`,
+      ].join('\n'),
+    );
+    // A name that is only a prefix describes every match, separated by a blank line.
+    const pods = stdout(k('describe pod nginx-deployment'));
+    expect(pods.match(/^Name: +nginx-deployment-/gm)).toHaveLength(2);
+    expect(pods).toContain('\n\n\nName:');
+    expect(k('describe pod nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});
+
 describe('the course, end to end with the controllers', () => {
   it('apply, get, scale, orphan delete', () => {
     const { k, cluster } = setup({ 'nginx-deploy.yaml': DEPLOY, 'replicaset.yaml': RS }, true);

@@ -1034,3 +1034,39 @@ export function expose(cluster: Cluster, target: Target, opts: ExposeOptions): O
     }
   });
 }
+
+// ---- describe ----------------------------------------------------------------------------------
+
+/**
+ * `kubectl describe`: each object's description, separated by a blank line. A name that matches no
+ * object describes every object whose name starts with it (describe.go DescribeMatchingResources).
+ */
+export function describe(cluster: Cluster, target: Target, opts: CommonOptions & { allNamespaces?: boolean } = {}): OpResult {
+  const out = new Output();
+  return guard(out, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { describeObject } = require('./describe') as typeof import('./describe');
+    const sub = new Output();
+    let items = resolveTarget(cluster.api, target, opts, sub, false);
+    if (!items.length && sub.errors.length === 1 && 'groups' in target && target.groups.length === 1 && target.groups[0].names?.length === 1) {
+      // DescribeMatchingResources: a prefix of names.
+      const g = target.groups[0];
+      const prefix = g.names![0];
+      const all = selectObjects(cluster.api, { info: g.info }, { namespace: nsOf(opts), allNamespaces: opts.allNamespaces });
+      items = all.objects.filter((o) => o.metadata.name!.startsWith(prefix)).map((object) => ({ info: g.info, object, source: '' }));
+      if (items.length) sub.errors.length = 0;
+    }
+    for (const e of sub.errors) out.fail(e);
+    const texts: string[] = [];
+    for (const { info, object } of items) {
+      const text = describeObject(cluster.api, object, cluster.clock.now());
+      if (text === undefined) {
+        out.fail(new KubectlError(`no description has been implemented for ${info.apiVersion.includes('/') ? info.apiVersion : `/${info.apiVersion}`}, Kind=${info.kind}`));
+        continue;
+      }
+      texts.push(text);
+    }
+    out.out(texts.join('\n\n'));
+    if (!items.length && !out.errors.length) out.err(`No resources found in ${nsOf(opts)} namespace.\n`);
+  });
+}

@@ -569,5 +569,5 @@ export function isParseFailure(p: ParsedCommand | ParseFailure): p is ParseFailu
 function kubectlHelp(): string {
   return 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n' +
     'This is kubespec\'s emulation of kubectl; it supports: get, apply, create, delete, scale, set image,\n' +
-    'rollout (undo, restart, pause, resume, status, history), label, patch, create deployment, expose, version.\n';
+    'rollout (undo, restart, pause, resume, status, history), label, patch, describe, create deployment,\nexpose, version.\n';
 }
