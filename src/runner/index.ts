@@ -4,7 +4,7 @@
 import type { Controller } from '../controllers/controller';
 import { loadSpecFile, type LoadedDocument, type LoadOptions } from '../spec/loader';
 import { renderProblem } from '../spec/validate';
-import { compileRegexLiteral, isRegexLiteral } from '../spec/pattern';
+import { compileRegexLiteral, isRegexLiteral, regexProblem } from '../spec/pattern';
 import { discoverSpecFiles } from './discover';
 import { hrMs, type RunLimits } from './limits';
 import { runSpec } from './run-spec';
@@ -36,11 +36,21 @@ export interface RunOptions {
   controllers?: () => Controller[];
 }
 
+/** A filter on spec names: `text` as a substring, `/re/` as a regex. Throws on a regex that does not compile. */
+export function nameFilter(filter: string | undefined): (name: string) => boolean {
+  if (!filter) return () => true;
+  if (isRegexLiteral(filter)) {
+    const why = regexProblem(filter);
+    if (why) throw new Error(`the filter ${filter} is not a valid regular expression: ${why}`);
+    const re = compileRegexLiteral(filter);
+    return (name) => re.test(name);
+  }
+  return (name) => name.includes(filter);
+}
+
 /** Whether a spec name passes the filter (`text` as a substring, `/re/` as a regex). */
 export function nameMatchesFilter(name: string, filter: string | undefined): boolean {
-  if (!filter) return true;
-  if (isRegexLiteral(filter)) return compileRegexLiteral(filter).test(name);
-  return name.includes(filter);
+  return nameFilter(filter)(name);
 }
 
 /** A SpecResult for a document that could not be loaded. */
@@ -71,6 +81,7 @@ export function loadErrorResult(file: string, doc: Extract<LoadedDocument, { ok:
 export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<RunResult> {
   const started = hrMs();
   const seed = opts.seed ?? 1;
+  const passes = nameFilter(opts.filter);
   const { files, missing } = discoverSpecFiles(paths, opts.cwd);
   const loadOpts: LoadOptions = opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {};
   // Load and validate everything before running anything: a broken spec is reported with all its problems.
@@ -103,7 +114,7 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
     if (stop) break;
     for (const doc of file.documents) {
       const name = doc.ok ? doc.spec.name : doc.name;
-      if (!nameMatchesFilter(name, opts.filter)) continue;
+      if (!passes(name)) continue;
       // Yield between specs so a streaming reporter can write while a long run goes on.
       await Promise.resolve();
       const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers }) : loadErrorResult(file.file, doc);
