@@ -110,7 +110,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
 
   switch (cmd.path.join(' ')) {
     case 'version':
-      return { stdout: 'Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n', stderr: '', exitCode: 0 };
+      return { stdout: `Client Version: v1.32.0\nKustomize Version: v5.5.0\n${bool('client') ? '' : 'Server Version: v1.32.0\n'}`, stderr: '', exitCode: 0 };
 
     case 'get': {
       const opts: ops.GetOptions = {

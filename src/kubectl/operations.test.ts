@@ -418,6 +418,9 @@ describe('rollout', () => {
     cluster.clock.advanceTo(Date.UTC(2024, 0, 1, 0, 5, 7));
     expect(stdout(k('rollout restart deployment/nginx'))).toBe('deployment.apps/nginx restarted\n');
     expect(api.get('Deployment', 'nginx')!.spec.template.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/restartedAt': '2024-01-01T00:05:07Z' });
+    expect(k('rollout restart deployment/nginx').stderr).toBe(
+      'error: failed to create patch for nginx: if restart has already been triggered within the past second, please wait before attempting to trigger another\n',
+    );
   });
 
   it('the runner API takes structured targets', () => {

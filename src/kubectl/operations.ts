@@ -527,6 +527,9 @@ function patchEach(
       }
       if (deepEqual(updated, object)) {
         if (noop) out.out(`${nameOf(info, object.metadata.name!)} ${noop}\n`);
+        else if (verb === 'restart') {
+          out.fail(new KubectlError(`failed to create patch for ${object.metadata.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`));
+        }
         continue;
       }
       try {
