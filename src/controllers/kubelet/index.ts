@@ -16,13 +16,13 @@ import type { ClusterConfig } from '../../cluster/config';
 import type { EventRecorder } from '../../cluster/events';
 import type { WorkQueue } from '../../cluster/workqueue';
 import { imageMatches, imageSize, invalidImageMessage, normalizedImage, parseNormalizedNamed } from '../../images';
-import { deepClone, deepEqual } from '../../util/clone';
+import { deepClone } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import type { Random } from '../../util/random';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
 import { IpRange } from './ipam';
 import { nextProbeTick, readinessFailure, readyAt } from './probes';
-import { generatePodStatus, type ContainerRuntime, type PodRuntime } from './runtime';
+import { generatePodStatus, runtimeSignature, type ContainerRuntime, type PodRuntime } from './runtime';
 
 /** flowcontrol.Backoff for image pulls (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s). */
 export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
@@ -146,8 +146,10 @@ export class Kubelet implements Controller {
     }
     if (!node) return;
     const old = ev.oldObject;
-    // Our own status writes come back as MODIFIED events: only spec or metadata changes matter.
-    if (ev.type === 'ADDED' || !old || old.metadata.uid !== pod.metadata.uid || !deepEqual(old.spec, pod.spec) || old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp) {
+    // Status writes (ours among them) come back as MODIFIED events: what the kubelet acts on is a
+    // pod bound to its node and the deletion of one. (Changing a running container's image, which
+    // a real kubelet answers with a restart, is not simulated.)
+    if (ev.type === 'ADDED' || !old || old.metadata.uid !== pod.metadata.uid || old.spec?.nodeName !== node || old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp) {
       this.queue.add(key);
     }
   }
@@ -393,6 +395,10 @@ export class Kubelet implements Controller {
       for (const c of running) if (c.stage === 'running') this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
     }
     if (rt.stopAt > now) return false;
+    // The final status (phase Succeeded or Failed, containers terminated) is kept in the runtime
+    // and not written: the deletion follows in the same instant, and a write nobody can observe
+    // between two reconciles would cost every watcher a pass over the pod. Deviation: upstream's
+    // status manager posts it before deleting.
     if (!rt.stopped) {
       for (const c of rt.containers) {
         if (c.stage === 'exited') continue;
@@ -408,7 +414,6 @@ export class Kubelet implements Controller {
         c.finishedAt = rt.stopAt;
       }
       rt.stopped = true;
-      this.writeStatus(pod, rt, now);
     }
     try {
       this.api.delete('Pod', pod.metadata.name!, { namespace: pod.metadata.namespace, gracePeriodSeconds: 0, preconditions: { uid: rt.uid } });
@@ -422,12 +427,13 @@ export class Kubelet implements Controller {
   private writeStatus(pod: KubeObject, rt: PodRuntime, now: number): void {
     const live = this.api.get('Pod', pod.metadata.name!, pod.metadata.namespace);
     if (!live || live.metadata.uid !== rt.uid) return;
-    const status = generatePodStatus(live, rt, now);
-    if (deepEqual(status, live.status)) return;
-    const next = deepClone(live);
-    next.status = status;
+    const signature = runtimeSignature(rt, now);
+    if (rt.written && rt.written.signature === signature && rt.written.resourceVersion === live.metadata.resourceVersion) return;
+    // The API server drops a write that changes nothing (no new resourceVersion, no event).
+    const next = { ...live, status: generatePodStatus(live, rt, now) };
     try {
-      this.api.updateStatus(next);
+      const stored = this.api.updateStatus(next);
+      rt.written = { signature, resourceVersion: stored.metadata.resourceVersion };
     } catch (e) {
       if (!isStatusError(e, 'NotFound') && !isStatusError(e, 'Conflict')) throw e;
     }

@@ -261,15 +261,17 @@ describe('Kubelet: stopping pods', () => {
     expect(c.api.list('Event').filter((e) => e.reason === 'Killing').map((e) => e.message)).toEqual(['Stopping container nginx', 'Stopping container nginx']);
   });
 
-  it('reports the terminal phase (Succeeded: nginx exits 0) before the pod disappears', () => {
+  it('deletes the pod (grace 0) the moment its containers have exited', () => {
     const c = cluster();
     c.api.create(pod('a'));
     c.settle();
     c.api.delete('Pod', 'a');
     const seen: string[] = [];
-    c.api.watch('Pod', (ev) => seen.push(`${ev.type} ${ev.object.status?.phase} ${Object.keys(state(ev.object) ?? {})[0]}`));
+    c.api.watch('Pod', (ev) => seen.push(`${ev.type} ${ev.object.metadata.deletionGracePeriodSeconds}`));
+    const t0 = at(c);
     c.settle();
-    expect(seen).toEqual(['MODIFIED Succeeded terminated', 'DELETED Succeeded terminated']);
+    expect(seen).toEqual(['DELETED 30']);
+    expect(at(c) - t0).toBe(1000);
   });
 
   it('does nothing for pods on a NotReady node (its kubelet is down), and catches up when it returns', () => {

@@ -2,7 +2,7 @@
 // PodStatus it reports from that: pkg/kubelet/kubelet_pods.go generateAPIPodStatus, getPhase,
 // convertToAPIContainerStatuses, and pkg/kubelet/status/generate.go for the conditions.
 import type { KubeObject } from '../../apiserver/types';
-import { formatTime } from '../../util/clock';
+import { formatTime as formatTimeSlow } from '../../util/clock';
 import { normalizedImage } from '../../images';
 
 export type Stage =
@@ -49,6 +49,8 @@ export interface ContainerRuntime {
 
 export interface PodRuntime {
   uid: string;
+  /** What the last status write was computed from: runtimeSignature and the pod's resourceVersion after it. */
+  written?: { signature: string; resourceVersion?: string };
   node: string;
   admittedAt: number;
   ip?: string;
@@ -67,6 +69,22 @@ interface Condition {
   lastProbeTime?: null;
   lastTransitionTime?: string;
 }
+
+const timeCache = new Map<number, string>();
+/** formatTime, remembering the seconds formatted lately (a few instants recur again and again). */
+function formatTime(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  let text = timeCache.get(sec);
+  if (text === undefined) {
+    if (timeCache.size > 4096) timeCache.clear();
+    text = formatTimeSlow(ms);
+    timeCache.set(sec, text);
+  }
+  return text;
+}
+
+const normalizedCache = new Map<string, string>();
+const imageIDCache = new Map<string, string>();
 
 /** Conditions the kubelet owns (kubetypes.PodConditionByKubelet); others are carried over. */
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
@@ -108,15 +126,28 @@ function containerStatus(c: ContainerRuntime, defaultWaiting: string, now: numbe
 }
 
 function safeNormalized(image: string): string {
-  try {
-    return normalizedImage(image);
-  } catch {
-    return image;
+  let n = normalizedCache.get(image);
+  if (n === undefined) {
+    try {
+      n = normalizedImage(image);
+    } catch {
+      n = image;
+    }
+    normalizedCache.set(image, n);
   }
+  return n;
 }
 
 /** `docker.io/library/nginx@sha256:<64 hex>`: a digest that depends only on the image reference. */
 export function imageID(image: string): string {
+  const cached = imageIDCache.get(image);
+  if (cached) return cached;
+  const id = computeImageID(image);
+  imageIDCache.set(image, id);
+  return id;
+}
+
+function computeImageID(image: string): string {
   const name = safeNormalized(image).replace(/[:@].*$/, '');
   let hex = '';
   let h = 0x811c9dc5;
@@ -185,9 +216,13 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
 
   const oldConds = (old.conditions ?? []) as Condition[];
   const conds: Condition[] = oldConds.filter((c) => !KUBELET_CONDITIONS.has(c.type));
+  const nowText = formatTime(now);
   const stamp = (c: Condition): Condition => {
-    const prev = oldConds.find((o) => o.type === c.type);
-    return { ...c, lastProbeTime: null, lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : formatTime(now) };
+    let prev: Condition | undefined;
+    for (const o of oldConds) if (o.type === c.type) prev = o;
+    c.lastProbeTime = null;
+    c.lastTransitionTime = prev && prev.status === c.status ? prev.lastTransitionTime : nowText;
+    return c;
   };
   // GeneratePodReadyToStartContainersCondition: the sandbox exists and has its network.
   conds.push(stamp({ type: 'PodReadyToStartContainers', status: rt.ip && !rt.stopped ? 'True' : 'False' }));
@@ -205,7 +240,7 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
   else if (unready.length) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
   else containersReady = { type: 'ContainersReady', status: 'True' };
   conds.push(stamp({ ...containersReady, type: 'Ready' }));
-  conds.push(stamp(containersReady));
+  conds.push(stamp({ ...containersReady }));
   const scheduled = oldConds.find((c) => c.type === 'PodScheduled');
   conds.push(scheduled ?? stamp({ type: 'PodScheduled', status: 'True' }));
 
@@ -219,4 +254,21 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
   status.containerStatuses = statuses;
   status.qosClass = old.qosClass ?? qosClass(pod);
   return status;
+}
+
+/**
+ * Everything generatePodStatus reads from the runtime at `now`: when it and the pod are unchanged
+ * since the last write, the status would be the same and is not computed again.
+ */
+export function runtimeSignature(rt: PodRuntime, now: number): string {
+  let sig = `${rt.ip ?? ''}|${rt.stopped ? 1 : 0}`;
+  for (const c of rt.containers) {
+    // What the container's status shows: running (ready or not), exited, or a waiting reason;
+    // pulling, creating and not-yet-reached all show the default waiting reason.
+    if (c.stage === 'running') sig += c.readyAt !== undefined && c.readyAt <= now ? '|R1' : '|R0';
+    else if (c.stage === 'exited') sig += `|X${c.exitCode}`;
+    else if (c.stage === 'pullFailed' || c.stage === 'invalidImage' || c.stage === 'neverPull') sig += `|W${c.waitingReason}`;
+    else sig += '|W';
+  }
+  return sig;
 }

@@ -3,6 +3,7 @@
 // DefaultTolerationSeconds only when time is waited, evicted pods stuck Terminating while the
 // kubelet is down (replacements scheduled elsewhere), and recovery.
 import { Cluster } from '../../cluster/cluster';
+import type { KubeObject } from '../../apiserver/types';
 import { EPOCH_MS } from '../../util/clock';
 import { Scheduler } from '../scheduler';
 import { KeepPods } from '../scheduler/testing';
@@ -19,7 +20,7 @@ function cluster(replicas = 4): Cluster {
 }
 
 const podsOn = (c: Cluster, node: string) => c.api.list('Pod').filter((p) => p.spec.nodeName === node);
-const ready = (p: { status?: { conditions?: { type: string; status: string }[] } }) => p.status?.conditions?.find((x) => x.type === 'Ready')?.status;
+const ready = (p: KubeObject) => (p.status?.conditions as { type: string; status: string }[] | undefined)?.find((x) => x.type === 'Ready')?.status;
 
 describe('NodeLifecycleController', () => {
   it('marks a failed node Unknown, taints it unreachable and its pods NotReady, without evicting on settle', () => {
