@@ -19,7 +19,7 @@ import { deepClone, deepEqual } from '../../util/clone';
 import type { Controller, ControllerContext } from '../controller';
 import { objectKey, splitKey } from '../controller';
 import { claimObjects, controllerOf, newControllerRef } from '../util/controllerref';
-import { filterActivePods, isPodActive, rankedPod, sortActivePodsWithRanks } from '../util/pods';
+import { isPodActive, rankedPod, sortActivePodsWithRanks } from '../util/pods';
 import { PodIndex } from './pod_index';
 import { calculateStatus, countAvailable, countPods, statusToWrite, type PodCounts, type ReplicaSetStatus } from './replica_set_utils';
 
@@ -224,12 +224,11 @@ export class ReplicaSetController implements Controller {
 
   /** syncReplicaSet: claim, manage, status. */
   private syncReplicaSet(key: string, rs: ReplicaSet): void {
-    const { api, clock } = this.ctx;
+    const { clock } = this.ctx;
     const now = clock.now();
     const uid = rs.metadata.uid!;
     const selector = fromLabelSelector(rs.spec.selector);
-    const filteredPods = filterActivePods(this.getRSPods(rs));
-    const claimed = claimObjects(api, rs, selector, filteredPods);
+    const claimed = this.claimPods(rs, selector);
     const ownedActive = this.pods.bucket(uid)?.active ?? 0;
     const deleting = !!rs.metadata.deletionTimestamp;
     let manageReplicasErr: Error | undefined;
@@ -281,16 +280,27 @@ export class ReplicaSetController implements Controller {
   }
 
   /**
-   * getRSPods: the pods the ReplicaSet controls plus the orphans of its namespace, from the index
-   * (upstream's PodControllerUIDIndex with OrphanPodIndexKey) rather than a list of every pod.
+   * getRSPods + FilterActivePods + claimPods. The candidates are the pods the ReplicaSet controls
+   * plus the orphans of its namespace, from the index (upstream's PodControllerUIDIndex with
+   * OrphanPodIndexKey, 1.29+) rather than a list of every pod. Its own active pods that still match
+   * are claimed as they are (what claimObject does with them); the rest, orphans to adopt and
+   * pods to release, go through claimObjects.
    */
-  private getRSPods(rs: ReplicaSet): KubeObject[] {
+  private claimPods(rs: ReplicaSet, selector: Selector): KubeObject[] {
     const ns = rs.metadata.namespace!;
-    const out: KubeObject[] = [];
+    const claimed: KubeObject[] = [];
+    const others: KubeObject[] = [];
     const b = this.pods.bucket(rs.metadata.uid!);
-    if (b) for (const p of b.pods.values()) if (p.metadata.namespace === ns) out.push(p);
-    for (const p of this.pods.orphansIn(ns)) out.push(p);
-    return out;
+    if (b) {
+      for (const p of b.pods.values()) {
+        if (p.metadata.namespace !== ns || !isPodActive(p)) continue;
+        if (matches(selector, p.metadata.labels)) claimed.push(p);
+        else others.push(p);
+      }
+    }
+    for (const p of this.pods.orphansIn(ns)) if (isPodActive(p)) others.push(p);
+    if (others.length) for (const p of claimObjects(this.ctx.api, rs, selector, others)) claimed.push(p);
+    return claimed;
   }
 
   /**
