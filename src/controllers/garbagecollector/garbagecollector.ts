@@ -253,10 +253,11 @@ export class GarbageCollector implements Controller {
   }
 
   /**
-   * deleteOwnerRefStrategicMergePatch: drop the references to the given owner UIDs. Sent as a JSON
-   * merge patch of the remaining list, or of null when none remains: the stored object then has no
-   * ownerReferences field at all, as a real API server returns it (omitempty), where applying the
-   * strategic `$patch: delete` here would leave an empty list behind.
+   * Drop the references to the given owner UIDs. Upstream sends deleteOwnerRefStrategicMergePatch
+   * and falls back to deleteOwnerRefJSONMergePatch (the remaining list); here the JSON merge patch
+   * is sent directly, with null when no reference remains, so the stored object has no
+   * ownerReferences field at all, as a real API server returns it (omitempty), where the strategic
+   * `$patch: delete` applied here would leave an empty list behind.
    */
   private removeOwnerReferences(obj: KubeObject, uids: string[]): void {
     const live = this.ctx.api.get(obj.kind, obj.metadata.name!, obj.metadata.namespace);
