@@ -65,7 +65,7 @@ describe('type errors', () => {
     expect(err.causes[0].field).toBe('spec.template.spec.containers[0].env[0].value');
 
     const l = deployment();
-    l.metadata.labels = { 'app.kubernetes.io/version': 1.2 };
+    (l.metadata as any).labels = { 'app.kubernetes.io/version': 1.2 };
     const e2 = createError(l);
     expect(e2.message).toBe(`${PREFIX}json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`);
     expect(e2.causes[0].field).toBe('metadata.labels[app.kubernetes.io/version]');
@@ -119,13 +119,13 @@ describe('type errors', () => {
 
   test('UnmarshalJSON errors abort the decode, so they win over an earlier plain type error', () => {
     const d = deployment();
-    d.metadata.labels = { a: 1 };
+    (d.metadata as any).labels = { a: 1 };
     d.spec.template.spec.containers[0].resources = { limits: { cpu: 'x' } };
     expect(decodeObject(d)?.message).toMatch(/quantities must match/);
     // Without an aborting error, the first type error in sorted-key order is reported.
     const e = deployment();
     e.spec.replicas = 'two';
-    e.metadata.labels = { a: 1 };
+    (e.metadata as any).labels = { a: 1 };
     expect(decodeObject(e)?.message).toBe(`${PREFIX}json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`);
   });
 
@@ -133,7 +133,7 @@ describe('type errors', () => {
     const d = deployment();
     d.spec.replicas = null;
     d.spec.template.spec.containers[0].ports[0].containerPort = null;
-    d.metadata.annotations = null;
+    (d.metadata as any).annotations = null;
     expect(decodeObject(d)).toBeUndefined();
   });
 
@@ -168,7 +168,7 @@ describe('unknown fields (strict field validation)', () => {
     d.spec.template.spec.containers[0].imagePullPolice = 'Always';
     d.spec.template.metadata.containers = [];
     d.spec.Replicas = 3; // field names are case-sensitive
-    d.metadata.label = { a: 'b' };
+    (d.metadata as any).label = { a: 'b' };
     expect(decodeObject(d)?.message).toBe(
       `${PREFIX}strict decoding error: unknown field "metadata.label", unknown field "spec.Replicas", unknown field "spec.template.metadata.containers", unknown field "spec.template.spec.containers[0].imagePullPolice", unknown field "zeta"`,
     );
