@@ -53,9 +53,9 @@ export function formatValue(v: unknown, max = 120): string {
   if (v === undefined) return '(absent)';
   let s: string;
   try {
-    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+    s = JSON.stringify(v) ?? String(v);
   } catch {
-    s = String(v);
+    s = String(v); // a cycle or a BigInt
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
@@ -163,10 +163,6 @@ function mismatchLine(m: Mismatch, paint: Paint): string {
 export interface DetailOptions {
   cwd: string;
   paint?: Paint;
-  /** Include the unified diff (default true). */
-  diff?: boolean;
-  /** Most lines of kubectl output shown (default 30). */
-  maxOutputLines?: number;
 }
 
 /**
@@ -193,7 +189,7 @@ export function failureLines(failure: Failure, opts: DetailOptions): string[] {
       for (const m of group.fields) lines.push(`    ${mismatchLine(m, paint)}`);
     }
   }
-  if (failure.diff && opts.diff !== false) {
+  if (failure.diff) {
     lines.push('');
     lines.push(...diffLines(failure.diff, paint));
   }
@@ -233,7 +229,7 @@ export function stepFailureText(step: StepResult, opts: DetailOptions): string {
     if (i > 0) parts.push('');
     parts.push(...failureLines(f, { ...opts, paint: plain }));
   });
-  const out = outputLines(step, opts.maxOutputLines);
+  const out = outputLines(step);
   if (out.length > 0) {
     parts.push('', `Output${step.exitCode !== undefined ? ` (exit code ${step.exitCode})` : ''}:`, ...out.map((l) => `  ${l}`));
   }
