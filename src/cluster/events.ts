@@ -1,6 +1,7 @@
 // Records core/v1 Events as client-go's EventRecorder does: one Event object per
 // (involved object, type, reason, message), its count bumped when it repeats.
 import type { ApiServer } from '../apiserver/apiserver';
+import { StatusError } from '../apiserver/errors';
 import type { KubeObject } from '../apiserver/types';
 import type { Clock } from '../util/clock';
 import { deepClone } from '../util/clone';
@@ -17,9 +18,21 @@ export class EventRecorder {
     private readonly enabled: boolean,
   ) {}
 
-  /** Record an event about `obj` from `component` (e.g. `deployment-controller`). */
+  /**
+   * Record an event about `obj` from `component` (e.g. `deployment-controller`). Best effort, as
+   * client-go's recorder: an event the API server refuses (say, past the Event object limit) is
+   * dropped, never an error for the controller that reported it.
+   */
   record(component: string, obj: KubeObject, type: EventType, reason: string, message: string): void {
     if (!this.enabled) return;
+    try {
+      this.write(component, obj, type, reason, message);
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  private write(component: string, obj: KubeObject, type: EventType, reason: string, message: string): void {
     const ns = obj.metadata.namespace ?? 'default';
     const k = `${obj.metadata.uid}|${type}|${reason}|${message}`;
     const now = this.clock.timestamp();

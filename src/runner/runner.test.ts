@@ -97,6 +97,24 @@ class PodMaker implements Controller {
   }
 }
 
+/** Records an Event per reconcile, 30 times. */
+class Chatty implements Controller {
+  readonly name = 'chatty';
+  private ctx!: ControllerContext;
+  private n = 0;
+  start(ctx: ControllerContext): void {
+    this.ctx = ctx;
+    ctx.api.watch('Pod', (ev) => {
+      if (ev.type === 'ADDED') ctx.queue.add('x');
+    });
+  }
+  reconcile(): void {
+    const ns = this.ctx.api.get('Namespace', 'default')!;
+    this.ctx.recorder.record('chatty', ns, 'Normal', 'Said', `message ${++this.n}`);
+    if (this.n < 30) this.ctx.queue.add('x');
+  }
+}
+
 class Thrower implements Controller {
   readonly name = 'thrower';
   private ctx!: ControllerContext;
@@ -343,6 +361,12 @@ steps:
     expect(slow.steps[0].failures[0].kind).toBe('settle');
     expect(slow.steps[0].failures[0].message).toMatch(/^the spec ran longer than its wall-clock budget of 300ms \([\d,]+ reconciles, 0s simulated\) while the cluster settled$/);
     expect(slow.steps[1]).toMatchObject({ status: 'skipped' });
+  });
+
+  it('events past the object limit are dropped, as client-go drops them, not an engine failure', async () => {
+    const dir = folder({ 'a.spec.yaml': `name: chatty\ncluster: { maxObjectsPerKind: 20 }\nsteps:\n  - create: ${POD('p')}\n    expect:\n      - { kind: Event, count: 20 }\n` });
+    const s = (await runSpecs(['.'], { cwd: dir, controllers: () => [new Chatty()] })).specs[0];
+    expect(s.status).toBe('passed');
   });
 
   it('an engine failure is an error, not a failure of the student', async () => {
