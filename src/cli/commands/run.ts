@@ -84,33 +84,18 @@ function checkReporters(values: string[]): string[] {
 
 /** Run, report, and return the exit code. */
 export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<number> {
-  if (run.jobs > 1 && run.options.bail) throw new UsageError('--bail cannot be combined with --jobs: workers run specs side by side');
   const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings });
   const onSpecResult = (s: SpecResult) => reporter.onSpecResult?.(s);
-  const result = run.jobs > 1 || run.shard ? await runSplit(run, onSpecResult) : await (await import('../../runner')).runSpecs(run.paths, { ...run.options, onSpecResult });
+  // --jobs / --shard: spec files as tasks on worker threads, merged in the order a serial run has.
+  const result =
+    run.jobs > 1 || run.shard
+      ? await (await import('../../grade/run')).runSharded(run.paths, { ...run.options, jobs: run.jobs, shard: run.shard, workers: run.jobs > 1, onSpecResult })
+      : await (await import('../../runner')).runSpecs(run.paths, { ...run.options, onSpecResult });
   if (result.specs.length === 0 && !run.shard) {
     throw new UsageError(run.options.filter !== undefined ? `no spec matches --filter ${run.options.filter}` : `no specs found in ${run.paths.join(', ')}`, false);
   }
   reporter.onRunComplete(result);
   return exitCode(result, run.minScore);
-}
-
-/**
- * `--shard`: only this machine's share of the spec files (sorted, then split in contiguous parts);
- * `--jobs`: one task per spec file on worker threads, results delivered in the order a serial run
- * has them.
- */
-async function runSplit(run: ResolvedRun, onSpecResult: (s: SpecResult) => void): Promise<RunResult> {
-  const { discoverSpecFiles } = await import('../../runner');
-  const { selectShard } = await import('../../grade/shard');
-  const { executeTasks, mergeResults, stopwatch } = await import('../../grade/execute');
-  const found = discoverSpecFiles(run.paths).files.map((f) => f.display);
-  const files = run.shard ? selectShard(found, run.shard) : found;
-  const elapsed = stopwatch();
-  // One task per file spreads the work over workers; a single task keeps --bail working.
-  const tasks = run.jobs > 1 ? files.map((file) => ({ files: [file], options: run.options })) : files.length > 0 ? [{ files, options: run.options }] : [];
-  const results = await executeTasks(tasks, { jobs: run.jobs, workers: run.jobs > 1 }, { onSpec: (_task, spec) => onSpecResult(spec) });
-  return mergeResults(results, elapsed(), run.options.seed ?? 1);
 }
 
 /** 2 when a spec could not be loaded or run; else 0/1 by --min-score, or by whether all passed. */
