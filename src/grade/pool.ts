@@ -117,12 +117,19 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    return new Worker(this.entry.filename, {
+    const worker = new Worker(this.entry.filename, {
       eval: this.entry.eval,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb },
       stdout: false,
       stderr: false,
     });
+    // A worker that dies between tasks is dropped (an 'error' without a listener would throw here).
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      const i = this.slots.findIndex((s) => s.worker === worker && !s.busy);
+      if (i >= 0) this.slots.splice(i, 1);
+    });
+    return worker;
   }
 
   private start(slot: Slot, { task, resolve }: Queued): void {
