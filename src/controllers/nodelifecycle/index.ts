@@ -1,21 +1,24 @@
 // Node lifecycle and taint-based eviction (pkg/controller/nodelifecycle/node_lifecycle_controller.go,
 // pkg/controller/tainteviction/taint_eviction.go).
 //
-// When a node stops being Ready (a `node: {name, ready: false}` step: its kubelet stops), this
-// controller does what kube-controller-manager does once the node's status goes stale:
-//  - every node condition becomes Unknown, "Kubelet stopped posting node status." (monitorNodeHealth);
-//  - the node gets node.kubernetes.io/unreachable taints, NoSchedule (no new pods) and NoExecute;
+// When a node stops being Ready, this controller does what kube-controller-manager does:
+//  - a node whose Ready condition is False (its kubelet reports NotReady) is tainted
+//    node.kubernetes.io/not-ready, NoSchedule and NoExecute; a node whose status went stale (Ready
+//    Unknown) gets every condition Unknown, "Kubelet stopped posting node status."
+//    (tryUpdateNodeHealth), and the node.kubernetes.io/unreachable taints instead
+//    (doNoScheduleTaintingPass, doNoExecuteTaintingPass);
 //  - the node's pods get Ready=False (MarkPodsNotReady), so Services stop sending them traffic;
 //  - each pod is evicted (deleted, gracefully) once the NoExecute taint has outlasted its
 //    toleration: 300 s for the tolerations DefaultTolerationSeconds gives every pod. Eviction
 //    timers are wait-only: settling alone never evicts.
-// The kubelet being down, evicted pods stay Terminating until the node returns (pod GC only
-// force-deletes pods of nodes tainted node.kubernetes.io/out-of-service, podgc gcTerminating);
-// their ReplicaSet, which ignores terminating pods, has already replaced them elsewhere.
-// When the node is Ready again the taints are removed; the kubelet restores its pods' status.
+// The simulated kubelet of a node that is not Ready does nothing, so evicted pods stay Terminating
+// until the node returns (pod GC only force-deletes pods of nodes tainted
+// node.kubernetes.io/out-of-service, podgc gcTerminating); their ReplicaSet, which ignores
+// terminating pods, has already replaced them elsewhere. When the node is Ready again the taints
+// are removed and the kubelet restores its pods' status.
 //
-// Deviation: upstream waits --node-monitor-grace-period (40-50 s) of missed heartbeats before the
-// node turns Unknown; here the kubelet's death is announced by the step itself, so it is immediate.
+// Deviation: upstream waits --node-monitor-grace-period (40-50 s) of missed heartbeats before a
+// silent node turns Unknown; here a node step announces it, and the controller acts at once.
 import type { ApiServer } from '../../apiserver/apiserver';
 import { isStatusError } from '../../apiserver/errors';
 import type { KubeObject, WatchEvent } from '../../apiserver/types';
@@ -43,8 +46,9 @@ function readyCondition(node: KubeObject): NodeCondition | undefined {
 }
 
 /**
- * What a `node: {name, ready}` step does through the API: the node's kubelet stops (its Ready
- * condition stops being True) or starts again (Ready=True, as a kubelet posting status).
+ * What a `node: {name, ready}` step does through the API, as a kubelet would post it: Ready=False
+ * (KubeletNotReady: the node is up but cannot run pods, e.g. its container runtime is down), or
+ * Ready=True again. A node that stops posting altogether (Ready Unknown) is written by the caller.
  */
 export function setNodeReady(api: ApiServer, clock: Clock, name: string, ready: boolean): KubeObject {
   const node = api.getOrThrow('Node', name);
@@ -53,7 +57,7 @@ export function setNodeReady(api: ApiServer, clock: Clock, name: string, ready: 
   const conds = (next.status?.conditions ?? []) as NodeCondition[];
   const cond: NodeCondition = ready
     ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }
-    : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'kubelet stopped', lastHeartbeatTime: now, lastTransitionTime: now };
+    : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime is down', lastHeartbeatTime: now, lastTransitionTime: now };
   const old = conds.find((c) => c.type === 'Ready');
   if (old && (old.status === 'True') === ready) return node;
   next.status = { ...next.status, conditions: old ? conds.map((c) => (c.type === 'Ready' ? cond : c)) : [...conds, cond] };
@@ -68,6 +72,8 @@ export class NodeLifecycleController implements Controller {
   private recorder!: EventRecorder;
   private readonly nodePods = new Map<string, Set<string>>();
   private readonly podNode = new Map<string, string>();
+  /** The Ready status last acted on, per node (observedReadyCondition). */
+  private readonly observed = new Map<string, string>();
 
   start(ctx: ControllerContext): void {
     this.api = ctx.api;
@@ -124,22 +130,25 @@ export class NodeLifecycleController implements Controller {
   private monitorNode(name: string): void {
     const node = this.api.get('Node', name);
     if (!node) return;
-    const ready = readyCondition(node);
-    if (ready?.status === 'True') {
+    const status = readyCondition(node)?.status ?? 'Unknown';
+    const observed = this.observed.get(name);
+    this.observed.set(name, status);
+    if (status === 'True') {
       this.removeTaints(node);
       return;
     }
-    const updated = this.markUnknown(node);
+    // monitorNodeHealth: a Ready node turning NotReady or Unknown (nodeutil.RecordNodeStatusChange).
+    if (observed === undefined || observed === 'True') this.recorder.record('node-controller', node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+    const updated = status === 'Unknown' ? this.markUnknown(node) : node;
     this.ensureTaints(updated);
     this.markPodsNotReady(name);
   }
 
-  /** tryUpdateNodeHealth: the kubelet stopped posting, so every condition it owns is Unknown. */
+  /** tryUpdateNodeHealth: the kubelet stopped posting, so every condition it posts is Unknown. */
   private markUnknown(node: KubeObject): KubeObject {
     const conds = (node.status?.conditions ?? []) as NodeCondition[];
     if (NODE_CONDITIONS.every((t) => conds.find((c) => c.type === t)?.status === 'Unknown')) return node;
     const now = this.clock.timestamp();
-    const wasReady = conds.find((c) => c.type === 'Ready')?.status;
     const next = deepClone(node);
     const present = new Set(conds.map((c) => c.type));
     next.status.conditions = [
@@ -158,9 +167,7 @@ export class NodeLifecycleController implements Controller {
         lastTransitionTime: now,
       })),
     ];
-    const stored = this.api.updateStatus(next);
-    if (wasReady !== 'Unknown') this.recorder.record('node-controller', stored, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
-    return stored;
+    return this.api.updateStatus(next);
   }
 
   /**

@@ -23,7 +23,7 @@ const podsOn = (c: Cluster, node: string) => c.api.list('Pod').filter((p) => p.s
 const ready = (p: KubeObject) => (p.status?.conditions as { type: string; status: string }[] | undefined)?.find((x) => x.type === 'Ready')?.status;
 
 describe('NodeLifecycleController', () => {
-  it('marks a failed node Unknown, taints it unreachable and its pods NotReady, without evicting on settle', () => {
+  it('taints a NotReady node not-ready (NoSchedule, NoExecute) and marks its pods NotReady, without evicting on settle', () => {
     const c = cluster();
     c.settle();
     const onW1 = podsOn(c, 'worker1').map((p) => p.metadata.name);
@@ -33,7 +33,35 @@ describe('NodeLifecycleController', () => {
     c.settle();
     expect(c.clock.now()).toBe(t0);
     const node = c.api.get('Node', 'worker1')!;
-    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready']) {
+    expect(node.status.conditions.find((x: { type: string }) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'KubeletNotReady' });
+    expect(node.spec.taints).toEqual([
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule', timeAdded: c.clock.timestamp() },
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: c.clock.timestamp() },
+    ]);
+    for (const p of podsOn(c, 'worker1')) {
+      expect(ready(p)).toBe('False');
+      expect(p.metadata.deletionTimestamp).toBeUndefined();
+    }
+    expect(c.api.list('Event').filter((e) => e.reason === 'NodeNotReady').map((e) => `${e.involvedObject.kind} ${e.message}`).sort()).toEqual([
+      'Node Node worker1 status is now: NodeNotReady',
+      'Pod Node is not ready',
+      'Pod Node is not ready',
+    ]);
+    const timers = c.pendingTimers().filter((t) => t.controller === 'node-lifecycle-controller');
+    expect(timers.map((t) => [t.at, t.settle])).toEqual([
+      [t0 - (t0 % 1000) + 300_000, false],
+      [t0 - (t0 % 1000) + 300_000, false],
+    ]);
+  });
+
+  it('marks a node whose status went stale Unknown everywhere and taints it unreachable', () => {
+    const c = cluster();
+    c.settle();
+    const n = c.api.get('Node', 'worker1')!;
+    c.api.updateStatus({ ...n, status: { ...n.status, conditions: n.status.conditions.map((x: any) => (x.type === 'Ready' ? { ...x, status: 'Unknown' } : x)) } });
+    c.settle();
+    const node = c.api.get('Node', 'worker1')!;
+    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) {
       expect(node.status.conditions.find((x: { type: string }) => x.type === type)).toMatchObject({
         status: 'Unknown',
         reason: 'NodeStatusUnknown',
@@ -41,16 +69,8 @@ describe('NodeLifecycleController', () => {
         lastTransitionTime: c.clock.timestamp(),
       });
     }
-    expect(node.spec.taints).toEqual([
-      { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: c.clock.timestamp() },
-      { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: c.clock.timestamp() },
-    ]);
-    for (const p of podsOn(c, 'worker1')) {
-      expect(ready(p)).toBe('False');
-      expect(p.metadata.deletionTimestamp).toBeUndefined();
-    }
-    expect(c.api.list('Event').some((e) => e.reason === 'NodeNotReady' && e.message === 'Node worker1 status is now: NodeNotReady')).toBe(true);
-    expect(c.pendingTimers().filter((t) => t.controller === 'node-lifecycle-controller').every((t) => !t.settle && t.at === t0 - (t0 % 1000) + 300_000)).toBe(true);
+    expect(node.spec.taints.map((t: { key: string; effect: string }) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+    for (const p of podsOn(c, 'worker1')) expect(ready(p)).toBe('False');
   });
 
   it('evicts after 300 s of waiting; the pods stay Terminating while the kubelet is down and are replaced elsewhere', () => {
@@ -113,13 +133,13 @@ describe('NodeLifecycleController', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'bare' },
-      spec: { nodeName: 'worker1', containers, tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Equal', value: 'x', effect: 'NoExecute' }] },
+      spec: { nodeName: 'worker1', containers, tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Equal', value: 'x', effect: 'NoExecute' }] },
     });
     c.api.create({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'forever' },
-      spec: { nodeName: 'worker1', containers, tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' }] },
+      spec: { nodeName: 'worker1', containers, tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' }] },
     });
     c.settle();
     setNodeReady(c.api, c.clock, 'worker1', false);
