@@ -22,7 +22,7 @@ function change(h: ControllerHost, edit: (d: Deployment) => void, name = 'nginx'
   const d = deepClone(h.deployment(name));
   edit(d);
   h.api.update(d);
-  for (let i = 0; i < 50 && h.queue.length; i++) {
+  for (let i = 0; i < 50 && h.pending; i++) {
     h.drain();
     h.markReplicaSets();
   }
@@ -39,10 +39,10 @@ describe('what wakes a deployment', () => {
   test('its own ReplicaSets changing; orphans matching its selector; not other ReplicaSets', () => {
     const h = settled();
     h.markReplicaSets(() => ({ replicas: 3, availableReplicas: 2 }));
-    expect(h.queue.length).toBe(1);
+    expect(h.pending).toBe(1);
     h.drain();
     h.api.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'stray', namespace: 'default', labels: { app: 'other' } }, spec: { replicas: 1, selector: { matchLabels: { app: 'other' } }, template: { metadata: { labels: { app: 'other' } } } } });
-    expect(h.queue.length).toBe(0);
+    expect(h.pending).toBe(0);
     h.api.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'orphan', namespace: 'default', labels: { app: 'nginx' } }, spec: { replicas: 1, selector: { matchLabels: { app: 'nginx' } }, template: { metadata: { labels: { app: 'nginx' } } } } });
     expect(h.queue.pop()).toBe('default/nginx');
   });
@@ -287,7 +287,7 @@ describe('performance', () => {
       d.spec.template!.spec!.containers[0].image = 'nginx:1.16.1';
       h.api.update(d);
     }
-    for (let round = 0; round < 10 && h.queue.length; round++) {
+    for (let round = 0; round < 10 && h.pending; round++) {
       drain();
       h.markReplicaSets();
     }
@@ -298,10 +298,11 @@ describe('performance', () => {
     const done = h.api.list('Deployment').filter((d) => (d.status?.updatedReplicas ?? 0) === 3 && (d.status?.replicas ?? 0) === 3);
     expect(done).toHaveLength(1000);
     expect(lists).toEqual([]);
-    // 16 syncs per deployment for a 6-step rollout (each write wakes it once more).
-    expect(h.reconciles).toBeLessThanOrEqual(16_000);
-    // About 1.5 s on an idle machine; the bound only catches a quadratic slip.
-    expect(ms).toBeLessThan(30_000);
+    // 17 syncs per deployment for creation and a 6-step rollout.
+    expect(h.reconciles).toBeLessThanOrEqual(17_000);
+    // About 1.5 s on an idle machine (node; slower under jest and a loaded CPU): the bound only
+    // catches a quadratic slip.
+    expect(ms).toBeLessThan(60_000);
   });
 
   test('10,000 replicas roll in a handful of syncs', () => {

@@ -9,6 +9,7 @@ import { deepClone, deepEqual } from '../../util/clone';
 import type { Controller, ControllerContext } from '../controller';
 import { objectKey, splitKey } from '../controller';
 import { claimObjects, controllerOf } from '../util/controllerref';
+import { IdleTrigger } from '../scheduler/whenidle';
 import { rolloutRecreate, type PodMap } from './recreate';
 import { rollback } from './rollback';
 import { rolloutRolling } from './rolling';
@@ -24,6 +25,8 @@ export class DeploymentController implements Controller {
   readonly name = COMPONENT;
   private ctx!: ControllerContext;
   private dc!: DeploymentSyncContext;
+  /** Wakes a deployment once the cluster is idle at the current instant (coalesces RS updates). */
+  private idle!: IdleTrigger;
   /** ReplicaSets without a controller, by namespace then name: the adoption candidates (an informer index). */
   private readonly orphanRSs = new Map<string, Map<string, ReplicaSet>>();
   /** Number of pods (terminating ones included) per controlling ReplicaSet uid. */
@@ -35,6 +38,7 @@ export class DeploymentController implements Controller {
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
+    this.idle = new IdleTrigger(ctx.queue, ctx.clock);
     this.dc = {
       api: ctx.api,
       clock: ctx.clock,
@@ -52,6 +56,7 @@ export class DeploymentController implements Controller {
   }
 
   reconcile(key: string): void {
+    this.idle.done(key);
     try {
       this.syncDeployment(key);
       this.retries.delete(key);
@@ -97,7 +102,13 @@ export class DeploymentController implements Controller {
     for (const d of this.getDeploymentsForReplicaSet(rs)) this.enqueue(d);
   }
 
-  /** updateReplicaSet: wake the old and new owners; for an orphan whose labels or owner changed, every candidate. */
+  /**
+   * updateReplicaSet: wake the old and new owners; for an orphan whose labels or owner changed, every
+   * candidate. The owner of an RS that merely changed is woken once the cluster is idle at this
+   * instant rather than at once: while pods come up one by one, each RS status write would
+   * otherwise cost a deployment sync (upstream coalesces them through informer latency and its
+   * work queue; the settle loop, visiting every controller in turn, would not).
+   */
   private updateReplicaSet(oldRS: ReplicaSet, curRS: ReplicaSet): void {
     if (curRS.metadata.resourceVersion === oldRS.metadata.resourceVersion) return;
     const curRef = controllerOf(curRS);
@@ -109,7 +120,9 @@ export class DeploymentController implements Controller {
     }
     if (curRef) {
       const d = this.resolveControllerRef(curRS.metadata.namespace!, curRef);
-      if (d) this.enqueue(d);
+      if (!d) return;
+      if (controllerRefChanged) this.enqueue(d);
+      else this.idle.add(objectKey(d));
       return;
     }
     const labelChanged = !deepEqual(curRS.metadata.labels, oldRS.metadata.labels);

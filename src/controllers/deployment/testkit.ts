@@ -147,23 +147,60 @@ export class ControllerHost {
     this.controller.start({ api: this.api, clock: this.clock, rng: new Random(2), queue: this.queue, recorder: this.recorder, config: defaultConfig() });
   }
 
-  /** One syncDeployment of `key`; whatever it enqueued is dropped (one sync per step). */
+  /** One syncDeployment of `key`; whatever it enqueued (or asked for once idle) is dropped (one sync per step). */
   syncOnce(key = 'default/nginx'): void {
     this.reconciles++;
     this.controller.reconcile(key);
-    while (this.queue.pop() !== undefined);
+    this.dropQueued();
   }
 
-  /** Run the queue until it is empty (the controller reacting to its own writes). */
-  drain(max = 10_000): void {
-    let key: string | undefined;
+  /** Forget everything queued or due once idle now (the progress-check timers stay). */
+  dropQueued(): void {
+    while (this.queue.pop() !== undefined);
+    const now = this.clock.now();
+    const keep = this.timers.filter((t) => !(t.settle && t.at <= now));
+    this.timers.splice(0, this.timers.length, ...keep);
+  }
+
+  /**
+   * Run the queue until it is empty (the controller reacting to its own writes), including the
+   * wake-ups due at this instant once idle (as Cluster.settle fires them without moving the clock).
+   */
+  drain(max = 100_000): void {
     let n = 0;
-    while ((key = this.queue.pop()) !== undefined) {
-      if (++n > max) throw new Error(`deployment controller did not settle within ${max} syncs`);
-      this.reconciles++;
-      this.controller.reconcile(key);
+    for (;;) {
+      let key: string | undefined;
+      while ((key = this.queue.pop()) !== undefined) {
+        if (++n > max) throw new Error(`deployment controller did not settle within ${max} syncs`);
+        this.reconciles++;
+        this.controller.reconcile(key);
+      }
+      if (!this.fireDue()) return;
     }
   }
+
+  /** Whether anything is waiting: queued, or due once idle at this instant. */
+  get pending(): number {
+    return this.queue.length + this.timers.filter((t) => t.settle && t.at <= this.clock.now()).length;
+  }
+
+  /** Move the timers due now (settle ones) into the queue; returns whether there were any. */
+  private fireDue(): boolean {
+    const now = this.clock.now();
+    const keep: Timer[] = [];
+    let fired = false;
+    for (const t of this.timers) {
+      if (t.settle && t.at <= now) {
+        this.queue.add(t.key);
+        fired = true;
+      } else {
+        keep.push(t);
+      }
+    }
+    if (fired) this.timers.splice(0, this.timers.length, ...keep);
+    return fired;
+  }
+
 
   /** Move the clock, firing due timers into the queue. */
   advance(ms: number): void {
