@@ -251,6 +251,13 @@ steps:
     ]);
   });
 
+  it('kubectl command lines must be readable', () => {
+    expect(problems(ok(`  - kubectl: "label pod x 'a=b"\n  - kubectl: kubectl\n`))).toEqual([
+      'x.spec.yaml:3:14: steps[0].kubectl: cannot read the command line: unterminated quoted string (close every quote, or quote the YAML value itself)',
+      'x.spec.yaml:4:14: steps[1].kubectl: the command line is empty (write a command, e.g. `kubectl: get pods`)',
+    ]);
+  });
+
   it('points that cannot add up', () => {
     expect(problems('name: x\npoints: 2\nsteps:\n  - wait: 1s\n    points: 3\n  - wait: 1s\n')).toEqual([
       "x.spec.yaml:2:9: points: the steps' own points (3) add up to more than the spec's points (2) (raise the spec's points or lower the steps')",

@@ -8,6 +8,7 @@ import { parseFieldSelector } from '../apiserver/fields';
 import { KINDS, resolveResource } from '../apiserver/kinds';
 import { parseDuration } from '../util/clock';
 import { DEFAULT_NODES } from '../cluster/config';
+import { tokenize, TokenizeError } from '../kubectl/tokenize';
 import { ACTION_KEYS, SPEC_SCHEMA } from './schema';
 import { regexProblem } from './pattern';
 import { closest, suggestionHint } from './suggest';
@@ -402,6 +403,15 @@ function semanticProblems(doc: YamlDocument): SpecProblem[] {
 function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   const action = ACTION_KEYS.find((k) => has(s, k));
   if (typeof s.expectError === 'string') c.regex([...p, 'expectError'], s.expectError);
+  if (typeof s.kubectl === 'string') {
+    try {
+      const words = tokenize(s.kubectl);
+      if (words.length === 0 || (words.length === 1 && words[0] === 'kubectl')) c.add([...p, 'kubectl'], 'the command line is empty', 'write a command, e.g. `kubectl: get pods`');
+    } catch (e) {
+      if (!(e instanceof TokenizeError)) throw e;
+      c.add([...p, 'kubectl'], `cannot read the command line: ${e.message}`, 'close every quote, or quote the YAML value itself');
+    }
+  }
   for (const key of ['apply', 'create'] as const) {
     const v = s[key];
     if (typeof v === 'string') c.relativeFile([...p, key], v);
