@@ -119,7 +119,7 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
       const { line, col } = lines.linePos((doc.contents as Node).range?.[0] ?? 0);
       const msg = e instanceof Error ? e.message : String(e);
       throw new YamlError(
-        /alias/i.test(msg) ? `YAML aliases expand to too many nodes (limit ${lim.maxAliasCount}): refusing a possible alias bomb` : cleanMessage(msg),
+        /Excessive alias count/i.test(msg) ? `YAML aliases expand to too many nodes (limit ${lim.maxAliasCount}): refusing a possible alias bomb` : cleanMessage(msg),
         { file, line, column: col },
       );
     }

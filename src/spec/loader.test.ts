@@ -59,6 +59,10 @@ describe('YAML problems', () => {
     expect(e.problems[0].message).toMatch(/larger than the limit of 1048576 bytes/);
   });
 
+  it('an alias to an anchor that does not exist is not called a bomb', () => {
+    expect(errorOf(load('name: x\nsteps: *nope\n').documents[0]).problems[0].message).toBe('invalid YAML: Unresolved alias (the anchor must be set before the alias): nope');
+  });
+
   it('an empty file says there is no spec', () => {
     expect(errorOf(load('# nothing\n').documents[0]).problems[0].message).toBe('the file holds no spec');
   });

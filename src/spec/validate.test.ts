@@ -273,6 +273,10 @@ steps:
     expect(MAX_PROBLEMS).toBe(20);
   });
 
+  it('empty steps', () => {
+    expect(problems('name: x\nsteps: []\n')).toEqual(['x.spec.yaml:2:8: steps: must not be empty (give at least one step)']);
+  });
+
   it('a document that is not a map', () => {
     expect(problems('- a\n- b\n')).toEqual(['x.spec.yaml:1:1: spec: wrong type, found a list (expected a map)']);
   });

@@ -242,8 +242,11 @@ function problemFromAjv(e: ErrorObject, doc: YamlDocument): SpecProblem {
         hint: 'leave the key out instead',
         path,
       };
-    case 'minItems':
-      return { message: `${where}: must not be empty`, location: doc.at(path), hint: `give at least ${(e.params as any).limit}`, path };
+    case 'minItems': {
+      const limit = (e.params as any).limit as number;
+      const what = path[path.length - 1] === 'steps' ? 'step' : 'element';
+      return { message: `${where}: must not be empty`, location: doc.at(path), hint: `give at least ${limit === 1 ? 'one' : limit} ${what}${limit === 1 ? '' : 's'}`, path };
+    }
     case 'minLength':
       return { message: `${where}: must not be empty`, location: doc.at(path), hint: 'write a value or leave the key out', path };
     case 'minProperties':
