@@ -89,10 +89,13 @@ export function scoreNodes(p: PodInfo, nodes: readonly NodeInfo[]): number[] {
     for (let i = 0; i < scores.length; i++) total[i] += scores[i] * weight;
   };
 
-  // TaintToleration (weight 3): intolerable PreferNoSchedule taints, fewer is better.
-  const preferNoSchedule = p.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  const taintCounts = nodes.map((n) => n.taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, t)).length);
-  add(defaultNormalizeScore(taintCounts, true), 3);
+  // TaintToleration (weight 3): intolerable PreferNoSchedule taints, fewer is better. Equal counts
+  // everywhere (no such taints, the usual case) add the same to every node and are skipped.
+  if (nodes.some((n) => n.taints.some((t) => t.effect === 'PreferNoSchedule'))) {
+    const preferNoSchedule = p.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const taintCounts = nodes.map((n) => n.taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, t)).length);
+    add(defaultNormalizeScore(taintCounts, true), 3);
+  }
 
   // NodeAffinity (weight 2): preferred terms.
   if (p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution) {

@@ -48,6 +48,8 @@ export class Scheduler implements Controller {
   private readonly podGroup = new Map<string, string>();
   /** Pending pod key → the failure message last written to it. */
   private readonly lastMessage = new Map<string, string>();
+  /** Where the next cycle starts looking at nodes (schedule_one.go nextStartNodeIndex). */
+  private nextStartNodeIndex = 0;
 
   start(ctx: ControllerContext): void {
     this.api = ctx.api;
@@ -141,14 +143,19 @@ export class Scheduler implements Controller {
       req: podRequests(pod),
       owner: spreadOwner(pod),
     };
+    // findNodesThatPassFilters: from where the last cycle stopped, until enough feasible nodes.
     const nodes = this.cache.nodeList();
+    const wanted = numFeasibleNodesToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const failed: FilterStatus[] = [];
-    for (const n of nodes) {
+    const start = nodes.length ? this.nextStartNodeIndex % nodes.length : 0;
+    for (let i = 0; i < nodes.length && feasible.length < wanted; i++) {
+      const n = nodes[(start + i) % nodes.length];
       const status = filterNode(info, n);
       if (status) failed.push(status);
       else feasible.push(n);
     }
+    if (nodes.length) this.nextStartNodeIndex = (start + feasible.length + failed.length) % nodes.length;
     if (!feasible.length) return { message: fitErrorMessage(nodes.length, failed, pod) };
     const chosen = feasible.length === 1 ? feasible[0] : feasible[selectHost(scoreNodes(info, feasible), (n) => this.rng.int(n))];
     return this.bind(pod, chosen.name, defaulted);
@@ -240,6 +247,16 @@ export class Scheduler implements Controller {
     group.pods.delete(key);
     if (!group.pods.size) this.groups.delete(gk);
   }
+}
+
+/**
+ * numFeasibleNodesToFind (schedule_one.go) with the default percentageOfNodesToScore (adaptive:
+ * 50% minus 1% per 125 nodes, at least 5%), never fewer than minFeasibleNodesToFind = 100.
+ */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < 100) return numAllNodes;
+  const percentage = Math.max(5, 50 - Math.trunc(numAllNodes / 125));
+  return Math.max(100, Math.trunc((numAllNodes * percentage) / 100));
 }
 
 /** Unbound, not terminating, not terminal, and ours (spec.schedulerName). */

@@ -4,7 +4,7 @@
 import { Cluster } from '../../cluster/cluster';
 import type { NodeConfig } from '../../cluster/config';
 import type { KubeObject } from '../../apiserver/types';
-import { Scheduler } from '.';
+import { Scheduler, numFeasibleNodesToFind } from '.';
 import * as framework from './framework';
 
 const OWNER = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'rs-uid-1', controller: true, blockOwnerDeletion: true };
@@ -206,5 +206,11 @@ describe('Scheduler: unschedulable pods', () => {
     // Each retry tries the head of the group and the pod after it, on 3 nodes: not 2000 pods.
     expect(filterNode.mock.calls.length).toBeLessThanOrEqual(4 * 2 * 3);
     filterNode.mockRestore();
+  });
+});
+
+describe('numFeasibleNodesToFind', () => {
+  it('matches schedule_one_test.go TestNumFeasibleNodesToFind for the default percentage', () => {
+    expect([10, 99, 100, 1000, 6000].map(numFeasibleNodesToFind)).toEqual([10, 99, 100, 420, 300]);
   });
 });
