@@ -30,6 +30,15 @@ describe('[controllers] the course exercises', () => {
     expect(r.summary).toMatchObject({ total: 6, passed: 6, score: 7, maxScore: 7 });
   });
 
+  it('grade a student on their own files only with submissionOnly: a file they did not hand in fails', async () => {
+    // mistakes/ has no nginx-deploy.yaml; without submissionOnly the copy beside the spec would be used.
+    const lenient = await runSpecs(['course.spec.yaml'], { cwd: FIXTURES, submission: path.join(FIXTURES, 'mistakes') });
+    expect(lenient.specs[0].status).toBe('passed');
+    const strict = await runSpecs(['course.spec.yaml'], { cwd: FIXTURES, submission: path.join(FIXTURES, 'mistakes'), submissionOnly: true });
+    expect(strict.specs[0].status).toBe('failed');
+    expect(strict.specs[0].steps[0].failures[0].message).toBe('error: nginx-deploy.yaml: no such file');
+  });
+
   it("fail readably with a student's wrong manifests (submission folder first)", async () => {
     const r = await runSpecs(['course.spec.yaml'], { cwd: FIXTURES, submission: path.join(FIXTURES, 'mistakes') });
     const [, ex2, ex3] = r.specs;

@@ -24,6 +24,11 @@ export interface RunOptions {
   bail?: boolean;
   /** A student's folder: relative manifest paths resolve here first. */
   submission?: string;
+  /**
+   * With `submission`: resolve manifests there only, never beside the spec. `kubespec grade` sets
+   * it, so a student who hands in nothing is not graded on the instructor's manifests.
+   */
+  submissionOnly?: boolean;
   /** Called as each spec finishes. */
   onSpecResult?(spec: SpecResult): void;
   /** Per-spec budgets (a spec's own `limits:` override these). */
@@ -117,7 +122,7 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
       if (!passes(name)) continue;
       // Yield between specs so a streaming reporter can write while a long run goes on.
       await Promise.resolve();
-      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers }) : loadErrorResult(file.file, doc);
+      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, submissionOnly: opts.submissionOnly, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers }) : loadErrorResult(file.file, doc);
       if ((stop = emit(result))) break;
     }
   }

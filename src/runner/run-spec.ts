@@ -22,6 +22,8 @@ import { round2, type Failure, type SpecResult, type StepResult } from './result
 export interface SpecRunOptions {
   seed?: number;
   submission?: string;
+  /** Resolve manifests in the submission only, never beside the spec (grading). */
+  submissionOnly?: boolean;
   limits?: Partial<RunLimits>;
   /** Largest manifest file read (default 1 MiB). */
   maxFileBytes?: number;
@@ -75,7 +77,7 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
     };
   }
   const budget = new Budget(limits, cluster, started);
-  const roots = defaultRoots(spec.dir, opts.submission);
+  const roots = defaultRoots(spec.dir, opts.submission, opts.submissionOnly);
   const steps: StepResult[] = [];
   let abort: Abort | undefined;
 

@@ -37,8 +37,14 @@ export class ActionError extends Error {
   }
 }
 
-export function defaultRoots(specDir: string, submission?: string): string[] {
-  return submission ? [path.resolve(submission), specDir] : [specDir];
+/**
+ * Where relative manifest paths resolve: the submission first, then the spec's folder (the format's
+ * rule). With `submissionOnly` (grading), only the submission: a file a student did not hand in
+ * must fail, not be taken from the instructor's copy beside the spec.
+ */
+export function defaultRoots(specDir: string, submission?: string, submissionOnly = false): string[] {
+  if (!submission) return [specDir];
+  return submissionOnly ? [path.resolve(submission)] : [path.resolve(submission), specDir];
 }
 
 /**
