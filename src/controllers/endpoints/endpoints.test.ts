@@ -8,6 +8,7 @@ import { Kubelet } from '../kubelet';
 import { NodeLifecycleController } from '../nodelifecycle';
 import { EndpointsController, LAST_CHANGE_TRIGGER_TIME, OVER_CAPACITY } from '.';
 import { repackSubsets, truncateEndpoints, type EndpointSubset } from './subsets';
+import { CONTROLLER_NAME, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './slices';
 
 function cluster(): Cluster {
   return new Cluster({ seed: 2 }, [new Scheduler(), new Kubelet(), new NodeLifecycleController(), new EndpointsController()]);
@@ -188,3 +189,61 @@ describe('repackSubsets / truncateEndpoints', () => {
     expect([big[0].addresses!.length, big[0].notReadyAddresses]).toEqual([1000, undefined]);
   });
 });
+
+describe('EndpointSlices', () => {
+  const slices = (c: Cluster, svc: string) => c.api.list('EndpointSlice', { labelSelector: `${SERVICE_NAME_LABEL}=${svc}` });
+
+  it('keeps one slice per port set, owned by the Service, with ready/serving/terminating conditions', () => {
+    const c = new Cluster({ seed: 2, timing: { imagePullMs: 2000, containerStartMs: 1000, containerStopMs: 10_000 } }, [new Scheduler(), new Kubelet(), new EndpointsController()]);
+    c.api.create(pod('a', { app: 'web' }));
+    c.api.create(pod('b', { app: 'web' }));
+    c.api.create(service('my-nginx', { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 8080, targetPort: 80, nodePort: 30000 }] }));
+    c.settle();
+    const svc = c.api.get('Service', 'my-nginx')!;
+    const [slice, ...rest] = slices(c, 'my-nginx');
+    expect(rest).toEqual([]);
+    expect(slice.metadata.name).toMatch(/^my-nginx-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(slice.metadata.labels).toEqual({ run: 'my-nginx', [SERVICE_NAME_LABEL]: 'my-nginx', [MANAGED_BY_LABEL]: CONTROLLER_NAME });
+    expect(slice.metadata.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Service', name: 'my-nginx', uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    expect(slice.addressType).toBe('IPv4');
+    expect(slice.ports).toEqual([{ name: '', port: 80, protocol: 'TCP' }]);
+    const ep = (n: string, conditions: object) => {
+      const p = c.api.get('Pod', n)!;
+      return { addresses: [p.status.podIP], conditions, nodeName: p.spec.nodeName, targetRef: { kind: 'Pod', namespace: 'default', name: n, uid: p.metadata.uid } };
+    };
+    const ready = { ready: true, serving: true, terminating: false };
+    expect([...slice.endpoints].sort((x: any, y: any) => (x.targetRef.name < y.targetRef.name ? -1 : 1))).toEqual([ep('a', ready), ep('b', ready)]);
+
+    c.api.delete('Pod', 'a');
+    let seen: any;
+    c.settle({
+      onState: () => {
+        const e = slices(c, 'my-nginx')[0]?.endpoints?.find((x: any) => x.targetRef.name === 'a');
+        if (e && e.conditions.terminating && !seen) seen = e.conditions;
+      },
+    });
+    // A terminating pod stays in its slice, not ready, still serving (its readiness is kept).
+    expect(seen).toEqual({ ready: false, serving: true, terminating: true });
+    expect(slices(c, 'my-nginx')[0].endpoints.map((x: any) => x.targetRef.name)).toEqual(['b']);
+  });
+
+  it('leaves a placeholder slice when nothing is selected, and splits past 100 endpoints', () => {
+    const c = new Cluster({ nodes: [{ name: 'master', controlPlane: true }, { name: 'w0' }, { name: 'w1' }], recordEvents: false }, [new Scheduler(), new Kubelet(), new EndpointsController()]);
+    c.api.create(service('s', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] }));
+    c.settle();
+    const placeholder = slices(c, 's');
+    expect(placeholder).toHaveLength(1);
+    expect(placeholder[0].endpoints).toBeUndefined();
+    expect(placeholder[0].ports).toBeUndefined();
+    for (let i = 0; i < 150; i++) c.api.create(pod(`p${i}`, { app: 'web' }));
+    c.settle();
+    const list = slices(c, 's');
+    expect(list.map((x) => x.endpoints.length).sort()).toEqual([100, 50]);
+    expect(new Set(list.flatMap((x) => x.endpoints.map((e: any) => e.targetRef.name))).size).toBe(150);
+    expect(list.every((x) => deepEq(x.ports, [{ name: 'http', port: 80, protocol: 'TCP' }]))).toBe(true);
+  });
+});
+
+function deepEq(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,4 +1,5 @@
-// The Endpoints controller (pkg/controller/endpoint/endpoints_controller.go): for every Service
+// The Endpoints controller (pkg/controller/endpoint/endpoints_controller.go), which also keeps the
+// Service's EndpointSlices (slices.ts, as the EndpointSlice controller does): for every Service
 // with a selector, an Endpoints object of the same name listing the selected pods that have an IP
 // and are not terminating: ready ones under `addresses`, the others under `notReadyAddresses`
 // (all under `addresses` with publishNotReadyAddresses), each Service port resolved against the
@@ -17,6 +18,7 @@ import { deepClone, deepEqual } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
 import { IdleTrigger } from '../scheduler/whenidle';
+import { reconcileEndpointSlices, SERVICE_NAME_LABEL } from './slices';
 import { endpointAddress, findPort, isPodReady, repackSubsets, shouldPodBeInEndpoints, truncateEndpoints, type EndpointEntry, type EndpointSubset } from './subsets';
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -58,6 +60,11 @@ export class EndpointsController implements Controller {
       // Someone else changed or removed a managed Endpoints object: put it back.
       const key = objectKey(ev.object);
       if (this.services.has(key)) this.idle.add(key);
+    });
+    ctx.api.watch('EndpointSlice', (ev) => {
+      const svc = ev.object.metadata.labels?.[SERVICE_NAME_LABEL];
+      const key = svc && `${ev.object.metadata.namespace}/${svc}`;
+      if (key && this.services.has(key)) this.idle.add(key);
     });
   }
 
@@ -118,7 +125,22 @@ export class EndpointsController implements Controller {
     }
     const entry = this.services.get(key);
     if (!entry || !svc.spec?.selector) return;
-    const { subsets, truncated } = this.computeSubsets(svc, entry);
+    const pods: KubeObject[] = [];
+    for (const podKey of entry.pods) {
+      const { namespace: pns, name: pname } = splitKey(podKey);
+      const pod = this.api.get('Pod', pname, pns);
+      if (pod) pods.push(pod);
+    }
+    this.syncEndpoints(svc, current, pods);
+    // The EndpointSlice controller's work, done here for the same Service and pods.
+    reconcileEndpointSlices(this.api, svc, pods, this.clock.timestamp());
+  }
+
+  private syncEndpoints(svc: KubeObject, current: KubeObject | undefined, pods: readonly KubeObject[]): void {
+    const name = svc.metadata.name!;
+    const namespace = svc.metadata.namespace;
+    const key = objectKey(svc);
+    const { subsets, truncated } = this.computeSubsets(svc, pods);
     const labels: Record<string, string> = { ...svc.metadata.labels };
     const headless = svc.spec.clusterIP === 'None';
     if (headless) labels[HEADLESS_LABEL] = '';
@@ -146,14 +168,12 @@ export class EndpointsController implements Controller {
     }
   }
 
-  private computeSubsets(svc: KubeObject, entry: ServiceEntry): { subsets: EndpointSubset[]; truncated: boolean } {
+  private computeSubsets(svc: KubeObject, pods: readonly KubeObject[]): { subsets: EndpointSubset[]; truncated: boolean } {
     const publishNotReady = !!svc.spec.publishNotReadyAddresses;
     const ports = (svc.spec.ports ?? []) as { name?: string; port: number; targetPort?: number | string; protocol?: string; appProtocol?: string }[];
     const entries: EndpointEntry[] = [];
-    for (const podKey of entry.pods) {
-      const { namespace, name } = splitKey(podKey);
-      const pod = this.api.get('Pod', name, namespace);
-      if (!pod || !shouldPodBeInEndpoints(pod, publishNotReady)) continue;
+    for (const pod of pods) {
+      if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
       const address = endpointAddress(pod, svc);
       const ready = publishNotReady || isPodReady(pod);
       if (!ports.length) {
