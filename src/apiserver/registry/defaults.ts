@@ -16,6 +16,9 @@ const DEFAULT_MODE = 0o644;
 
 type Obj = Record<string, any>;
 
+/** Stored objects are frozen and never changed in place: objects can share this one. */
+const EMPTY_SECURITY_CONTEXT = Object.freeze({});
+
 // ---- image references (pkg/util/parsers ParseImageName over docker/distribution's reference) ---
 
 const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
@@ -98,7 +101,7 @@ export function defaultPodSpec(spec: Obj | undefined): void {
   if (!spec) return;
   if (!spec.dnsPolicy) spec.dnsPolicy = 'ClusterFirst';
   if (!spec.restartPolicy) spec.restartPolicy = 'Always';
-  if (!spec.securityContext) spec.securityContext = {};
+  if (!spec.securityContext) spec.securityContext = EMPTY_SECURITY_CONTEXT;
   if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) {
     spec.terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   }

@@ -63,6 +63,16 @@ export function computePodQOS(spec: Obj | undefined): 'Guaranteed' | 'Burstable'
   return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }
 
+// Stored objects are deep-frozen and never changed in place, so pods can share these frozen values.
+const NOT_READY_TOLERATION = Object.freeze({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+const UNREACHABLE_TOLERATION = Object.freeze({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+const DEFAULT_TOLERATIONS = Object.freeze([NOT_READY_TOLERATION, UNREACHABLE_TOLERATION]);
+const PENDING = {
+  BestEffort: Object.freeze({ phase: 'Pending', qosClass: 'BestEffort' }),
+  Burstable: Object.freeze({ phase: 'Pending', qosClass: 'Burstable' }),
+  Guaranteed: Object.freeze({ phase: 'Pending', qosClass: 'Guaranteed' }),
+};
+
 /** The admission plugins' mutations of a new pod (ServiceAccount, DefaultTolerationSeconds, Priority). */
 function admit(spec: Obj): void {
   // plugin/pkg/admission/serviceaccount: the `default` service account (its token volume is not
@@ -70,12 +80,15 @@ function admit(spec: Obj): void {
   if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
   spec.serviceAccount = spec.serviceAccountName;
   // plugin/pkg/admission/defaulttolerationseconds: tolerate not-ready/unreachable for 300s.
-  const tolerations: Obj[] = spec.tolerations ?? [];
-  const covers = (t: Obj, key: string) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);
-  const add: Obj[] = [];
-  if (!tolerations.some((t) => covers(t, NOT_READY))) add.push({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (!tolerations.some((t) => covers(t, UNREACHABLE))) add.push({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (add.length) spec.tolerations = [...tolerations, ...add];
+  const tolerations: Obj[] | undefined = spec.tolerations;
+  if (!tolerations?.length) spec.tolerations = DEFAULT_TOLERATIONS;
+  else {
+    const covers = (t: Obj, key: string) => (t?.key === key || !t?.key) && (t?.effect === 'NoExecute' || !t?.effect);
+    const add: Obj[] = [];
+    if (!tolerations.some((t) => covers(t, NOT_READY))) add.push(NOT_READY_TOLERATION);
+    if (!tolerations.some((t) => covers(t, UNREACHABLE))) add.push(UNREACHABLE_TOLERATION);
+    if (add.length) spec.tolerations = [...tolerations, ...add];
+  }
   // plugin/pkg/admission/priority: no PriorityClass exists, so priority 0.
   if (spec.priority === undefined || spec.priority === null) spec.priority = 0;
   if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
@@ -192,9 +205,10 @@ export function podStrategy(): Strategy {
       obj.spec = obj.spec ?? {};
       admit(obj.spec);
       // podStrategy.PrepareForCreate: a fresh status, Pending, with the QoS class.
-      obj.status = { phase: 'Pending', qosClass: computePodQOS(obj.spec) };
+      obj.status = PENDING[computePodQOS(obj.spec)];
       // applySchedulingGatedCondition
       if (obj.spec.schedulingGates?.length) {
+        obj.status = { ...obj.status };
         obj.status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastProbeTime: null, lastTransitionTime: null }];
       }
     },

@@ -11,20 +11,38 @@ import type { LabelSelector, ObjectMeta } from '../types';
 
 // ---- field paths -----------------------------------------------------------------------------
 
-/** field.Path: `child('a','b')`, `index(0)`, `key('k')` → `a.b[0][k]`. */
+/**
+ * field.Path: `child('a','b')`, `index(0)`, `key('k')` → `a.b[0][k]`. The text is built only when
+ * asked for (on an error), so the common, valid case allocates little.
+ */
 export class Path {
-  constructor(readonly text: string) {}
+  private rendered: string | undefined;
+  private constructor(
+    private readonly parent: Path | undefined,
+    /** `.name`, `[0]` or `[key]`, already punctuated (without the dot for a root). */
+    private readonly part: string,
+  ) {}
   static of(...names: string[]): Path {
-    return new Path(names.join('.'));
+    return new Path(undefined, names.join('.'));
   }
   child(...names: string[]): Path {
-    return new Path(this.text ? `${this.text}.${names.join('.')}` : names.join('.'));
+    return new Path(this, names.join('.'));
   }
   index(i: number): Path {
-    return new Path(`${this.text}[${i}]`);
+    return new Path(this, `[${i}]`);
   }
   key(k: string): Path {
-    return new Path(`${this.text}[${k}]`);
+    return new Path(this, `[${k}]`);
+  }
+  get text(): string {
+    if (this.rendered === undefined) {
+      if (!this.parent) this.rendered = this.part;
+      else {
+        const head = this.parent.text;
+        this.rendered = this.part.startsWith('[') ? head + this.part : head ? `${head}.${this.part}` : this.part;
+      }
+    }
+    return this.rendered;
   }
   toString(): string {
     return this.text;
@@ -314,7 +332,8 @@ export function validateOwnerReferences(refs: ObjectMeta['ownerReferences'], pat
   const errs: FieldError[] = [];
   let firstController = '';
   for (const ref of refs ?? []) {
-    const version = (ref.apiVersion ?? '').split('/').pop() ?? '';
+    const apiVersion = ref.apiVersion ?? '';
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
     if (!version) errs.push(fieldError.invalid(path.child('apiVersion').text, ref.apiVersion ?? '', 'version must not be empty'));
     if (!ref.kind) errs.push(fieldError.invalid(path.child('kind').text, ref.kind ?? '', 'must not be empty'));
     if (!ref.name) errs.push(fieldError.invalid(path.child('name').text, ref.name ?? '', 'must not be empty'));
