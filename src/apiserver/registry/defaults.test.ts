@@ -41,7 +41,7 @@ const templateSpecDefaults = {
   terminationGracePeriodSeconds: 30,
   schedulerName: 'default-scheduler',
 };
-const containerDefaults = { imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
+const containerDefaults = { imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} };
 
 test('Deployment: SetDefaults_Deployment and the template PodSpec (no enableServiceLinks in templates)', () => {
   const d = newApi().create(nginxDeployment());
@@ -92,7 +92,7 @@ describe('Pod defaults (SetDefaults_Pod, SetDefaults_PodSpec) and admission', ()
   test('a bare pod', () => {
     const p = newApi().create(pod());
     expect(p.spec).toEqual({
-      containers: [{ name: 'web', image: 'nginx:1.25', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }],
+      containers: [{ name: 'web', image: 'nginx:1.25', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} }],
       ...templateSpecDefaults,
       enableServiceLinks: true,
       // ServiceAccount, DefaultTolerationSeconds and Priority admission.

@@ -76,6 +76,9 @@ export function defaultContainer(c: Obj): void {
   }
   if (!c.terminationMessagePath) c.terminationMessagePath = TERMINATION_MESSAGE_PATH_DEFAULT;
   if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
+  // Not a default but Go's encoding: ResourceRequirements is a struct field, so a stored container
+  // always reads back with `resources: {}` (omitempty does not omit structs).
+  if (c.resources === undefined || c.resources === null) c.resources = {};
   for (const p of c.ports ?? []) if (p && !p.protocol) p.protocol = 'TCP';
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);

@@ -16,7 +16,7 @@ function seed(file: string): KubeObject {
   return parseYaml(fs.readFileSync(path.join(dir, file), 'utf8'), file)[0].value as KubeObject;
 }
 
-const containerDefaults = { imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' };
+const containerDefaults = { imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} };
 const podSpecDefaults = { dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', securityContext: {}, terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' };
 
 test('nginx-deploy.yaml: accepted, RollingUpdate 25%/25%, 10 revisions, 600s deadline, nginx:latest pulls Always', () => {
