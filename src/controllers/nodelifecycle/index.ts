@@ -15,7 +15,8 @@
 // until the node returns (pod GC only force-deletes pods of nodes tainted
 // node.kubernetes.io/out-of-service, podgc gcTerminating); their ReplicaSet, which ignores
 // terminating pods, has already replaced them elsewhere. When the node is Ready again the taints
-// are removed and the kubelet restores its pods' status.
+// are removed and the kubelet restores its pods' status. A cordoned node (spec.unschedulable) is
+// tainted node.kubernetes.io/unschedulable:NoSchedule, as TaintNodesByCondition does.
 //
 // Deviation: upstream waits --node-monitor-grace-period (40-50 s) of missed heartbeats before a
 // silent node turns Unknown; here a node step announces it, and the controller acts at once.
@@ -27,7 +28,7 @@ import type { WorkQueue } from '../../cluster/workqueue';
 import { deepClone, deepEqual } from '../../util/clone';
 import { parseTime, type Clock } from '../../util/clock';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
-import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, toleratesTaint, type Taint, type Toleration } from '../scheduler/taints';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE, toleratesTaint, type Taint, type Toleration } from '../scheduler/taints';
 
 const NODE_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 const EVICTION_COMPONENT = 'taint-eviction-controller';
@@ -90,13 +91,13 @@ export class NodeLifecycleController implements Controller {
     const name = ev.object.metadata.name!;
     if (ev.type === 'DELETED') return;
     const node = ev.object;
-    const ready = readyCondition(node)?.status === 'True';
-    const tainted = hasNodeControllerTaint(node);
-    const wasNoExecute = (ev.oldObject?.spec?.taints as Taint[] | undefined)?.filter((t) => t.effect === 'NoExecute').length ?? 0;
-    const noExecute = (node.spec?.taints as Taint[] | undefined)?.filter((t) => t.effect === 'NoExecute').length ?? 0;
-    if (!ready || tainted || !isHealthyUnknownFree(node)) this.queue.add(name);
+    const noExecuteOf = (n: KubeObject | undefined) => JSON.stringify(((n?.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute'));
+    const wasNoExecute = noExecuteOf(ev.oldObject);
+    const noExecute = noExecuteOf(node);
+    // Conditions, spec.unschedulable or taints may have changed (node events are few: look again).
+    if (ev.type === 'ADDED' || !deepEqual(ev.oldObject?.status?.conditions, node.status?.conditions) || !deepEqual(ev.oldObject?.spec, node.spec)) this.queue.add(name);
     // NoExecute taints changed: every pod on the node needs its eviction re-evaluated.
-    if (noExecute !== wasNoExecute || (noExecute && ev.type === 'ADDED')) for (const k of this.nodePods.get(name) ?? []) this.queue.add(k);
+    if (noExecute !== wasNoExecute || (noExecute !== '[]' && ev.type === 'ADDED')) for (const k of this.nodePods.get(name) ?? []) this.queue.add(k);
   }
 
   private onPod(ev: WatchEvent): void {
@@ -133,15 +134,13 @@ export class NodeLifecycleController implements Controller {
     const status = readyCondition(node)?.status ?? 'Unknown';
     const observed = this.observed.get(name);
     this.observed.set(name, status);
-    if (status === 'True') {
-      this.removeTaints(node);
-      return;
-    }
     // monitorNodeHealth: a Ready node turning NotReady or Unknown (nodeutil.RecordNodeStatusChange).
-    if (observed === undefined || observed === 'True') this.recorder.record('node-controller', node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+    if (status !== 'True' && (observed === undefined || observed === 'True')) {
+      this.recorder.record('node-controller', node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+    }
     const updated = status === 'Unknown' ? this.markUnknown(node) : node;
-    this.ensureTaints(updated);
-    this.markPodsNotReady(name);
+    this.reconcileTaints(updated);
+    if (status !== 'True') this.markPodsNotReady(name);
   }
 
   /** tryUpdateNodeHealth: the kubelet stopped posting, so every condition it posts is Unknown. */
@@ -171,31 +170,21 @@ export class NodeLifecycleController implements Controller {
   }
 
   /**
-   * doNoScheduleTaintingPass and doNoExecuteTaintingPass: an Unknown node gets the unreachable
-   * taints (a False one, the not-ready taints), replacing the other kind.
+   * doNoScheduleTaintingPass (TaintNodesByCondition: a NoSchedule taint per abnormal condition and
+   * for spec.unschedulable) and doNoExecuteTaintingPass (not-ready / unreachable NoExecute), in
+   * one write. Taints are added with timeAdded (SwapNodeControllerTaint), after the node's others.
    */
-  private ensureTaints(node: KubeObject): void {
-    const status = readyCondition(node)?.status;
-    const key = status === 'False' ? TAINT_NODE_NOT_READY : TAINT_NODE_UNREACHABLE;
-    const other = key === TAINT_NODE_UNREACHABLE ? TAINT_NODE_NOT_READY : TAINT_NODE_UNREACHABLE;
-    const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.key !== other);
+  private reconcileTaints(node: KubeObject): void {
+    const desired = desiredControllerTaints(node);
+    const current = (node.spec?.taints ?? []) as Taint[];
+    const isManaged = (t: Taint) => (t.effect === 'NoSchedule' && NO_SCHEDULE_KEYS.has(t.key)) || (t.effect === 'NoExecute' && NO_EXECUTE_KEYS.has(t.key));
+    const wanted = (t: Taint) => desired.some((d) => d.key === t.key && d.effect === t.effect);
+    const kept = current.filter((t) => !isManaged(t) || wanted(t));
     const now = this.clock.timestamp();
-    let changed = taints.length !== (node.spec?.taints ?? []).length;
-    for (const effect of ['NoSchedule', 'NoExecute']) {
-      if (taints.some((t) => t.key === key && t.effect === effect)) continue;
-      taints.push({ key, effect, timeAdded: now });
-      changed = true;
-    }
-    if (!changed) return;
+    const added = desired.filter((d) => !kept.some((t) => t.key === d.key && t.effect === d.effect)).map((d) => ({ ...d, timeAdded: now }));
+    if (kept.length === current.length && !added.length) return;
+    const taints = [...kept, ...added];
     const next = deepClone(node);
-    next.spec = { ...next.spec, taints };
-    this.update(next);
-  }
-
-  private removeTaints(node: KubeObject): void {
-    if (!hasNodeControllerTaint(node)) return;
-    const next = deepClone(node);
-    const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.key !== TAINT_NODE_UNREACHABLE && t.key !== TAINT_NODE_NOT_READY);
     next.spec = { ...next.spec, taints };
     if (!taints.length) delete next.spec.taints;
     this.update(next);
@@ -308,11 +297,27 @@ export function minTolerationSeconds(tolerations: readonly Toleration[]): number
   return min === Infinity ? -1 : min;
 }
 
-function hasNodeControllerTaint(node: KubeObject): boolean {
-  return ((node.spec?.taints ?? []) as Taint[]).some((t) => t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY);
-}
+/** nodeConditionToTaintKeyStatusMap: condition type → status → NoSchedule taint key. */
+const CONDITION_TAINTS: Record<string, Record<string, string>> = {
+  Ready: { False: TAINT_NODE_NOT_READY, Unknown: TAINT_NODE_UNREACHABLE },
+  MemoryPressure: { True: 'node.kubernetes.io/memory-pressure' },
+  DiskPressure: { True: 'node.kubernetes.io/disk-pressure' },
+  NetworkUnavailable: { True: 'node.kubernetes.io/network-unavailable' },
+  PIDPressure: { True: 'node.kubernetes.io/pid-pressure' },
+};
+const NO_SCHEDULE_KEYS = new Set([...Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)), TAINT_NODE_UNSCHEDULABLE]);
+const NO_EXECUTE_KEYS = new Set([TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]);
 
-/** No condition is Unknown (a Ready node whose conditions are all posted). */
-function isHealthyUnknownFree(node: KubeObject): boolean {
-  return !((node.status?.conditions ?? []) as NodeCondition[]).some((c) => c.status === 'Unknown');
+/** The taints the node lifecycle controller wants on a node: NoSchedule ones first, then NoExecute. */
+export function desiredControllerTaints(node: KubeObject): Taint[] {
+  const out: Taint[] = [];
+  for (const c of (node.status?.conditions ?? []) as NodeCondition[]) {
+    const key = CONDITION_TAINTS[c.type]?.[c.status];
+    if (key) out.push({ key, effect: 'NoSchedule' });
+  }
+  if (node.spec?.unschedulable) out.push({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
+  const ready = readyCondition(node)?.status ?? 'Unknown';
+  if (ready === 'False') out.push({ key: TAINT_NODE_NOT_READY, effect: 'NoExecute' });
+  if (ready === 'Unknown') out.push({ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' });
+  return out;
 }

@@ -8,7 +8,7 @@ import { EPOCH_MS } from '../../util/clock';
 import { Scheduler } from '../scheduler';
 import { KeepPods } from '../scheduler/testing';
 import { Kubelet } from '../kubelet';
-import { NodeLifecycleController, minTolerationSeconds, setNodeReady } from '.';
+import { NodeLifecycleController, desiredControllerTaints, minTolerationSeconds, setNodeReady } from '.';
 
 function cluster(replicas = 4): Cluster {
   return new Cluster({ seed: 3 }, [
@@ -149,6 +149,35 @@ describe('NodeLifecycleController', () => {
     c.wait(24 * 3_600_000);
     expect(c.api.get('Pod', 'forever')!.metadata.deletionTimestamp).toBeUndefined();
     expect(c.clock.now() - EPOCH_MS).toBeGreaterThan(24 * 3_600_000);
+  });
+
+  it('taints a cordoned node node.kubernetes.io/unschedulable (TaintNodesByCondition) and untaints it on uncordon', () => {
+    const c = cluster(0);
+    c.api.patch('Node', 'worker0', { spec: { unschedulable: true } }, 'merge');
+    c.settle();
+    expect(c.api.get('Node', 'worker0')!.spec.taints).toEqual([{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: c.clock.timestamp() }]);
+    c.api.patch('Node', 'worker0', { spec: { unschedulable: null } }, 'merge');
+    c.settle();
+    expect(c.api.get('Node', 'worker0')!.spec.taints).toBeUndefined();
+    // The master's own taint is not the controller's to remove.
+    expect(c.api.get('Node', 'master')!.spec.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+  });
+
+  it('maps node conditions to taints as nodeConditionToTaintKeyStatusMap does', () => {
+    const node = (conditions: object[], unschedulable = false) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, spec: { unschedulable }, status: { conditions } });
+    const keys = (n: ReturnType<typeof node>) => desiredControllerTaints(n).map((t) => `${t.key}:${t.effect}`);
+    expect(keys(node([{ type: 'Ready', status: 'True' }]))).toEqual([]);
+    expect(keys(node([{ type: 'Ready', status: 'False' }, { type: 'MemoryPressure', status: 'True' }]))).toEqual([
+      'node.kubernetes.io/not-ready:NoSchedule',
+      'node.kubernetes.io/memory-pressure:NoSchedule',
+      'node.kubernetes.io/not-ready:NoExecute',
+    ]);
+    expect(keys(node([{ type: 'DiskPressure', status: 'True' }, { type: 'PIDPressure', status: 'True' }], true))).toEqual([
+      'node.kubernetes.io/disk-pressure:NoSchedule',
+      'node.kubernetes.io/pid-pressure:NoSchedule',
+      'node.kubernetes.io/unschedulable:NoSchedule',
+      'node.kubernetes.io/unreachable:NoExecute',
+    ]);
   });
 
   it('computes the toleration time as getMinTolerationTime does', () => {
