@@ -16,7 +16,7 @@ import type { WorkQueue } from '../../cluster/workqueue';
 import { SchedulerCache, spreadOwner, type NodeInfo } from './cache';
 import { filterNode, fitErrorMessage, scoreNodes, selectHost, type FilterStatus, type PodInfo } from './framework';
 import { podRequests } from './resources';
-import { withDefaultTolerations, type Toleration } from './taints';
+import type { Toleration } from './taints';
 import { IdleTrigger } from './whenidle';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
@@ -136,10 +136,9 @@ export class Scheduler implements Controller {
       this.setScheduledCondition(pod, 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
       return { gated: true };
     }
-    const defaulted = withDefaultTolerations(pod.spec?.tolerations);
     const info: PodInfo = {
       pod,
-      tolerations: (defaulted ?? pod.spec?.tolerations ?? []) as Toleration[],
+      tolerations: (pod.spec?.tolerations ?? []) as Toleration[],
       req: podRequests(pod),
       owner: spreadOwner(pod),
     };
@@ -158,31 +157,20 @@ export class Scheduler implements Controller {
     if (nodes.length) this.nextStartNodeIndex = (start + feasible.length + failed.length) % nodes.length;
     if (!feasible.length) return { message: fitErrorMessage(nodes.length, failed, pod) };
     const chosen = feasible.length === 1 ? feasible[0] : feasible[selectHost(scoreNodes(info, feasible), (n) => this.rng.int(n))];
-    return this.bind(pod, chosen.name, defaulted);
+    return this.bind(pod, chosen.name);
   }
 
-  /**
-   * Bind through the pods/binding subresource. Pods created without the DefaultTolerationSeconds
-   * tolerations get them first (an update adding tolerations is allowed by ValidatePodUpdate);
-   * upstream adds them at admission, before the pod is stored.
-   */
-  private bind(pod: KubeObject, nodeName: string, tolerations: Toleration[] | undefined): Outcome {
+  /** Bind through the pods/binding subresource (the pod update validation forbids changing spec.nodeName). */
+  private bind(pod: KubeObject, nodeName: string): Outcome {
     const ns = pod.metadata.namespace;
     const name = pod.metadata.name!;
-    if (tolerations) {
-      try {
-        this.api.patch('Pod', name, { spec: { tolerations } }, 'merge', { namespace: ns });
-      } catch (e) {
-        if (!isStatusError(e)) throw e;
-      }
-    }
+    let bound: KubeObject;
     try {
-      this.api.bind({ metadata: { name, namespace: ns, uid: pod.metadata.uid }, target: { name: nodeName } });
+      bound = this.api.bind({ metadata: { name, namespace: ns, uid: pod.metadata.uid }, target: { name: nodeName } });
     } catch (e) {
       if (isStatusError(e, 'NotFound') || isStatusError(e, 'Conflict')) return { skip: true };
       throw e;
     }
-    const bound = this.api.get('Pod', name, ns) ?? pod;
     this.recorder.record(this.name, bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${nodeName}`);
     this.forget(objectKey(pod));
     return { bound: nodeName };
@@ -272,7 +260,7 @@ function groupKey(pod: KubeObject): string {
   const s = pod.spec ?? {};
   const req = podRequests(pod);
   return JSON.stringify([
-    withDefaultTolerations(s.tolerations) ?? s.tolerations ?? null,
+    s.tolerations ?? null,
     s.nodeSelector ?? null,
     s.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
     req.cpu,

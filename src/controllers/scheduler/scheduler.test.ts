@@ -74,7 +74,7 @@ describe('Scheduler: placement', () => {
     expect(ev).toMatchObject({ type: 'Normal', message: `Successfully assigned default/a to ${node}`, source: { component: 'default-scheduler' } });
   });
 
-  it('adds the DefaultTolerationSeconds tolerations (not-ready / unreachable, NoExecute, 300 s)', () => {
+  it('binds pods carrying the DefaultTolerationSeconds tolerations the API server added', () => {
     const c = cluster();
     c.api.create(pod('a', { tolerations: [{ key: 'x', operator: 'Exists', effect: 'NoSchedule' }] }));
     c.settle();

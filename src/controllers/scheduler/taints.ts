@@ -1,7 +1,7 @@
 // Taints and tolerations (k8s.io/api/core/v1/toleration.go ToleratesTaint;
-// k8s.io/component-helpers/scheduling/corev1 FindMatchingUntoleratedTaint) and the tolerations the
-// DefaultTolerationSeconds admission plugin adds to every pod
-// (plugin/pkg/admission/defaulttolerationseconds/admission.go).
+// k8s.io/component-helpers/scheduling/corev1 FindMatchingUntoleratedTaint). The tolerations every
+// pod gets for not-ready / unreachable nodes (DefaultTolerationSeconds admission) are added by the
+// API server's pod strategy.
 
 export interface Taint {
   key: string;
@@ -54,27 +54,6 @@ export function findMatchingUntoleratedTaint(taints: readonly Taint[] | undefine
 
 /** helper.DoNotScheduleTaintsFilterFunc: the scheduler cares about NoSchedule and NoExecute taints. */
 export const doNotScheduleTaints = (t: Taint): boolean => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
-
-/** DefaultTolerationSeconds admission: --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds. */
-export const DEFAULT_TOLERATION_SECONDS = 300;
-
-/**
- * The tolerations DefaultTolerationSeconds adds at pod creation when the pod has no toleration of
- * its own for the not-ready / unreachable NoExecute taints. Returns the pod's tolerations with
- * them appended, or undefined when nothing needs adding.
- */
-export function withDefaultTolerations(tolerations: readonly Toleration[] | undefined): Toleration[] | undefined {
-  const existing = tolerations ?? [];
-  // admission.go Admit: only key (or an empty key) and effect (NoExecute or empty) are compared.
-  const covers = (t: Toleration, key: string) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);
-  const toleratesNotReady = existing.some((t) => covers(t, TAINT_NODE_NOT_READY));
-  const toleratesUnreachable = existing.some((t) => covers(t, TAINT_NODE_UNREACHABLE));
-  if (toleratesNotReady && toleratesUnreachable) return undefined;
-  const out = [...existing];
-  if (!toleratesNotReady) out.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (!toleratesUnreachable) out.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  return out;
-}
 
 /** "{key: value}" as the TaintToleration filter prints a taint. */
 export function taintReason(taint: Taint): string {
