@@ -99,3 +99,20 @@ describe('ApiServer', () => {
     expect(seen).toEqual(['ADDED a', 'MODIFIED a', 'DELETED a']);
   });
 });
+
+describe('ApiServer metadata serialisation', () => {
+  it('drops emptied ownerReferences, finalizers, labels and annotations (omitempty)', () => {
+    const api = new ApiServer();
+    const owner = api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'o' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: {}, ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'o', uid: owner.metadata.uid!, controller: true }] },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    expect(api.get('Pod', 'p')!.metadata).not.toHaveProperty('labels');
+    const released = api.patch('Pod', 'p', { metadata: { ownerReferences: [{ $patch: 'delete', uid: owner.metadata.uid }] } }, 'strategic');
+    expect(released.metadata).not.toHaveProperty('ownerReferences');
+    expect(api.listDependents(owner.metadata.uid!)).toEqual([]);
+  });
+});

@@ -192,6 +192,7 @@ export class ApiServer {
       throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${this.maxObjectsPerKind} ${info.plural}`);
     }
     strategy.allocate?.(obj, undefined, this.strategyCtx);
+    normalizeMeta(obj);
     if (opts.dryRun) return deepFreeze(obj);
     return this.store(info, obj, undefined);
   }
@@ -246,6 +247,7 @@ export class ApiServer {
       this.validateOrThrow(info, obj, strategy.validateUpdate?.(obj, old, this.strategyCtx) ?? strategy.validate?.(obj, this.strategyCtx) ?? []);
       strategy.allocate?.(obj, old, this.strategyCtx);
     }
+    normalizeMeta(obj);
     if (opts.dryRun) return deepFreeze(obj);
     // A write that changes nothing is a no-op: no new resourceVersion, no event (as etcd3 store's GuaranteedUpdate).
     if (deepEqual(stripRv(obj), stripRv(old))) return old;
@@ -341,8 +343,8 @@ export class ApiServer {
       meta.deletionTimestamp = this.clock.timestamp(now + grace * 1000);
       meta.deletionGracePeriodSeconds = grace;
     }
-    if (finalizers.length) meta.finalizers = finalizers;
-    else delete meta.finalizers;
+    meta.finalizers = finalizers;
+    normalizeMeta(obj);
     if (GENERATION_KINDS.has(info.kind)) meta.generation = (meta.generation ?? 1) + 1;
     if (deepEqual(stripRv(obj), stripRv(old))) return { object: old, deleted: false };
     return { object: this.store(info, obj, old), deleted: false };
@@ -415,6 +417,18 @@ export class ApiServer {
   private emit(kind: string, ev: WatchEvent): void {
     for (const h of this.handlers.get(kind) ?? []) h(ev);
     for (const h of this.anyHandlers) h(ev);
+  }
+}
+
+/**
+ * Empty metadata lists and maps are dropped, as Go's `omitempty` serialisation of ObjectMeta drops
+ * them: a pod whose last ownerReference was removed has no `ownerReferences` field at all.
+ */
+function normalizeMeta(obj: KubeObject): void {
+  const meta = obj.metadata;
+  for (const k of ['ownerReferences', 'finalizers', 'labels', 'annotations', 'managedFields'] as const) {
+    const v = meta[k] as unknown;
+    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0)) delete meta[k];
   }
 }
 
