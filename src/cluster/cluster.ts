@@ -53,6 +53,8 @@ export class Cluster {
   readonly recorder: EventRecorder;
   private readonly controllers: { controller: Controller; queue: WorkQueue }[] = [];
   private timers: Timer[] = [];
+  /** Keys waiting for the cluster to be idle at the current instant (WorkQueue.addWhenIdle), in order. */
+  private idle: { queue: WorkQueue; key: string }[] = [];
   private timerSeq = 0;
   /** Total reconciles run since the cluster started (for benchmarks and bounds). */
   reconciles = 0;
@@ -65,7 +67,11 @@ export class Cluster {
     this.recorder = new EventRecorder(this.api, this.clock, this.config.recordEvents);
     this.bootstrap();
     for (const controller of controllers) {
-      const queue = new WorkQueue(controller.name, (q, key, delay, opts) => this.addTimer(q, key, delay, opts));
+      const queue = new WorkQueue(
+        controller.name,
+        (q, key, delay, opts) => this.addTimer(q, key, delay, opts),
+        (q, key) => this.idle.push({ queue: q, key }),
+      );
       this.controllers.push({ controller, queue });
       controller.start({
         api: this.api,
@@ -94,7 +100,7 @@ export class Cluster {
 
   /** Whether any controller has work queued now. */
   get busy(): boolean {
-    return this.controllers.some((c) => c.queue.length > 0);
+    return this.idle.length > 0 || this.controllers.some((c) => c.queue.length > 0);
   }
 
   /** Timers still pending: [{at, controller, key, settle}], soonest first. */
@@ -168,7 +174,10 @@ export class Cluster {
         controller.reconcile(key);
         onState?.();
       }
-      if (!worked) return;
+      if (worked) continue;
+      if (!this.idle.length) return;
+      // Every queue is empty at this instant: hand out the work that waited for that.
+      for (const { queue, key } of this.idle.splice(0)) queue.add(key);
     }
   }
 

@@ -9,7 +9,6 @@ import { deepClone, deepEqual } from '../../util/clone';
 import type { Controller, ControllerContext } from '../controller';
 import { objectKey, splitKey } from '../controller';
 import { claimObjects, controllerOf } from '../util/controllerref';
-import { IdleTrigger } from '../scheduler/whenidle';
 import { rolloutRecreate, type PodMap } from './recreate';
 import { rollback } from './rollback';
 import { rolloutRolling } from './rolling';
@@ -25,8 +24,6 @@ export class DeploymentController implements Controller {
   readonly name = COMPONENT;
   private ctx!: ControllerContext;
   private dc!: DeploymentSyncContext;
-  /** Wakes a deployment once the cluster is idle at the current instant (coalesces RS updates). */
-  private idle!: IdleTrigger;
   /** ReplicaSets without a controller, by namespace then name: the adoption candidates (an informer index). */
   private readonly orphanRSs = new Map<string, Map<string, ReplicaSet>>();
   /** Number of pods (terminating ones included) per controlling ReplicaSet uid. */
@@ -38,7 +35,6 @@ export class DeploymentController implements Controller {
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
-    this.idle = new IdleTrigger(ctx.queue, ctx.clock);
     this.dc = {
       api: ctx.api,
       clock: ctx.clock,
@@ -56,7 +52,6 @@ export class DeploymentController implements Controller {
   }
 
   reconcile(key: string): void {
-    this.idle.done(key);
     try {
       this.syncDeployment(key);
       this.retries.delete(key);
@@ -122,7 +117,7 @@ export class DeploymentController implements Controller {
       const d = this.resolveControllerRef(curRS.metadata.namespace!, curRef);
       if (!d) return;
       if (controllerRefChanged) this.enqueue(d);
-      else this.idle.add(objectKey(d));
+      else this.ctx.queue.addWhenIdle(objectKey(d));
       return;
     }
     const labelChanged = !deepEqual(curRS.metadata.labels, oldRS.metadata.labels);

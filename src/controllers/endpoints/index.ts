@@ -17,7 +17,6 @@ import type { WorkQueue } from '../../cluster/workqueue';
 import { deepClone, deepEqual } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
-import { IdleTrigger } from '../scheduler/whenidle';
 import { reconcileEndpointSlices, SERVICE_NAME_LABEL } from './slices';
 import { endpointAddress, findPort, isPodReady, repackSubsets, shouldPodBeInEndpoints, truncateEndpoints, type EndpointEntry, type EndpointSubset } from './subsets';
 
@@ -43,7 +42,6 @@ export class EndpointsController implements Controller {
   private api!: ApiServer;
   private clock!: Clock;
   private queue!: WorkQueue;
-  private idle!: IdleTrigger;
   /** Services with a selector, by key. */
   private readonly services = new Map<string, ServiceEntry>();
   private readonly byNamespace = new Map<string, Set<string>>();
@@ -52,19 +50,18 @@ export class EndpointsController implements Controller {
     this.api = ctx.api;
     this.clock = ctx.clock;
     this.queue = ctx.queue;
-    this.idle = new IdleTrigger(ctx.queue, ctx.clock);
     for (const s of ctx.api.list('Service')) this.onService({ type: 'ADDED', object: s });
     ctx.api.watch('Service', (ev) => this.onService(ev));
     ctx.api.watch('Pod', (ev) => this.onPod(ev));
     ctx.api.watch('Endpoints', (ev) => {
       // Someone else changed or removed a managed Endpoints object: put it back.
       const key = objectKey(ev.object);
-      if (this.services.has(key)) this.idle.add(key);
+      if (this.services.has(key)) this.queue.addWhenIdle(key);
     });
     ctx.api.watch('EndpointSlice', (ev) => {
       const svc = ev.object.metadata.labels?.[SERVICE_NAME_LABEL];
       const key = svc && `${ev.object.metadata.namespace}/${svc}`;
-      if (key && this.services.has(key)) this.idle.add(key);
+      if (key && this.services.has(key)) this.queue.addWhenIdle(key);
     });
   }
 
@@ -93,7 +90,7 @@ export class EndpointsController implements Controller {
       if (!set) this.byNamespace.set(ns, (set = new Set()));
       set.add(key);
     }
-    this.idle.add(key);
+    this.queue.addWhenIdle(key);
   }
 
   private onPod(ev: WatchEvent): void {
@@ -110,12 +107,11 @@ export class EndpointsController implements Controller {
       const is = !!pod && matches(entry.selector, pod.metadata.labels);
       if (is) entry.pods.add(podKey);
       else entry.pods.delete(podKey);
-      if (was !== is || (is && changed)) this.idle.add(key);
+      if (was !== is || (is && changed)) this.queue.addWhenIdle(key);
     }
   }
 
   reconcile(key: string): void {
-    this.idle.done(key);
     const { namespace, name } = splitKey(key);
     const svc = this.api.get('Service', name, namespace);
     const current = this.api.get('Endpoints', name, namespace);

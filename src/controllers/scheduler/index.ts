@@ -17,7 +17,6 @@ import { SchedulerCache, spreadOwner, type NodeInfo } from './cache';
 import { filterNode, fitErrorMessage, scoreNodes, selectHost, type FilterStatus, type PodInfo } from './framework';
 import { podRequests } from './resources';
 import type { Toleration } from './taints';
-import { IdleTrigger } from './whenidle';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 const RETRY_KEY = '@retry';
@@ -41,7 +40,6 @@ export class Scheduler implements Controller {
   private rng!: Random;
   private queue!: WorkQueue;
   private recorder!: EventRecorder;
-  private idle!: IdleTrigger;
   private readonly cache = new SchedulerCache();
   private readonly groups = new Map<string, PendingGroup>();
   /** Pending pod key → its group key. */
@@ -57,7 +55,6 @@ export class Scheduler implements Controller {
     this.rng = ctx.rng;
     this.queue = ctx.queue;
     this.recorder = ctx.recorder;
-    this.idle = new IdleTrigger(ctx.queue, ctx.clock);
     for (const n of ctx.api.list('Node')) this.cache.updateNode(n, n.metadata.name!);
     for (const p of ctx.api.list('Pod')) {
       this.cache.updatePod(undefined, p);
@@ -72,14 +69,14 @@ export class Scheduler implements Controller {
     this.cache.updateNode(node, ev.object.metadata.name!);
     // A node change may make waiting pods fit (upstream: the NodeAdd / NodeUpdate cluster events
     // move unschedulable pods back to the active queue).
-    if (this.groups.size) this.idle.add(RETRY_KEY);
+    if (this.groups.size) this.queue.addWhenIdle(RETRY_KEY);
   }
 
   private onPod(ev: WatchEvent): void {
     const pod = ev.type === 'DELETED' ? undefined : ev.object;
     const freed = this.cache.updatePod(ev.oldObject, pod);
     // An assigned pod going away frees room (the AssignedPodDelete event).
-    if (freed && this.groups.size) this.idle.add(RETRY_KEY);
+    if (freed && this.groups.size) this.queue.addWhenIdle(RETRY_KEY);
     const key = objectKey(ev.object);
     if (!pod || !needsScheduling(pod)) {
       this.forget(key);
@@ -94,7 +91,6 @@ export class Scheduler implements Controller {
 
   reconcile(key: string): void {
     if (key === RETRY_KEY) {
-      this.idle.done(key);
       return this.retryPending();
     }
     const { namespace, name } = splitKey(key);
