@@ -4,4 +4,4 @@ export { StatusError } from './apiserver/errors';
 export type * from './apiserver/types';
 export { Cluster, SettleError } from './cluster/cluster';
 export { defaultConfig } from './cluster/config';
-export type { ClusterConfig, NodeConfig } from './cluster/config';
+export type { ClusterConfig, ClusterOptions, NodeConfig } from './cluster/config';

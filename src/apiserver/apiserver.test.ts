@@ -116,3 +116,17 @@ describe('ApiServer metadata serialisation', () => {
     expect(api.listDependents(owner.metadata.uid!)).toEqual([]);
   });
 });
+
+describe('ApiServer resource guards (kubespec deviations, see ClusterConfig.limits)', () => {
+  const rs = (replicas: number) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'huge' }, spec: { replicas } });
+  it('refuses a Deployment or ReplicaSet asking for more replicas than the limit, on create and update', () => {
+    const api = new ApiServer(undefined, undefined, {}, { maxReplicas: 100 });
+    expect(() => api.create(rs(1_000_000_000))).toThrow(
+      'replicasets.apps "huge" is forbidden: exceeded quota: kubespec-limits, requested: replicas=1000000000, limited: replicas=100',
+    );
+    expect(api.get('ReplicaSet', 'huge')).toBeUndefined();
+    const ok = api.create(rs(100));
+    expect(() => api.update({ ...ok, spec: { replicas: 101 } })).toThrow(/requested: replicas=101, limited: replicas=100/);
+    expect(api.get('ReplicaSet', 'huge')!.spec.replicas).toBe(100);
+  });
+});

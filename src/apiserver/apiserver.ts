@@ -11,7 +11,7 @@ import {
   fieldError,
   type FieldError,
 } from './errors';
-import { kindInfo, type KindInfo } from './kinds';
+import { kindInfo, qualifiedResource, type KindInfo } from './kinds';
 import { fromLabelSelector, matches, parseSelector, type Selector } from './labels';
 import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields';
 import { applyPatch, type PatchType } from './patch';
@@ -79,8 +79,8 @@ export class ApiServer {
     readonly clock: Clock = new Clock(),
     rng: Random = new Random(1),
     private readonly strategies: Strategies = {},
-    /** Resource guard (not a Kubernetes feature): creates past this many objects of one kind fail. */
-    private readonly maxObjectsPerKind: number = Infinity,
+    /** Resource guards (not Kubernetes features); see ClusterConfig.limits. */
+    private readonly limits: { maxObjectsPerKind?: number; maxReplicas?: number } = {},
   ) {
     this.nameRng = rng.fork('names');
     this.uidRng = rng.fork('uids');
@@ -188,9 +188,11 @@ export class ApiServer {
     strategy.prepareForCreate?.(obj, this.strategyCtx);
     this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
     if (this.get(info.kind, meta.name, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name);
-    if ((this.objects.get(info.kind)?.size ?? 0) >= this.maxObjectsPerKind) {
-      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${this.maxObjectsPerKind} ${info.plural}`);
+    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
+    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
+      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
     }
+    this.admitReplicas(info, obj);
     strategy.allocate?.(obj, undefined, this.strategyCtx);
     normalizeMeta(obj);
     if (opts.dryRun) return deepFreeze(obj);
@@ -246,6 +248,7 @@ export class ApiServer {
       strategy.prepareForUpdate?.(obj, old, this.strategyCtx);
       this.validateOrThrow(info, obj, strategy.validateUpdate?.(obj, old, this.strategyCtx) ?? strategy.validate?.(obj, this.strategyCtx) ?? []);
       strategy.allocate?.(obj, old, this.strategyCtx);
+      this.admitReplicas(info, obj);
     }
     normalizeMeta(obj);
     if (opts.dryRun) return deepFreeze(obj);
@@ -369,6 +372,24 @@ export class ApiServer {
 
   private validateOrThrow(info: KindInfo, obj: KubeObject, errs: FieldError[]): void {
     if (errs.length) throw invalidError(info.kind, info.group, obj.metadata.name ?? '', errs);
+  }
+
+  /**
+   * The replica guard, worded like a ResourceQuota rejection (`exceeded quota: ..., requested: ...,
+   * limited: ...`): a deviation from Kubernetes, which accepts any int32, made so that a runaway
+   * manifest fails at once with a clear message.
+   */
+  private admitReplicas(info: KindInfo, obj: KubeObject): void {
+    const max = this.limits.maxReplicas;
+    const replicas = obj.spec?.replicas;
+    if (max === undefined || (info.kind !== 'Deployment' && info.kind !== 'ReplicaSet') || typeof replicas !== 'number' || replicas <= max) return;
+    throw new StatusError(
+      'Forbidden',
+      `${qualifiedResource(info)} "${obj.metadata.name}" is forbidden: exceeded quota: kubespec-limits, requested: replicas=${replicas}, limited: replicas=${max} (the embedded cluster's guard against runaway specs; a spec can raise it with cluster.maxReplicas)`,
+      [],
+      info.kind,
+      obj.metadata.name,
+    );
   }
 
   /** A pod with a deletion grace period that has not yet been confirmed by the kubelet. */

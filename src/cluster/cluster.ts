@@ -7,7 +7,7 @@ import type { Controller } from '../controllers/controller';
 import { defaultControllers } from '../controllers';
 import { Clock } from '../util/clock';
 import { Random } from '../util/random';
-import { defaultConfig, type ClusterConfig } from './config';
+import { defaultConfig, type ClusterConfig, type ClusterOptions } from './config';
 import { EventRecorder } from './events';
 import { nodeObject } from './nodes';
 import { WorkQueue, type DelayOptions } from './workqueue';
@@ -59,11 +59,11 @@ export class Cluster {
   /** Total reconciles run since the cluster started (for benchmarks and bounds). */
   reconciles = 0;
 
-  constructor(config: Partial<ClusterConfig> = {}, controllers: Controller[] = defaultControllers()) {
+  constructor(config: ClusterOptions = {}, controllers: Controller[] = defaultControllers()) {
     this.config = defaultConfig(config);
     this.clock = new Clock();
     this.rng = new Random(this.config.seed);
-    this.api = new ApiServer(this.clock, this.rng, defaultStrategies(), this.config.limits.maxObjectsPerKind);
+    this.api = new ApiServer(this.clock, this.rng, defaultStrategies(), this.config.limits);
     this.recorder = new EventRecorder(this.api, this.clock, this.config.recordEvents);
     this.bootstrap();
     for (const controller of controllers) {

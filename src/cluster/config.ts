@@ -31,6 +31,12 @@ export interface ClusterConfig {
   limits: {
     /** Most objects of one kind the API server will hold. */
     maxObjectsPerKind: number;
+    /**
+     * Most replicas a Deployment or ReplicaSet may ask for. Kubernetes accepts up to 2^31-1 (and
+     * would then create pods for hours); the embedded cluster refuses the write at once instead, so
+     * a runaway manifest fails its step with a clear message rather than exhausting a grading run.
+     */
+    maxReplicas: number;
   };
   /** Record Event objects (kubectl get events); off speeds up very large clusters. */
   recordEvents: boolean;
@@ -39,13 +45,20 @@ export interface ClusterConfig {
 /** The course's cluster: one control-plane node and two workers. Master IP from the course notes. */
 export const DEFAULT_NODES: NodeConfig[] = [{ name: 'master', controlPlane: true }, { name: 'worker0' }, { name: 'worker1' }];
 
-export function defaultConfig(overrides: Partial<ClusterConfig> = {}): ClusterConfig {
+/** What a caller may give: any part of the config, nested blocks partially too. */
+export type ClusterOptions = Partial<Omit<ClusterConfig, 'images' | 'timing' | 'limits'>> & {
+  images?: Partial<ClusterConfig['images']>;
+  timing?: Partial<ClusterConfig['timing']>;
+  limits?: Partial<ClusterConfig['limits']>;
+};
+
+export function defaultConfig(overrides: ClusterOptions = {}): ClusterConfig {
   return {
     nodes: overrides.nodes ?? DEFAULT_NODES,
     seed: overrides.seed ?? 1,
     images: { unavailable: overrides.images?.unavailable ?? [] },
     timing: { imagePullMs: 2000, containerStartMs: 1000, containerStopMs: 1000, ...overrides.timing },
-    limits: { maxObjectsPerKind: 50_000, ...overrides.limits },
+    limits: { maxObjectsPerKind: 50_000, maxReplicas: 20_000, ...overrides.limits },
     recordEvents: overrides.recordEvents ?? true,
   };
 }

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { parseYaml, YamlError, type Position, type YamlDocument, type YamlLimits } from '../manifest/yaml';
 import { FileAccessError, readLimited } from '../manifest/files';
 import { resolveResource } from '../apiserver/kinds';
-import { nodesFromNames, type ClusterConfig, type NodeConfig } from '../cluster/config';
+import { nodesFromNames, type ClusterOptions, type NodeConfig } from '../cluster/config';
 import { parseDuration } from '../util/clock';
 import type { Action, Assertion, Cascade, DocPath, ManifestSource, Pick, Spec, SpecLimits, Step } from './model';
 import { ACTION_KEYS } from './schema';
@@ -105,7 +105,7 @@ function kindName(k: string): string {
 
 function buildSpec(doc: YamlDocument, dir: string): Spec {
   const v = doc.value as Obj;
-  const cluster: Partial<ClusterConfig> = {};
+  const cluster: ClusterOptions = {};
   const c = (v.cluster ?? {}) as Obj;
   if (c.nodes) {
     cluster.nodes = (c.nodes as (string | Obj)[]).map((n): NodeConfig => {
@@ -116,14 +116,18 @@ function buildSpec(doc: YamlDocument, dir: string): Spec {
   }
   if (c.images?.unavailable) cluster.images = { unavailable: [...c.images.unavailable] };
   if (c.timing) {
-    const t: Partial<ClusterConfig['timing']> = {};
+    const t: ClusterOptions['timing'] = {};
     if (c.timing.imagePull !== undefined) t.imagePullMs = parseDuration(c.timing.imagePull);
     if (c.timing.containerStart !== undefined) t.containerStartMs = parseDuration(c.timing.containerStart);
     if (c.timing.containerStop !== undefined) t.containerStopMs = parseDuration(c.timing.containerStop);
-    cluster.timing = t as ClusterConfig['timing'];
+    cluster.timing = t;
   }
   if (c.recordEvents !== undefined) cluster.recordEvents = c.recordEvents;
-  if (c.maxObjectsPerKind !== undefined) cluster.limits = { maxObjectsPerKind: c.maxObjectsPerKind };
+  if (c.maxObjectsPerKind !== undefined || c.maxReplicas !== undefined) {
+    cluster.limits = {};
+    if (c.maxObjectsPerKind !== undefined) cluster.limits.maxObjectsPerKind = c.maxObjectsPerKind;
+    if (c.maxReplicas !== undefined) cluster.limits.maxReplicas = c.maxReplicas;
+  }
   const limits: SpecLimits = {};
   if (v.limits?.reconciles !== undefined) limits.maxReconciles = v.limits.reconciles;
   if (v.limits?.simulatedTime !== undefined) limits.maxSimulatedMs = parseDuration(v.limits.simulatedTime);

@@ -1,7 +1,7 @@
 // The spec model: what a `*.spec.yaml` document becomes once loaded and validated. Every step and
 // assertion keeps where it was written, so a failure can point at its line.
 import type { Position, YamlDocument } from '../manifest/yaml';
-import type { ClusterConfig } from '../cluster/config';
+import type { ClusterOptions } from '../cluster/config';
 import type { TextPattern } from './pattern';
 
 /** A path into a YAML document: `['steps', 0, 'expect', 1]`. */
@@ -25,7 +25,7 @@ export interface Spec {
   /** Whether `points` was written in the spec. */
   pointsGiven: boolean;
   /** The `cluster:` block turned into cluster configuration overrides (seed separate). */
-  cluster: Partial<ClusterConfig>;
+  cluster: ClusterOptions;
   seed?: number;
   limits: SpecLimits;
   steps: Step[];

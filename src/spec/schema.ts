@@ -380,6 +380,11 @@ export const SPEC_SCHEMA = {
         },
         recordEvents: { type: 'boolean', description: 'Extension: record Event objects (default true; off speeds up very large specs).' },
         maxObjectsPerKind: { type: 'integer', minimum: 1, description: 'Extension: most objects of one kind the API server holds (default 50,000).' },
+        maxReplicas: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Extension: most replicas a Deployment or ReplicaSet may ask for (default 20,000); past it the write is refused as by a quota.',
+        },
       },
     },
     limits: {

@@ -2,7 +2,7 @@
 // readiness in simulated time, image pull failures and back-off, InvalidImageName, pod IPs from
 // the node's podCIDR, graceful termination, and a node whose kubelet is down.
 import { Cluster } from '../../cluster/cluster';
-import type { ClusterConfig } from '../../cluster/config';
+import type { ClusterOptions } from '../../cluster/config';
 import type { KubeObject } from '../../apiserver/types';
 import { EPOCH_MS } from '../../util/clock';
 import { Scheduler } from '../scheduler';
@@ -18,7 +18,7 @@ function pod(name: string, spec: Record<string, unknown> = {}): KubeObject {
   };
 }
 
-function cluster(config: Partial<ClusterConfig> = {}): Cluster {
+function cluster(config: ClusterOptions = {}): Cluster {
   return new Cluster(config, [new Scheduler(), new Kubelet()]);
 }
 

@@ -5,7 +5,7 @@
 // scale-down order), and pkg/controller/replicaset/replica_set.go.
 import { parse } from 'yaml';
 import { Cluster } from '../../cluster/cluster';
-import type { ClusterConfig } from '../../cluster/config';
+import type { ClusterOptions } from '../../cluster/config';
 import { StatusError } from '../../apiserver/errors';
 import type { KubeObject } from '../../apiserver/types';
 import { deepClone } from '../../util/clone';
@@ -37,7 +37,7 @@ spec:
       app: 3-replicaset
 `) as KubeObject;
 
-function newCluster(config: Partial<ClusterConfig> = {}): { c: Cluster; rsc: ReplicaSetController } {
+function newCluster(config: ClusterOptions = {}): { c: Cluster; rsc: ReplicaSetController } {
   const rsc = new ReplicaSetController();
   return { c: new Cluster(config, [rsc, new GarbageCollector()]), rsc };
 }
@@ -366,7 +366,7 @@ describe('ReplicaSet controller: bursts, failures and bounds', () => {
   });
 
   it('an absurd replica count ends in bounded time at the object limit, with FailedCreate', () => {
-    const { c } = newCluster({ limits: { maxObjectsPerKind: 1500 } });
+    const { c } = newCluster({ limits: { maxObjectsPerKind: 1500, maxReplicas: 2_000_000_000 } }); // past the API server's replica guard
     c.api.create(replicaSet('huge', 1_000_000_000));
     c.settle({ maxReconciles: 200 });
     expect(c.api.list('Pod')).toHaveLength(1500);
