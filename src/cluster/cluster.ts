@@ -155,24 +155,32 @@ export class Cluster {
     onState?.();
   }
 
+  /**
+   * Run the controllers in turn until every queue is empty. Each turn, a controller works through
+   * the keys queued when its turn began (keys added meanwhile wait for its next turn, so no
+   * controller starves the others). This is the coalescing upstream gets from informer latency and
+   * work-queue de-duplication: a burst of pod changes wakes a ReplicaSet once, not once per pod.
+   */
   private drain(budget: { left: number }, onState?: () => void): void {
     for (;;) {
       let worked = false;
       for (const { controller, queue } of this.controllers) {
-        const key = queue.pop();
-        if (key === undefined) continue;
-        worked = true;
-        if (--budget.left < 0) {
-          // The key just popped counts as queued: its controller is the one still busy.
-          const busy = this.controllers
-            .map((c) => ({ c, n: c.queue.length + (c.controller === controller ? 1 : 0) }))
-            .filter(({ n }) => n > 0)
-            .map(({ c, n }) => `${c.controller.name} (${n} queued)`);
-          throw new SettleError(`the cluster did not settle: more than ${this.reconciles} reconciles without reaching a steady state`, this.reconciles, busy);
+        for (let n = queue.length; n > 0; n--) {
+          const key = queue.pop();
+          if (key === undefined) break;
+          worked = true;
+          if (--budget.left < 0) {
+            // The key just popped counts as queued: its controller is the one still busy.
+            const busy = this.controllers
+              .map((c) => ({ c, n: c.queue.length + (c.controller === controller ? 1 : 0) }))
+              .filter(({ n }) => n > 0)
+              .map(({ c, n }) => `${c.controller.name} (${n} queued)`);
+            throw new SettleError(`the cluster did not settle: more than ${this.reconciles} reconciles without reaching a steady state`, this.reconciles, busy);
+          }
+          this.reconciles++;
+          controller.reconcile(key);
+          onState?.();
         }
-        this.reconciles++;
-        controller.reconcile(key);
-        onState?.();
       }
       if (worked) continue;
       if (!this.idle.length) return;
