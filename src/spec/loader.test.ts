@@ -190,3 +190,26 @@ steps:
     expect(out).toMatchObject({ type: 'output', output: { source: '/x/' } });
   });
 });
+
+describe('manifests: the folder a spec reads its manifests from', () => {
+  it('resolves relative to the spec file, and may lie outside its folder', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-manifests-'));
+    fs.mkdirSync(path.join(root, 'specs'));
+    fs.mkdirSync(path.join(root, 'fixtures', 'course'), { recursive: true });
+    const f = loadSpecText('name: x\nmanifests: ../fixtures/course\nsteps:\n  - apply: a.yaml\n', 'x.spec.yaml', path.join(root, 'specs'));
+    expect(specOf(f.documents[0]).dir).toBe(path.join(root, 'fixtures', 'course'));
+    expect(specOf(load('name: x\nsteps:\n  - apply: a.yaml\n').documents[0]).dir).toBe('/specs');
+  });
+
+  it('a folder that does not exist is a load problem at its line', () => {
+    const e = errorOf(load('name: x\nmanifests: nowhere\nsteps:\n  - apply: a.yaml\n').documents[0]);
+    expect(e.problems).toEqual([
+      {
+        message: 'manifests: "nowhere" is not a folder (resolved to /specs/nowhere)',
+        location: { file: 'x.spec.yaml', line: 2, column: 12 },
+        hint: "name the folder holding this spec's manifests, relative to the spec file",
+        path: ['manifests'],
+      },
+    ]);
+  });
+});

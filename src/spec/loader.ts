@@ -1,6 +1,7 @@
 // Loading `*.spec.yaml` files: parse (safely, with positions), validate every document, and build
 // the spec model. A document with problems becomes a load error carrying every problem (up to
 // MAX_PROBLEMS per file) with file:line:column and a hint, so nothing runs on a broken spec.
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseYaml, YamlError, type Position, type YamlDocument, type YamlLimits } from '../manifest/yaml';
 import { FileAccessError, readLimited } from '../manifest/files';
@@ -67,6 +68,15 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
   for (const doc of docs) {
     const problems = validateSpecDocument(doc);
     const value = doc.value as Record<string, unknown>;
+    const manifests = manifestDir(value, dir);
+    if (manifests && !isDirectory(manifests)) {
+      problems.push({
+        message: `manifests: ${JSON.stringify(value.manifests)} is not a folder (resolved to ${manifests})`,
+        location: doc.at(['manifests']),
+        hint: 'name the folder holding this spec\'s manifests, relative to the spec file',
+        path: ['manifests'],
+      });
+    }
     const name = value && typeof value === 'object' && typeof value.name === 'string' && value.name ? value.name : undefined;
     if (name !== undefined) {
       const first = names.get(name);
@@ -86,9 +96,23 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
       documents.push({ ok: false, name: name ?? `${display} #${doc.index + 1}`, index: doc.index, location: doc.position, points, problems: shown, more: problems.length - shown.length });
       continue;
     }
-    documents.push({ ok: true, spec: buildSpec(doc, dir) });
+    documents.push({ ok: true, spec: buildSpec(doc, manifests ?? dir) });
   }
   return { file: display, documents };
+}
+
+/** The folder a spec's `manifests:` names, resolved against the spec file's folder. */
+function manifestDir(value: unknown, dir: string): string | undefined {
+  const m = value && typeof value === 'object' ? (value as Record<string, unknown>).manifests : undefined;
+  return typeof m === 'string' && m ? path.resolve(dir, m) : undefined;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function fileError(file: string, message: string, location: Position, hint?: string): LoadedFile {

@@ -31,7 +31,10 @@ export interface Spec {
   steps: Step[];
   /** The spec file as displayed (relative to the working directory, or as given). */
   file: string;
-  /** Absolute folder of the spec file: relative manifest paths resolve here (after a submission). */
+  /**
+   * Absolute folder relative manifest paths resolve in (after a submission): the spec file's folder,
+   * or the folder its `manifests:` names.
+   */
   dir: string;
   /** Index of the YAML document in its file. */
   index: number;

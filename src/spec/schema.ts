@@ -348,6 +348,12 @@ export const SPEC_SCHEMA = {
   properties: {
     name: { type: 'string', minLength: 1, description: 'The spec name (unique within its file).' },
     description: { type: 'string', description: 'Free text.' },
+    manifests: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Extension: the folder this spec's relative manifest paths resolve in, relative to the spec file (default: the spec's own folder), e.g. `../fixtures/course`. The spec author's choice, so it may lie outside the spec's folder; paths named in steps still may not leave it. With --submission, the submission folder is looked in first.",
+    },
     points: { type: 'number', minimum: 0, description: "This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`." },
     cluster: {
       type: 'object',
