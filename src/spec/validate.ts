@@ -1,7 +1,8 @@
-// Validation of a spec document before anything runs: the JSON Schema (compiled once, lazily, with
-// ajv) and then the checks a schema cannot express (selector syntax, durations, regexes, kinds,
-// combinations of keys). Every problem carries file:line:column and a one-line hint.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+// Validation of a spec document before anything runs: the JSON Schema (compiled ahead of time with
+// ajv's standalone code generation into schema.validator.ts, see schema-codegen.ts) and then the checks
+// a schema cannot express (selector syntax, durations, regexes, kinds, combinations of keys). Every
+// problem carries file:line:column and a one-line hint.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Position, YamlDocument } from '../manifest/yaml';
 import { parseSelector } from '../apiserver/labels';
 import { parseFieldSelector } from '../apiserver/fields';
@@ -34,13 +35,10 @@ export const MAX_PROBLEMS = 20;
 
 let compiled: ValidateFunction | undefined;
 
+/** The precompiled schema validator, loaded on first use (a large module: only commands that validate need it). */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, strictTuples: false, allowUnionTypes: true });
-    ajv.addKeyword('x-expected');
-    ajv.addKeyword('x-one-action');
-    compiled = ajv.compile(SPEC_SCHEMA);
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  compiled ??= (require('./schema.validator') as { validate: ValidateFunction }).validate;
   return compiled;
 }
 
