@@ -17,7 +17,7 @@ import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields
 import { applyPatch, type PatchType } from './patch';
 import type { Strategies, Strategy, StrategyContext } from './strategy';
 import type { KubeObject, WatchEvent } from './types';
-import { deepClone, deepEqual, deepFreeze } from '../util/clone';
+import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepFreeze } from '../util/clone';
 import { Clock } from '../util/clock';
 import { Random } from '../util/random';
 
@@ -60,14 +60,39 @@ const DEFAULT_GRACE_SECONDS = 30;
 /** apimachinery names.SimpleNameGenerator: maxNameLength 63, randomLength 5, base cut to 58. */
 const MAX_GENERATED_BASE = 58;
 
-function key(namespace: string | undefined, name: string): string {
-  return namespace ? `${namespace}/${name}` : name;
+/**
+ * The objects of one kind, by namespace ('' for cluster-scoped kinds) then name. Nested maps rather
+ * than one map keyed `namespace/name`: a read then builds no key string (get is the hottest call).
+ */
+class KindStore {
+  readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  size = 0;
+
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  set(namespace: string, name: string, obj: KubeObject): void {
+    let m = this.byNamespace.get(namespace);
+    if (!m) this.byNamespace.set(namespace, (m = new Map()));
+    const before = m.size;
+    m.set(name, obj);
+    this.size += m.size - before;
+  }
+
+  delete(namespace: string, name: string): void {
+    const m = this.byNamespace.get(namespace);
+    if (m?.delete(name)) this.size--;
+  }
 }
 
 export class ApiServer {
-  private readonly objects = new Map<string, Map<string, KubeObject>>();
-  /** owner uid -> keys (`Kind|ns/name`) of objects that name it in ownerReferences. */
-  private readonly dependents = new Map<string, Set<string>>();
+  private readonly objects = new Map<string, KindStore>();
+  /**
+   * owner uid -> dependent uid -> the dependent as stored now (objects that name the owner in
+   * ownerReferences). Holding the objects themselves makes listDependents a plain walk.
+   */
+  private readonly dependents = new Map<string, Map<string, KubeObject>>();
   private readonly handlers = new Map<string, WatchHandler[]>();
   private readonly anyHandlers: WatchHandler[] = [];
   private rv = 0;
@@ -96,7 +121,7 @@ export class ApiServer {
 
   get(kind: string, name: string, namespace?: string): KubeObject | undefined {
     const info = this.info(kind);
-    return this.objects.get(info.kind)?.get(key(info.namespaced ? (namespace ?? 'default') : undefined, name));
+    return this.objects.get(info.kind)?.get(info.namespaced ? (namespace ?? 'default') : '', name);
   }
 
   /** Like get, but a missing object is a NotFound StatusError. */
@@ -113,30 +138,26 @@ export class ApiServer {
   list(kind: string, opts: ListOptions = {}): KubeObject[] {
     const info = this.info(kind);
     const bucket = this.objects.get(info.kind);
-    if (!bucket) return [];
+    if (!bucket || !bucket.size) return [];
     const sel = typeof opts.labelSelector === 'string' ? parseSelector(opts.labelSelector) : opts.labelSelector;
     const fsel = typeof opts.fieldSelector === 'string' ? parseFieldSelector(opts.fieldSelector) : opts.fieldSelector;
     const out: KubeObject[] = [];
-    for (const obj of bucket.values()) {
-      if (info.namespaced && opts.namespace !== undefined && obj.metadata.namespace !== opts.namespace) continue;
-      if (sel && !matches(sel, obj.metadata.labels)) continue;
-      if (fsel && fsel.length && !fieldsMatch(fsel, obj)) continue;
-      out.push(obj);
+    for (const [ns, objs] of bucket.byNamespace) {
+      if (info.namespaced && opts.namespace !== undefined && ns !== opts.namespace) continue;
+      for (const obj of objs.values()) {
+        if (sel && !matches(sel, obj.metadata.labels)) continue;
+        if (fsel && fsel.length && !fieldsMatch(fsel, obj)) continue;
+        out.push(obj);
+      }
     }
     return out.sort(byNamespaceAndName);
   }
 
   /** Objects whose ownerReferences name `ownerUid` (an index, for the garbage collector and controllers). */
   listDependents(ownerUid: string): KubeObject[] {
-    const keys = this.dependents.get(ownerUid);
-    if (!keys) return [];
-    const out: KubeObject[] = [];
-    for (const k of keys) {
-      const bar = k.indexOf('|');
-      const obj = this.objects.get(k.slice(0, bar))?.get(k.slice(bar + 1));
-      if (obj) out.push(obj);
-    }
-    return out.sort(byNamespaceAndName);
+    const deps = this.dependents.get(ownerUid);
+    if (!deps) return [];
+    return [...deps.values()].sort(byNamespaceAndName);
   }
 
   /** Every kind that has at least one object. */
@@ -213,13 +234,14 @@ export class ApiServer {
     }
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = deepClone(old);
-      obj.status = deepClone(input.status);
+      // Only status changes: the new version shares every other (frozen) part with the old one,
+      // and the parts of the status that did not change with the old status.
+      obj = { ...old, metadata: { ...old.metadata }, status: cloneReusing(input.status, old.status) };
       // deploymentStatusStrategy.PrepareForUpdate (pkg/registry/apps/deployment/strategy.go) resets
       // only spec and labels: annotations written through /status persist. The deployment
       // controller records `deployment.kubernetes.io/revision` that way, without a generation bump.
       if (STATUS_WRITES_ANNOTATIONS.has(info.kind)) {
-        if (input.metadata?.annotations) obj.metadata.annotations = deepClone(input.metadata.annotations);
+        if (input.metadata?.annotations) obj.metadata.annotations = cloneSharingFrozen(input.metadata.annotations);
         else delete obj.metadata.annotations;
       }
     } else {
@@ -253,7 +275,7 @@ export class ApiServer {
     normalizeMeta(obj);
     if (opts.dryRun) return deepFreeze(obj);
     // A write that changes nothing is a no-op: no new resourceVersion, no event (as etcd3 store's GuaranteedUpdate).
-    if (deepEqual(stripRv(obj), stripRv(old))) return old;
+    if (equalIgnoringResourceVersion(obj, old)) return old;
     // An object being deleted whose last finalizer is gone disappears (registry Store.Update).
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !this.gracePending(obj)) {
       this.remove(info, old);
@@ -280,12 +302,13 @@ export class ApiServer {
     if (uid && old.metadata.uid !== uid) throw conflict(`Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid}`);
     if (old.metadata.deletionTimestamp) throw conflict(`pod ${name} is being deleted, cannot be assigned to a host`);
     if (old.spec?.nodeName) throw conflict(`pod ${name} is already assigned to node ${JSON.stringify(old.spec.nodeName)}`);
-    const obj = deepClone(old);
+    // Shares the old version's frozen parts; only spec, metadata and status are new objects.
+    const obj: KubeObject = { ...old, metadata: { ...old.metadata } };
     obj.spec = { ...obj.spec, nodeName: binding.target.name };
     if (annotations && Object.keys(annotations).length) obj.metadata.annotations = { ...obj.metadata.annotations, ...annotations };
     // podutil.UpdatePodCondition: lastTransitionTime moves only when the status changes.
     const status = obj.status ?? {};
-    const conditions: any[] = status.conditions ?? [];
+    const conditions: any[] = [...(status.conditions ?? [])];
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     const now = this.clock.timestamp();
     const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: i >= 0 && conditions[i].status === 'True' ? conditions[i].lastTransitionTime : now };
@@ -317,7 +340,8 @@ export class ApiServer {
         `Operation cannot be fulfilled on ${info.group ? `${info.plural}.${info.group}` : info.plural} "${name}": Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${old.metadata.uid}`,
       );
     }
-    const obj = deepClone(old);
+    // Deletion changes metadata only: share everything else with the stored version.
+    const obj: KubeObject = { ...old, metadata: { ...old.metadata } };
     const meta = obj.metadata;
     // deletionFinalizersForGarbageCollection (registry/generic/registry/store.go).
     let finalizers = [...(meta.finalizers ?? [])];
@@ -349,7 +373,7 @@ export class ApiServer {
     meta.finalizers = finalizers;
     normalizeMeta(obj);
     if (GENERATION_KINDS.has(info.kind)) meta.generation = (meta.generation ?? 1) + 1;
-    if (deepEqual(stripRv(obj), stripRv(old))) return { object: old, deleted: false };
+    if (equalIgnoringResourceVersion(obj, old)) return { object: old, deleted: false };
     return { object: this.store(info, obj, old), deleted: false };
   }
 
@@ -409,29 +433,38 @@ export class ApiServer {
     obj.metadata.resourceVersion = String(++this.rv);
     deepFreeze(obj);
     let bucket = this.objects.get(info.kind);
-    if (!bucket) this.objects.set(info.kind, (bucket = new Map()));
-    const k = key(obj.metadata.namespace, obj.metadata.name!);
-    bucket.set(k, obj);
-    this.reindexOwners(`${info.kind}|${k}`, old, obj);
+    if (!bucket) this.objects.set(info.kind, (bucket = new KindStore()));
+    bucket.set(obj.metadata.namespace ?? '', obj.metadata.name!, obj);
+    this.reindexOwners(old, obj);
     this.emit(info.kind, old ? { type: 'MODIFIED', object: obj, oldObject: old } : { type: 'ADDED', object: obj });
     return obj;
   }
 
   private remove(info: KindInfo, old: KubeObject): void {
-    const k = key(old.metadata.namespace, old.metadata.name!);
-    this.objects.get(info.kind)?.delete(k);
-    this.reindexOwners(`${info.kind}|${k}`, old, undefined);
+    this.objects.get(info.kind)?.delete(old.metadata.namespace ?? '', old.metadata.name!);
+    this.reindexOwners(old, undefined);
     // The DELETED event carries the final state with a fresh resourceVersion, as a watch does.
     const last = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } });
     this.emit(info.kind, { type: 'DELETED', object: last, oldObject: old });
   }
 
-  private reindexOwners(k: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
-    for (const ref of old?.metadata.ownerReferences ?? []) this.dependents.get(ref.uid)?.delete(k);
-    for (const ref of obj?.metadata.ownerReferences ?? []) {
-      let set = this.dependents.get(ref.uid);
-      if (!set) this.dependents.set(ref.uid, (set = new Set()));
-      set.add(k);
+  private reindexOwners(old: KubeObject | undefined, obj: KubeObject | undefined): void {
+    const oldRefs = old?.metadata.ownerReferences;
+    const refs = obj?.metadata.ownerReferences;
+    // Most writes (status, binding, deletion marks) keep the very same frozen ownerReferences:
+    // the entries stay; only the object they hold is the new version.
+    if (old && obj && (oldRefs === refs || deepEqual(oldRefs, refs))) {
+      for (const ref of refs ?? []) this.dependents.get(ref.uid)?.set(obj.metadata.uid!, obj);
+      return;
+    }
+    for (const ref of oldRefs ?? []) {
+      const deps = this.dependents.get(ref.uid);
+      if (deps?.delete(old!.metadata.uid!) && !deps.size) this.dependents.delete(ref.uid);
+    }
+    for (const ref of refs ?? []) {
+      let deps = this.dependents.get(ref.uid);
+      if (!deps) this.dependents.set(ref.uid, (deps = new Map()));
+      deps.set(obj!.metadata.uid!, obj!);
     }
   }
 
@@ -453,8 +486,35 @@ function normalizeMeta(obj: KubeObject): void {
   }
 }
 
-function stripRv(o: KubeObject): KubeObject {
-  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined } };
+/**
+ * deepEqual of two versions of an object, metadata.resourceVersion aside: the no-op write check.
+ * Compares in place (no copies without resourceVersion): it runs on every write.
+ */
+function equalIgnoringResourceVersion(a: KubeObject, b: KubeObject): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    const v = (a as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    n++;
+    if (k === 'metadata' ? !metadataEqualIgnoringResourceVersion(a.metadata, b.metadata) : !deepEqual(v, (b as Record<string, unknown>)[k])) return false;
+  }
+  for (const k in b) if ((b as Record<string, unknown>)[k] !== undefined) n--;
+  return n === 0;
+}
+
+function metadataEqualIgnoringResourceVersion(ma: Record<string, unknown> | undefined, mb: Record<string, unknown> | undefined): boolean {
+  if (ma === mb) return true;
+  const a = ma ?? {};
+  const b = mb ?? {};
+  let n = 0;
+  for (const k in a) {
+    if (k === 'resourceVersion' || a[k] === undefined) continue;
+    n++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  for (const k in b) if (k !== 'resourceVersion' && b[k] !== undefined) n--;
+  return n === 0;
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {

@@ -26,8 +26,18 @@ export class Clock {
   }
 }
 
+/** The last few seconds formatted: simulated time dwells on a handful of instants, and every write stamps one. */
+const formatted = new Map<number, string>();
+
 export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  let text = formatted.get(sec);
+  if (text === undefined) {
+    if (formatted.size >= 256) formatted.clear();
+    text = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    formatted.set(sec, text);
+  }
+  return text;
 }
 
 export function parseTime(ts: string | undefined): number {

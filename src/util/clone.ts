@@ -17,6 +17,59 @@ export function deepClone<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * Deep copy that keeps frozen subtrees as they are. Anything frozen is immutable, so a new object
+ * version can share it with the previous one (structural sharing): less to copy, less to freeze,
+ * and deepEqual short-circuits on the shared parts. Only for values nothing will mutate in place.
+ */
+export function cloneSharingFrozen<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) return v.map(cloneSharingFrozen) as unknown as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v as object)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = cloneSharingFrozen(x);
+  }
+  return out as T;
+}
+
+/**
+ * Like cloneSharingFrozen, and wherever the copy would be identical to the same place in `prev` (a
+ * frozen earlier version: same values, same key order), that part of `prev` is used instead. A
+ * status write that changes one condition then stores one new condition and shares the rest; a
+ * write that changes nothing returns `prev` itself, which the no-op check sees at once.
+ */
+export function cloneReusing<T>(v: T, prev: unknown): T {
+  if (v === prev || v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  const p = prev !== null && typeof prev === 'object' && Object.isFrozen(prev) ? (prev as Record<string, unknown>) : undefined;
+  if (Array.isArray(v)) {
+    const pa = Array.isArray(p) ? (p as unknown[]) : undefined;
+    let same = pa !== undefined && pa.length === v.length;
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = cloneReusing(v[i], pa?.[i]);
+      out[i] = x;
+      if (same && x !== pa![i]) same = false;
+    }
+    return (same ? pa : out) as T;
+  }
+  const po = p && !Array.isArray(p) ? p : undefined;
+  const prevKeys = po ? Object.keys(po) : undefined;
+  let same = prevKeys !== undefined;
+  let j = 0;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v as object)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined) continue;
+    const y = cloneReusing(x, po?.[k]);
+    out[k] = y;
+    if (same && (prevKeys![j] !== k || y !== po![k])) same = false;
+    j++;
+  }
+  if (same && j !== prevKeys!.length) same = false;
+  return (same ? po : out) as T;
+}
+
 /** Freeze a JSON-like value and everything inside it. Returns the same value. */
 export function deepFreeze<T>(v: T): T {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
@@ -38,9 +91,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!deepEqual(ao[k], bo[k])) return false;
-  return true;
+  // Count defined keys instead of collecting them: no key arrays on a hot path. A key defined in
+  // `a` but absent from `b` fails deepEqual(value, undefined); the count catches extra keys in `b`.
+  let n = 0;
+  for (const k in ao) {
+    const v = ao[k];
+    if (v === undefined) continue;
+    n++;
+    if (!deepEqual(v, bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) n--;
+  return n === 0;
 }

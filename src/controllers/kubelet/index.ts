@@ -127,6 +127,11 @@ export class Kubelet implements Controller {
 
   private onPod(ev: WatchEvent): void {
     const pod = ev.object;
+    const old = ev.oldObject;
+    // Most pod events are status writes (ours among them): same pod, same node, same deletion
+    // state. They change neither the node index (it already holds the old version's node) nor
+    // anything the kubelet acts on (the test further down), so they cost nothing here.
+    if (ev.type === 'MODIFIED' && old && old.metadata.uid === pod.metadata.uid && old.spec?.nodeName === pod.spec?.nodeName && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
     const key = objectKey(pod);
     const node = ev.type === 'DELETED' ? undefined : (pod.spec?.nodeName as string | undefined);
     const before = this.podNode.get(key);
@@ -145,7 +150,6 @@ export class Kubelet implements Controller {
       return;
     }
     if (!node) return;
-    const old = ev.oldObject;
     // Status writes (ours among them) come back as MODIFIED events: what the kubelet acts on is a
     // pod bound to its node and the deletion of one. (Changing a running container's image, which
     // a real kubelet answers with a restart, is not simulated.)

@@ -101,6 +101,11 @@ export class NodeLifecycleController implements Controller {
   }
 
   private onPod(ev: WatchEvent): void {
+    const old = ev.oldObject;
+    const cur = ev.object;
+    // A pod update that keeps its node and tolerations (status writes, most of them) leaves the node
+    // index as it is (it holds the old version's node) and asks for no eviction check: skip the work.
+    if (ev.type === 'MODIFIED' && old && old.spec?.nodeName === cur.spec?.nodeName && (old.spec === cur.spec || deepEqual(old.spec?.tolerations, cur.spec?.tolerations))) return;
     const key = objectKey(ev.object);
     const node = ev.type === 'DELETED' ? undefined : (ev.object.spec?.nodeName as string | undefined);
     const before = this.podNode.get(key);

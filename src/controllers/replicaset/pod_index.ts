@@ -26,24 +26,31 @@ export class ControllerBucket {
 
   add(key: string, pod: KubeObject): void {
     this.pods.set(key, pod);
-    if (!isPodActive(pod)) return;
-    this.active++;
-    if (isPodReady(pod)) {
-      this.activeReady++;
-      this.readySince.set(key, podReadyTime(pod));
-    }
-    if (this.templateLabels && hasLabels(pod, this.templateLabels)) this.fullyLabeledCount++;
+    this.count(key, pod, 1);
   }
 
   remove(key: string, pod: KubeObject): void {
     this.pods.delete(key);
+    this.count(key, pod, -1);
+  }
+
+  /** remove(key, old) then add(key, cur), in one step. The pod moves to the end of the map, as there. */
+  replace(key: string, old: KubeObject, cur: KubeObject): void {
+    this.pods.delete(key);
+    this.pods.set(key, cur);
+    this.count(key, old, -1);
+    this.count(key, cur, 1);
+  }
+
+  private count(key: string, pod: KubeObject, d: 1 | -1): void {
     if (!isPodActive(pod)) return;
-    this.active--;
+    this.active += d;
     if (isPodReady(pod)) {
-      this.activeReady--;
-      this.readySince.delete(key);
+      this.activeReady += d;
+      if (d > 0) this.readySince.set(key, podReadyTime(pod));
+      else this.readySince.delete(key);
     }
-    if (this.templateLabels && hasLabels(pod, this.templateLabels)) this.fullyLabeledCount--;
+    if (this.templateLabels && hasLabels(pod, this.templateLabels)) this.fullyLabeledCount += d;
   }
 
   /** Active pods whose labels include every template label (status.fullyLabeledReplicas). */
@@ -83,6 +90,12 @@ export class PodIndex {
 
   /** Apply a watch event: `old` is the previous state (absent for ADDED), `cur` the new (absent for DELETED). */
   update(old: KubeObject | undefined, cur: KubeObject | undefined): void {
+    if (old && cur) {
+      // The usual update keeps the pod's controller: one bucket, one key.
+      const ref = controllerOf(cur);
+      const b = ref && controllerOf(old)?.uid === ref.uid ? this.byController.get(ref.uid) : undefined;
+      if (b) return b.replace(podKey(cur), old, cur);
+    }
     if (old) this.remove(old);
     if (cur) this.add(cur);
   }

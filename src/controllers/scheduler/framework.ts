@@ -48,12 +48,15 @@ export function filterNode(p: PodInfo, n: NodeInfo): FilterStatus | undefined {
   // nodeaffinity.Filter
   if (!matchesRequiredNodeAffinity(p.pod, node)) return { reasons: [ERR_REASON_NODE_AFFINITY], resolvable: false };
   // noderesources.Fit (fitsRequest): every insufficient resource is a reason.
+  const tooMany = n.pods + 1 > n.allowedPods;
+  const cpu = p.req.cpu > 0 && p.req.cpu > n.allocatableCpu - n.requested.cpu;
+  const memory = p.req.memory > 0 && p.req.memory > n.allocatableMemory - n.requested.memory;
+  if (!tooMany && !cpu && !memory) return undefined; // the usual case: nothing allocated
   const reasons: string[] = [];
-  if (n.pods + 1 > n.allowedPods) reasons.push(ERR_REASON_TOO_MANY_PODS);
-  if (p.req.cpu > 0 && p.req.cpu > n.allocatableCpu - n.requested.cpu) reasons.push('Insufficient cpu');
-  if (p.req.memory > 0 && p.req.memory > n.allocatableMemory - n.requested.memory) reasons.push('Insufficient memory');
-  if (reasons.length) return { reasons, resolvable: true };
-  return undefined;
+  if (tooMany) reasons.push(ERR_REASON_TOO_MANY_PODS);
+  if (cpu) reasons.push('Insufficient cpu');
+  if (memory) reasons.push('Insufficient memory');
+  return { reasons, resolvable: true };
 }
 
 /** helper.DefaultNormalizeScore */
@@ -75,14 +78,16 @@ function leastRequestedScore(requested: number, capacity: number): number {
 
 /** noderesources balancedResourceScorer for cpu and memory: (1 - |f_cpu - f_mem| / 2) * MaxNodeScore. */
 function balancedScore(cpu: number, memory: number, n: NodeInfo): number {
-  const fractions: number[] = [];
-  if (n.allocatableCpu) fractions.push(Math.min(1, cpu / n.allocatableCpu));
-  if (n.allocatableMemory) fractions.push(Math.min(1, memory / n.allocatableMemory));
-  const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
+  // The standard deviation of the two fractions; with only one resource known it is 0.
+  const std = n.allocatableCpu && n.allocatableMemory ? Math.abs((Math.min(1, cpu / n.allocatableCpu) - Math.min(1, memory / n.allocatableMemory)) / 2) : 0;
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-/** Weighted sum of the score plugins for each feasible node (framework.RunScorePlugins). */
+/**
+ * Weighted sum of the score plugins for each feasible node (framework.RunScorePlugins). Runs for
+ * every pod over up to 100 nodes (numFeasibleNodesToFind), so the common plugins add straight into
+ * the totals instead of building a score list per plugin.
+ */
 export function scoreNodes(p: PodInfo, nodes: readonly NodeInfo[]): number[] {
   const total = new Array<number>(nodes.length).fill(0);
   const add = (scores: number[], weight: number) => {
@@ -102,38 +107,31 @@ export function scoreNodes(p: PodInfo, nodes: readonly NodeInfo[]): number[] {
     add(defaultNormalizeScore(nodes.map((n) => preferredNodeAffinityScore(p.pod, n.node!)), false), 2);
   }
 
-  // NodeResourcesFit, LeastAllocated over cpu and memory (weight 1 each) on non-zero requests.
-  add(
-    nodes.map((n) => {
-      const cpu = leastRequestedScore(n.nonZeroRequested.cpu + p.req.nonZeroCpu, n.allocatableCpu);
-      const mem = leastRequestedScore(n.nonZeroRequested.memory + p.req.nonZeroMemory, n.allocatableMemory);
-      return Math.trunc((cpu + mem) / 2);
-    }),
-    1,
-  );
-
-  // NodeResourcesBalancedAllocation (weight 1) on actual requests.
-  add(
-    nodes.map((n) => balancedScore(n.requested.cpu + p.req.cpu, n.requested.memory + p.req.memory, n)),
-    1,
-  );
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    // NodeResourcesFit, LeastAllocated over cpu and memory (weight 1 each) on non-zero requests.
+    const cpu = leastRequestedScore(n.nonZeroRequested.cpu + p.req.nonZeroCpu, n.allocatableCpu);
+    const mem = leastRequestedScore(n.nonZeroRequested.memory + p.req.nonZeroMemory, n.allocatableMemory);
+    total[i] += Math.trunc((cpu + mem) / 2);
+    // NodeResourcesBalancedAllocation (weight 1) on actual requests.
+    total[i] += balancedScore(n.requested.cpu + p.req.cpu, n.requested.memory + p.req.memory, n);
+  }
 
   // PodTopologySpread (weight 2), system default constraints: kubernetes.io/hostname maxSkew 3
   // (topology.kubernetes.io/zone maxSkew 5 applies only to nodes with that label). Matching pods
   // are the non-terminating pods of the same owner on the node (scoring.go, PodsWithOwnerRef).
   if (p.owner) {
+    const owner = p.owner;
     const weight = Math.log(nodes.length + 2);
-    const raw = nodes.map((n) => Math.round((n.owners.get(p.owner!) ?? 0) * weight + (3 - 1)));
+    const raw = (n: NodeInfo) => Math.round((n.owners.get(owner) ?? 0) * weight + (3 - 1));
     let min = Infinity;
     let max = 0;
-    for (const s of raw) {
+    for (const n of nodes) {
+      const s = raw(n);
       if (s < min) min = s;
       if (s > max) max = s;
     }
-    add(
-      raw.map((s) => (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - s)) / max))),
-      2,
-    );
+    for (let i = 0; i < nodes.length; i++) total[i] += (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - raw(nodes[i]))) / max)) * 2;
   }
   return total;
 }
