@@ -54,27 +54,33 @@ export function cloneReusing<T>(v: T, prev: unknown): T {
     return (same ? pa : out) as T;
   }
   const po = p && !Array.isArray(p) ? p : undefined;
-  const prevKeys = po ? Object.keys(po) : undefined;
-  let same = prevKeys !== undefined;
-  let j = 0;
+  let same = po !== undefined;
+  let n = 0;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v as object)) {
+  for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined) continue;
     const y = cloneReusing(x, po?.[k]);
     out[k] = y;
-    if (same && (prevKeys![j] !== k || y !== po![k])) same = false;
-    j++;
+    if (same && y !== po![k]) same = false;
+    n++;
   }
-  if (same && j !== prevKeys!.length) same = false;
-  return (same ? po : out) as T;
+  if (!same) return out as T;
+  // Same values: `prev` stands in only with no other keys and the same key order.
+  const prevKeys = Object.keys(po!);
+  if (prevKeys.length !== n) return out as T;
+  let j = 0;
+  for (const k in out) if (prevKeys[j++] !== k) return out as T;
+  return po as T;
 }
 
 /** Freeze a JSON-like value and everything inside it. Returns the same value. */
 export function deepFreeze<T>(v: T): T {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
   Object.freeze(v);
-  for (const k of Object.keys(v as object)) deepFreeze((v as Record<string, unknown>)[k]);
+  // Index and for-in loops rather than Object.keys: every stored object passes here.
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+  else for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
   return v;
 }
 

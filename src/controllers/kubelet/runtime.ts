@@ -217,43 +217,80 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
   const oldConds = (old.conditions ?? []) as Condition[];
   const conds: Condition[] = oldConds.filter((c) => !KUBELET_CONDITIONS.has(c.type));
   const nowText = formatTime(now);
-  const stamp = (c: Condition): Condition => {
-    let prev: Condition | undefined;
-    for (const o of oldConds) if (o.type === c.type) prev = o;
-    c.lastProbeTime = null;
-    c.lastTransitionTime = prev && prev.status === c.status ? prev.lastTransitionTime : nowText;
-    return c;
-  };
+  const stamp = (type: string, status: string, reason?: string, message?: string): Condition => condition(oldConds, nowText, type, status, reason, message);
   // GeneratePodReadyToStartContainersCondition: the sandbox exists and has its network.
-  conds.push(stamp({ type: 'PodReadyToStartContainers', status: rt.ip && !rt.stopped ? 'True' : 'False' }));
+  conds.push(stamp('PodReadyToStartContainers', rt.ip && !rt.stopped ? 'True' : 'False'));
   // GeneratePodInitializedCondition
   const incomplete = initStatuses.filter((s) => !(s.state.terminated && s.state.terminated.exitCode === 0)).map((s) => s.name);
-  if (!hasInit) conds.push(stamp({ type: 'Initialized', status: 'True' }));
-  else if (phase === 'Succeeded') conds.push(stamp({ type: 'Initialized', status: 'True', reason: 'PodCompleted' }));
-  else if (incomplete.length) conds.push(stamp({ type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` }));
-  else conds.push(stamp({ type: 'Initialized', status: 'True' }));
+  if (!hasInit) conds.push(stamp('Initialized', 'True'));
+  else if (phase === 'Succeeded') conds.push(stamp('Initialized', 'True', 'PodCompleted'));
+  else if (incomplete.length) conds.push(stamp('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`));
+  else conds.push(stamp('Initialized', 'True'));
   // GenerateContainersReadyCondition / GeneratePodReadyCondition
-  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
-  let containersReady: Condition;
-  if (phase === 'Succeeded') containersReady = { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' };
-  else if (phase === 'Failed') containersReady = { type: 'ContainersReady', status: 'False', reason: 'PodFailed' };
-  else if (unready.length) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
-  else containersReady = { type: 'ContainersReady', status: 'True' };
-  conds.push(stamp({ ...containersReady, type: 'Ready' }));
-  conds.push(stamp({ ...containersReady }));
+  let unready: string[] | undefined;
+  for (const s of statuses) if (!s.ready) (unready ??= []).push(s.name);
+  let ready: [status: string, reason?: string, message?: string];
+  if (phase === 'Succeeded') ready = ['False', 'PodCompleted'];
+  else if (phase === 'Failed') ready = ['False', 'PodFailed'];
+  else if (unready) ready = ['False', 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`];
+  else ready = ['True'];
+  conds.push(stamp('Ready', ...ready));
+  conds.push(stamp('ContainersReady', ...ready));
   const scheduled = oldConds.find((c) => c.type === 'PodScheduled');
-  conds.push(scheduled ?? stamp({ type: 'PodScheduled', status: 'True' }));
+  conds.push(scheduled ?? stamp('PodScheduled', 'True'));
 
-  const status: Record<string, any> = { ...old, conditions: conds, phase, hostIP: rt.hostIP, hostIPs: [{ ip: rt.hostIP }] };
+  const status: Record<string, any> = { ...old, conditions: conds, phase, hostIP: rt.hostIP, hostIPs: sameIPs(old.hostIPs, rt.hostIP) ? old.hostIPs : [{ ip: rt.hostIP }] };
   if (rt.ip) {
     status.podIP = rt.ip;
-    status.podIPs = [{ ip: rt.ip }];
+    status.podIPs = sameIPs(old.podIPs, rt.ip) ? old.podIPs : [{ ip: rt.ip }];
   }
   status.startTime = formatTime(rt.admittedAt);
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   status.containerStatuses = statuses;
   status.qosClass = old.qosClass ?? qosClass(pod);
   return status;
+}
+
+/** Condition keys in the order the kubelet writes them (reason and message only when set). */
+const CONDITION_KEYS = [
+  ['type', 'status', 'lastProbeTime', 'lastTransitionTime'],
+  ['type', 'status', 'reason', 'lastProbeTime', 'lastTransitionTime'],
+  ['type', 'status', 'message', 'lastProbeTime', 'lastTransitionTime'],
+  ['type', 'status', 'reason', 'message', 'lastProbeTime', 'lastTransitionTime'],
+];
+
+/**
+ * One kubelet-owned condition. lastTransitionTime moves only when the status changes
+ * (status_manager.go updateLastTransitionTime; the last condition of the type counts). When the
+ * pod already has exactly this condition, that (frozen) object is returned: the API server then
+ * keeps it as it is instead of storing an equal copy.
+ */
+function condition(oldConds: readonly Condition[], nowText: string, type: string, status: string, reason?: string, message?: string): Condition {
+  let prev: Condition | undefined;
+  for (const o of oldConds) if (o.type === type) prev = o;
+  const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
+  if (prev && prev.status === status && prev.reason === reason && prev.message === message && prev.lastProbeTime === null && prev.lastTransitionTime === lastTransitionTime) {
+    const keys = CONDITION_KEYS[(reason === undefined ? 0 : 1) + (message === undefined ? 0 : 2)];
+    let i = 0;
+    let same = true;
+    for (const k in prev) if (keys[i++] !== k) same = false;
+    if (same && i === keys.length) return prev;
+  }
+  const c: Condition = { type, status };
+  if (reason !== undefined) c.reason = reason;
+  if (message !== undefined) c.message = message;
+  c.lastProbeTime = null;
+  c.lastTransitionTime = lastTransitionTime;
+  return c;
+}
+
+/** `[{ip}]` holding just this address (hostIPs, podIPs). */
+function sameIPs(list: unknown, ip: string): boolean {
+  if (!Array.isArray(list) || list.length !== 1) return false;
+  const e = list[0] as Record<string, unknown>;
+  let n = 0;
+  for (const k in e) if (k !== 'ip' || n++ > 0) return false;
+  return e.ip === ip;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../apiserver/types';
 import type { NodeInfo } from './cache';
 import { matchesRequiredNodeAffinity, preferredNodeAffinityScore } from './nodeaffinity';
 import type { PodRequests } from './resources';
-import { doNotScheduleTaints, findMatchingUntoleratedTaint, taintReason, tolerationsTolerateTaint, TAINT_NODE_UNSCHEDULABLE, type Toleration } from './taints';
+import { doNotScheduleTaints, findMatchingUntoleratedTaint, taintReason, tolerationsTolerateTaint, TAINT_NODE_UNSCHEDULABLE, type Taint, type Toleration } from './taints';
 
 /** framework.MaxNodeScore */
 const MAX_NODE_SCORE = 100;
@@ -35,28 +35,52 @@ export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
 export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
 
+/**
+ * Filter failures are shared, frozen values: a full cluster fails every node for every pending pod
+ * (100+ nodes per attempt), and the statuses are only read (fitErrorMessage counts their reasons).
+ */
+function failure(reasons: string[], resolvable: boolean): FilterStatus {
+  return Object.freeze({ reasons: Object.freeze(reasons) as string[], resolvable });
+}
+const UNSCHEDULABLE_STATUS = failure([ERR_REASON_UNSCHEDULABLE], false);
+const NODE_AFFINITY_STATUS = failure([ERR_REASON_NODE_AFFINITY], false);
+/** noderesources.Fit failures by which of pods (1), cpu (2), memory (4) is insufficient. */
+const FIT_STATUS: FilterStatus[] = [];
+for (let bits = 1; bits < 8; bits++) {
+  const reasons: string[] = [];
+  if (bits & 1) reasons.push(ERR_REASON_TOO_MANY_PODS);
+  if (bits & 2) reasons.push('Insufficient cpu');
+  if (bits & 4) reasons.push('Insufficient memory');
+  FIT_STATUS[bits] = failure(reasons, true);
+}
+/** Per (frozen) taint of a Node object: its TaintToleration failure. */
+const taintStatuses = new WeakMap<Taint, FilterStatus>();
+const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
+
+function taintStatus(taint: Taint): FilterStatus {
+  let status = taintStatuses.get(taint);
+  if (!status) taintStatuses.set(taint, (status = failure([taintReason(taint)], false)));
+  return status;
+}
+
 /** Run the filter plugins for one node; undefined when the pod fits. */
 export function filterNode(p: PodInfo, n: NodeInfo): FilterStatus | undefined {
   const node = n.node!;
   // nodeunschedulable.Filter
-  if (n.unschedulable && !tolerationsTolerateTaint(p.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })) {
-    return { reasons: [ERR_REASON_UNSCHEDULABLE], resolvable: false };
-  }
+  if (n.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) return UNSCHEDULABLE_STATUS;
   // tainttoleration.Filter
-  const taint = findMatchingUntoleratedTaint(n.taints, p.tolerations, doNotScheduleTaints);
-  if (taint) return { reasons: [taintReason(taint)], resolvable: false };
+  if (n.taints.length) {
+    const taint = findMatchingUntoleratedTaint(n.taints, p.tolerations, doNotScheduleTaints);
+    if (taint) return taintStatus(taint);
+  }
   // nodeaffinity.Filter
-  if (!matchesRequiredNodeAffinity(p.pod, node)) return { reasons: [ERR_REASON_NODE_AFFINITY], resolvable: false };
+  if (!matchesRequiredNodeAffinity(p.pod, node)) return NODE_AFFINITY_STATUS;
   // noderesources.Fit (fitsRequest): every insufficient resource is a reason.
-  const tooMany = n.pods + 1 > n.allowedPods;
-  const cpu = p.req.cpu > 0 && p.req.cpu > n.allocatableCpu - n.requested.cpu;
-  const memory = p.req.memory > 0 && p.req.memory > n.allocatableMemory - n.requested.memory;
-  if (!tooMany && !cpu && !memory) return undefined; // the usual case: nothing allocated
-  const reasons: string[] = [];
-  if (tooMany) reasons.push(ERR_REASON_TOO_MANY_PODS);
-  if (cpu) reasons.push('Insufficient cpu');
-  if (memory) reasons.push('Insufficient memory');
-  return { reasons, resolvable: true };
+  let bits = 0;
+  if (n.pods + 1 > n.allowedPods) bits |= 1;
+  if (p.req.cpu > 0 && p.req.cpu > n.allocatableCpu - n.requested.cpu) bits |= 2;
+  if (p.req.memory > 0 && p.req.memory > n.allocatableMemory - n.requested.memory) bits |= 4;
+  return bits ? FIT_STATUS[bits] : undefined;
 }
 
 /** helper.DefaultNormalizeScore */
