@@ -480,10 +480,17 @@ export class ApiServer {
  */
 function normalizeMeta(obj: KubeObject): void {
   const meta = obj.metadata;
-  for (const k of ['ownerReferences', 'finalizers', 'labels', 'annotations', 'managedFields'] as const) {
+  for (const k of OMITEMPTY_META) {
     const v = meta[k] as unknown;
-    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0)) delete meta[k];
+    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && isEmptyObject(v))) delete meta[k];
   }
+}
+
+const OMITEMPTY_META = ['ownerReferences', 'finalizers', 'labels', 'annotations', 'managedFields'] as const;
+
+function isEmptyObject(v: object): boolean {
+  for (const _ in v) return false;
+  return true;
 }
 
 /**

@@ -15,7 +15,7 @@
 import type { WatchEvent, KubeObject, ReplicaSet } from '../../apiserver/types';
 import { isStatusError } from '../../apiserver/errors';
 import { fromLabelSelector, matches, type Selector } from '../../apiserver/labels';
-import { deepClone, deepEqual } from '../../util/clone';
+import { deepEqual } from '../../util/clone';
 import type { Controller, ControllerContext } from '../controller';
 import { objectKey, splitKey } from '../controller';
 import { claimObjects, controllerOf, newControllerRef } from '../util/controllerref';
@@ -475,7 +475,9 @@ export function slowStartBatch(count: number, initialBatchSize: number, fn: () =
 /**
  * GetPodFromTemplate (controller_utils.go): template labels, annotations and finalizers, the spec,
  * generateName `<rs>-` (just `<rs>` when the dash would make the prefix an invalid name), the
- * controllerRef, the ReplicaSet's namespace.
+ * controllerRef, the ReplicaSet's namespace. The pod shares the template's parts (frozen, in a
+ * stored ReplicaSet) rather than copying them: the API server's create copies its input anyway,
+ * and one copy per pod is enough.
  */
 export function getPodFromTemplate(rs: ReplicaSet, controllerRef: ReturnType<typeof newControllerRef>): KubeObject {
   const template = rs.spec.template ?? {};
@@ -488,12 +490,12 @@ export function getPodFromTemplate(rs: ReplicaSet, controllerRef: ReturnType<typ
     metadata: {
       generateName: prefix,
       namespace: rs.metadata.namespace,
-      ...(meta.labels ? { labels: deepClone(meta.labels) } : {}),
-      ...(meta.annotations ? { annotations: deepClone(meta.annotations) } : {}),
-      ...(meta.finalizers ? { finalizers: deepClone(meta.finalizers) } : {}),
+      ...(meta.labels ? { labels: meta.labels } : {}),
+      ...(meta.annotations ? { annotations: meta.annotations } : {}),
+      ...(meta.finalizers ? { finalizers: meta.finalizers } : {}),
       ownerReferences: [controllerRef],
     },
-    spec: deepClone(template.spec ?? {}),
+    spec: template.spec ?? {},
   };
   return pod;
 }
