@@ -172,13 +172,15 @@ export class Kubelet implements Controller {
     if (!pod) return;
     const nodeName = pod.spec?.nodeName as string | undefined;
     if (!nodeName) return;
-    const node = this.api.get('Node', nodeName);
-    // A NotReady node's kubelet is down: nothing happens to its pods until it comes back.
-    if (!node || !isNodeReady(node)) return;
+    // A NotReady node's kubelet is down: nothing happens to its pods until it comes back. (The
+    // watch keeps `ready` for every node that exists, as isNodeReady of its latest version.)
+    if (!this.ready.get(nodeName)) return;
     const now = this.clock.now();
     if (!rt) {
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
+      const node = this.api.get('Node', nodeName);
+      if (!node) return;
       rt = this.admit(key, pod, node, now);
       // syncPod posts the pod's status before it starts pulling (ContainerCreating).
       if (!pod.metadata.deletionTimestamp) this.writeStatus(pod, rt, now);

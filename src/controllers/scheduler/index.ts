@@ -77,12 +77,16 @@ export class Scheduler implements Controller {
     const freed = this.cache.updatePod(ev.oldObject, pod);
     // An assigned pod going away frees room (the AssignedPodDelete event).
     if (freed && this.groups.size) this.queue.addWhenIdle(RETRY_KEY);
-    const key = objectKey(ev.object);
+    const old = ev.oldObject;
     if (!pod || !needsScheduling(pod)) {
-      this.forget(key);
+      // An update of a pod that already needed no scheduling (a bound pod's status writes, most
+      // events) has nothing to forget: the event that made it so forgot it, and only a pending pod
+      // is marked. Skipping it saves building its key.
+      if (ev.type === 'MODIFIED' && old && !needsScheduling(old)) return;
+      this.forget(objectKey(ev.object));
       return;
     }
-    const old = ev.oldObject;
+    const key = objectKey(ev.object);
     // Status-only updates (our own condition writes among them) do not requeue (skipPodUpdate).
     if (ev.type === 'ADDED' || !old || !needsScheduling(old) || !deepEqual(old.spec, pod.spec) || !deepEqual(old.metadata.labels, pod.metadata.labels)) {
       this.queue.add(key);
