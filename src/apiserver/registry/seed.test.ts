@@ -1,4 +1,4 @@
-// The course's three manifests (shared/seed, copied into specs/) are accepted, with the defaults a
+// The course's three manifests (shared/seed, copied into fixtures/course/) are accepted, with the defaults a
 // real API server fills in, and the course notes' Service without `port` is rejected as upstream does.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -7,8 +7,8 @@ import type { KubeObject } from '../types';
 import { errorOf, newApi } from './testkit';
 
 const repo = path.resolve(__dirname, '../../..');
-/** shared/seed beside the repository when present (developers, CI), else the copies in specs/. */
-const SEED_DIRS = [path.resolve(repo, '../shared/seed'), path.join(repo, 'specs')];
+/** shared/seed beside the repository when present (developers, CI), else the copies in fixtures/course/. */
+const SEED_DIRS = [path.resolve(repo, '../shared/seed'), path.join(repo, 'fixtures', 'course')];
 
 function seed(file: string): KubeObject {
   const dir = SEED_DIRS.find((d) => fs.existsSync(path.join(d, file)));
