@@ -3,8 +3,7 @@
 // Escaping is the runner's (actions/runner src/Runner.Common/ActionCommand.cs, mirrored by
 // actions/toolkit packages/core/src/command.ts): in the message `%`, CR and LF become %25, %0D,
 // %0A; in property values also `:` and `,` become %3A and %2C (`%` first, so nothing is escaped twice).
-import type { Reporter } from './reporter';
-import type { Output } from './output';
+import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { RunResult } from '../runner/result';
 import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, stepTitle, summaryLines } from './text';
@@ -69,19 +68,8 @@ export function renderGithub(result: RunResult, cwd: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export class GithubReporter implements Reporter {
-  readonly name = 'github';
-  constructor(
-    private readonly out: Output,
-    private readonly cwd: string,
-  ) {}
-
-  get file(): string | undefined {
-    return this.out.file;
-  }
-
-  onRunComplete(result: RunResult): void {
-    this.out.write(renderGithub(result, this.cwd));
-    this.out.close();
+export class GithubReporter extends DocumentReporter {
+  constructor(out: Output, cwd: string) {
+    super('github', out, (result) => renderGithub(result, cwd));
   }
 }

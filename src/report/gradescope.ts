@@ -3,8 +3,7 @@
 // `tests[]` per step with `name`, `number` ("spec.step"), `score`, `max_score`, `status`
 // ("passed" | "failed"), `output` and `visibility`. A spec that could not run is one test worth all
 // of its points, scored 0. Skipped steps earn nothing and count as failed.
-import type { Reporter } from './reporter';
-import type { Output } from './output';
+import { DocumentReporter, type Output } from './output';
 import type { RunResult } from '../runner/result';
 import { round2 } from '../runner/result';
 import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepTitle, summaryLines } from './text';
@@ -71,19 +70,8 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
   };
 }
 
-export class GradescopeReporter implements Reporter {
-  readonly name = 'gradescope';
-  constructor(
-    private readonly out: Output,
-    private readonly cwd: string,
-  ) {}
-
-  get file(): string | undefined {
-    return this.out.file;
-  }
-
-  onRunComplete(result: RunResult): void {
-    this.out.write(`${JSON.stringify(toGradescope(result, this.cwd), null, 2)}\n`);
-    this.out.close();
+export class GradescopeReporter extends DocumentReporter {
+  constructor(out: Output, cwd: string) {
+    super('gradescope', out, (result) => `${JSON.stringify(toGradescope(result, cwd), null, 2)}\n`);
   }
 }

@@ -1,7 +1,6 @@
 // The JSON reporter: one document with every spec, step and failure, and the run's summary.
 // Contract: fields may be added, never removed or renamed (scripts and graders parse it).
-import type { Reporter } from './reporter';
-import type { Output } from './output';
+import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
 import { countSteps, displayPath, type StepCounts } from './text';
@@ -91,19 +90,8 @@ export function renderJson(result: RunResult, cwd: string, extra: Record<string,
   return `${JSON.stringify({ ...extra, ...toJsonReport(result, cwd) }, null, 2)}\n`;
 }
 
-export class JsonReporter implements Reporter {
-  readonly name = 'json';
-  constructor(
-    private readonly out: Output,
-    private readonly cwd: string,
-  ) {}
-
-  get file(): string | undefined {
-    return this.out.file;
-  }
-
-  onRunComplete(result: RunResult): void {
-    this.out.write(renderJson(result, this.cwd));
-    this.out.close();
+export class JsonReporter extends DocumentReporter {
+  constructor(out: Output, cwd: string) {
+    super('json', out, (result) => renderJson(result, cwd));
   }
 }

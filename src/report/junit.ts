@@ -7,8 +7,7 @@
 // Times are in seconds. A spec that could not run is one testcase holding an <error>.
 // GitLab keeps only the first of two testcases with the same name and classname
 // (docs.gitlab.com/ci/testing/unit_test_reports), so repeated step names get ` (2)`, ` (3)`.
-import type { Reporter } from './reporter';
-import type { Output } from './output';
+import { DocumentReporter, type Output } from './output';
 import type { RunResult, SpecResult, StepResult } from '../runner/result';
 import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, stepFailureText } from './text';
 import { attrs, xmlText } from './xml';
@@ -116,19 +115,8 @@ export function renderJunit(result: RunResult, cwd: string): string {
   );
 }
 
-export class JunitReporter implements Reporter {
-  readonly name = 'junit';
-  constructor(
-    private readonly out: Output,
-    private readonly cwd: string,
-  ) {}
-
-  get file(): string | undefined {
-    return this.out.file;
-  }
-
-  onRunComplete(result: RunResult): void {
-    this.out.write(renderJunit(result, this.cwd));
-    this.out.close();
+export class JunitReporter extends DocumentReporter {
+  constructor(out: Output, cwd: string) {
+    super('junit', out, (result) => renderJunit(result, cwd));
   }
 }

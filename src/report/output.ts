@@ -2,6 +2,8 @@
 // written once at the end of the run, creating missing parent folders).
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Reporter } from './reporter';
+import type { RunResult } from '../runner/result';
 
 export interface Output {
   write(text: string): void;
@@ -26,4 +28,25 @@ export function fileOutput(file: string): Output {
       chunks.length = 0;
     },
   };
+}
+
+/**
+ * A reporter that renders the whole run as one document at the end (json, junit, tap, github,
+ * gradescope): each format only supplies its `render` function.
+ */
+export class DocumentReporter implements Reporter {
+  constructor(
+    readonly name: string,
+    private readonly out: Output,
+    private readonly render: (result: RunResult) => string,
+  ) {}
+
+  get file(): string | undefined {
+    return this.out.file;
+  }
+
+  onRunComplete(result: RunResult): void {
+    this.out.write(this.render(result));
+    this.out.close();
+  }
 }

@@ -4,8 +4,7 @@
 // `  ...`, 2 spaces deeper than their test point). Descriptions escape `\` and `#` (§Escaping) and
 // are kept on one line; skipped steps are `ok … # SKIP`.
 import { stringify } from 'yaml';
-import type { Reporter } from './reporter';
-import type { Output } from './output';
+import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
 import { displayPath, formatValue, oneLine, skipReason, summaryLines } from './text';
@@ -86,19 +85,8 @@ export function renderTap(result: RunResult, cwd: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export class TapReporter implements Reporter {
-  readonly name = 'tap';
-  constructor(
-    private readonly out: Output,
-    private readonly cwd: string,
-  ) {}
-
-  get file(): string | undefined {
-    return this.out.file;
-  }
-
-  onRunComplete(result: RunResult): void {
-    this.out.write(renderTap(result, this.cwd));
-    this.out.close();
+export class TapReporter extends DocumentReporter {
+  constructor(out: Output, cwd: string) {
+    super('tap', out, (result) => renderTap(result, cwd));
   }
 }
