@@ -108,16 +108,20 @@ interface AssertionBase {
   path: DocPath;
 }
 
-/** Select objects and state what must hold of them. */
-export interface ObjectAssertion extends AssertionBase {
-  type: 'object';
+/** Which objects an assertion is about: kind + name / selector / fieldSelector / namespace, then `where`. */
+export interface Selection {
   kind: string;
   name?: string;
   selector?: string;
   fieldSelector?: string;
-  /** `*` for every namespace. */
+  /** `*`: every namespace. Ignored for cluster-scoped kinds. */
   namespace: string;
   where?: Record<string, unknown>;
+}
+
+/** Select objects and state what must hold of them. */
+export interface ObjectAssertion extends AssertionBase, Selection {
+  type: 'object';
   count?: CountSpec;
   absent?: boolean;
   match?: Record<string, unknown>;

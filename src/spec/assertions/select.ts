@@ -7,16 +7,9 @@ import { fieldsMatch, parseFieldSelector } from '../../apiserver/fields';
 import type { KubeObject } from '../../apiserver/types';
 import { parseTime } from '../../util/clock';
 import { matches } from './match';
+import type { Selection } from '../model';
 
-export interface Selection {
-  kind: string;
-  name?: string;
-  selector?: string;
-  fieldSelector?: string;
-  /** `*`: every namespace. Ignored for cluster-scoped kinds. */
-  namespace: string;
-  where?: Record<string, unknown>;
-}
+export type { Selection };
 
 /** The objects selected, and (when `where` narrowed it) the selection before `where`. */
 export function selectObjects(api: ApiServer, s: Selection): { selected: KubeObject[]; beforeWhere: KubeObject[] } {
