@@ -5,7 +5,7 @@
 import { isStatusError } from '../../apiserver/errors';
 import { fromLabelSelector, matches } from '../../apiserver/labels';
 import type { Deployment, KubeObject, OwnerReference, Pod, ReplicaSet, WatchEvent } from '../../apiserver/types';
-import { deepClone, deepEqual } from '../../util/clone';
+import { deepEqual } from '../../util/clone';
 import type { Controller, ControllerContext } from '../controller';
 import { objectKey, splitKey } from '../controller';
 import { claimObjects, controllerOf } from '../util/controllerref';
@@ -19,6 +19,21 @@ import { GetDeploymentsForReplicaSet, ReplicaSetsByCreationTimestamp, getRollbac
 const maxRetries = 15;
 /** workqueue.DefaultControllerRateLimiter's per-item base delay: 5ms × 2^retries. */
 const baseRetryDelayMs = 5;
+
+/**
+ * The deployment a sync works on (upstream: `d.DeepCopy()`). The stored object is deep-frozen, and
+ * a sync only ever replaces whole fields of `spec` (SetFromReplicaSetTemplate), of `status`
+ * (conditions are replaced, never edited in place) and of the annotations map (set / delete a
+ * key): fresh copies of those containers let everything below them be shared with the store,
+ * which also keeps the template's identity across syncs (EqualIgnoreHash memoizes on it).
+ */
+export function copyForSync(stored: Deployment): Deployment {
+  const meta = stored.metadata;
+  const d: Deployment = { ...stored, metadata: { ...meta }, spec: { ...(stored.spec ?? {}) } };
+  if (meta.annotations) d.metadata.annotations = { ...meta.annotations };
+  if (stored.status) d.status = { ...stored.status };
+  return d;
+}
 
 export class DeploymentController implements Controller {
   readonly name = COMPONENT;
@@ -230,8 +245,7 @@ export class DeploymentController implements Controller {
       this.retries.delete(key);
       return;
     }
-    const d = deepClone(stored) as Deployment;
-    d.spec = d.spec ?? {};
+    const d = copyForSync(stored as Deployment);
 
     // A selector that selects everything is refused: only observe the generation.
     if (isEmptySelector(d.spec.selector)) {

@@ -178,7 +178,10 @@ export function getNewReplicaSet(
   const newRevision = String(maxOldRevision + 1);
 
   if (existingNewRS) {
-    const rsCopy = deepClone(existingNewRS);
+    // Only the annotations and spec.minReadySeconds are written: copies of those containers suffice
+    // (the stored RS is frozen; api.update copies what it keeps).
+    const rsCopy: ReplicaSet = { ...existingNewRS, metadata: { ...existingNewRS.metadata }, spec: { ...existingNewRS.spec } };
+    if (existingNewRS.metadata.annotations) rsCopy.metadata.annotations = { ...existingNewRS.metadata.annotations };
     const annotationsUpdated = SetNewReplicaSetAnnotations(d, rsCopy, newRevision, true, maxRevHistoryLengthInChars);
     const minReadySecondsNeedsUpdate = minReadySeconds(rsCopy) !== minReadySeconds(d);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {

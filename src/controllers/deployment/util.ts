@@ -467,8 +467,19 @@ function withoutHashLabel(t: PodTemplateSpec | undefined): PodTemplateSpec {
 
 /** EqualIgnoreHash: two pod templates are equal but for the pod-template-hash label. */
 export function EqualIgnoreHash(template1: PodTemplateSpec | undefined, template2: PodTemplateSpec | undefined): boolean {
+  // Stored templates are deep-frozen, so the answer for a pair of them never changes: remembered
+  // by identity (a deployment's sync compares the same RS templates with the same template again
+  // and again while a rollout progresses).
+  if (template1 && template2 && Object.isFrozen(template1) && Object.isFrozen(template2)) {
+    let byOther = equalIgnoreHashMemo.get(template1);
+    if (!byOther) equalIgnoreHashMemo.set(template1, (byOther = new WeakMap()));
+    let eq = byOther.get(template2);
+    if (eq === undefined) byOther.set(template2, (eq = semanticDeepEqual(withoutHashLabel(template1), withoutHashLabel(template2))));
+    return eq;
+  }
   return semanticDeepEqual(withoutHashLabel(template1), withoutHashLabel(template2));
 }
+const equalIgnoreHashMemo = new WeakMap<object, WeakMap<object, boolean>>();
 
 /** FindNewReplicaSet: the oldest RS whose template equals the deployment's (ignoring the hash label). */
 export function FindNewReplicaSet(d: Deployment, rsList: readonly ReplicaSet[]): ReplicaSet | undefined {
