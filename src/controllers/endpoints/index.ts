@@ -17,7 +17,7 @@ import type { WorkQueue } from '../../cluster/workqueue';
 import { deepClone, deepEqual } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
-import { listEndpointSlices, reconcileEndpointSlices, SERVICE_NAME_LABEL } from './slices';
+import { reconcileEndpointSlices, SERVICE_NAME_LABEL } from './slices';
 import { endpointAddress, findPort, isPodReady, repackSubsets, shouldPodBeInEndpoints, truncateEndpoints, type EndpointEntry, type EndpointSubset } from './subsets';
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -45,11 +45,6 @@ export class EndpointsController implements Controller {
   /** Services with a selector, by key. */
   private readonly services = new Map<string, ServiceEntry>();
   private readonly byNamespace = new Map<string, Set<string>>();
-  /**
-   * Per Service key, what the last reconcile that found nothing to write read (see inputsOf).
-   * Stored objects are frozen, so the same objects mean the same result: nothing to write again.
-   */
-  private readonly settled = new Map<string, unknown[]>();
 
   start(ctx: ControllerContext): void {
     this.api = ctx.api;
@@ -121,50 +116,23 @@ export class EndpointsController implements Controller {
     const svc = this.api.get('Service', name, namespace);
     const current = this.api.get('Endpoints', name, namespace);
     if (!svc) {
-      this.settled.delete(key);
       if (current) this.tryDelete(name, namespace);
       return;
     }
     const entry = this.services.get(key);
-    if (!entry || !svc.spec?.selector) {
-      this.settled.delete(key);
-      return;
-    }
+    if (!entry || !svc.spec?.selector) return;
     const pods: KubeObject[] = [];
     for (const podKey of entry.pods) {
       const { namespace: pns, name: pname } = splitKey(podKey);
       const pod = this.api.get('Pod', pname, pns);
       if (pod) pods.push(pod);
     }
-    // Most reconciles follow a change that does not touch the Endpoints (our own writes coming
-    // back, a pod field they do not show): the same inputs as a reconcile that wrote nothing are
-    // not rebuilt. (A performance shortcut only: the result is what a rebuild would find.)
-    const slices = listEndpointSlices(this.api, svc);
-    const inputs = this.inputsOf(svc, current, pods, slices);
-    const last = this.settled.get(key);
-    if (last && last.length === inputs.length && last.every((x, i) => x === inputs[i])) return;
-    const wroteEndpoints = this.syncEndpoints(svc, current, pods);
+    this.syncEndpoints(svc, current, pods);
     // The EndpointSlice controller's work, done here for the same Service and pods.
-    const wroteSlices = reconcileEndpointSlices(this.api, svc, pods, this.clock.timestamp(), slices);
-    if (wroteEndpoints || wroteSlices) this.settled.delete(key);
-    else this.settled.set(key, inputs);
+    reconcileEndpointSlices(this.api, svc, pods, this.clock.timestamp());
   }
 
-  /**
-   * Everything a reconcile reads, as (frozen) objects and strings: the Service, its Endpoints, the
-   * selected pods, its EndpointSlices, and the zone label of each pod's node.
-   */
-  private inputsOf(svc: KubeObject, current: KubeObject | undefined, pods: readonly KubeObject[], slices: readonly KubeObject[]): unknown[] {
-    const out: unknown[] = [svc, current, pods.length, ...pods, slices.length, ...slices];
-    for (const pod of pods) {
-      const nodeName = pod.spec?.nodeName as string | undefined;
-      if (nodeName) out.push(this.api.get('Node', nodeName)?.metadata.labels?.['topology.kubernetes.io/zone']);
-    }
-    return out;
-  }
-
-  /** Returns whether it wrote (or tried to write) the Endpoints. */
-  private syncEndpoints(svc: KubeObject, current: KubeObject | undefined, pods: readonly KubeObject[]): boolean {
+  private syncEndpoints(svc: KubeObject, current: KubeObject | undefined, pods: readonly KubeObject[]): void {
     const name = svc.metadata.name!;
     const namespace = svc.metadata.namespace;
     const key = objectKey(svc);
@@ -177,7 +145,7 @@ export class EndpointsController implements Controller {
     if (truncated) annotations[OVER_CAPACITY] = 'truncated';
     else delete annotations[OVER_CAPACITY];
     const currentSubsets = current?.subsets ?? [];
-    if (current && deepEqual(currentSubsets, subsets) && deepEqual(current.metadata.labels ?? {}, labels) && current.metadata.annotations?.[OVER_CAPACITY] === annotations[OVER_CAPACITY]) return false;
+    if (current && deepEqual(currentSubsets, subsets) && deepEqual(current.metadata.labels ?? {}, labels) && current.metadata.annotations?.[OVER_CAPACITY] === annotations[OVER_CAPACITY]) return;
     annotations[LAST_CHANGE_TRIGGER_TIME] = this.clock.timestamp();
     const next: KubeObject = current
       ? deepClone(current)
@@ -194,7 +162,6 @@ export class EndpointsController implements Controller {
       // AlreadyExists / Conflict: someone else wrote it; look again.
       if (isStatusError(e, 'AlreadyExists') || isStatusError(e, 'Conflict')) this.queue.add(key);
     }
-    return true;
   }
 
   private computeSubsets(svc: KubeObject, pods: readonly KubeObject[]): { subsets: EndpointSubset[]; truncated: boolean } {

@@ -71,16 +71,8 @@ function byAddress(a: SliceEndpoint, b: SliceEndpoint): number {
   return a.targetRef.uid < b.targetRef.uid ? -1 : a.targetRef.uid > b.targetRef.uid ? 1 : 0;
 }
 
-/** The Service's EndpointSlices that this controller manages. */
-export function listEndpointSlices(api: ApiServer, svc: KubeObject): KubeObject[] {
-  return api.list('EndpointSlice', { namespace: svc.metadata.namespace, labelSelector: `${SERVICE_NAME_LABEL}=${svc.metadata.name!},${MANAGED_BY_LABEL}=${CONTROLLER_NAME}` });
-}
-
-/**
- * Bring the Service's EndpointSlices in line with `pods` (the pods its selector matches); `existing`
- * is listEndpointSlices, when the caller has it. Returns whether it wrote (or tried to write) any.
- */
-export function reconcileEndpointSlices(api: ApiServer, svc: KubeObject, pods: readonly KubeObject[], now: string, existing: readonly KubeObject[] = listEndpointSlices(api, svc)): boolean {
+/** Bring the Service's EndpointSlices in line with `pods` (the pods its selector matches). */
+export function reconcileEndpointSlices(api: ApiServer, svc: KubeObject, pods: readonly KubeObject[], now: string): void {
   const ns = svc.metadata.namespace;
   const name = svc.metadata.name!;
   // Desired endpoints, grouped by port set.
@@ -97,6 +89,7 @@ export function reconcileEndpointSlices(api: ApiServer, svc: KubeObject, pods: r
     g.endpoints.set(pod.metadata.uid!, podToEndpoint(pod, svc, nodeName ? zones.get(nodeName) : undefined));
   }
 
+  const existing = api.list('EndpointSlice', { namespace: ns, labelSelector: `${SERVICE_NAME_LABEL}=${name},${MANAGED_BY_LABEL}=${CONTROLLER_NAME}` });
   const labels: Record<string, string> = { ...svc.metadata.labels, [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: CONTROLLER_NAME };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const owner = { apiVersion: 'v1', kind: 'Service', name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true };
@@ -171,5 +164,4 @@ export function reconcileEndpointSlices(api: ApiServer, svc: KubeObject, pods: r
   for (const s of toWrite) tolerate(() => api.update(s));
   for (const s of toCreate) tolerate(() => api.create(s));
   for (const s of toDelete) tolerate(() => api.delete('EndpointSlice', s.metadata.name!, { namespace: ns }));
-  return toWrite.length + toCreate.length + toDelete.length > 0;
 }
