@@ -3,7 +3,24 @@
 // booleans that never take the next word, `--` ending the flags, and cobra's and pflag's error
 // messages word for word. A pflag-faithful pass checks and normalises every flag; yargs' parser
 // then builds the parsed arguments from the normalised words.
-import { Parser } from 'yargs/helpers';
+import { dirname } from 'path';
+import type { Parser as YargsParser } from 'yargs/helpers';
+
+/**
+ * yargs' parser (yargs-parser). `yargs/helpers` re-exports it but first loads the whole of yargs
+ * (cliui, y18n, ...: ~8 ms on the first kubectl command of a run); the very same module is loaded
+ * from where yargs itself resolves it, falling back to `yargs/helpers` should that ever fail.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+function loadParser(): typeof YargsParser {
+  try {
+    return require(require.resolve('yargs-parser', { paths: [dirname(require.resolve('yargs/package.json'))] })) as typeof YargsParser;
+  } catch {
+    return (require('yargs/helpers') as typeof import('yargs/helpers')).Parser;
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+const Parser = loadParser();
 
 export type FlagType = 'bool' | 'string' | 'int' | 'stringSlice' | 'stringArray' | 'duration';
 
