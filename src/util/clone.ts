@@ -44,34 +44,54 @@ export function cloneReusing<T>(v: T, prev: unknown): T {
   const p = prev !== null && typeof prev === 'object' && Object.isFrozen(prev) ? (prev as Record<string, unknown>) : undefined;
   if (Array.isArray(v)) {
     const pa = Array.isArray(p) ? (p as unknown[]) : undefined;
-    let same = pa !== undefined && pa.length === v.length;
-    const out = new Array(v.length);
+    const same = pa !== undefined && pa.length === v.length;
+    // As for objects below: the copy is made at the first element that differs.
+    let out: unknown[] | undefined = same ? undefined : new Array(v.length);
     for (let i = 0; i < v.length; i++) {
       const x = cloneReusing(v[i], pa?.[i]);
-      out[i] = x;
-      if (same && x !== pa![i]) same = false;
+      if (out === undefined && x !== pa![i]) out = pa!.slice(0, i);
+      if (out !== undefined) out[i] = x;
     }
-    return (same ? pa : out) as T;
+    return (out ?? pa) as T;
   }
   const po = p && !Array.isArray(p) ? p : undefined;
-  let same = po !== undefined;
+  // The copy is built only once a value differs from `prev`'s: an unchanged subtree (most of a
+  // status write) allocates nothing. Until then every value seen so far is `prev`'s own.
+  let out: Record<string, unknown> | undefined = po === undefined ? {} : undefined;
   let n = 0;
-  const out: Record<string, unknown> = {};
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined) continue;
     const y = cloneReusing(x, po?.[k]);
-    out[k] = y;
-    if (same && y !== po![k]) same = false;
+    if (out === undefined && y !== po![k]) {
+      out = {};
+      for (const k2 in v) {
+        if (k2 === k) break;
+        const x2 = (v as Record<string, unknown>)[k2];
+        if (x2 !== undefined) out[k2] = po![k2];
+      }
+    }
+    if (out !== undefined) out[k] = y;
     n++;
   }
-  if (!same) return out as T;
+  if (out !== undefined) return out as T;
   // Same values: `prev` stands in only with no other keys and the same key order.
   const prevKeys = Object.keys(po!);
-  if (prevKeys.length !== n) return out as T;
   let j = 0;
-  for (const k in out) if (prevKeys[j++] !== k) return out as T;
-  return po as T;
+  let sameOrder = prevKeys.length === n;
+  if (sameOrder) {
+    for (const k in v) {
+      if ((v as Record<string, unknown>)[k] === undefined) continue;
+      if (prevKeys[j++] !== k) {
+        sameOrder = false;
+        break;
+      }
+    }
+  }
+  if (sameOrder) return po as T;
+  const copy: Record<string, unknown> = {};
+  for (const k in v) if ((v as Record<string, unknown>)[k] !== undefined) copy[k] = po![k];
+  return copy as T;
 }
 
 /** Freeze a JSON-like value and everything inside it. Returns the same value. */

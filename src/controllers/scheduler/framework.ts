@@ -107,6 +107,15 @@ function balancedScore(cpu: number, memory: number, n: NodeInfo): number {
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+/** Whether some node has a PreferNoSchedule taint (plain loops: no closure per node, per pod). */
+function anyPreferNoSchedule(nodes: readonly NodeInfo[]): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const taints = nodes[i].taints;
+    for (let j = 0; j < taints.length; j++) if (taints[j].effect === 'PreferNoSchedule') return true;
+  }
+  return false;
+}
+
 /**
  * Weighted sum of the score plugins for each feasible node (framework.RunScorePlugins). Runs for
  * every pod over up to 100 nodes (numFeasibleNodesToFind), so the common plugins add straight into
@@ -120,7 +129,7 @@ export function scoreNodes(p: PodInfo, nodes: readonly NodeInfo[]): number[] {
 
   // TaintToleration (weight 3): intolerable PreferNoSchedule taints, fewer is better. Equal counts
   // everywhere (no such taints, the usual case) add the same to every node and are skipped.
-  if (nodes.some((n) => n.taints.some((t) => t.effect === 'PreferNoSchedule'))) {
+  if (anyPreferNoSchedule(nodes)) {
     const preferNoSchedule = p.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     const taintCounts = nodes.map((n) => n.taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, t)).length);
     add(defaultNormalizeScore(taintCounts, true), 3);
@@ -147,15 +156,17 @@ export function scoreNodes(p: PodInfo, nodes: readonly NodeInfo[]): number[] {
   if (p.owner) {
     const owner = p.owner;
     const weight = Math.log(nodes.length + 2);
-    const raw = (n: NodeInfo) => Math.round((n.owners.get(owner) ?? 0) * weight + (3 - 1));
+    // Each node's raw score, kept in `spread` for the normalising pass (no closure, no second lookup).
+    const spread = new Array<number>(nodes.length);
     let min = Infinity;
     let max = 0;
-    for (const n of nodes) {
-      const s = raw(n);
+    for (let i = 0; i < nodes.length; i++) {
+      const s = Math.round((nodes[i].owners.get(owner) ?? 0) * weight + (3 - 1));
+      spread[i] = s;
       if (s < min) min = s;
       if (s > max) max = s;
     }
-    for (let i = 0; i < nodes.length; i++) total[i] += (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - raw(nodes[i]))) / max)) * 2;
+    for (let i = 0; i < nodes.length; i++) total[i] += (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - spread[i])) / max)) * 2;
   }
   return total;
 }
@@ -199,8 +210,16 @@ function histogram(counts: Map<string, number>): string {
  */
 export function fitErrorMessage(numNodes: number, statuses: readonly FilterStatus[], pod: KubeObject): string {
   if (numNodes === 0) return 'no nodes available to schedule pods';
+  // Statuses are a few shared values (see `failure`): count each once, then its reasons.
+  const byStatus = new Map<FilterStatus, number>();
+  let potential = 0;
+  for (let i = 0; i < statuses.length; i++) {
+    const s = statuses[i];
+    byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
+    if (s.resolvable) potential++;
+  }
   const reasons = new Map<string, number>();
-  for (const s of statuses) for (const r of s.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  for (const [s, n] of byStatus) for (const r of s.reasons) reasons.set(r, (reasons.get(r) ?? 0) + n);
   let msg = `0/${numNodes} nodes are available:`;
   const filterMsg = histogram(reasons);
   if (filterMsg) msg += ` ${filterMsg}.`;
@@ -208,7 +227,6 @@ export function fitErrorMessage(numNodes: number, statuses: readonly FilterStatu
   if (pod.spec?.preemptionPolicy === 'Never') return `${msg} preemption: not eligible due to preemptionPolicy=Never.`;
   // preemption.Evaluator.findCandidates: nodes whose failure was Unschedulable (not ...AndUnresolvable)
   // are dry-run; with no lower-priority victims each reports "No preemption victims found".
-  const potential = statuses.filter((s) => s.resolvable).length;
   const post = new Map<string, number>();
   if (numNodes - potential > 0) post.set('Preemption is not helpful for scheduling', numNodes - potential);
   if (potential > 0) post.set('No preemption victims found for incoming pod', potential);

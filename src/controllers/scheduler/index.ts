@@ -8,7 +8,7 @@ import { isStatusError } from '../../apiserver/errors';
 import type { KubeObject, WatchEvent } from '../../apiserver/types';
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { EventRecorder } from '../../cluster/events';
-import { deepClone, deepEqual } from '../../util/clone';
+import { deepEqual } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import type { Random } from '../../util/random';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
@@ -205,7 +205,8 @@ export class Scheduler implements Controller {
     const conditions: any[] = pod.status?.conditions ?? [];
     const old = conditions.find((c) => c.type === 'PodScheduled');
     if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
-    const next = deepClone(pod);
+    // Only the status is read from a status write: the rest can be the stored (frozen) pod's own.
+    const next: KubeObject = { ...pod };
     const cond = {
       type: 'PodScheduled',
       status: 'False',
@@ -214,7 +215,7 @@ export class Scheduler implements Controller {
       reason,
       message,
     };
-    next.status = { ...next.status, conditions: old ? conditions.map((c) => (c.type === 'PodScheduled' ? cond : c)) : [...conditions, cond] };
+    next.status = { ...pod.status, conditions: old ? conditions.map((c) => (c.type === 'PodScheduled' ? cond : c)) : [...conditions, cond] };
     try {
       this.api.updateStatus(next);
     } catch (e) {
