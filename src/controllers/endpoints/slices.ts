@@ -61,7 +61,9 @@ function endpointPorts(pod: KubeObject, svc: KubeObject): SlicePort[] {
   for (const sp of (svc.spec.ports ?? []) as { name?: string; port: number; targetPort?: number | string; protocol?: string; appProtocol?: string }[]) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
-    out.push({ name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+    const p: SlicePort = { name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' };
+    if (sp.appProtocol) p.appProtocol = sp.appProtocol;
+    out.push(p);
   }
   return out;
 }
@@ -90,7 +92,9 @@ export function reconcileEndpointSlices(api: ApiServer, svc: KubeObject, pods: r
   }
 
   const existing = api.list('EndpointSlice', { namespace: ns, labelSelector: `${SERVICE_NAME_LABEL}=${name},${MANAGED_BY_LABEL}=${CONTROLLER_NAME}` });
-  const labels: Record<string, string> = { ...svc.metadata.labels, [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: CONTROLLER_NAME };
+  const labels: Record<string, string> = { ...svc.metadata.labels };
+  labels[SERVICE_NAME_LABEL] = name;
+  labels[MANAGED_BY_LABEL] = CONTROLLER_NAME;
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const owner = { apiVersion: 'v1', kind: 'Service', name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true };
   const toWrite: KubeObject[] = [];
