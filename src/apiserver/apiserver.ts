@@ -454,14 +454,17 @@ export class ApiServer {
     // Most writes (status, binding, deletion marks) keep the very same frozen ownerReferences:
     // the entries stay; only the object they hold is the new version.
     if (old && obj && (oldRefs === refs || deepEqual(oldRefs, refs))) {
-      for (const ref of refs ?? []) this.dependents.get(ref.uid)?.set(obj.metadata.uid!, obj);
+      // Index loops: for-of over a frozen array allocates an iterator result per element in V8.
+      if (refs) for (let i = 0; i < refs.length; i++) this.dependents.get(refs[i].uid)?.set(obj.metadata.uid!, obj);
       return;
     }
-    for (const ref of oldRefs ?? []) {
+    if (oldRefs) for (let i = 0; i < oldRefs.length; i++) {
+      const ref = oldRefs[i];
       const deps = this.dependents.get(ref.uid);
       if (deps?.delete(old!.metadata.uid!) && !deps.size) this.dependents.delete(ref.uid);
     }
-    for (const ref of refs ?? []) {
+    if (refs) for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i];
       let deps = this.dependents.get(ref.uid);
       if (!deps) this.dependents.set(ref.uid, (deps = new Map()));
       deps.set(obj!.metadata.uid!, obj!);

@@ -115,11 +115,16 @@ export class GarbageCollector implements Controller {
 
   /** Keep the per-owner counts in step with the objects' ownerReferences. */
   private index(old: KubeObject | undefined, cur: KubeObject | undefined): void {
-    for (const ref of old?.metadata.ownerReferences ?? []) {
+    // Index loops: for-of over a frozen array allocates an iterator result per element in V8.
+    const oldRefs = old?.metadata.ownerReferences ?? [];
+    for (let i = 0; i < oldRefs.length; i++) {
+      const ref = oldRefs[i];
       bump(this.dependents, ref.uid, -1);
       if (ref.blockOwnerDeletion) bump(this.blocking, ref.uid, -1);
     }
-    for (const ref of cur?.metadata.ownerReferences ?? []) {
+    const curRefs = cur?.metadata.ownerReferences ?? [];
+    for (let i = 0; i < curRefs.length; i++) {
+      const ref = curRefs[i];
       bump(this.dependents, ref.uid, 1);
       if (ref.blockOwnerDeletion) bump(this.blocking, ref.uid, 1);
     }

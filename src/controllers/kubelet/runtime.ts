@@ -267,7 +267,8 @@ const CONDITION_KEYS = [
  */
 function condition(oldConds: readonly Condition[], nowText: string, type: string, status: string, reason?: string, message?: string): Condition {
   let prev: Condition | undefined;
-  for (const o of oldConds) if (o.type === type) prev = o;
+  // An index loop: for-of over the stored (frozen) array allocates an iterator result per element.
+  for (let i = 0; i < oldConds.length; i++) if (oldConds[i].type === type) prev = oldConds[i];
   const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
   if (prev && prev.status === status && prev.reason === reason && prev.message === message && prev.lastProbeTime === null && prev.lastTransitionTime === lastTransitionTime) {
     const keys = CONDITION_KEYS[(reason === undefined ? 0 : 1) + (message === undefined ? 0 : 2)];

@@ -58,7 +58,10 @@ function request(c: ContainerLike, name: string): string | undefined {
  */
 export function podRequests(pod: KubeObject): PodRequests {
   const out: PodRequests = { cpu: 0, memory: 0, nonZeroCpu: 0, nonZeroMemory: 0 };
-  for (const c of (pod.spec?.containers ?? []) as ContainerLike[]) {
+  // Index loops: for-of over the stored (frozen) arrays allocates an iterator result per element.
+  const containers = (pod.spec?.containers ?? []) as ContainerLike[];
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
     const cpu = request(c, 'cpu');
     const mem = request(c, 'memory');
     out.cpu += milliCpu(cpu);
@@ -66,7 +69,9 @@ export function podRequests(pod: KubeObject): PodRequests {
     out.nonZeroCpu += cpu === undefined ? DEFAULT_MILLI_CPU_REQUEST : milliCpu(cpu);
     out.nonZeroMemory += mem === undefined ? DEFAULT_MEMORY_REQUEST : bytes(mem);
   }
-  for (const c of (pod.spec?.initContainers ?? []) as ContainerLike[]) {
+  const initContainers = (pod.spec?.initContainers ?? []) as ContainerLike[];
+  for (let i = 0; i < initContainers.length; i++) {
+    const c = initContainers[i];
     const cpu = request(c, 'cpu');
     const mem = request(c, 'memory');
     out.cpu = Math.max(out.cpu, milliCpu(cpu));

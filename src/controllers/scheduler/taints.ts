@@ -39,13 +39,16 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
 
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   if (!tolerations) return false;
-  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  // Index loops here: for-of over a frozen array allocates an iterator result per element in V8.
+  for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i], taint)) return true;
   return false;
 }
 
 /** FindMatchingUntoleratedTaint: the first taint passing `filter` that no toleration tolerates. */
 export function findMatchingUntoleratedTaint(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[] | undefined, filter: (t: Taint) => boolean): Taint | undefined {
-  for (const taint of taints ?? []) {
+  if (!taints) return undefined;
+  for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i];
     if (!filter(taint)) continue;
     if (!tolerationsTolerateTaint(tolerations, taint)) return taint;
   }

@@ -21,7 +21,8 @@ type PodCondition = { type: string; status: string; lastTransitionTime?: string 
 export function getPodReadyCondition(pod: KubeObject): PodCondition | undefined {
   const conds: PodCondition[] | undefined = pod.status?.conditions;
   if (!conds) return undefined;
-  for (const c of conds) if (c.type === 'Ready') return c;
+  // An index loop: for-of over a (frozen, stored) array allocates an iterator result per element.
+  for (let i = 0; i < conds.length; i++) if (conds[i].type === 'Ready') return conds[i];
   return undefined;
 }
 
@@ -62,7 +63,8 @@ export function podReadyTime(pod: KubeObject): number {
 /** maxContainerRestarts: the highest restartCount among the pod's containers. */
 export function maxContainerRestarts(pod: KubeObject): number {
   let max = 0;
-  for (const s of (pod.status?.containerStatuses ?? []) as { restartCount?: number }[]) max = Math.max(max, s.restartCount ?? 0);
+  const statuses = (pod.status?.containerStatuses ?? []) as { restartCount?: number }[];
+  for (let i = 0; i < statuses.length; i++) max = Math.max(max, statuses[i].restartCount ?? 0);
   return max;
 }
 
