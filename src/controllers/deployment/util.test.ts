@@ -2,8 +2,10 @@
 // fencepost examples of the reference and the documentation's proportional-scaling example.
 import type { ReplicaSet } from '../../apiserver/types';
 import { newDeployment, rs } from './testkit';
+import fc from 'fast-check';
 import {
   ComputeHash,
+  canonicalJson,
   DeploymentTimedOut,
   EqualIgnoreHash,
   FindNewReplicaSet,
@@ -203,6 +205,21 @@ describe('ComputeHash / SafeEncodeString (controller_utils.go, apimachinery rand
     expect(ComputeHash({ ...template, spec: { containers: [{ name: 'nginx', image: 'nginx:1.16.1' }] } })).not.toBe(h);
     expect(ComputeHash(template, 0)).not.toBe(h);
     expect(ComputeHash(template, 1)).not.toBe(ComputeHash(template, 0));
+  });
+
+  // ReplicaSet names depend on these exact bytes: the text is JSON.stringify with keys sorted at
+  // every level, undefined members dropped and undefined array items as null.
+  test('canonicalJson is JSON with sorted keys at every level', () => {
+    expect(canonicalJson({ b: [1, undefined, { d: 'x"y', c: null }], a: undefined, 'é': true })).toBe('{"b":[1,null,{"c":null,"d":"x\\"y"}],"é":true}');
+    const reference = (v: unknown): string => {
+      if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+      if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : reference(x))).join(',')}]`;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+    };
+    fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === reference(v)));
+    fc.assert(fc.property(fc.object({ withNullPrototype: false, maxDepth: 4 }), (v) => canonicalJson(v) === reference(v)));
   });
 });
 

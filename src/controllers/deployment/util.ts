@@ -697,14 +697,37 @@ export function CloneSelectorAndAddLabel(selector: LabelSelector | undefined, ke
 
 /** JSON with object keys sorted at every level: one text per value, whatever the key order. */
 export function canonicalJson(v: unknown): string {
+  // One string built by appending (no per-level arrays, maps and joins: this runs on every defaulted
+  // pod template a new ReplicaSet is named after); key texts are remembered.
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i) s += ',';
+      const x: unknown = v[i];
+      s += x === undefined ? 'null' : canonicalJson(x);
+    }
+    return s + ']';
+  }
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    if (!first) s += ',';
+    first = false;
+    let kj = jsonKeys.get(k);
+    if (kj === undefined) {
+      kj = JSON.stringify(k) + ':';
+      if (jsonKeys.size < 4096) jsonKeys.set(k, kj);
+    }
+    s += kj + canonicalJson(x);
+  }
+  return s + '}';
 }
+const jsonKeys = new Map<string, string>();
 
 function fnv32a(bytes: Uint8Array, h: number = 0x811c9dc5): number {
   for (let i = 0; i < bytes.length; i++) {
