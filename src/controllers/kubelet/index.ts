@@ -434,12 +434,15 @@ export class Kubelet implements Controller {
     const live = this.api.get('Pod', pod.metadata.name!, pod.metadata.namespace);
     if (!live || live.metadata.uid !== rt.uid) return;
     const signature = runtimeSignature(rt, now);
-    if (rt.written && rt.written.signature === signature && rt.written.resourceVersion === live.metadata.resourceVersion) return;
+    // The pod still carries the very status last written (other writes since, such as the
+    // deletion mark, left it alone) and the runtime looks the same: generatePodStatus would give
+    // that status again (it keeps what it finds), so the write would be a no-op.
+    if (rt.written && rt.written.signature === signature && rt.written.status === live.status) return;
     // The API server drops a write that changes nothing (no new resourceVersion, no event).
     const next = { ...live, status: generatePodStatus(live, rt, now) };
     try {
       const stored = this.api.updateStatus(next);
-      rt.written = { signature, resourceVersion: stored.metadata.resourceVersion };
+      rt.written = { signature, status: stored.status };
     } catch (e) {
       if (!isStatusError(e, 'NotFound') && !isStatusError(e, 'Conflict')) throw e;
     }

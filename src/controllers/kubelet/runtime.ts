@@ -49,8 +49,8 @@ export interface ContainerRuntime {
 
 export interface PodRuntime {
   uid: string;
-  /** What the last status write was computed from: runtimeSignature and the pod's resourceVersion after it. */
-  written?: { signature: string; resourceVersion?: string };
+  /** The last status write: the runtimeSignature it was computed from and the (frozen) status stored. */
+  written?: { signature: string; status: unknown };
   node: string;
   admittedAt: number;
   ip?: string;
