@@ -23,6 +23,7 @@ import { objectKey, splitKey, type Controller, type ControllerContext } from '..
 import { IpRange } from './ipam';
 import { nextProbeTick, readinessFailure, readyAt } from './probes';
 import { generatePodStatus, runtimeSignature, type ContainerRuntime, type PodRuntime } from './runtime';
+import { PodsByNode } from '../util/podsbynode';
 
 /** flowcontrol.Backoff for image pulls (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s). */
 export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
@@ -82,8 +83,7 @@ export class Kubelet implements Controller {
   private recorder!: EventRecorder;
   private config!: ClusterConfig;
   private readonly runtimes = new Map<string, PodRuntime>();
-  private readonly nodePods = new Map<string, Set<string>>();
-  private readonly podNode = new Map<string, string>();
+  private readonly pods = new PodsByNode();
   private readonly ranges = new Map<string, IpRange>();
   /** node → normalised image → when it is (or will be) present on the node. */
   private readonly images = new Map<string, Map<string, number>>();
@@ -122,7 +122,7 @@ export class Kubelet implements Controller {
     if (!ready) return;
     if (needsStatusPost(node)) this.queue.add(NODE_KEY + name);
     // The kubelet is back: it syncs every pod bound to its node.
-    if (wasReady === false) for (const key of this.nodePods.get(name) ?? []) this.queue.add(key);
+    if (wasReady === false) for (const key of this.pods.on(name)) this.queue.add(key);
   }
 
   private onPod(ev: WatchEvent): void {
@@ -134,16 +134,7 @@ export class Kubelet implements Controller {
     if (ev.type === 'MODIFIED' && old && old.metadata.uid === pod.metadata.uid && old.spec?.nodeName === pod.spec?.nodeName && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
     const key = objectKey(pod);
     const node = ev.type === 'DELETED' ? undefined : (pod.spec?.nodeName as string | undefined);
-    const before = this.podNode.get(key);
-    if (before !== node) {
-      if (before) this.nodePods.get(before)?.delete(key);
-      if (node) {
-        let set = this.nodePods.get(node);
-        if (!set) this.nodePods.set(node, (set = new Set()));
-        set.add(key);
-        this.podNode.set(key, node);
-      } else this.podNode.delete(key);
-    }
+    this.pods.set(key, node);
     if (ev.type === 'DELETED') {
       const rt = this.runtimes.get(key);
       if (rt && rt.uid === pod.metadata.uid) this.forget(key, rt);

@@ -29,6 +29,7 @@ import { deepClone, deepEqual } from '../../util/clone';
 import { parseTime, type Clock } from '../../util/clock';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE, toleratesTaint, type Taint, type Toleration } from '../scheduler/taints';
+import { PodsByNode } from '../util/podsbynode';
 
 const NODE_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 const EVICTION_COMPONENT = 'taint-eviction-controller';
@@ -71,8 +72,7 @@ export class NodeLifecycleController implements Controller {
   private clock!: Clock;
   private queue!: WorkQueue;
   private recorder!: EventRecorder;
-  private readonly nodePods = new Map<string, Set<string>>();
-  private readonly podNode = new Map<string, string>();
+  private readonly pods = new PodsByNode();
   /** The Ready status last acted on, per node (observedReadyCondition). */
   private readonly observed = new Map<string, string>();
 
@@ -97,7 +97,7 @@ export class NodeLifecycleController implements Controller {
     // Conditions, spec.unschedulable or taints may have changed (node events are few: look again).
     if (ev.type === 'ADDED' || !deepEqual(ev.oldObject?.status?.conditions, node.status?.conditions) || !deepEqual(ev.oldObject?.spec, node.spec)) this.queue.add(name);
     // NoExecute taints changed: every pod on the node needs its eviction re-evaluated.
-    if (noExecute !== wasNoExecute || (noExecute !== '[]' && ev.type === 'ADDED')) for (const k of this.nodePods.get(name) ?? []) this.queue.add(k);
+    if (noExecute !== wasNoExecute || (noExecute !== '[]' && ev.type === 'ADDED')) for (const k of this.pods.on(name)) this.queue.add(k);
   }
 
   private onPod(ev: WatchEvent): void {
@@ -108,16 +108,7 @@ export class NodeLifecycleController implements Controller {
     if (ev.type === 'MODIFIED' && old && old.spec?.nodeName === cur.spec?.nodeName && (old.spec === cur.spec || deepEqual(old.spec?.tolerations, cur.spec?.tolerations))) return;
     const key = objectKey(ev.object);
     const node = ev.type === 'DELETED' ? undefined : (ev.object.spec?.nodeName as string | undefined);
-    const before = this.podNode.get(key);
-    if (before !== node) {
-      if (before) this.nodePods.get(before)?.delete(key);
-      if (node) {
-        let set = this.nodePods.get(node);
-        if (!set) this.nodePods.set(node, (set = new Set()));
-        set.add(key);
-        this.podNode.set(key, node);
-      } else this.podNode.delete(key);
-    }
+    this.pods.set(key, node);
     if (!node || ev.type === 'DELETED') return;
     // A pod on a node with NoExecute taints (or whose tolerations changed) gets its eviction checked.
     const n = this.api.get('Node', node);
@@ -207,7 +198,7 @@ export class NodeLifecycleController implements Controller {
   /** controller_utils.go MarkPodsNotReady: Ready=False on every pod of the node, event NodeNotReady. */
   private markPodsNotReady(nodeName: string): void {
     const now = this.clock.timestamp();
-    for (const key of [...(this.nodePods.get(nodeName) ?? [])]) {
+    for (const key of [...this.pods.on(nodeName)]) {
       const { namespace, name } = splitKey(key);
       const pod = this.api.get('Pod', name, namespace);
       if (!pod || pod.spec?.nodeName !== nodeName) continue;
