@@ -221,6 +221,46 @@ export class ApiServer {
   }
 
   /**
+   * create() for an object the control plane itself builds (the EventRecorder's Events): the same
+   * write, minus the copy and the decode walk. Safe because such an object is, by construction,
+   * what decode would accept unchanged: a fresh plain object that nothing else references (so it
+   * is not copied; the caller gives it up), with only known fields of the right JSON types and no
+   * undefined values (which deepClone would have dropped). Everything with an observable effect
+   * stays, in create()'s order: namespace defaulting and its existence check, the uid draw (same
+   * Random sequence), creationTimestamp, validation (an over-long Event name is still refused
+   * after its uid was drawn), the exists and object-count checks, the next resourceVersion,
+   * freezing, indexing and the ADDED watch event. Kinds with defaulting, prepareForCreate,
+   * allocation or a generation take the full create().
+   */
+  createSystem(obj: KubeObject): KubeObject {
+    const info = this.info(obj.kind);
+    const strategy = this.strategy(info.kind);
+    if (strategy.defaults || strategy.prepareForCreate || strategy.allocate || GENERATION_KINDS.has(info.kind) || STATUS_SUBRESOURCE.has(info.kind) || !obj.apiVersion || !obj.metadata?.name) {
+      return this.create(obj);
+    }
+    const meta = obj.metadata;
+    if (info.namespaced) meta.namespace = meta.namespace || 'default';
+    else delete meta.namespace;
+    if (info.namespaced && meta.namespace !== 'default' && !this.get('Namespace', meta.namespace!)) {
+      throw notFoundError('namespaces', '', meta.namespace!);
+    }
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    meta.uid = this.uidRng.uuid();
+    meta.creationTimestamp = this.clock.timestamp();
+    delete meta.generation;
+    this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
+    if (this.get(info.kind, meta.name!, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name!);
+    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
+    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
+      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
+    }
+    normalizeMeta(obj);
+    return this.store(info, obj, undefined);
+  }
+
+  /**
    * Replace an object (PUT). With metadata.resourceVersion set, it must equal the stored one
    * (optimistic concurrency). With subresource 'status', only status is taken from `input`.
    */

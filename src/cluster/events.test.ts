@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { hex16 } from './events';
+import { ApiServer } from '../apiserver/apiserver';
+import { defaultStrategies } from '../apiserver/registry';
+import type { KubeObject } from '../apiserver/types';
+import { Clock } from '../util/clock';
+import { Random } from '../util/random';
+import { EventRecorder, hex16 } from './events';
 
 // Event names end in 16 hex digits of (clock ms × 1000 + sequence); hex16 must render exactly what
 // Number#toString(16) padded / cut to 16 digits does, for every value the recorder can meet.
@@ -16,5 +21,60 @@ describe('hex16', () => {
   it('matches toString(16) for any safe integer, and falls back for anything else', () => {
     fc.assert(fc.property(fc.maxSafeNat(), (v) => hex16(v) === reference(v)));
     fc.assert(fc.property(fc.double({ min: 0, max: 1e16, noNaN: true }), (v) => hex16(v) === reference(v)));
+  });
+});
+
+// The recorder writes through api.createSystem, which skips create's copy and decode walk. Whatever
+// it stores must be exactly what create would have stored from the same Event on the same seed:
+// same uid draw, resourceVersion, timestamps, key order, and the same refusals.
+describe('EventRecorder through ApiServer.createSystem', () => {
+  const event = (name: string, namespace: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name, namespace },
+    involvedObject: { apiVersion: 'v1', kind: 'Node', name: 'worker0', uid: 'u-1', resourceVersion: '7' },
+    reason: 'NodeReady',
+    message: 'Node worker0 status is now: NodeReady',
+    type: 'Normal',
+    source: { component: 'node-controller' },
+    reportingComponent: 'node-controller',
+    firstTimestamp: '2026-01-01T00:00:00Z',
+    lastTimestamp: '2026-01-01T00:00:00Z',
+    count: 1,
+  });
+  const servers = () => [0, 1].map(() => new ApiServer(new Clock(), new Random(42), defaultStrategies()));
+  const outcome = (f: () => KubeObject): string => {
+    try {
+      return JSON.stringify(f());
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+
+  it('stores what create stores, with the same uids and resourceVersions', () => {
+    const [a, b] = servers();
+    const seen: string[][] = [[], []];
+    a.watch('*', (ev) => seen[0].push(`${ev.type} ${JSON.stringify(ev.object)}`));
+    b.watch('*', (ev) => seen[1].push(`${ev.type} ${JSON.stringify(ev.object)}`));
+    for (const [name, ns] of [['worker0.1', 'default'], ['worker0.2', 'default'], ['worker0.1', 'default'], ['x'.repeat(260), 'default'], ['web.3', 'nope'], ['web.4', '']]) {
+      expect(outcome(() => b.createSystem(event(name, ns)))).toBe(outcome(() => a.create(event(name, ns))));
+    }
+    // A later uid draw shows the refused over-long name consumed one in both, as create does.
+    expect(b.create(event('after', 'default')).metadata.uid).toBe(a.create(event('after', 'default')).metadata.uid);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[0]).toHaveLength(4);
+    expect(Object.isFrozen(b.get('Event', 'worker0.1')!.involvedObject)).toBe(true);
+  });
+
+  it('records events the same way as before', () => {
+    const [a] = servers();
+    const rec = new EventRecorder(a, new Clock(), true);
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker0', uid: 'u-1', resourceVersion: '3' } } as KubeObject;
+    rec.record('node-controller', node, 'Normal', 'NodeReady', 'ready');
+    rec.record('node-controller', node, 'Normal', 'NodeReady', 'ready');
+    const [ev] = a.list('Event');
+    expect(Object.keys(ev.involvedObject as object)).toEqual(['apiVersion', 'kind', 'name', 'uid', 'resourceVersion']);
+    expect(ev.count).toBe(2);
+    expect(ev.metadata.namespace).toBe('default');
   });
 });

@@ -62,18 +62,22 @@ export class EventRecorder {
     }
     // Event names: `<object name>.<16 hex digits>`, as the recorder makes them from a timestamp.
     const name = `${obj.metadata.name}.${hex16(this.clock.now() * 1000 + ++this.seq)}`;
-    this.api.create({
+    // Built without undefined values, as api.createSystem requires (create's deepClone would drop
+    // them): the same keys in the same order as the stored Event always had.
+    const involvedObject: Record<string, string> = {};
+    if (obj.apiVersion !== undefined) involvedObject.apiVersion = obj.apiVersion;
+    if (obj.kind !== undefined) involvedObject.kind = obj.kind;
+    if (obj.metadata.name !== undefined) involvedObject.name = obj.metadata.name;
+    if (obj.metadata.namespace !== undefined) involvedObject.namespace = obj.metadata.namespace;
+    if (obj.metadata.uid !== undefined) involvedObject.uid = obj.metadata.uid;
+    if (obj.metadata.resourceVersion !== undefined) involvedObject.resourceVersion = obj.metadata.resourceVersion;
+    // A fresh, well-formed Event (known fields, right types): the API server's fast path for
+    // objects the control plane builds skips the copy and the decode walk (see createSystem).
+    this.api.createSystem({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: ns },
-      involvedObject: {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: obj.metadata.name,
-        namespace: obj.metadata.namespace,
-        uid: obj.metadata.uid,
-        resourceVersion: obj.metadata.resourceVersion,
-      },
+      involvedObject,
       reason,
       message,
       type,
