@@ -261,6 +261,36 @@ export class ApiServer {
   }
 
   /**
+   * Store again, as a new object of this server, an object that create() returned on another,
+   * fresh ApiServer for the same input (the cluster's boot objects: create() runs once per
+   * configuration, see Cluster.bootstrap). Decode, defaulting, prepareForCreate, allocation and
+   * validation then gave exactly that object, so only what differs per server is redone, in
+   * create()'s order: the uid draw (same Random sequence as create), creationTimestamp (at the
+   * same key positions), the exists and object-count checks, the next resourceVersion, freezing,
+   * indexing and the ADDED watch event. The prepared object's frozen parts are shared, not copied.
+   * Only for inputs whose create() depends on nothing but the objects stored before them in the
+   * same order (a fresh server replaying the same sequence), and draws no Random but the uid.
+   */
+  createPrepared(prepared: KubeObject): KubeObject {
+    const info = this.info(prepared.kind);
+    const pm = prepared.metadata;
+    if (info.namespaced && pm.namespace !== 'default' && !this.get('Namespace', pm.namespace!)) {
+      throw notFoundError('namespaces', '', pm.namespace!);
+    }
+    const meta: KubeObject['metadata'] = {};
+    for (const k in pm) if (k !== 'resourceVersion') (meta as Record<string, unknown>)[k] = (pm as Record<string, unknown>)[k];
+    meta.uid = this.uidRng.uuid();
+    meta.creationTimestamp = this.clock.timestamp();
+    const obj: KubeObject = { ...prepared, metadata: meta };
+    if (this.get(info.kind, meta.name!, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name!);
+    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
+    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
+      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
+    }
+    return this.store(info, obj, undefined);
+  }
+
+  /**
    * Replace an object (PUT). With metadata.resourceVersion set, it must equal the stored one
    * (optimistic concurrency). With subresource 'status', only status is taken from `input`.
    */

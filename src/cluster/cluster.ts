@@ -3,6 +3,7 @@
 // moving the clock forward only to timers the cluster needs to reach a steady state.
 import { ApiServer } from '../apiserver/apiserver';
 import { defaultStrategies } from '../apiserver/registry';
+import type { KubeObject } from '../apiserver/types';
 import type { Controller } from '../controllers/controller';
 import { defaultControllers } from '../controllers';
 import { Clock } from '../util/clock';
@@ -40,6 +41,25 @@ interface Timer {
   queue: WorkQueue;
   key: string;
   settle: boolean;
+}
+
+/** The boot objects as create() returned them, per (nodes, limits, boot instant): see Cluster.bootstrap. */
+const BOOT_OBJECTS = new Map<string, KubeObject[]>();
+
+/** What a cluster creates at boot, in order. */
+export function bootInputs(config: ClusterConfig, now: string): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  }
+  config.nodes.forEach((n, i) => out.push(nodeObject(n, i, now)));
+  out.push({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  return out;
 }
 
 const DEFAULT_MAX_RECONCILES = 2_000_000;
@@ -84,18 +104,30 @@ export class Cluster {
     }
   }
 
-  /** Namespaces, nodes and the `kubernetes` Service every cluster has. */
+  /**
+   * Namespaces, nodes and the `kubernetes` Service every cluster has. Their full create() (decode,
+   * defaults, allocation, validation) depends only on the node configuration, the boot instant and
+   * the limits, never on the seed: it runs once per such configuration on a scratch ApiServer, and
+   * every cluster stores the results with its own uids and resourceVersions (createPrepared), the
+   * same objects in the same order as creating them here would give. A configuration whose boot
+   * fails (say, two nodes with one name) takes the full path, which fails with the same error.
+   */
   private bootstrap(): void {
-    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      this.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    const now = this.clock.timestamp();
+    const key = JSON.stringify([this.config.nodes, this.config.limits, now]);
+    let prepared = BOOT_OBJECTS.get(key);
+    if (!prepared) {
+      try {
+        const scratch = new ApiServer(new Clock(this.clock.now()), new Random(0), defaultStrategies(), this.config.limits);
+        prepared = bootInputs(this.config, now).map((o) => scratch.create(o));
+      } catch {
+        for (const o of bootInputs(this.config, now)) this.api.create(o);
+        return;
+      }
+      if (BOOT_OBJECTS.size >= 64) BOOT_OBJECTS.clear();
+      BOOT_OBJECTS.set(key, prepared);
     }
-    this.config.nodes.forEach((n, i) => this.api.create(nodeObject(n, i, this.clock.timestamp())));
-    this.api.create({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-    });
+    for (let i = 0; i < prepared.length; i++) this.api.createPrepared(prepared[i]);
   }
 
   /** Whether any controller has work queued now. */
