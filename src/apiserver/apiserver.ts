@@ -17,7 +17,7 @@ import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields
 import { applyPatch, type PatchType } from './patch';
 import type { Strategies, Strategy, StrategyContext } from './strategy';
 import type { KubeObject, WatchEvent } from './types';
-import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepFreeze } from '../util/clone';
+import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepFreeze, shareUnchanged } from '../util/clone';
 import { Clock } from '../util/clock';
 import { Random } from '../util/random';
 
@@ -341,6 +341,13 @@ export class ApiServer {
       this.validateOrThrow(info, obj, strategy.validateUpdate?.(obj, old, this.strategyCtx) ?? strategy.validate?.(obj, this.strategyCtx) ?? []);
       strategy.allocate?.(obj, old, this.strategyCtx);
       this.admitReplicas(info, obj);
+      normalizeMeta(obj);
+      // The parts the write left as they were become the stored version's own (frozen) parts, as
+      // the status path's cloneReusing does: freezing and the no-op check below skip them, and
+      // watchers comparing versions meet identical subtrees. Values and key order are unchanged.
+      shareUnchanged(obj as unknown as Record<string, unknown>, old as unknown as Record<string, unknown>);
+      // store() writes the resourceVersion into the metadata: never into the stored version's.
+      if (Object.isFrozen(obj.metadata)) obj.metadata = { ...obj.metadata };
     }
     normalizeMeta(obj);
     if (opts.dryRun) return deepFreeze(obj);

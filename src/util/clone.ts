@@ -129,3 +129,71 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const k in bo) if (bo[k] !== undefined) n--;
   return n === 0;
 }
+
+/**
+ * In place, replace every part of `v` (a mutable, unfrozen copy) that is equal to the same place in
+ * `prev` (a frozen earlier version) by `prev`'s part: same values, same keys in the same order, no
+ * undefined values. The new version then shares its unchanged subtrees with the previous one, as
+ * cloneReusing's copies do, so freezing it and comparing it skip them. `v` itself is never replaced
+ * (its caller still writes into it); returns whether all of it equals `prev` in that sense.
+ */
+export function shareUnchanged(v: Record<string, unknown>, prev: Record<string, unknown> | undefined): boolean {
+  return shareInto(v, prev) === prev && prev !== undefined;
+}
+
+/** shareUnchanged of one value: `prev` itself when equal in that sense, else `v` with equal parts of `prev` put in. */
+function shareValue(v: unknown, prev: unknown): unknown {
+  if (v === prev) return prev;
+  if (v === null || typeof v !== 'object' || prev === null || typeof prev !== 'object' || !Object.isFrozen(prev)) return v;
+  if (Object.isFrozen(v)) return deepEqualSameOrder(v, prev) ? prev : v;
+  return shareInto(v as Record<string, unknown>, prev as Record<string, unknown>);
+}
+
+function shareInto(v: Record<string, unknown>, prev: Record<string, unknown> | undefined): unknown {
+  if (prev === undefined || prev === null || typeof prev !== 'object' || !Object.isFrozen(prev)) return v;
+  if (Array.isArray(v)) {
+    if (!Array.isArray(prev)) return v;
+    const pa = prev as unknown[];
+    let same = pa.length === v.length;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as unknown;
+      const y = i < pa.length ? shareValue(x, pa[i]) : x;
+      if (y !== x) v[i] = y;
+      if (y !== pa[i] || y === undefined) same = false;
+    }
+    return same ? prev : v;
+  }
+  if (Array.isArray(prev)) return v;
+  const prevKeys = Object.keys(prev);
+  let same = true;
+  let j = 0;
+  for (const k in v) {
+    const x = v[k];
+    if (x === undefined || prevKeys[j++] !== k) same = false;
+    if (x === undefined || !Object.prototype.hasOwnProperty.call(prev, k)) continue;
+    const y = shareValue(x, prev[k]);
+    if (y !== x) v[k] = y;
+    if (y !== prev[k]) same = false;
+  }
+  return same && j === prevKeys.length ? prev : v;
+}
+
+/** deepEqual that also requires the same key order (frozen values compared without copying). */
+function deepEqualSameOrder(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqualSameOrder(a[i], bb[i])) return false;
+    return true;
+  }
+  const bk = Object.keys(b as object);
+  let j = 0;
+  for (const k in a as Record<string, unknown>) {
+    const x = (a as Record<string, unknown>)[k];
+    if (x === undefined || bk[j++] !== k || !deepEqualSameOrder(x, (b as Record<string, unknown>)[k])) return false;
+  }
+  return j === bk.length;
+}
