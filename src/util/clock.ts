@@ -40,10 +40,19 @@ export function formatTime(ms: number): string {
   return text;
 }
 
+/** Timestamps parsed lately: as for formatted, a handful of instants, met again in every sort by creation time. */
+const parsed = new Map<string, number>();
+
 export function parseTime(ts: string | undefined): number {
   if (!ts) return 0;
-  const t = Date.parse(ts);
-  return Number.isNaN(t) ? 0 : t;
+  let t = parsed.get(ts);
+  if (t === undefined) {
+    t = Date.parse(ts);
+    if (Number.isNaN(t)) t = 0;
+    if (parsed.size >= 256) parsed.clear();
+    parsed.set(ts, t);
+  }
+  return t;
 }
 
 /** Parse `30s`, `5m`, `1h30m`, `250ms`, or a bare number of seconds. Returns ms, or undefined. */
