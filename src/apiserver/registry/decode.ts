@@ -175,6 +175,8 @@ function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
   if (v === null || v === undefined) return;
   switch (t.k) {
     case 'scalar': {
+      // The common, well-typed case without scalarFits' result object (one per leaf of every write).
+      if (typeof v === 'string' ? t.scalar === 'string' || t.scalar === 'intstr' || t.scalar === 'raw' : typeof v === 'boolean' && t.scalar === 'bool') return;
       const fit = scalarFits(t.scalar!, v);
       if (!fit.ok) out.problems.push({ path: [...path], aborts: !!fit.aborts, goOnly: !!fit.goOnly });
       return;
