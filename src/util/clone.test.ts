@@ -40,3 +40,20 @@ describe('shareUnchanged', () => {
     );
   });
 });
+
+describe('deepClone', () => {
+  it('copies JSON values with the same keys in the same order, dropping undefined, sharing nothing', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
+        const c = deepClone(v);
+        if (JSON.stringify(c) !== JSON.stringify(v)) return false;
+        return v === null || typeof v !== 'object' || c !== v;
+      }),
+    );
+    const withUndefined = { b: 1, a: undefined, 2: 'x', 1: { y: undefined, z: [1] } };
+    const c = deepClone(withUndefined);
+    expect(Object.keys(c)).toEqual(['1', '2', 'b']);
+    expect(Object.keys(c[1])).toEqual(['z']);
+    expect(c[1].z).not.toBe(withUndefined[1].z);
+  });
+});

@@ -10,7 +10,9 @@ export function deepClone<T>(v: T): T {
     return out as unknown as T;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v as object)) {
+  // for-in rather than Object.keys (no key array per object): the same keys in the same order for
+  // JSON-like data, whose prototypes have no enumerable properties.
+  for (const k in v as object) {
     const x = (v as Record<string, unknown>)[k];
     if (x !== undefined) out[k] = deepClone(x);
   }
