@@ -17,7 +17,7 @@ import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields
 import { applyPatch, type PatchType } from './patch';
 import type { Strategies, Strategy, StrategyContext } from './strategy';
 import type { KubeObject, WatchEvent } from './types';
-import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepFreeze, shareUnchanged } from '../util/clone';
+import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepEqualExcept, deepFreeze, shareUnchanged } from '../util/clone';
 import { Clock } from '../util/clock';
 import { Random } from '../util/random';
 
@@ -578,30 +578,7 @@ function isEmptyObject(v: object): boolean {
  * Compares in place (no copies without resourceVersion): it runs on every write.
  */
 function equalIgnoringResourceVersion(a: KubeObject, b: KubeObject): boolean {
-  if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    const v = (a as Record<string, unknown>)[k];
-    if (v === undefined) continue;
-    n++;
-    if (k === 'metadata' ? !metadataEqualIgnoringResourceVersion(a.metadata, b.metadata) : !deepEqual(v, (b as Record<string, unknown>)[k])) return false;
-  }
-  for (const k in b) if ((b as Record<string, unknown>)[k] !== undefined) n--;
-  return n === 0;
-}
-
-function metadataEqualIgnoringResourceVersion(ma: Record<string, unknown> | undefined, mb: Record<string, unknown> | undefined): boolean {
-  if (ma === mb) return true;
-  const a = ma ?? {};
-  const b = mb ?? {};
-  let n = 0;
-  for (const k in a) {
-    if (k === 'resourceVersion' || a[k] === undefined) continue;
-    n++;
-    if (!deepEqual(a[k], b[k])) return false;
-  }
-  for (const k in b) if (k !== 'resourceVersion' && b[k] !== undefined) n--;
-  return n === 0;
+  return a === b || (deepEqualExcept(a, b, 'metadata') && deepEqualExcept(a.metadata ?? {}, b.metadata ?? {}, 'resourceVersion'));
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {

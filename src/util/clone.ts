@@ -108,27 +108,51 @@ export function deepFreeze<T>(v: T): T {
 
 /** Structural equality of JSON-like values (undefined-valued keys count as absent). */
 export function deepEqual(a: unknown, b: unknown): boolean {
+  return equal(a, b, false);
+}
+
+/**
+ * deepEqual of two objects, one key aside at their top level (e.g. `resourceVersion` in
+ * metadata): compares in place, without copies that leave the key out.
+ */
+export function deepEqualExcept(a: Record<string, unknown>, b: Record<string, unknown>, skip: string): boolean {
+  return a === b || objectsEqual(a, b, false, skip);
+}
+
+/** The one equality walk; `sameOrder` also requires the same key order (see shareUnchanged). */
+function equal(a: unknown, b: unknown, sameOrder: boolean): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
     if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], bb[i], sameOrder)) return false;
     return true;
   }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  // Count defined keys instead of collecting them: no key arrays on a hot path. A key defined in
-  // `a` but absent from `b` fails deepEqual(value, undefined); the count catches extra keys in `b`.
-  let n = 0;
-  for (const k in ao) {
-    const v = ao[k];
-    if (v === undefined) continue;
-    n++;
-    if (!deepEqual(v, bo[k])) return false;
+  return objectsEqual(a as Record<string, unknown>, b as Record<string, unknown>, sameOrder);
+}
+
+function objectsEqual(a: Record<string, unknown>, b: Record<string, unknown>, sameOrder: boolean, skip?: string): boolean {
+  if (sameOrder) {
+    const bk = Object.keys(b);
+    let j = 0;
+    for (const k in a) {
+      const x = a[k];
+      if (x === undefined || bk[j++] !== k || !equal(x, b[k], true)) return false;
+    }
+    return j === bk.length;
   }
-  for (const k in bo) if (bo[k] !== undefined) n--;
+  // Count defined keys instead of collecting them: no key arrays on a hot path. A key defined in
+  // `a` but absent from `b` fails equal(value, undefined); the count catches extra keys in `b`.
+  let n = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined || k === skip) continue;
+    n++;
+    if (!equal(v, b[k], false)) return false;
+  }
+  for (const k in b) if (b[k] !== undefined && k !== skip) n--;
   return n === 0;
 }
 
@@ -182,20 +206,5 @@ function shareInto(v: Record<string, unknown>, prev: Record<string, unknown> | u
 
 /** deepEqual that also requires the same key order (frozen values compared without copying). */
 function deepEqualSameOrder(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqualSameOrder(a[i], bb[i])) return false;
-    return true;
-  }
-  const bk = Object.keys(b as object);
-  let j = 0;
-  for (const k in a as Record<string, unknown>) {
-    const x = (a as Record<string, unknown>)[k];
-    if (x === undefined || bk[j++] !== k || !deepEqualSameOrder(x, (b as Record<string, unknown>)[k])) return false;
-  }
-  return j === bk.length;
+  return equal(a, b, true);
 }
