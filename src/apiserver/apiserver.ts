@@ -192,9 +192,7 @@ export class ApiServer {
     if (!meta.name && !meta.generateName) {
       throw invalidError(info.kind, info.group, '', [fieldError.required('metadata.name', 'name or generateName is required')]);
     }
-    if (info.namespaced && meta.namespace !== 'default' && !this.get('Namespace', meta.namespace!)) {
-      throw notFoundError('namespaces', '', meta.namespace!);
-    }
+    this.requireNamespace(info, meta.namespace);
     if (!meta.name) meta.name = this.generateName(info, meta.generateName!, meta.namespace);
     // Server-owned fields: whatever the client sent is replaced (rest.FillObjectMetaSystemFields).
     delete meta.resourceVersion;
@@ -208,11 +206,7 @@ export class ApiServer {
     strategy.defaults?.(obj);
     strategy.prepareForCreate?.(obj, this.strategyCtx);
     this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
-    if (this.get(info.kind, meta.name, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name);
-    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
-    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
-      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
-    }
+    this.admitNew(info, meta.name, meta.namespace);
     this.admitReplicas(info, obj);
     strategy.allocate?.(obj, undefined, this.strategyCtx);
     normalizeMeta(obj);
@@ -241,9 +235,7 @@ export class ApiServer {
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
-    if (info.namespaced && meta.namespace !== 'default' && !this.get('Namespace', meta.namespace!)) {
-      throw notFoundError('namespaces', '', meta.namespace!);
-    }
+    this.requireNamespace(info, meta.namespace);
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -251,11 +243,7 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.timestamp();
     delete meta.generation;
     this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
-    if (this.get(info.kind, meta.name!, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name!);
-    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
-    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
-      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
-    }
+    this.admitNew(info, meta.name!, meta.namespace);
     normalizeMeta(obj);
     return this.store(info, obj, undefined);
   }
@@ -274,19 +262,13 @@ export class ApiServer {
   createPrepared(prepared: KubeObject): KubeObject {
     const info = this.info(prepared.kind);
     const pm = prepared.metadata;
-    if (info.namespaced && pm.namespace !== 'default' && !this.get('Namespace', pm.namespace!)) {
-      throw notFoundError('namespaces', '', pm.namespace!);
-    }
+    this.requireNamespace(info, pm.namespace);
     const meta: KubeObject['metadata'] = {};
     for (const k in pm) if (k !== 'resourceVersion') (meta as Record<string, unknown>)[k] = (pm as Record<string, unknown>)[k];
     meta.uid = this.uidRng.uuid();
     meta.creationTimestamp = this.clock.timestamp();
     const obj: KubeObject = { ...prepared, metadata: meta };
-    if (this.get(info.kind, meta.name!, meta.namespace)) throw alreadyExistsError(info.plural, info.group, meta.name!);
-    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
-    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
-      throw new StatusError('Forbidden', `${info.plural} "${meta.name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
-    }
+    this.admitNew(info, meta.name!, meta.namespace);
     return this.store(info, obj, undefined);
   }
 
@@ -473,6 +455,23 @@ export class ApiServer {
 
   private validateOrThrow(info: KindInfo, obj: KubeObject, errs: FieldError[]): void {
     if (errs.length) throw invalidError(info.kind, info.group, obj.metadata.name ?? '', errs);
+  }
+
+  /** A namespaced object's namespace must exist (`default` always does). */
+  private requireNamespace(info: KindInfo, namespace: string | undefined): void {
+    if (info.namespaced && namespace !== 'default' && !this.get('Namespace', namespace!)) throw notFoundError('namespaces', '', namespace!);
+  }
+
+  /**
+   * The last checks before a new object is stored: its name is free, and the kind is under
+   * kubespec's object limit (a resource guard, not a Kubernetes feature; see ClusterConfig.limits).
+   */
+  private admitNew(info: KindInfo, name: string, namespace: string | undefined): void {
+    if (this.get(info.kind, name, namespace)) throw alreadyExistsError(info.plural, info.group, name);
+    const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
+    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
+      throw new StatusError('Forbidden', `${info.plural} "${name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
+    }
   }
 
   /**
