@@ -2,9 +2,10 @@
 // or an error message as kubectl would print it).
 import * as path from 'path';
 import type { Cluster, SettleOptions } from '../../cluster/cluster';
-import { StatusError, renderFieldError } from '../../apiserver/errors';
+import { StatusError } from '../../apiserver/errors';
 import { FileAccessError } from '../../manifest/files';
 import { YamlError } from '../../manifest/yaml';
+import { renderErrors } from '../../kubectl/resources';
 
 export interface ActionContext {
   cluster: Cluster;
@@ -48,25 +49,14 @@ export function defaultRoots(specDir: string, submission?: string, submissionOnl
 }
 
 /**
- * How kubectl prints an error (cmdutil.CheckErr): `The Service "x" is invalid: spec.ports[0].port:
- * Required value`, `Error from server (NotFound): pods "x" not found`, `error: ...`. With a source,
- * as cmdutil.AddSourceToErr: `error when creating "x.yaml": ...`.
+ * How kubectl prints an error (cmdutil.CheckErr, the kubectl emulation's renderErrors): `The Service
+ * "x" is invalid: spec.ports[0].port: ...`, `Error from server (NotFound): pods "x" not found`,
+ * `error: ...`. One difference: a YAML error keeps its `file:line:column`, which kubectl's
+ * go-yaml wording lacks, since a spec author needs it.
  */
-export function renderError(e: unknown, verb?: string, source?: string): string {
-  const where = source && verb ? `error when ${verb} ${JSON.stringify(source)}: ` : '';
-  if (e instanceof StatusError) {
-    if (e.reason === 'Invalid') {
-      const head = e.kind || e.objectName ? `The ${e.kind ?? ''} ${JSON.stringify(e.objectName ?? '')} is invalid` : 'The request is invalid';
-      const causes = [...new Set(e.causes.map(renderFieldError))];
-      if (!causes.length) return head;
-      return causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
-    }
-    return `Error from server (${e.reason}): ${where}${e.message}`;
-  }
+export function renderError(e: unknown): string {
   if (e instanceof YamlError) return `error: ${e.toString()}`;
-  const msg = e instanceof Error ? e.message : String(e);
-  if (e instanceof FileAccessError || e instanceof ActionError) return msg.startsWith('error: ') ? msg : `error: ${where}${msg}`;
-  return `error: ${where}${msg}`;
+  return renderErrors([e]).replace(/\n$/, '');
 }
 
 /** Errors that an action reports as its failure; anything else is a bug and propagates. */
