@@ -1,6 +1,8 @@
 import { ApiServer } from './apiserver';
 import { isStatusError } from './errors';
 import type { KubeObject } from './types';
+import { parseYaml } from '../manifest/yaml';
+import { Cluster } from '../cluster/cluster';
 
 const pod = (name: string, extra: Partial<KubeObject> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -128,5 +130,14 @@ describe('ApiServer resource guards (kubespec deviations, see ClusterConfig.limi
     const ok = api.create(rs(100));
     expect(() => api.update({ ...ok, spec: { replicas: 101 } })).toThrow(/requested: replicas=101, limited: replicas=100/);
     expect(api.get('ReplicaSet', 'huge')!.spec.replicas).toBe(100);
+  });
+});
+
+describe('ApiServer and untrusted keys', () => {
+  it('rejects a `__proto__` field as an unknown field, as strict decoding does', () => {
+    const doc = parseYaml('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  __proto__: { labels: { app: x } }\nspec:\n  containers: [{ name: c, image: nginx }]\n', 'p.yaml')[0];
+    const api = new Cluster({}, []).api;
+    expect(() => api.create(doc.value as KubeObject)).toThrow('unknown field "metadata.__proto__"');
+    expect(Object.prototype).not.toHaveProperty('labels');
   });
 });

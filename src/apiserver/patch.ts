@@ -3,7 +3,7 @@
 // JSON patch (RFC 6902).
 import { StatusError } from './errors';
 import type { KubeObject } from './types';
-import { deepClone, deepEqual } from '../util/clone';
+import { deepClone, deepEqual, setKey } from '../util/clone';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
@@ -31,7 +31,7 @@ export function mergePatch(target: Json | undefined, patch: Json): Json {
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else setKey(out, k, mergePatch(out[k], v));
   }
   return out;
 }
@@ -102,11 +102,11 @@ export function strategicMerge(target: JsonObject, patch: JsonObject, kind: stri
     const p = [...path, k];
     if (isObject(v)) {
       if (v['$patch'] === 'delete') delete target[k];
-      else target[k] = strategicMerge(isObject(cur) ? cur : {}, v, kind, p);
+      else setKey(target, k, strategicMerge(isObject(cur) ? cur : {}, v, kind, p));
     } else if (Array.isArray(v)) {
-      target[k] = mergeList(Array.isArray(cur) ? cur : [], v, kind, p);
+      setKey(target, k, mergeList(Array.isArray(cur) ? cur : [], v, kind, p));
     } else {
-      target[k] = v;
+      setKey(target, k, v);
     }
   }
   for (const [field, elementOrder] of Object.entries(order)) {
@@ -152,7 +152,7 @@ function stripDirectives(v: Json): Json {
   if (Array.isArray(v)) return v.map(stripDirectives);
   if (!isObject(v)) return v;
   const out: JsonObject = {};
-  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = stripDirectives(x);
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) setKey(out, k, stripDirectives(x));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { deepClone, deepFreeze, shareUnchanged } from './clone';
+import { cloneSharingFrozen, deepClone, deepFreeze, shareUnchanged } from './clone';
 
 // shareUnchanged puts a frozen earlier version's parts into a new version wherever they are equal
 // (values, key order): the new version must serialise exactly as before, and share what is equal.
@@ -55,5 +55,18 @@ describe('deepClone', () => {
     expect(Object.keys(c)).toEqual(['1', '2', 'b']);
     expect(Object.keys(c[1])).toEqual(['z']);
     expect(c[1].z).not.toBe(withUndefined[1].z);
+  });
+});
+
+describe('a `__proto__` key from untrusted YAML', () => {
+  // The yaml package keeps `__proto__:` as an own key; a copy must keep it as a key too, never
+  // turn it into the copy's prototype (found by the property test above).
+  const withProto = () => JSON.parse('{"a":1,"__proto__":{"polluted":"yes"}}') as Record<string, unknown>;
+  it('stays an own key through deepClone and cloneSharingFrozen', () => {
+    for (const copy of [deepClone(withProto()), cloneSharingFrozen(withProto())]) {
+      expect(Object.keys(copy)).toEqual(['a', '__proto__']);
+      expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+      expect((copy as Record<string, unknown>).polluted).toBeUndefined();
+    }
   });
 });

@@ -2,6 +2,16 @@
 // share objects without copying (as client-go's informer caches do); writers clone first.
 
 /** Deep copy of JSON-like data (objects, arrays, primitives). Faster than structuredClone for this. */
+/**
+ * `obj[k] = v`, except that a key named `__proto__` stays an own key. Untrusted YAML can hold one
+ * (the \`yaml\` package keeps it as an own property); a plain assignment would set the copy's
+ * prototype instead, hiding the key from validation and lending its fields to the copy.
+ */
+export function setKey(obj: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
+}
+
 export function deepClone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
@@ -14,7 +24,7 @@ export function deepClone<T>(v: T): T {
   // JSON-like data, whose prototypes have no enumerable properties.
   for (const k in v as object) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = deepClone(x);
+    if (x !== undefined) setKey(out, k, deepClone(x));
   }
   return out as T;
 }
@@ -30,7 +40,7 @@ export function cloneSharingFrozen<T>(v: T): T {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v as object)) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = cloneSharingFrozen(x);
+    if (x !== undefined) setKey(out, k, cloneSharingFrozen(x));
   }
   return out as T;
 }
@@ -73,7 +83,7 @@ export function cloneReusing<T>(v: T, prev: unknown): T {
         if (x2 !== undefined) out[k2] = po![k2];
       }
     }
-    if (out !== undefined) out[k] = y;
+    if (out !== undefined) setKey(out, k, y);
     n++;
   }
   if (out !== undefined) return out as T;
@@ -92,7 +102,7 @@ export function cloneReusing<T>(v: T, prev: unknown): T {
   }
   if (sameOrder) return po as T;
   const copy: Record<string, unknown> = {};
-  for (const k in v) if ((v as Record<string, unknown>)[k] !== undefined) copy[k] = po![k];
+  for (const k in v) if ((v as Record<string, unknown>)[k] !== undefined) setKey(copy, k, po![k]);
   return copy as T;
 }
 
@@ -198,7 +208,7 @@ function shareInto(v: Record<string, unknown>, prev: Record<string, unknown> | u
     if (x === undefined || prevKeys[j++] !== k) same = false;
     if (x === undefined || !Object.prototype.hasOwnProperty.call(prev, k)) continue;
     const y = shareValue(x, prev[k]);
-    if (y !== x) v[k] = y;
+    if (y !== x) setKey(v, k, y);
     if (y !== prev[k]) same = false;
   }
   return same && j === prevKeys.length ? prev : v;
