@@ -273,6 +273,27 @@ export class ApiServer {
   }
 
   /**
+   * Store objects saved by an earlier run (serve --data) exactly as they were, uid, timestamps and
+   * resourceVersion included, and set the resourceVersion counter to where it stood. Only on a
+   * server that holds nothing yet; emits no watch events (controllers list what exists when they
+   * start). The objects were validated when they were first written.
+   */
+  restore(objects: readonly KubeObject[], resourceVersion: number): void {
+    if (this.rv !== 0 || this.objects.size) throw new Error('ApiServer.restore: the server already holds objects');
+    for (const o of objects) {
+      const info = this.info(o.kind);
+      const obj = deepFreeze(deepClone(o));
+      let bucket = this.objects.get(info.kind);
+      if (!bucket) this.objects.set(info.kind, (bucket = new KindStore()));
+      bucket.set(obj.metadata.namespace ?? '', obj.metadata.name!, obj);
+      this.reindexOwners(undefined, obj);
+      const rv = Number(obj.metadata.resourceVersion);
+      if (rv > this.rv) this.rv = rv;
+    }
+    if (resourceVersion > this.rv) this.rv = resourceVersion;
+  }
+
+  /**
    * Replace an object (PUT). With metadata.resourceVersion set, it must equal the stored one
    * (optimistic concurrency). With subresource 'status', only status is taken from `input`.
    */

@@ -62,6 +62,18 @@ export function bootInputs(config: ClusterConfig, now: string): KubeObject[] {
   return out;
 }
 
+/** How a cluster starts when it is not a spec's fresh, simulated one (kubespec serve). */
+export interface ClusterStart {
+  /** The clock's first instant (ms since the Unix epoch); default EPOCH_MS (2024-01-01T00:00:00Z). */
+  startMs?: number;
+  /**
+   * Objects kept from an earlier run (serve --data), stored as they were instead of the boot
+   * objects, with the resourceVersion counter where it stood; the controllers then start over them
+   * as over any existing state (they list what exists when they start).
+   */
+  restore?: { objects: KubeObject[]; resourceVersion: number };
+}
+
 const DEFAULT_MAX_RECONCILES = 2_000_000;
 const DEFAULT_MAX_SIMULATED_MS = 3_600_000;
 
@@ -79,13 +91,14 @@ export class Cluster {
   /** Total reconciles run since the cluster started (for benchmarks and bounds). */
   reconciles = 0;
 
-  constructor(config: ClusterOptions = {}, controllers: Controller[] = defaultControllers()) {
+  constructor(config: ClusterOptions = {}, controllers: Controller[] = defaultControllers(), start: ClusterStart = {}) {
     this.config = defaultConfig(config);
-    this.clock = new Clock();
+    this.clock = new Clock(start.startMs);
     this.rng = new Random(this.config.seed);
     this.api = new ApiServer(this.clock, this.rng, defaultStrategies(), this.config.limits);
     this.recorder = new EventRecorder(this.api, this.clock, this.config.recordEvents);
-    this.bootstrap();
+    if (start.restore) this.api.restore(start.restore.objects, start.restore.resourceVersion);
+    else this.bootstrap();
     for (const controller of controllers) {
       const queue = new WorkQueue(
         controller.name,
@@ -177,6 +190,30 @@ export class Cluster {
     this.settle(opts);
   }
 
+  /** When the soonest timer falls due (ms of simulated time), if any. */
+  nextTimerAt(): number | undefined {
+    return this.timers[0]?.at;
+  }
+
+  /**
+   * Live mode (kubespec serve, where the clock follows the wall clock): run the controllers and
+   * fire every timer due up to `target`, whether a settle would wait for it or not, then move the
+   * clock to `target`. At most `maxReconciles` reconciles: returns true when it stopped on that
+   * bound with work still queued (the caller yields to requests and calls again), false when the
+   * cluster has nothing more to do before `target`.
+   */
+  runUntil(target: number, maxReconciles: number): boolean {
+    const budget = { left: maxReconciles };
+    for (;;) {
+      if (!this.drain(budget, undefined, false)) return true;
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.advance(next.at);
+    }
+    this.clock.advanceTo(target);
+    return false;
+  }
+
   private advance(to: number, onState?: () => void): void {
     this.clock.advanceTo(to);
     const now = this.clock.now();
@@ -193,11 +230,13 @@ export class Cluster {
    * controller starves the others). This is the coalescing upstream gets from informer latency and
    * work-queue de-duplication: a burst of pod changes wakes a ReplicaSet once, not once per pod.
    */
-  private drain(budget: { left: number }, onState?: () => void): void {
+  private drain(budget: { left: number }, onState?: () => void, throwOnBudget = true): boolean {
     for (;;) {
       let worked = false;
       for (const { controller, queue } of this.controllers) {
         for (let n = queue.length; n > 0; n--) {
+          // Live mode's slice is over: the rest stays queued for the next call.
+          if (!throwOnBudget && budget.left <= 0) return false;
           const key = queue.pop();
           if (key === undefined) break;
           worked = true;
@@ -215,7 +254,7 @@ export class Cluster {
         }
       }
       if (worked) continue;
-      if (!this.idle.length) return;
+      if (!this.idle.length) return true;
       // Every queue is empty at this instant: hand out the work that waited for that.
       for (const { queue, key } of this.idle.splice(0)) queue.add(key);
     }

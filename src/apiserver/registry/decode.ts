@@ -403,3 +403,24 @@ export function decodeObject(obj: KubeObject): StatusError | undefined {
   }
   return undefined;
 }
+
+/**
+ * For `fieldValidation=Warn` and `Ignore` (upstream's non-strict decoding): remove the fields the
+ * kind's type does not have, as a non-strict Go decode silently drops them, and return their
+ * rendered paths (`spec.foo`) for the Warning headers. Type errors are left for decodeObject.
+ */
+export function pruneUnknownFields(obj: KubeObject): string[] {
+  const root = kindType(obj.kind);
+  if (!root) return [];
+  const out: WalkResult = { unknown: [], problems: [] };
+  walk(obj, root, [], out);
+  if (!out.unknown.length) return [];
+  const sorted = out.unknown.sort(comparePaths);
+  const rendered = sorted.map((p) => renderPath(p, root));
+  for (const p of sorted) {
+    let cur: unknown = obj;
+    for (let i = 0; i < p.length - 1 && cur !== null && typeof cur === 'object'; i++) cur = (cur as Record<string | number, unknown>)[p[i]];
+    if (cur !== null && typeof cur === 'object') delete (cur as Record<string | number, unknown>)[p[p.length - 1]];
+  }
+  return rendered;
+}
