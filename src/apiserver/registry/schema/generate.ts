@@ -20,7 +20,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 
 /** The kinds the embedded API server decodes, by the OpenAPI id of their model. */
-const ROOTS: Record<string, string> = {
+export const ROOTS: Record<string, string> = {
   Pod: 'IoK8sApiCoreV1Pod',
   Service: 'IoK8sApiCoreV1Service',
   Endpoints: 'IoK8sApiCoreV1Endpoints',
@@ -85,8 +85,8 @@ const GO_NAMED_TYPES: Record<string, string> = {
 };
 
 /** Struct ids whose content is free-form JSON (Go: runtime.RawExtension, metav1.FieldsV1). */
-const RAW_IDS = new Set(['IoK8sApimachineryPkgRuntimeRawExtension', 'IoK8sApimachineryPkgApisMetaV1FieldsV1']);
-const ALIASES: Record<string, string> = {
+export const RAW_IDS = new Set(['IoK8sApimachineryPkgRuntimeRawExtension', 'IoK8sApimachineryPkgApisMetaV1FieldsV1']);
+export const ALIASES: Record<string, string> = {
   IoK8sApimachineryPkgUtilIntstrIntOrString: 'intstr',
   IoK8sApimachineryPkgApiResourceQuantity: 'quantity',
   IoK8sApimachineryPkgApisMetaV1Time: 'time',
@@ -94,16 +94,18 @@ const ALIASES: Record<string, string> = {
 };
 
 const repo = path.resolve(__dirname, '../../../..');
-const PACKAGES = [path.join(repo, 'node_modules/kubernetes-models'), path.join(repo, 'node_modules/@kubernetes-models/apimachinery')];
+// Resolved through Node rather than from `repo`, so the helpers also work from a build under dist/
+// (src/serve/openapi/generate.ts imports them).
+export const PACKAGES = ['kubernetes-models', '@kubernetes-models/apimachinery'].map((p) => path.dirname(require.resolve(`${p}/package.json`)));
 
-interface Decl {
+export interface Decl {
   file: string;
   local: string;
   pkgRoot: string;
 }
 
 /** Every exported model, by OpenAPI id (`IIoK8sApiCoreV1Container` → its file and local name). */
-function indexDeclarations(): Map<string, Decl> {
+export function indexDeclarations(): Map<string, Decl> {
   const out = new Map<string, Decl>();
   const walk = (dir: string, pkgRoot: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -134,14 +136,14 @@ function goName(id: string, decl: Decl): string {
   return `${goPackage(id)}.${decl.local.replace(/^I/, '')}`;
 }
 
-function validatorOf(id: string, decl: Decl): (data: unknown) => boolean {
+export function validatorOf(id: string, decl: Decl): (data: unknown) => boolean {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a compiled validator, by file path
   const mod = require(path.join(decl.pkgRoot, '_schemas', `${id}.js`)) as { validate: (d: unknown) => boolean };
   return mod.validate;
 }
 
 /** int32, int64 or float64, asked of the compiled OpenAPI validator. */
-function numberFormat(validate: (d: unknown) => boolean & { errors?: unknown }, prop: string, inArray: boolean): string {
+export function numberFormat(validate: (d: unknown) => boolean & { errors?: unknown }, prop: string, inArray: boolean): string {
   const probe = (v: number): { keyword: string; params: any }[] => {
     const fn = validate as unknown as { (d: unknown): boolean; errors?: { instancePath: string; keyword: string; params: any }[] | null };
     fn({ [prop]: inArray ? [v] : v });
