@@ -384,9 +384,8 @@ function deleteCollection(ctx: RestContext, req: RestRequest, served: ServedReso
   const out: unknown[] = [];
   for (const o of items) {
     try {
-      const r = deleteOne(ctx, served, o.metadata.name!, o.metadata.namespace, opts);
+      deleteOne(ctx, served, o.metadata.name!, o.metadata.namespace, opts);
       out.push(withoutTypeMeta(ctx.api.get(served.info.kind, o.metadata.name!, o.metadata.namespace) ?? o));
-      void r;
     } catch (e) {
       // An object gone meanwhile (a dependent the garbage collector took) is not an error.
       if (!(e instanceof StatusError && e.reason === 'NotFound')) throw e;
