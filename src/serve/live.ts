@@ -10,6 +10,8 @@ export interface LiveOptions {
   /** Simulated seconds per real second (default 1). */
   speed?: number;
   restore?: ClusterStart['restore'];
+  /** The simulated instant to start at (a restored cluster resumes where its clock stopped). */
+  startMs?: number;
   /** Called when a slice of controller work fails (a defect: the server keeps serving). */
   onError?: (e: unknown) => void;
 }
@@ -32,8 +34,9 @@ export class LiveCluster {
   constructor(opts: LiveOptions = {}) {
     this.speed = opts.speed ?? 1;
     if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new Error('--speed must be a positive number');
-    this.simStart = this.wallStart;
-    this.cluster = new Cluster(opts.cluster, undefined, { startMs: this.wallStart, restore: opts.restore });
+    // Never go back in time: a restored cluster whose clock ran ahead (--speed) resumes from there.
+    this.simStart = Math.max(this.wallStart, opts.startMs ?? 0);
+    this.cluster = new Cluster(opts.cluster, undefined, { startMs: this.simStart, restore: opts.restore });
     this.onError = opts.onError ?? ((e) => process.stderr.write(`kubespec serve: controller work failed: ${e instanceof Error ? e.message : String(e)}\n`));
     this.kick();
   }
