@@ -156,33 +156,64 @@ function stripDirectives(v: Json): Json {
   return out;
 }
 
-/** RFC 6902 (add, remove, replace, test; move/copy as remove+add). */
+/**
+ * A JSON patch that does not apply. The apiserver answers 422 Invalid with a generic message and
+ * empty details (NewGenericServerResponse without the library's text, in
+ * k8s.io/apiserver/pkg/endpoints/handlers/patch.go), which kubectl prints as `The request is
+ * invalid`; `why` keeps the library's message (gopkg.in/evanphx/json-patch.v4) for tests and logs.
+ */
+export class JsonPatchError extends StatusError {
+  constructor(readonly why: string) {
+    super('Invalid', 'the server rejected our request due to an error in our request', [], undefined, '');
+  }
+}
+
+function patchFailed(why: string): JsonPatchError {
+  return new JsonPatchError(why);
+}
+
+/**
+ * RFC 6902 (add, remove, replace, move, copy, test) with the checks and messages of the library the
+ * apiserver uses (gopkg.in/evanphx/json-patch.v4): a path that does not exist is an error, not a no-op.
+ */
 export function jsonPatch(doc: Json, ops: unknown): Json {
-  if (!Array.isArray(ops)) throw new StatusError('BadRequest', 'json patch must be an array of operations');
+  if (!Array.isArray(ops)) throw new StatusError('BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let root = doc;
   for (const op of ops as JsonObject[]) {
-    const path = parsePointer(String(op.path ?? ''));
+    if (!isObject(op)) throw new StatusError('BadRequest', 'json: cannot unmarshal into Go value of type jsonpatch.Operation');
+    const rawPath = String(op.path ?? '');
+    const path = parsePointer(rawPath);
     switch (op.op) {
       case 'add':
+        if (!('value' in op)) throw patchFailed('add operation failed to decode value: missing value');
+        root = setAt(root, path, deepClone(op.value), 'add', rawPath);
+        break;
       case 'replace':
-        root = setAt(root, path, deepClone(op.value), op.op === 'add');
+        if (!('value' in op)) throw patchFailed('replace operation failed to decode value: missing value');
+        root = setAt(root, path, deepClone(op.value), 'replace', rawPath);
         break;
       case 'remove':
-        root = removeAt(root, path);
+        root = removeAt(root, path, rawPath);
         break;
-      case 'test':
-        if (!deepEqual(getAt(root, path), op.value)) throw new StatusError('Invalid', `the server rejected our request due to an error in our request: test failed at ${op.path}`);
+      case 'test': {
+        const at = getAt(root, path);
+        if (at === undefined && path.length && getAt(root, path.slice(0, -1)) === undefined) throw patchFailed(`test operation does not apply: is missing path: ${rawPath}: missing value`);
+        if (!deepEqual(at ?? null, op.value ?? null)) throw patchFailed(`testing value ${rawPath} failed: test failed`);
         break;
+      }
       case 'move':
       case 'copy': {
-        const from = parsePointer(String(op.from ?? ''));
-        const v = deepClone(getAt(root, from));
-        if (op.op === 'move') root = removeAt(root, from);
-        root = setAt(root, path, v as Json, true);
+        const rawFrom = String(op.from ?? '');
+        const from = parsePointer(rawFrom);
+        const v = getAt(root, from);
+        if (v === undefined) throw patchFailed(`${op.op} operation does not apply: doc is missing from path: ${rawFrom}: missing value`);
+        const value = deepClone(v);
+        if (op.op === 'move') root = removeAt(root, from, rawFrom);
+        root = setAt(root, path, value as Json, 'add', rawPath);
         break;
       }
       default:
-        throw new StatusError('BadRequest', `Unexpected kind: ${String(op.op)}`);
+        throw patchFailed(`Unexpected kind: ${String(op.op)}`);
     }
   }
   return root;
@@ -196,33 +227,49 @@ function parsePointer(p: string): string[] {
 function getAt(doc: Json, path: string[]): Json | undefined {
   let cur: Json | undefined = doc;
   for (const seg of path) {
-    if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (isObject(cur)) cur = cur[seg];
+    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
+    else if (isObject(cur)) cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
     else return undefined;
   }
   return cur;
 }
 
-function setAt(doc: Json, path: string[], value: Json, insert: boolean): Json {
+function arrayIndex(seg: string, length: number, allowEnd: boolean): number {
+  const i = /^\d+$/.test(seg) ? Number(seg) : NaN;
+  if (!(i >= 0 && (allowEnd ? i <= length : i < length))) throw patchFailed(`Unable to access invalid index: ${seg}: invalid index referenced`);
+  return i;
+}
+
+function setAt(doc: Json, path: string[], value: Json, op: 'add' | 'replace', raw: string): Json {
   if (path.length === 0) return value;
   const parent = getAt(doc, path.slice(0, -1));
   const last = path[path.length - 1];
   if (Array.isArray(parent)) {
-    const i = last === '-' ? parent.length : Number(last);
-    if (insert) parent.splice(i, 0, value);
-    else parent[i] = value;
+    if (op === 'add') {
+      const i = last === '-' ? parent.length : arrayIndex(last, parent.length, true);
+      parent.splice(i, 0, value);
+    } else {
+      parent[arrayIndex(last, parent.length, false)] = value;
+    }
   } else if (isObject(parent)) {
-    parent[last] = value;
+    // v4's object lookup never fails, so `replace` of a missing key adds it (v5 refuses; the apiserver uses v4).
+    setKey(parent, last, value);
   } else {
-    throw new StatusError('Invalid', `doc is missing path: /${path.join('/')}`);
+    throw patchFailed(`${op} operation does not apply: doc is missing path: ${op === 'add' ? JSON.stringify(raw) : raw}: missing value`);
   }
   return doc;
 }
 
-function removeAt(doc: Json, path: string[]): Json {
+function removeAt(doc: Json, path: string[], raw: string): Json {
   const parent = getAt(doc, path.slice(0, -1));
   const last = path[path.length - 1];
-  if (Array.isArray(parent)) parent.splice(Number(last), 1);
-  else if (isObject(parent)) delete parent[last];
+  if (Array.isArray(parent)) {
+    parent.splice(arrayIndex(last, parent.length, false), 1);
+  } else if (isObject(parent)) {
+    if (!Object.prototype.hasOwnProperty.call(parent, last)) throw patchFailed(`error in remove for path: '${raw}': Unable to remove nonexistent key: ${last}: missing value`);
+    delete parent[last];
+  } else {
+    throw patchFailed(`remove operation does not apply: doc is missing path: "${raw}": missing value`);
+  }
   return doc;
 }

@@ -84,7 +84,8 @@ export function statusOf(e: unknown, ctx: ErrorContext = {}): { status: Status; 
   if (e instanceof StatusError) {
     const details: StatusDetails = {};
     const name = e.objectName ?? ctx.name;
-    if (name !== undefined) details.name = name;
+    // objectName '' : an error about no object in particular (NewGenericServerResponse's).
+    if (name !== undefined && name !== '') details.name = name;
     if (ctx.group) details.group = ctx.group;
     // Invalid names the Kind (StatusError.kind); NotFound, AlreadyExists and Conflict the resource.
     if (e.reason === 'Invalid') {
