@@ -256,7 +256,9 @@ function validateFields(q: URLSearchParams, obj: KubeObject): string[] {
 function asObject(value: unknown, served: ServedResource): KubeObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest(`the body of the request must be an object of kind ${served.info.kind}`);
   const obj = value as KubeObject;
-  if (!obj.kind) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(value).slice(0, 200)}'`);
+  // The apiserver decodes bodies with the URL's group-version-kind as defaults: a body without
+  // kind or apiVersion (client libraries send typed objects so) is that kind.
+  if (obj.kind === undefined || obj.kind === '') obj.kind = served.info.kind;
   if (obj.apiVersion !== undefined && obj.apiVersion !== served.info.apiVersion) {
     throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${served.info.apiVersion})`);
   }
