@@ -45,7 +45,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       if (!done) reject(e);
       done = true;
     });
-    req.on('aborted', () => {
+    // 'close' before 'end': the client went away mid-body ('aborted' is deprecated in Node 20).
+    req.on('close', () => {
       if (!done) reject(new HttpError(400, 'BadRequest', 'the client closed the connection before sending the whole body'));
       done = true;
     });

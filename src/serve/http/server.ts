@@ -294,8 +294,9 @@ export class ApiHttpServer {
     const write = (type: WireEventType, object: unknown): void => {
       if (ended) return;
       res.write(`${JSON.stringify({ type, object })}\n`);
-      // A reader that does not keep up is dropped rather than buffered without bound.
-      if (res.writableLength > this.limits.maxBufferedBytes) stop();
+      // A reader that does not keep up is dropped rather than buffered without bound: the
+      // connection is cut (ending the response politely would wait for it to drain).
+      if (res.writableLength > this.limits.maxBufferedBytes) stop(true);
     };
     const sendObject = (type: WireEventType, obj: KubeObject): void => {
       if (reply.table && type !== 'BOOKMARK' && type !== 'ERROR') {
@@ -310,18 +311,19 @@ export class ApiHttpServer {
     };
     let unsubscribe: (() => void) | undefined;
     const timers: NodeJS.Timeout[] = [];
-    const stop = (): void => {
+    const stop = (cut = false): void => {
       if (ended) return;
       ended = true;
       unsubscribe?.();
       for (const t of timers) clearTimeout(t);
       this.streams.delete(stop);
       this.longRunning--;
-      res.end();
+      if (cut) res.destroy();
+      else res.end();
     };
     this.longRunning++;
     this.streams.add(stop);
-    res.on('close', stop);
+    res.on('close', () => stop());
     res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     try {
@@ -334,13 +336,15 @@ export class ApiHttpServer {
     if (reply.initialEvents) bookmark({ 'k8s.io/initial-events-end': 'true' });
     // Upstream ends a watch after timeoutSeconds, or after a random 30-60 min (minRequestTimeout × [1, 2)).
     const seconds = reply.timeoutSeconds !== undefined ? reply.timeoutSeconds : 1800 * (1 + Math.random());
-    timers.push(setTimeout(stop, Math.max(0, seconds) * 1000).unref());
+    timers.push(setTimeout(() => stop(), Math.max(0, seconds) * 1000).unref());
     if (reply.bookmarks) {
+      // One slot, re-armed: a long watch must not collect a timer per minute.
+      const slot = timers.length;
       const tick = (): void => {
         bookmark();
-        timers.push(setTimeout(tick, 60_000).unref());
+        timers[slot] = setTimeout(tick, 60_000).unref();
       };
-      timers.push(setTimeout(tick, 60_000).unref());
+      timers[slot] = setTimeout(tick, 60_000).unref();
     }
   }
 
@@ -357,17 +361,18 @@ export class ApiHttpServer {
     let ended = false;
     // A box, not a const: `follow` may end the stream synchronously, before it has returned.
     const following: { stop?: () => void } = {};
-    const stop = (): void => {
+    const stop = (cut = false): void => {
       if (ended) return;
       ended = true;
       following.stop?.();
       this.streams.delete(stop);
       this.longRunning--;
-      res.end();
+      if (cut) res.destroy();
+      else res.end();
     };
     this.longRunning++;
     this.streams.add(stop);
-    res.on('close', stop);
+    res.on('close', () => stop());
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     if (text) res.write(text);
@@ -378,9 +383,9 @@ export class ApiHttpServer {
       (t) => {
         if (ended) return;
         res.write(t);
-        if (res.writableLength > this.limits.maxBufferedBytes) stop();
+        if (res.writableLength > this.limits.maxBufferedBytes) stop(true);
       },
-      stop,
+      () => stop(),
     );
     if (ended) following.stop();
   }
