@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '../src/cli';
+import { ensureBuilt } from './build';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -57,7 +58,7 @@ describe('usage', () => {
 
   it.each([
     [['run', '--bogus', PASS], "kubespec: unknown option --bogus (see 'kubespec run --help')\n"],
-    [[], "kubespec: give a command: run, validate or grade (see 'kubespec --help')\n"],
+    [[], "kubespec: give a command: run, validate, grade or serve (see 'kubespec --help')\n"],
     [['rnu'], "kubespec: unknown command 'rnu'; did you mean 'run'? (see 'kubespec --help')\n"],
     [['run', '--seed'], "kubespec: --seed needs a value (see 'kubespec run --help')\n"],
     [['run', '--seed', 'abc', PASS], "kubespec: --seed abc: expected a whole number (see 'kubespec run --help')\n"],
@@ -313,21 +314,6 @@ describe('the course', () => {
 });
 
 // ---- the real binary ------------------------------------------------------------------------
-
-/** Compile to dist/ when the compiled CLI is missing or older than a source file. */
-function ensureBuilt(): void {
-  const out = path.join(ROOT, 'dist', 'src', 'cli', 'index.js');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) return Math.max(m, newest(p));
-      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? Math.max(m, fs.statSync(p).mtimeMs) : m;
-    }, 0);
-  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
-  // tsc emits even when some file (possibly another work in progress) has a type error.
-  spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  if (!fs.existsSync(out)) throw new Error('npm run build did not produce dist/src/cli/index.js');
-}
 
 describe('bin/kubespec', () => {
   beforeAll(ensureBuilt, 180_000);

@@ -160,7 +160,7 @@ function stripDirectives(v: Json): Json {
  * A JSON patch that does not apply. The apiserver answers 422 Invalid with a generic message and
  * empty details (NewGenericServerResponse without the library's text, in
  * k8s.io/apiserver/pkg/endpoints/handlers/patch.go), which kubectl prints as `The request is
- * invalid`; `why` keeps the library's message (gopkg.in/evanphx/json-patch.v4) for tests and logs.
+ * invalid: the server rejected our request...`; `why` keeps the library's message (gopkg.in/evanphx/json-patch.v4) for tests and logs.
  */
 export class JsonPatchError extends StatusError {
   constructor(readonly why: string) {

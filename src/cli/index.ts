@@ -30,7 +30,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .example('$0 run specs/replicaset.spec.yaml -t orphan', 'Only the specs whose name has "orphan"')
       .example('$0 run --submission students/alice', "Run the specs on a student's manifests")
       .example('$0 validate', 'Check the specs without running them')
-      .demandCommand(1, 'give a command: run, validate or grade')
+      .example('$0 serve', 'Practise without a cluster: the embedded cluster for the real kubectl')
+      .demandCommand(1, 'give a command: run, validate, grade or serve')
       .recommendCommands()
       .strict()
       .exitProcess(false)
@@ -85,7 +86,7 @@ function oneLine(s: string): string {
 }
 
 function commandOf(argv: string[]): string {
-  const known = new Set(['run', 'validate', 'grade']);
+  const known = new Set(['run', 'validate', 'grade', 'serve']);
   const first = argv.find((a) => !a.startsWith('-'));
   return first && known.has(first) ? `${first} ` : '';
 }

@@ -2,8 +2,9 @@
 import type { CommandModule } from 'yargs';
 import { gradeCommand } from './grade';
 import { runCommand } from './run';
+import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
 export function commands(): CommandModule<any, any>[] {
-  return [runCommand, validateCommand, gradeCommand];
+  return [runCommand, validateCommand, gradeCommand, serveCommand];
 }
