@@ -715,7 +715,9 @@ export function canonicalJson(v: unknown): string {
   let first = true;
   for (const k of keys) {
     const x = o[k];
-    if (x === undefined) continue;
+    // A null field decodes as an absent one in Go (nil pointer, zero Time, nil slice): the hash of
+    // a template with `creationTimestamp: null` (what kubectl create sends) is the one without it.
+    if (x === undefined || x === null) continue;
     if (!first) s += ',';
     first = false;
     let kj = jsonKeys.get(k);
