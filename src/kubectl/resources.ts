@@ -78,7 +78,8 @@ export function renderErrors(errors: unknown[]): string {
     if (e.kind || e.objectName) s = `The ${e.kind ?? ''} ${JSON.stringify(e.objectName ?? '')} is invalid`;
     // statusCausesToAggrError drops duplicate causes.
     const causes = [...new Set(e.causes.map(renderFieldError))];
-    if (!causes.length) return withNewline(s);
+    // No causes: kubectl appends the server's message (seen with the real kubectl 1.32 against serve).
+    if (!causes.length) return withNewline(`${s}: ${e.message}`);
     if (causes.length === 1) return `${s}: ${causes[0]}\n`;
     return `${s}: \n${causes.map((c) => `* ${c}\n`).join('')}`;
   }
