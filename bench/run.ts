@@ -2,11 +2,13 @@
 // bench/results/bench.json. Figures are medians over repeated runs with their spread (min–max);
 // the machine is shared and noisy, so these are reported, never asserted by tests.
 //   --quick   fewer repetitions and no 10,000-replica run (for a smoke check)
+//   --serve   only the kubespec serve section
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSpecs } from '../src/runner';
+import { serveBench } from './serve';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const row = (a: string, b: string) => lines.push(`${a.padEnd(52)} ${b}`);
 
+  if (process.argv.includes('--serve')) return serveOnly(out, lines);
   const e = await engine();
   out.engine = e;
   lines.push('Engine time (in-process, compiled JS, warm: after two unmeasured runs)');
@@ -164,6 +167,23 @@ async function main(): Promise<void> {
   lines.push('', 'Grading throughput');
   row(`  ${g.submissions} submissions × ${g.specs} specs`, `${fmt(g.totalMs)} = ${g.perSecond} submissions/s (${g.perSecondPer10Specs}/s for a 10-spec suite)`);
 
+  await serveSection(out, lines);
+  write(out, lines);
+}
+
+async function serveSection(out: Record<string, unknown>, lines: string[]): Promise<void> {
+  const sv = await serveBench(quick);
+  out.serve = { requests: sv.table, fanOut: sv.fanOut };
+  lines.push('', 'kubespec serve: HTTPS, keep-alive clients in the same process (one run of N requests per cell, after a warm-up)');
+  lines.push(...sv.lines);
+}
+
+async function serveOnly(out: Record<string, unknown>, lines: string[]): Promise<void> {
+  await serveSection(out, lines);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function write(out: Record<string, unknown>, lines: string[]): void {
   const text = lines.join('\n') + '\n';
   process.stdout.write(text);
   const dir = path.join(ROOT, 'bench', 'results');
