@@ -1,8 +1,9 @@
 // The course notes' whole kubectl sequence, verbatim, through the real kubectl v1.32 against
 // `kubespec serve` (../shared/seed/README.md, exercises 1-6), with every output checked, and the
 // notes' NodePort reached over real HTTP on 127.0.0.1:30000.
+import { spawn } from 'child_process';
 import * as http from 'http';
-import { eventually, kubectl, ok, rows, startServer, type Server } from './support';
+import { eventually, kubectl, ok, rows, startServer, upstreamKubectl, type Server } from './support';
 
 // Each test runs several real kubectl processes (about 50-100 ms each) and waits for rollouts.
 jest.setTimeout(120_000);
@@ -82,6 +83,22 @@ test('2. apply the Service: NodePort 8080:30000/TCP; pods spread over the worker
   const log = await ok(server, 'logs', names[0]);
   // nginx's "main" format; the client seen through kube-proxy's SNAT is the node's bridge address.
   expect(log).toMatch(/^10\.244\.\d+\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "-" "-"$/m);
+});
+
+test('kubectl logs -f follows: a request to the NodePort appears as it is served', async () => {
+  const names = await podNames('app=nginx');
+  const follower = spawn(upstreamKubectl(), ['logs', '-f', names[1]], { env: { PATH: process.env.PATH ?? '', HOME: server.home, KUBECONFIG: server.kubeconfig } });
+  let followed = '';
+  follower.stdout.on('data', (t: Buffer) => (followed += t.toString()));
+  await eventually(async () => (followed.includes('start worker process') ? true : undefined), 'the start-up lines');
+  const before = (followed.match(/"GET \/followed HTTP\/1\.1"/g) ?? []).length;
+  expect(before).toBe(0);
+  // Requests spread over both pods: send until this one has served one (and logged it).
+  await eventually(async () => {
+    await get(30000, '/followed');
+    return /"GET \/followed HTTP\/1\.1" 404 153 /.test(followed) ? true : undefined;
+  }, 'the access line of /followed in the followed log');
+  follower.kill();
 });
 
 test('3. apply the ReplicaSet: 3/3 and three pods named after it', async () => {
