@@ -143,6 +143,13 @@ export async function serveBench(quick: boolean): Promise<{ table: Record<string
         lines.push(`  ${name}, ${conc} client${conc > 1 ? 's' : ''}`.padEnd(53) + `${s.perSecond} req/s, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms`);
       }
     }
+    // A long settle must not stall requests: GETs while a 5,000-replica Deployment is being created.
+    await call(c, 'POST', '/apis/apps/v1/namespaces/default/deployments', JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'big' }, spec: { replicas: 5000, selector: { matchLabels: { app: 'big' } }, template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } } }), { 'Content-Type': 'application/json' });
+    const during = await load(c, 1, quick ? 200 : 1000, ops['get pod']);
+    const bigPods = handle.live.api.list('Pod', { namespace: 'default' }).filter((p) => p.metadata.labels?.app === 'big').length;
+    table['get pod while 5,000 pods are created'] = { '1 client': during };
+    lines.push(`  get pod while a 5,000-replica Deployment settles`.padEnd(53) + `${during.perSecond} req/s, p50 ${during.p50Ms} ms, p99 ${during.p99Ms} ms (${bigPods} pods made meanwhile)`);
+    await call(c, 'DELETE', '/apis/apps/v1/namespaces/default/deployments/big');
     const fan = [];
     for (const watchers of quick ? [100] : [100, 1000]) {
       const f = await fanOut(c, watchers, quick ? 20 : 50);
