@@ -64,7 +64,7 @@ describe('usage', () => {
     [['run', '--seed', 'abc', PASS], "kubespec: --seed abc: expected a whole number (see 'kubespec run --help')\n"],
     [['run', '--shard', '3/2', PASS], "kubespec: --shard 3/2: INDEX must be between 1 and COUNT (COUNT at least 1) (see 'kubespec run --help')\n"],
     [['run', '--min-score', 'lots', PASS], "kubespec: --min-score lots: expected a number of points or a percentage (e.g. 7 or 80%) (see 'kubespec run --help')\n"],
-    [['run', '--filter', '/(/', PASS], "kubespec: --filter /(/: not a valid regular expression: Unterminated group (see 'kubespec run --help')\n"],
+    [['run', '--filter', '/(/', PASS], "kubespec: --filter /(/: not a valid regular expression: missing closing ): `(` (see 'kubespec run --help')\n"],
     [['run', 'specs/nothere.spec.yaml'], 'kubespec: specs/nothere.spec.yaml: no such file or directory (spec path)\n'],
     [['run', '--submission', 'fixtures/cli/nothere', PASS], 'kubespec: --submission fixtures/cli/nothere: no such folder\n'],
     [['validate', 'nothere'], 'kubespec: nothere: no such file or directory (spec path)\n'],

@@ -154,7 +154,7 @@ describe('discovery', () => {
     expect(nameMatchesFilter('ReplicaSet keeps pods', 'keeps')).toBe(true);
     expect(nameMatchesFilter('ReplicaSet keeps pods', '/^replica/i')).toBe(true);
     expect(nameMatchesFilter('ReplicaSet keeps pods', '/^keeps/')).toBe(false);
-    expect(() => nameMatchesFilter('x', '/(/')).toThrow('the filter /(/ is not a valid regular expression: Unterminated group');
+    expect(() => nameMatchesFilter('x', '/(/')).toThrow('the filter /(/ is not a valid regular expression: missing closing ): `(`');
   });
 });
 

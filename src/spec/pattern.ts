@@ -1,5 +1,24 @@
 // Text patterns in specs: a plain string means "contains this text" (expectError, output) or
 // "equals" (match), while a string written as `/.../flags` is a regular expression.
+// Spec regexes are RE2 (through re2js): they run in time linear in the text, so an instructor's
+// `/^(a+)+$/` cannot hang a grading run on a student's string; RE2 is also the dialect of Go's
+// regexp, so of Kubernetes and kubectl. What RE2 lacks (backreferences, lookaround) is a load error.
+import { RE2JS } from 're2js';
+
+/** A compiled spec regex: what the assertions need of it. */
+export interface SpecRegex {
+  /** Whether the regex matches anywhere in `text`. */
+  test(text: string): boolean;
+}
+
+const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, u: 0 };
+
+/** The hint added to an error for what RE2 does not do. */
+function hint(message: string, body: string): string {
+  if (/\\[1-9]/.test(body) || /invalid escape sequence: `\\[1-9]/.test(message)) return `${message} (backreferences are not supported: spec regexes use RE2 syntax, as Go and kubectl do)`;
+  if (/\(\?<?[=!]/.test(body)) return `${message} (lookahead and lookbehind are not supported: spec regexes use RE2 syntax, as Go and kubectl do)`;
+  return message;
+}
 
 /** `/body/flags` with flags among `imsu` (stateful `g`/`y` would make repeated tests disagree). */
 const REGEX_LITERAL = /^\/([\s\S]*)\/([imsu]*)$/;
@@ -8,11 +27,18 @@ export function isRegexLiteral(text: string): boolean {
   return text.length >= 2 && REGEX_LITERAL.test(text);
 }
 
-/** Compile a `/.../` literal. Throws SyntaxError (with the engine's reason) when it does not compile. */
-export function compileRegexLiteral(text: string): RegExp {
+/** Compile a `/.../` literal. Throws SyntaxError (with RE2's reason) when it does not compile. */
+export function compileRegexLiteral(text: string): SpecRegex {
   const m = REGEX_LITERAL.exec(text);
   if (!m) throw new SyntaxError(`${text} is not a /regular expression/`);
-  return new RegExp(m[1], m[2]);
+  let flags = 0;
+  for (const f of m[2]) flags |= FLAGS[f];
+  try {
+    const re = RE2JS.compile(m[1], flags);
+    return { test: (s: string) => re.test(s) };
+  } catch (e) {
+    throw new SyntaxError(hint((e as Error).message, m[1]));
+  }
 }
 
 /** Why a `/.../` literal does not compile, or undefined when it does (or is not a literal). */
@@ -22,10 +48,8 @@ export function regexProblem(text: string): string | undefined {
     compileRegexLiteral(text);
     return undefined;
   } catch (e) {
-    // V8: `Invalid regular expression: /src/flags: reason`: keep the reason.
-    const m = (e as Error).message;
-    const i = m.lastIndexOf(': ');
-    return i >= 0 ? m.slice(i + 2) : m;
+    // RE2's own words (Go's: `error parsing regexp: missing closing ): \`(a\``), without the prefix.
+    return (e as Error).message.replace(/^error parsing regexp: /, '');
   }
 }
 
@@ -33,7 +57,7 @@ export function regexProblem(text: string): string | undefined {
 export interface TextPattern {
   /** As written in the spec. */
   source: string;
-  regex?: RegExp;
+  regex?: SpecRegex;
 }
 
 export function textPattern(source: string): TextPattern {

@@ -203,8 +203,8 @@ steps:
 
   it('regexes must compile wherever they are read', () => {
     expect(problems(ok('  - wait: 1s\n    expectError: /(/\n    expect:\n      - kind: Pod\n        match: { metadata: { name: "/[a-/" } }\n'))).toEqual([
-      'x.spec.yaml:4:18: steps[0].expectError: regular expression /(/ does not compile: Unterminated group (fix the expression, or escape the slashes to mean the text itself)',
-      'x.spec.yaml:7:36: steps[0].expect[0].match.metadata.name: regular expression /[a-/ does not compile: Unterminated character class (fix the expression, or escape the slashes to mean the text itself)',
+      'x.spec.yaml:4:18: steps[0].expectError: regular expression /(/ does not compile: missing closing ): `(` (fix the expression, or escape the slashes to mean the text itself)',
+      'x.spec.yaml:7:36: steps[0].expect[0].match.metadata.name: regular expression /[a-/ does not compile: missing closing ]: `[a-` (fix the expression, or escape the slashes to mean the text itself)',
     ]);
   });
 

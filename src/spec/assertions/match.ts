@@ -5,7 +5,7 @@
 // Besides pass/fail it returns every mismatching field with its path, and two pruned views (what was
 // expected, what is there) shaped alike so that a YAML diff of them shows only what differs.
 import type { Mismatch } from '../../runner/result';
-import { compileRegexLiteral, isRegexLiteral } from '../pattern';
+import { compileRegexLiteral, isRegexLiteral, type SpecRegex } from '../pattern';
 
 /** Marks a field left out of a view (absent in the object and not worth showing). */
 const ABSENT: unique symbol = Symbol('absent');
@@ -23,8 +23,8 @@ export interface MatchResult {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const regexCache = new Map<string, RegExp>();
-function regexOf(s: string): RegExp | undefined {
+const regexCache = new Map<string, SpecRegex>();
+function regexOf(s: string): SpecRegex | undefined {
   if (!isRegexLiteral(s)) return undefined;
   let r = regexCache.get(s);
   if (!r) {
@@ -144,7 +144,6 @@ function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View,
         out.push({ path, expected: exp, actual: act, note: `a regular expression matches text, numbers and booleans, not ${kindOf(act)}` });
         return [exp, act];
       }
-      re.lastIndex = 0;
       if (re.test(String(act))) return [act, act];
       out.push({ path, expected: exp, actual: act, note: `does not match ${exp}` });
       return [exp, act];
