@@ -141,3 +141,14 @@ describe('ApiServer and untrusted keys', () => {
     expect(Object.prototype).not.toHaveProperty('labels');
   });
 });
+
+describe('immortal namespaces (NamespaceLifecycle admission)', () => {
+  test('default, kube-system and kube-public cannot be deleted; kube-node-lease and others can', () => {
+    const c = new Cluster();
+    for (const ns of ['default', 'kube-system', 'kube-public']) {
+      expect(() => c.api.delete('Namespace', ns)).toThrow(`namespaces "${ns}" is forbidden: this namespace may not be deleted`);
+      expect(c.api.get('Namespace', ns)?.metadata.deletionTimestamp).toBeUndefined();
+    }
+    expect(() => c.api.delete('Namespace', 'kube-node-lease')).not.toThrow();
+  });
+});

@@ -86,6 +86,9 @@ class KindStore {
   }
 }
 
+/** Namespaces no one may delete (NamespaceLifecycle admission). */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 export class ApiServer {
   private readonly objects = new Map<string, KindStore>();
   /**
@@ -414,6 +417,11 @@ export class ApiServer {
   delete(kind: string, name: string, opts: DeleteOptions & { namespace?: string } = {}): { object: KubeObject; deleted: boolean } {
     const info = this.info(kind);
     const old = this.getOrThrow(info.kind, name, opts.namespace);
+    // The NamespaceLifecycle admission plugin's immortal namespaces (apiserver/pkg/admission/plugin/
+    // namespace/lifecycle/admission.go): default, kube-system and kube-public; kube-node-lease is not.
+    if (info.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
+      throw new StatusError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    }
     if (opts.preconditions?.uid && opts.preconditions.uid !== old.metadata.uid) {
       throw new StatusError(
         'Conflict',

@@ -178,5 +178,7 @@ describe('changing objects', () => {
     expect(await ok(server, 'delete', 'namespace', 'lab', '--wait')).toBe('namespace "lab" deleted\n');
     const gone = await kubectl(server, ['get', 'namespace', 'lab']);
     expect(gone).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): namespaces "lab" not found\n' });
+    const immortal = await kubectl(server, ['delete', 'namespace', 'default']);
+    expect(immortal).toMatchObject({ code: 1, stderr: 'Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n' });
   });
 });
