@@ -2,6 +2,7 @@
 // simulated time and wall-clock time. Wall time is read with process.hrtime only to abort a spec
 // that runs too long; it never decides the result of a spec that finishes in time.
 import type { Cluster } from '../cluster/cluster';
+import { WallClockExceeded } from '../util/deadline';
 
 export interface RunLimits {
   /** Reconciles one spec may run, over all its steps (default 2,000,000). */
@@ -14,13 +15,10 @@ export interface RunLimits {
 
 export const DEFAULT_LIMITS: RunLimits = { maxReconciles: 2_000_000, maxSimulatedMs: 24 * 3_600_000, maxWallMs: 60_000 };
 
-/** Thrown from the settle loop's state callback when the spec's wall-clock budget is spent. */
-export class WallClockExceeded extends Error {
-  constructor(readonly limitMs: number) {
-    super(`the spec ran longer than its wall-clock budget of ${formatMs(limitMs)}`);
-    this.name = 'WallClockExceeded';
-  }
-}
+// Thrown from the settle loop's state callback, or from a checkpoint inside an action, when the
+// spec's wall-clock budget is spent (defined beside the checkpoint, so that the engine need not
+// import the runner).
+export { WallClockExceeded };
 
 export function hrMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

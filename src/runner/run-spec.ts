@@ -15,6 +15,7 @@ import { checkAssertion, type CommandOutput } from '../spec/assertions';
 import { containsText, describePattern } from '../spec/pattern';
 import { stepPoints } from '../spec/points';
 import { defaultRoots } from '../spec/actions/context';
+import { withDeadline } from '../util/deadline';
 import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
 import { ThroughoutWatch } from './throughout';
 import { round2, type Failure, type SpecResult, type StepResult } from './result';
@@ -87,7 +88,8 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
       steps.push({ name: step.name, status: 'skipped', reason: abort.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [] });
       continue;
     }
-    const r = runStep(step, { spec, cluster, seed, budget, roots, opts, timed });
+    // Loops inside the action and the assertions read this deadline (util/deadline checkpoint()).
+    const r = withDeadline(limits.maxWallMs, started, () => runStep(step, { spec, cluster, seed, budget, roots, opts, timed }));
     steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0 });
     if (r.abort) abort = r.abort;
   }
