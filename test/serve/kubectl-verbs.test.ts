@@ -31,6 +31,12 @@ describe('apply', () => {
     expect(ssa).toMatchObject({ code: 0, stdout: 'replicaset.apps/3-replicaset serverside-applied\n' });
     const managers = await ok(server, 'get', 'rs', '3-replicaset', '-o', 'jsonpath={.metadata.managedFields[*].manager}');
     expect(managers.split(' ')).toContain('kubectl');
+    // Server-side apply over a client-side one: the fields kubectl-client-side-apply set with
+    // other values conflict, and --force-conflicts takes them.
+    const conflict = await kubectl(server, ['apply', '--server-side', '-f', 'fixtures/course/nginx-deploy.yaml']);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toMatch(/^error: Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using apps\/v1:\n- \.spec\.replicas\n- \.spec\.template\.spec\.containers\[name="nginx"\]\.image\nPlease review the fields above/);
+    expect(await ok(server, 'apply', '--server-side', '--force-conflicts', '-f', 'fixtures/course/nginx-deploy-4.yaml')).toBe('deployment.apps/nginx-deployment serverside-applied\n');
   });
 
   test('rollout status waits for a real rollout; wait --for=condition=Available', async () => {

@@ -1,12 +1,12 @@
-// Server-side apply (PATCH application/apply-patch+yaml), first cut: the applied configuration
-// creates the object when it does not exist, else is merged into it with strategic-merge semantics
-// (the list map keys of the built-in kinds), and the manager is recorded in managedFields.
-// Not yet upstream's structured-merge-diff: no field ownership sets, hence no conflict errors and
-// no removal of fields a manager stopped applying (a documented gap of `kubespec serve`).
+// Server-side apply (PATCH application/apply-patch+yaml): the applied configuration creates the
+// object when it does not exist, else is merged into it with strategic-merge semantics (the list
+// map keys of the built-in kinds) after the ownership checks of ./managed-fields: conflicts with
+// other managers (409, unless force), and removal of the fields this manager no longer applies.
 import type { ApiServer } from '../../apiserver/apiserver';
 import { applyPatch } from '../../apiserver/patch';
 import type { KubeObject } from '../../apiserver/types';
 import { formatTime } from '../../util/clock';
+import { applyOwnership, createOwnership } from './managed-fields';
 import { badRequest } from '../http/status';
 import type { ServedResource } from './resources';
 
@@ -30,14 +30,15 @@ export function serverSideApply(api: ApiServer, served: ServedResource, name: st
   applied.metadata.name = name;
   if (ns !== undefined) applied.metadata.namespace = ns;
   opts.pruneUnknown(applied);
-  const entry = { manager: opts.manager, operation: 'Apply', apiVersion: served.info.apiVersion, time: formatTime(opts.now), fieldsType: 'FieldsV1', fieldsV1: {} };
+  const own = { manager: opts.manager, apiVersion: served.info.apiVersion, time: formatTime(opts.now), kind: served.info.kind };
   const old = api.get(served.info.kind, name, ns);
   if (!old) {
-    const obj = { ...applied, metadata: { ...applied.metadata, managedFields: [entry] } };
+    const obj = { ...applied, metadata: { ...applied.metadata } };
+    createOwnership(obj, { ...own, operation: 'Apply' });
     return { object: api.create(obj, { dryRun: opts.dryRun }), code: 201 };
   }
   const merged = applyPatch(old, applied, 'strategic', served.info.kind);
-  const others = (old.metadata.managedFields ?? []).filter((m) => !(m.manager === opts.manager && m.operation === 'Apply'));
-  merged.metadata = { ...merged.metadata, resourceVersion: undefined, managedFields: [...others, entry] };
+  merged.metadata = { ...merged.metadata, resourceVersion: undefined };
+  applyOwnership(old, applied, merged, { ...own, force: opts.force, plural: served.info.plural, group: served.info.group });
   return { object: api.update(merged, { dryRun: opts.dryRun }), code: 200 };
 }

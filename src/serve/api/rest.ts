@@ -15,7 +15,9 @@ import { deepClone } from '../../util/clone';
 import { decodeObjectBody, mediaType } from '../http/body';
 import type { ResourceRequest } from '../http/request-info';
 import { HttpError, badRequest, notFoundPath, success } from '../http/status';
+import { formatTime } from '../../util/clock';
 import { serverSideApply } from './apply';
+import { createOwnership, managerOf, updateOwnership } from './managed-fields';
 import { fieldSelectorFor } from './field-labels';
 import { servedResource, type ServedResource } from './resources';
 import { includeObjectParam, toTable, wantsTable } from './table';
@@ -49,6 +51,8 @@ export interface RestRequest {
   contentType?: string;
   /** The body, for verbs that take one (already read within the size limit). */
   body?: Buffer;
+  /** The User-Agent header: names the field manager of a write without `fieldManager`. */
+  userAgent?: string;
 }
 
 /** Objects of one list answer at most (a client asking for more pages with `continue`). */
@@ -76,12 +80,15 @@ export function handleResource(ctx: RestContext, req: RestRequest): Reply {
     case 'create': {
       if (served.info.namespaced && ns === undefined) throw notFoundPath();
       const { obj, warnings } = decodeForWrite(req, served, ns);
+      createOwnership(obj, ownerOf(ctx, req, served));
       const created = ctx.api.create(obj, { dryRun: dryRun(req.query) });
       return { kind: 'json', code: 201, body: created, warnings };
     }
     case 'update': {
       const { obj, warnings } = decodeForWrite(req, served, ns);
       checkName(obj, info.name!);
+      const current = ctx.api.get(served.info.kind, info.name!, ns);
+      if (current) updateOwnership(current, obj, ownerOf(ctx, req, served));
       const updated = ctx.api.update(obj, { dryRun: dryRun(req.query) });
       return { kind: 'json', code: 200, body: updated, warnings };
     }
@@ -269,6 +276,11 @@ function asObject(value: unknown, served: ServedResource): KubeObject {
   return obj;
 }
 
+/** Who writes, for managedFields: the fieldManager query, else the User-Agent's product. */
+function ownerOf(ctx: RestContext, req: RestRequest, served: ServedResource, subresource?: string) {
+  return { manager: managerOf(req.query.get('fieldManager'), req.userAgent), apiVersion: served.info.apiVersion, time: formatTime(ctx.now()), kind: served.info.kind, subresource };
+}
+
 function checkName(obj: KubeObject, name: string): void {
   if (obj.metadata.name && obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
   obj.metadata.name = name;
@@ -326,6 +338,7 @@ function patch(ctx: RestContext, req: RestRequest, served: ServedResource, ns: s
   if (patched.metadata.name !== name) throw badRequest(`the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`);
   if (patched.kind !== served.info.kind || patched.apiVersion !== served.info.apiVersion) throw badRequest('a patch may not change the kind or apiVersion of an object');
   const warnings = validateFields(req.query, patched);
+  updateOwnership(old, patched, ownerOf(ctx, req, served));
   const updated = ctx.api.update(patched, { dryRun: dryRun(req.query) });
   return { kind: 'json', code: 200, body: updated, warnings };
 }
@@ -409,7 +422,7 @@ function scaleOf(obj: KubeObject): KubeObject {
   };
 }
 
-function writeScale(ctx: RestContext, served: ServedResource, old: KubeObject, scale: unknown, dry: boolean): Reply {
+function writeScale(ctx: RestContext, req: RestRequest, served: ServedResource, old: KubeObject, scale: unknown, dry: boolean): Reply {
   if (!scale || typeof scale !== 'object') throw badRequest('the body must be an autoscaling/v1 Scale');
   const s = scale as { metadata?: { resourceVersion?: string; name?: string }; spec?: { replicas?: unknown } };
   const replicas = s.spec?.replicas ?? 0;
@@ -420,6 +433,8 @@ function writeScale(ctx: RestContext, served: ServedResource, old: KubeObject, s
   }
   const next = deepClone(old) as KubeObject;
   next.spec = { ...next.spec, replicas };
+  // Recorded against the main resource's fields, with subresource "scale" (as upstream's scale handler does).
+  updateOwnership(old, next, ownerOf(ctx, req, served, 'scale'));
   const updated = ctx.api.update(next, { dryRun: dry });
   return { kind: 'json', code: 200, body: scaleOf(updated) };
 }
@@ -462,13 +477,13 @@ function subresource(ctx: RestContext, req: RestRequest, served: ServedResource,
     case 'scale': {
       const old = getObject(ctx, served, name, ns);
       if (info.verb === 'get') return { kind: 'json', code: 200, body: scaleOf(old) };
-      if (info.verb === 'update') return writeScale(ctx, served, old, decodeObjectBody(requireBody(req), req.contentType), dry());
+      if (info.verb === 'update') return writeScale(ctx, req, served, old, decodeObjectBody(requireBody(req), req.contentType), dry());
       if (info.verb === 'patch') {
         const type = patchType(req);
         if (type === 'apply') throw new HttpError(415, 'UnsupportedMediaType', 'kubespec serve does not take server-side apply on the scale subresource');
         const patched = applyPatch(scaleOf(old), patchBody(req), type, 'Scale');
         if (patched.metadata?.resourceVersion === old.metadata.resourceVersion) delete patched.metadata.resourceVersion;
-        return writeScale(ctx, served, old, patched, dry());
+        return writeScale(ctx, req, served, old, patched, dry());
       }
       break;
     }

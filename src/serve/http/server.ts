@@ -266,7 +266,7 @@ export class ApiHttpServer {
     }
     let reply: Reply;
     try {
-      reply = handleResource({ api: live.api, now: () => live.now() }, { info, query, accept: header(req, 'accept'), contentType: header(req, 'content-type'), body });
+      reply = handleResource({ api: live.api, now: () => live.now() }, { info, query, accept: header(req, 'accept'), contentType: header(req, 'content-type'), body, userAgent: header(req, 'user-agent') });
     } catch (e) {
       const { status, headers } = statusOf(e, { resource: info.resource, group: info.group, name: info.name });
       return this.send(res, req, status, headers);
