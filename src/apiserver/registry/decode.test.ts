@@ -14,7 +14,7 @@ import type { KubeObject } from '../types';
 import { Clock } from '../../util/clock';
 import { deepClone } from '../../util/clone';
 import { Random } from '../../util/random';
-import { decodeObject, openApiTypeErrors } from './decode';
+import { decodeObject, openApiTypeErrors, pruneUnknownFields } from './decode';
 import { defaultStrategies } from '.';
 
 function deployment(): KubeObject {
@@ -263,5 +263,25 @@ describe('hostile input: many type problems', () => {
     const e = decodeObject(podWithArgs(args) as never)!;
     expect(e.causes[0].field).toBe('spec.containers[0].args[650]');
     expect(e.message).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal object into Go struct field Container.spec.containers.args of type string');
+  });
+});
+
+describe('hostile sizes: the problems reported are bounded', () => {
+  test('unknown fields: at most 100 reported (sigs.k8s.io/json saveStrictError), the first in sorted-key order', () => {
+    const d = deployment();
+    d.spec.template.spec.containers = Array.from({ length: 5_000 }, (_, i) => ({ name: `c${i}`, image: 'nginx', bogus: i }));
+    const err = decodeObject(d);
+    expect(err?.causes).toHaveLength(100);
+    expect(err?.causes[0].field).toBe('spec.template.spec.containers[0].bogus');
+    expect(err?.causes[99].field).toBe('spec.template.spec.containers[99].bogus');
+    expect(err?.message.match(/unknown field/g)).toHaveLength(100);
+  });
+
+  test('non-strict decoding drops every unknown field and warns about the first 100', () => {
+    const d = deployment();
+    d.spec.template.spec.containers = Array.from({ length: 300 }, (_, i) => ({ name: `c${i}`, image: 'nginx', bogus: i }));
+    const warned = pruneUnknownFields(d);
+    expect(warned).toHaveLength(100);
+    expect(d.spec.template.spec.containers.every((c: Record<string, unknown>) => !('bogus' in c))).toBe(true);
   });
 });

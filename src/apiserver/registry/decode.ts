@@ -360,6 +360,18 @@ function typeAt(root: GoType, path: Seg[]): GoType | undefined {
   return t;
 }
 
+/**
+ * sigs.k8s.io/json's saveStrictError (internal/golang/encoding/json/kubernetes_patch.go, vendored
+ * by kubernetes/kubernetes) keeps at most 100 strict errors, de-duplicated by message: a manifest
+ * with 5,000 unknown fields is answered with the first 100 (in the sorted-key order kubectl's JSON
+ * visits them), not with a 5,000-cause Status. Paths are unique, so are their messages.
+ */
+const MAX_STRICT_ERRORS = 100;
+
+function firstStrictErrors(paths: Seg[][]): Seg[][] {
+  return paths.sort(comparePaths).slice(0, MAX_STRICT_ERRORS);
+}
+
 function handledAs(obj: KubeObject, detail: string, causes: FieldError[]): StatusError {
   const version = String(obj.apiVersion ?? '').split('/').pop();
   return new StatusError('BadRequest', `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${detail}`, causes, obj.kind, obj.metadata?.name);
@@ -433,7 +445,7 @@ export function decodeObject(obj: KubeObject): StatusError | undefined {
     }
   }
   if (out.unknown.length) {
-    const unknown = out.unknown.sort(comparePaths).map((p) => renderPath(p, root));
+    const unknown = firstStrictErrors(out.unknown).map((p) => renderPath(p, root));
     const detail = `strict decoding error: ${unknown.map((u) => `unknown field ${JSON.stringify(u)}`).join(', ')}`;
     return handledAs(
       obj,
@@ -456,7 +468,9 @@ export function pruneUnknownFields(obj: KubeObject): string[] {
   walk(obj, root, [], out);
   if (!out.unknown.length) return [];
   const sorted = out.unknown.sort(comparePaths);
-  const rendered = sorted.map((p) => renderPath(p, root));
+  // Every unknown field is dropped, as a non-strict Go decode drops them; the warnings are the
+  // strict errors the same decode would have saved, so at most MAX_STRICT_ERRORS of them.
+  const rendered = sorted.slice(0, MAX_STRICT_ERRORS).map((p) => renderPath(p, root));
   for (const p of sorted) {
     let cur: unknown = obj;
     for (let i = 0; i < p.length - 1 && cur !== null && typeof cur === 'object'; i++) cur = (cur as Record<string | number, unknown>)[p[i]];
