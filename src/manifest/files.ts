@@ -45,12 +45,43 @@ export function resolveInside(roots: string[], relative: string): ResolvedFile {
   throw new FileAccessError(`${relative}: no such file`);
 }
 
-/** Read a resolved file, refusing anything larger than `maxBytes` before reading it. */
+/** What a file that is not a regular one is, for the message. */
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'is a directory, not a file';
+  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
+  if (st.isSocket()) return 'is a socket, not a regular file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a regular file';
+  return 'is not a regular file';
+}
+
+/**
+ * Read a resolved file: regular files only, at most `maxBytes`. A FIFO named like a manifest
+ * blocked `run` forever and left `grade` with a worker it could not stop: the file is opened
+ * non-blocking (a FIFO with no writer then opens at once), checked on the open descriptor (no
+ * swap between the check and the read), and read with a bound, never with readFileSync.
+ */
 export function readLimited(file: ResolvedFile, maxBytes: number): string {
-  const stat = fs.statSync(file.absolute);
-  if (stat.isDirectory()) throw new FileAccessError(`${file.display}: is a directory, not a file`);
-  if (stat.size > maxBytes) throw new FileAccessError(`${file.display}: file is ${stat.size} bytes, larger than the limit of ${maxBytes} bytes`);
-  return fs.readFileSync(file.absolute, 'utf8');
+  const before = fs.statSync(file.absolute);
+  if (!before.isFile()) throw new FileAccessError(`${file.display}: ${kindOf(before)}`);
+  if (before.size > maxBytes) throw new FileAccessError(`${file.display}: file is ${before.size} bytes, larger than the limit of ${maxBytes} bytes`);
+  const fd = fs.openSync(file.absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new FileAccessError(`${file.display}: ${kindOf(st)}`);
+    if (st.size > maxBytes) throw new FileAccessError(`${file.display}: file is ${st.size} bytes, larger than the limit of ${maxBytes} bytes`);
+    // Room for one byte more than allowed: it tells a file that grew past the limit since the stat.
+    const buf = Buffer.allocUnsafe(maxBytes + 1);
+    let n = 0;
+    for (;;) {
+      const r = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n > maxBytes) throw new FileAccessError(`${file.display}: file is larger than the limit of ${maxBytes} bytes`);
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function safeRealpath(p: string): string | undefined {

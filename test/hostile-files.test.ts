@@ -1,0 +1,54 @@
+// Non-regular files in a submission through the whole command line: `run` and `grade` finish, and
+// the student is graded on what could be read (a FIFO named like a manifest hung both before).
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main, type CliIO } from '../src/cli';
+
+jest.setTimeout(60_000);
+
+const ROOT = path.resolve(__dirname, '..');
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-hostile-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function kubespec(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+test('run: a FIFO as the manifest fails the step with a clear message, and the run ends', async () => {
+  const student = path.join(dir, 'alice');
+  fs.cpSync(path.join(ROOT, 'fixtures/submissions/students/perfect'), student, { recursive: true });
+  fs.rmSync(path.join(student, 'nginx-deploy.yaml'));
+  execFileSync('mkfifo', [path.join(student, 'nginx-deploy.yaml')]);
+  const r = await kubespec('run', 'fixtures/submissions/suite/01-deployment.spec.yaml', '--submission', student, '--no-timings');
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('nginx-deploy.yaml: is a named pipe (FIFO), not a regular file');
+});
+
+test('run: a FIFO named as the spec is a load error, not a hang', async () => {
+  execFileSync('mkfifo', [path.join(dir, 'x.spec.yaml')]);
+  const r = await kubespec('run', path.join(dir, 'x.spec.yaml'));
+  expect(r.code).toBe(2);
+  expect(r.stdout + r.stderr).toContain('is a named pipe (FIFO), not a regular file');
+});
+
+test('grade --submissions: a student with a FIFO is graded and the class run exits', async () => {
+  const cls = path.join(dir, 'class');
+  for (const name of ['alice', 'bob']) fs.cpSync(path.join(ROOT, 'fixtures/submissions/students/perfect'), path.join(cls, name), { recursive: true });
+  fs.rmSync(path.join(cls, 'bob', 'replicaset.yaml'));
+  execFileSync('mkfifo', [path.join(cls, 'bob', 'replicaset.yaml')]);
+  const r = await kubespec('grade', 'fixtures/submissions/suite', '--submissions', cls, '--out', path.join(dir, 'out'), '--jobs', '2');
+  // grade exits 0 once the class is graded (failures are scores, not errors).
+  expect(r.code).toBe(0);
+  const roster = fs.readFileSync(path.join(dir, 'out', 'roster.csv'), 'utf8');
+  expect(roster).toMatch(/^student,/);
+  expect(roster).toMatch(/\nalice,12,12,/);
+  expect(roster).toMatch(/\nbob,9,12,/);
+});
