@@ -25,3 +25,16 @@ describe('parseTime', () => {
     );
   });
 });
+
+describe('formatTime over the whole int64 range', () => {
+  // terminationGracePeriodSeconds: 9223372036854775807 is a valid int64; its deletionTimestamp made
+  // a later delete an internal error (`Invalid time value`).
+  test('instants past RFC 3339 years clamp to 9999-12-31T23:59:59Z / 0000-01-01T00:00:00Z', () => {
+    expect(formatTime(Number(2n ** 63n - 1n) * 1000)).toBe('9999-12-31T23:59:59Z');
+    expect(formatTime(Number.MAX_VALUE)).toBe('9999-12-31T23:59:59Z');
+    expect(formatTime(Infinity)).toBe('9999-12-31T23:59:59Z');
+    expect(formatTime(Number(-(2n ** 63n)) * 1000)).toBe('0000-01-01T00:00:00Z');
+    expect(formatTime(NaN)).toBe('1970-01-01T00:00:00Z');
+    expect(formatTime(Date.UTC(2024, 0, 1))).toBe('2024-01-01T00:00:00Z');
+  });
+});

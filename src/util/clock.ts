@@ -29,8 +29,16 @@ export class Clock {
 /** The last few seconds formatted: simulated time dwells on a handful of instants, and every write stamps one. */
 const formatted = new Map<number, string>();
 
+/**
+ * The instants a timestamp can name: RFC 3339's years 0000-9999 (Go's Time.MarshalJSON refuses
+ * others). A grace period of 2^63-1 seconds (a valid int64) would put a deletionTimestamp far past
+ * them, and JavaScript's Date past its own range (`Invalid time value`): such instants are clamped.
+ */
+const MIN_TIME_MS = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+const MAX_TIME_MS = 253_402_300_799_000; // 9999-12-31T23:59:59Z
+
 export function formatTime(ms: number): string {
-  const sec = Math.floor(ms / 1000);
+  const sec = Math.floor((Number.isNaN(ms) ? 0 : Math.min(MAX_TIME_MS, Math.max(MIN_TIME_MS, ms))) / 1000);
   let text = formatted.get(sec);
   if (text === undefined) {
     if (formatted.size >= 256) formatted.clear();
