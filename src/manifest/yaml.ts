@@ -1,6 +1,6 @@
 // Safe YAML for untrusted input: one library (`yaml`) for specs and manifests because it keeps
 // source ranges for every node (js-yaml keeps none) and bounds alias expansion (billion laughs).
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isSeq, isScalar, type Document, type Node } from 'yaml';
 
 export interface Position {
   file: string;
@@ -19,9 +19,14 @@ export interface YamlLimits {
   maxAliasCount: number;
   /** Deepest nesting accepted (default 64). */
   maxDepth: number;
+  /**
+   * Most the document may weigh once its aliases are expanded: nodes plus scalar bytes (default
+   * 16 Mi). The alias count alone let one large anchor referenced 100 times grow 600 KB into 1.75 GB.
+   */
+  maxExpandedSize: number;
 }
 
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxDocuments: 1000, maxAliasCount: 100, maxDepth: 64 };
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxDocuments: 1000, maxAliasCount: 100, maxDepth: 64, maxExpandedSize: 16 * 1024 * 1024 };
 
 /** A YAML problem, with where it is. `message` has no position; `toString()` has `file:line:col: message`. */
 export class YamlError extends Error {
@@ -123,6 +128,10 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
         { file, line, column: col },
       );
     }
+    // After toJS, whose alias count catches the classic bomb (many small nodes) with its own
+    // message; toJS shares aliased values, so it stays cheap for a few aliases of a huge anchor,
+    // which this catches before anything copies them.
+    checkExpansion(doc, lim.maxExpandedSize, lines, file);
     if (value === null || value === undefined) return;
     out.push(new YamlDocument(value, file, index, doc, lines));
   });
@@ -141,6 +150,57 @@ function checkDepth(root: Node, max: number, lines: LineCounter, file: string): 
       for (const p of node.items) if (p.value) stack.push([p.value as Node, depth + 1]);
     }
     else if (isSeq(node)) for (const i of node.items) stack.push([i as Node, depth + 1]);
+  }
+}
+
+/**
+ * The weight of the document with every alias expanded (each node 1, each scalar its length too),
+ * computed without expanding: post-order, each alias weighing what its anchor weighs (anchors come
+ * before their aliases, so the anchor's weight is known; an alias inside its own anchor is a cycle).
+ */
+function checkExpansion(doc: Document, max: number, lines: LineCounter, file: string): void {
+  const weight = new Map<unknown, number>();
+  const stack: { node: unknown; done: boolean }[] = [{ node: doc.contents, done: false }];
+  const open = new Set<unknown>();
+  const fail = (node: unknown, message: string): never => {
+    const { line, col } = lines.linePos((node as Node).range?.[0] ?? 0);
+    throw new YamlError(message, { file, line, column: col });
+  };
+  const children = (node: unknown): unknown[] => {
+    if (isMap(node) || isSeq(node)) return node.items as unknown[];
+    if (isPair(node)) return [node.key, node.value];
+    return [];
+  };
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const node = top.node;
+    if (node === null || node === undefined || weight.has(node)) {
+      stack.pop();
+      continue;
+    }
+    if (isAlias(node)) {
+      stack.pop();
+      const target = node.resolve(doc);
+      if (target === undefined) continue;
+      if (open.has(target)) fail(node, `YAML alias *${node.source} refers to the node that contains it: refusing a recursive alias`);
+      weight.set(node, weight.get(target) ?? 1);
+      continue;
+    }
+    if (!top.done) {
+      top.done = true;
+      open.add(node);
+      // Reversed onto the stack, so that children finish in document order: anchors before aliases.
+      const cs = children(node);
+      for (let i = cs.length - 1; i >= 0; i--) if (cs[i] !== null && cs[i] !== undefined) stack.push({ node: cs[i], done: false });
+      continue;
+    }
+    stack.pop();
+    open.delete(node);
+    let w = 1;
+    if (isScalar(node)) w += String(node.value ?? '').length;
+    for (const c of children(node)) w += c === null || c === undefined ? 0 : (weight.get(c) ?? 0);
+    if (w > max) fail(node, `YAML aliases expand this document past ${max} nodes and bytes: refusing a possible alias bomb`);
+    weight.set(node, w);
   }
 }
 
