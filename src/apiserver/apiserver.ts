@@ -18,7 +18,7 @@ import { applyPatch, type PatchType } from './patch';
 import type { Strategies, Strategy, StrategyContext } from './strategy';
 import type { KubeObject, WatchEvent } from './types';
 import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepEqualExcept, deepFreeze, shareUnchanged } from '../util/clone';
-import { Clock } from '../util/clock';
+import { Clock, addGoSeconds } from '../util/clock';
 import { Random } from '../util/random';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -446,6 +446,9 @@ export class ApiServer {
       const bound = !!obj.spec?.nodeName;
       grace = opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
       if (!bound || phase === 'Failed' || phase === 'Succeeded') grace = 0;
+      // CheckGracefulDelete (pkg/registry/core/pod/strategy.go): a negative period is 1 s, and
+      // BeforeDelete does the same for negative DeleteOptions; int64's minimum included.
+      if (grace < 0) grace = 1;
       if (meta.deletionTimestamp && meta.deletionGracePeriodSeconds !== undefined && grace > meta.deletionGracePeriodSeconds) grace = meta.deletionGracePeriodSeconds;
     }
     if (opts.dryRun) return { object: deepFreeze(obj), deleted: grace === 0 && finalizers.length === 0 };
@@ -455,7 +458,9 @@ export class ApiServer {
     }
     const now = this.clock.now();
     if (!meta.deletionTimestamp || grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
-      meta.deletionTimestamp = this.clock.timestamp(now + grace * 1000);
+      // As BeforeDelete computes it, the int64 overflow of seconds × 10^9 included: a grace period of
+      // 9223372036854775807 s (valid int64) is a deletionTimestamp one second in the past upstream.
+      meta.deletionTimestamp = this.clock.timestamp(addGoSeconds(now, grace));
       meta.deletionGracePeriodSeconds = grace;
     }
     meta.finalizers = finalizers;

@@ -79,3 +79,42 @@ export function parseDuration(text: string | number): number | undefined {
   }
   return matched === s.length && matched > 0 ? total : undefined;
 }
+
+/** int64's bounds; a JSON number at or past ±2^63 is the nearest int64 (9223372036854775807 reads as 2^63). */
+const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(1n << 63n);
+const NS_PER_S = 1_000_000_000n;
+const NS_PER_MS = 1_000_000n;
+/** Below this many seconds, seconds × 10^9 cannot leave int64 and seconds × 1000 is exact. */
+const NO_OVERFLOW_SECONDS = 9_000_000_000;
+
+/** `seconds` (an int64 field's value) as the int64 Go decoded it. */
+export function toInt64(seconds: number): bigint {
+  if (Number.isNaN(seconds)) return 0n;
+  if (seconds >= 2 ** 63) return INT64_MAX;
+  if (seconds <= -(2 ** 63)) return INT64_MIN;
+  return BigInt(Math.trunc(seconds));
+}
+
+/**
+ * `time.Second * time.Duration(seconds)` in nanoseconds: an int64 product, which wraps on overflow
+ * as Go's integer multiplication does (no panic, no clamp). Upstream computes every deadline from a
+ * `...Seconds` int64 field this way (BeforeDelete's deletionTimestamp, the taint manager's
+ * getMinTolerationTime), so 9223372036854775807 s is -1 s there, and so it is here.
+ */
+export function goSecondsNs(seconds: number): bigint {
+  return BigInt.asIntN(64, toInt64(seconds) * NS_PER_S);
+}
+
+/**
+ * `t.Add(time.Second * time.Duration(seconds))` for an instant `ms`, as upstream computes
+ * deletionTimestamp (apiserver/pkg/registry/rest/delete.go BeforeDelete:
+ * `metav1.Now().Add(time.Second * time.Duration(*options.GracePeriodSeconds))`). Total: any
+ * number of seconds gives an instant within ±292 years of `ms`.
+ */
+export function addGoSeconds(ms: number, seconds: number): number {
+  if (Number.isInteger(seconds) && Math.abs(seconds) < NO_OVERFLOW_SECONDS) return ms + seconds * 1000;
+  // Truncating division, as the nanoseconds → milliseconds of a Go Duration; the ms below is lost
+  // at second-precision timestamps anyway.
+  return ms + Number(goSecondsNs(seconds) / NS_PER_MS);
+}

@@ -234,9 +234,12 @@ describe('the walk agrees with the OpenAPI validator of kubernetes-models', () =
         for (const seg of leaf.slice(0, -1)) parent = parent[seg];
         parent[leaf[leaf.length - 1]] = value;
         const openApi = openApiTypeErrors('Deployment', d).length > 0;
+        // Go's own rule, which the schema lacks: an int64 field holds no integer past ±2^63.
+        const int64 = leaf[leaf.length - 1] === 'terminationGracePeriodSeconds' || leaf[leaf.length - 1] === 'generation';
+        const pastInt64 = int64 && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2 ** 63;
         const err = decodeObject(d);
         const typeError = !!err && !err.message.includes('strict decoding error');
-        expect(typeError).toBe(openApi);
+        expect(typeError).toBe(openApi || pastInt64);
       }),
       { numRuns: 400, seed: 7 },
     );

@@ -105,6 +105,7 @@ interface WalkResult {
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+const INT64_EDGE = 2 ** 63;
 const QUANTITY_SUFFIXES = new Set(['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E']);
 /** RFC 3339 as metav1.Time.UnmarshalJSON parses it (time.RFC3339). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -123,6 +124,9 @@ function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; abo
     case 'int32':
       return { ok: typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX };
     case 'int64':
+      // Go's range, which the OpenAPI schema (integer, format int64) does not check: 1e300 is an
+      // integer to JavaScript. ±2^63 are the JSON numbers int64's edges read as (2^63-1 is not a double).
+      if (typeof v === 'number' && Number.isInteger(v) && (v < -INT64_EDGE || v > INT64_EDGE)) return { ok: false, goOnly: true };
       return { ok: typeof v === 'number' && Number.isInteger(v) };
     case 'float64':
       return { ok: typeof v === 'number' && Number.isFinite(v) };

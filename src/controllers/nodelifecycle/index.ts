@@ -26,7 +26,7 @@ import type { KubeObject, WatchEvent } from '../../apiserver/types';
 import type { EventRecorder } from '../../cluster/events';
 import type { WorkQueue } from '../../cluster/workqueue';
 import { deepClone, deepEqual } from '../../util/clone';
-import { parseTime, type Clock } from '../../util/clock';
+import { addGoSeconds, goSecondsNs, parseTime, type Clock } from '../../util/clock';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE, toleratesTaint, type Taint, type Toleration } from '../scheduler/taints';
 import { PodsByNode } from '../util/podsbynode';
@@ -235,8 +235,11 @@ export class NodeLifecycleController implements Controller {
     if (used) {
       const min = minTolerationSeconds(used);
       if (min < 0) return;
+      // getMinTolerationTime returns time.Duration(min) * time.Second, an int64 product that wraps:
+      // past ~292 years it is negative, which processPodOnNode reads as "tolerate forever".
+      if (goSecondsNs(min) < 0n) return;
       const since = Math.min(...taints.map((t) => (t.timeAdded ? parseTime(t.timeAdded) : now)));
-      at = since + min * 1000;
+      at = addGoSeconds(since, min);
     }
     if (at > now) {
       this.queue.addAfter(key, at - now, { settle: false });
@@ -284,11 +287,13 @@ export function matchingTolerations(taints: readonly Taint[], tolerations: reado
 /** getMinTolerationTime in seconds: -1 when every used toleration is forever, 0 for <= 0. */
 export function minTolerationSeconds(tolerations: readonly Toleration[]): number {
   if (!tolerations.length) return 0;
+  // Upstream starts from math.MaxInt64 and keeps it as "none set" (-1, forever): a toleration of
+  // exactly MaxInt64 seconds (2^63 as a JSON number here) is forever too.
   let min = Infinity;
   for (const t of tolerations) {
     if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
     if (t.tolerationSeconds <= 0) return 0;
-    min = Math.min(min, t.tolerationSeconds);
+    if (t.tolerationSeconds < 2 ** 63) min = Math.min(min, t.tolerationSeconds);
   }
   return min === Infinity ? -1 : min;
 }
