@@ -24,3 +24,23 @@ test('the bound counts what the aliases expand to, so a small limit shows it', (
   expect(() => parseYaml(bomb(3, 100), 'x.yaml', { maxExpandedSize: 300 })).toThrow(/expand this document past 300 nodes and bytes/);
   expect(() => parseYaml(bomb(1, 100), 'x.yaml', { maxExpandedSize: 300 })).not.toThrow();
 });
+
+test('tags that make non-JSON values (!!set, !!omap, !!binary, !!timestamp) are errors at their value', () => {
+  const cases: [string, string][] = [
+    ['metadata:\n  labels: !!set {a, b}\n', 'x.yaml:2:17: the YAML tag !!set makes a value JSON cannot hold: a manifest\'s values are strings, numbers, booleans, null, lists and maps'],
+    ['a: !!omap [{x: 1}]\n', 'x.yaml:1:11: the YAML tag !!omap makes'],
+    ['a: !!binary aGVsbG8=\n', 'x.yaml:1:13: the YAML tag !!binary makes'],
+    ['a: !!timestamp 2001-12-14\n', 'x.yaml:1:16: the YAML tag !!timestamp makes'],
+  ];
+  for (const [text, message] of cases) {
+    let err = '';
+    try {
+      parseYaml(text, 'x.yaml');
+    } catch (e) {
+      err = String(e);
+    }
+    expect(err.startsWith(message)).toBe(true);
+  }
+  // Tags with JSON values stay fine.
+  expect(parseYaml('a: !!str 1\nb: !!int "2"\n', 'x.yaml')[0].value).toEqual({ a: '1', b: 2 });
+});

@@ -138,6 +138,12 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
   return out;
 }
 
+/**
+ * Tags whose values are not JSON (a Set, a Map, bytes, a Date): they would vanish or change on the
+ * way to an object (`!!set {a, b}` became an empty field), so they are refused where they are.
+ */
+const NON_JSON_TAGS = new Set(['set', 'omap', 'pairs', 'binary', 'timestamp'].map((t) => `tag:yaml.org,2002:${t}`));
+
 function checkDepth(root: Node, max: number, lines: LineCounter, file: string): void {
   const stack: [Node, number][] = [[root, 1]];
   while (stack.length) {
@@ -145,6 +151,11 @@ function checkDepth(root: Node, max: number, lines: LineCounter, file: string): 
     if (depth > max) {
       const { line, col } = lines.linePos(node.range?.[0] ?? 0);
       throw new YamlError(`YAML is nested deeper than ${max} levels`, { file, line, column: col });
+    }
+    const tag = (node as { tag?: string }).tag;
+    if (tag && NON_JSON_TAGS.has(tag)) {
+      const { line, col } = lines.linePos(node.range?.[0] ?? 0);
+      throw new YamlError(`the YAML tag !!${tag.split(':').pop()} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`, { file, line, column: col });
     }
     if (isMap(node)) {
       for (const p of node.items) if (p.value) stack.push([p.value as Node, depth + 1]);
