@@ -3,7 +3,7 @@
 // JSON patch (RFC 6902).
 import { StatusError } from './errors';
 import type { KubeObject } from './types';
-import { deepClone, deepEqual, setKey } from '../util/clone';
+import { deepClone, deepEqual, getOwn, setKey } from '../util/clone';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
@@ -31,7 +31,7 @@ export function mergePatch(target: Json | undefined, patch: Json): Json {
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else setKey(out, k, mergePatch(out[k], v));
+    else setKey(out, k, mergePatch(getOwn(out, k) as Json | undefined, v));
   }
   return out;
 }
@@ -98,7 +98,8 @@ export function strategicMerge(target: JsonObject, patch: JsonObject, kind: stri
       delete target[k];
       continue;
     }
-    const cur = target[k];
+    // Own keys only: an inherited `__proto__` would merge the patch into Object.prototype.
+    const cur = getOwn(target, k) as Json | undefined;
     const p = [...path, k];
     if (isObject(v)) {
       if (v['$patch'] === 'delete') delete target[k];
@@ -110,9 +111,9 @@ export function strategicMerge(target: JsonObject, patch: JsonObject, kind: stri
     }
   }
   for (const [field, elementOrder] of Object.entries(order)) {
-    const list = target[field];
+    const list = getOwn(target, field);
     const mk = mergeKeyFor(kind, [...path, field]);
-    if (Array.isArray(list) && mk) target[field] = applyOrder(list, elementOrder, mk);
+    if (Array.isArray(list) && mk) setKey(target, field, applyOrder(list, elementOrder, mk));
   }
   return target;
 }

@@ -4,7 +4,7 @@
 // k8s.io/apimachinery/pkg/util/strategicpatch CreateThreeWayMergePatch).
 import { mergeKeyFor } from '../apiserver/patch';
 import type { KubeObject } from '../apiserver/types';
-import { deepClone, deepEqual } from '../util/clone';
+import { deepClone, deepEqual, getOwn, setKey } from '../util/clone';
 import { toCompactJson } from './printers/json';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -49,30 +49,33 @@ function diffMaps(original: JsonObject, modified: JsonObject, kind: string, path
   for (const [key, m] of Object.entries(modified)) {
     if (m === undefined) continue;
     if (opts.buildRetainKeys && m !== null) retainKeys.push(key);
-    if (!(key in original) || original[key] === undefined) {
-      if (!opts.ignoreChangesAndAdditions) patch[key] = m;
+    // Own keys only, and written as own keys (setKey): `key in original` is true for `__proto__`
+    // on any object, and `patch.__proto__ = m` would set the patch's prototype and drop the field,
+    // so that a re-apply silently accepted what create refuses as an unknown field.
+    const o = getOwn(original, key) as Json | undefined;
+    if (o === undefined) {
+      if (!opts.ignoreChangesAndAdditions) setKey(patch, key, m);
       continue;
     }
-    const o = original[key];
     const sameType = (isObject(o) && isObject(m)) || (Array.isArray(o) && Array.isArray(m)) || (!isObject(o) && !Array.isArray(o) && !isObject(m) && !Array.isArray(m) && typeof o === typeof m && (o === null) === (m === null));
     if (!sameType) {
-      if (!opts.ignoreChangesAndAdditions) patch[key] = m;
+      if (!opts.ignoreChangesAndAdditions) setKey(patch, key, m);
       continue;
     }
     const p = [...path, key];
     if (isObject(o) && isObject(m)) {
       const sub = diffMaps(o, m, kind, p, { ...opts, buildRetainKeys: retainKeysAt(kind, p) });
-      if (Object.keys(sub).length) patch[key] = sub;
+      if (Object.keys(sub).length) setKey(patch, key, sub);
     } else if (Array.isArray(o) && Array.isArray(m)) {
       diffSlice(key, o, m, patch, kind, p, opts);
     } else if (!opts.ignoreChangesAndAdditions && !deepEqual(o, m)) {
-      patch[key] = m;
+      setKey(patch, key, m);
     }
   }
   if (!opts.ignoreDeletions) {
-    for (const key of Object.keys(original)) if (original[key] !== undefined && !(key in modified)) patch[key] = null;
+    for (const key of Object.keys(original)) if (original[key] !== undefined && getOwn(modified, key) === undefined) setKey(patch, key, null);
   }
-  const hasAdditionalNewField = Object.keys(original).some((k) => original[k] !== null && original[k] !== undefined && !(k in modified));
+  const hasAdditionalNewField = Object.keys(original).some((k) => original[k] !== null && original[k] !== undefined && getOwn(modified, k) === undefined);
   if (retainKeys.length && (Object.keys(patch).length || hasAdditionalNewField)) patch['$retainKeys'] = retainKeys.sort();
   return patch;
 }
@@ -82,11 +85,11 @@ function diffSlice(key: string, o: Json[], m: Json[], patch: JsonObject, kind: s
   const mk = mergeKeyFor(kind, path);
   const mapsWithKey = (l: Json[]) => l.every((e) => isObject(e) && e[mk!] !== undefined);
   if (!mk || !mapsWithKey(o) || !mapsWithKey(m)) {
-    if (!opts.ignoreChangesAndAdditions && !deepEqual(o, m)) patch[key] = m;
+    if (!opts.ignoreChangesAndAdditions && !deepEqual(o, m)) setKey(patch, key, m);
     return;
   }
   if (o.length === 0) {
-    if (m.length && !opts.ignoreChangesAndAdditions) patch[key] = m;
+    if (m.length && !opts.ignoreChangesAndAdditions) setKey(patch, key, m);
     return;
   }
   const keyOf = (e: Json) => JSON.stringify((e as JsonObject)[mk]);
@@ -107,7 +110,7 @@ function diffSlice(key: string, o: Json[], m: Json[], patch: JsonObject, kind: s
     for (const e of o as JsonObject[]) if (!modKeys.has(keyOf(e))) list.push({ [mk]: e[mk], $patch: 'delete' });
   }
   const orderSame = o.length === m.length && o.every((e, i) => keyOf(e) === keyOf(m[i]));
-  if (list.length) patch[key] = list;
+  if (list.length) setKey(patch, key, list);
   if ((!opts.ignoreChangesAndAdditions && (list.length > 0 || !orderSame)) || (!opts.ignoreDeletions && list.length > 0)) {
     patch[`$setElementOrder/${key}`] = (m as JsonObject[]).map((e) => ({ [mk]: e[mk] }));
   }
@@ -117,10 +120,10 @@ function diffSlice(key: string, o: Json[], m: Json[], patch: JsonObject, kind: s
 function mergePatches(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    if (isObject(cur) && isObject(v)) out[k] = mergePatches(cur, v);
-    else if (Array.isArray(cur) && Array.isArray(v) && !k.startsWith('$')) out[k] = mergeLists(cur, v);
-    else out[k] = v;
+    const cur = getOwn(out, k);
+    if (isObject(cur) && isObject(v)) setKey(out, k, mergePatches(cur, v));
+    else if (Array.isArray(cur) && Array.isArray(v) && !k.startsWith('$')) setKey(out, k, mergeLists(cur, v));
+    else setKey(out, k, v);
   }
   return out;
 }

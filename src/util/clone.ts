@@ -12,6 +12,15 @@ export function setKey(obj: Record<string, unknown>, k: string, v: unknown): voi
   else obj[k] = v;
 }
 
+/**
+ * `obj[k]` for an own key only. `obj['__proto__']` on a plain object without that own key is
+ * Object.prototype itself: a merge that reads it and writes into the result pollutes every object
+ * in the process (a strategic merge patch of `{"metadata": {"__proto__": {"labels": ...}}}` did).
+ */
+export function getOwn(obj: object, k: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, k) ? (obj as Record<string, unknown>)[k] : undefined;
+}
+
 export function deepClone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {

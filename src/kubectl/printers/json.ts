@@ -1,5 +1,6 @@
 // JSON exactly as `kubectl -o json` prints it: encoding/json over an unstructured map, so keys are
 // sorted, indentation is 4 spaces, and <, >, & (and U+2028/U+2029) are escaped as Go does.
+import { setKey } from '../../util/clone';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -7,7 +8,8 @@ function sortKeys(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v as object).sort()) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = sortKeys(x);
+    // setKey: a `__proto__` key stays a key of the JSON (last-applied keeps what the manifest said).
+    if (x !== undefined) setKey(out, k, sortKeys(x));
   }
   return out;
 }
