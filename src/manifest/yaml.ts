@@ -1,6 +1,6 @@
 // Safe YAML for untrusted input: one library (`yaml`) for specs and manifests because it keeps
 // source ranges for every node (js-yaml keeps none) and bounds alias expansion (billion laughs).
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isPair, isSeq, isScalar, type CST, type Document, type Node } from 'yaml';
 
 export interface Position {
   file: string;
@@ -99,12 +99,7 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
     throw new YamlError(`file is ${bytes} bytes, larger than the limit of ${lim.maxBytes} bytes`, { file, line: 1, column: 1 });
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    // parseAllDocuments returns an EmptyStream for empty input.
-    return [];
-  }
+  const { docs: list, tooDeep } = parseBounded(text, lines, lim.maxDepth, file);
   if (list.length > lim.maxDocuments) {
     throw new YamlError(`file holds ${list.length} YAML documents, more than the limit of ${lim.maxDocuments}`, { file, line: 1, column: 1 });
   }
@@ -116,7 +111,7 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
       throw new YamlError(cleanMessage(err.message), { file, line, column: col });
     }
     if (doc.contents === null) return;
-    checkDepth(doc.contents as Node, lim.maxDepth, lines, file);
+    checkNodes(doc.contents as Node, lim.maxDepth, lines, file);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: lim.maxAliasCount });
@@ -135,7 +130,68 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
     if (value === null || value === undefined) return;
     out.push(new YamlDocument(value, file, index, doc, lines));
   });
+  // The document the parse stopped in comes after every complete one, whose errors come first.
+  if (tooDeep) throw tooDeep;
   return out;
+}
+
+/** The options every document is composed with (as parseAllDocuments was called before). */
+const COMPOSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+/**
+ * Past this many open tokens on the parser's stack, the parse stops: the nesting is certainly past
+ * maxDepth (an open token's node is at least as deep as its place on the stack, below the document
+ * token), and going on would hand the yaml package's composer, which recurses once or more per level,
+ * input that overflows the stack (5,000 levels did, at a column that varied run to run, or aborted
+ * the process). Twice the limit, plus room: the exact check is checkNodes', on bounded input.
+ */
+function stackBound(maxDepth: number): number {
+  return 2 * maxDepth + 8;
+}
+
+/**
+ * parseAllDocuments, with the nesting bounded before the composer sees it: the lexer and parser
+ * (iterative, in the yaml package) are driven one lexeme at a time and stopped as soon as the
+ * parser's stack passes stackBound. The complete documents before that point are returned; the one
+ * it stopped in is described by `tooDeep`, at the first node past maxDepth in document order.
+ */
+function parseBounded(text: string, lines: LineCounter, maxDepth: number, file: string): { docs: Document.Parsed[]; tooDeep?: YamlError } {
+  const parser = new Parser(lines.addNewLine);
+  const tokens: CST.Token[] = [];
+  let cut: number | undefined;
+  lines.addNewLine(0); // as Parser.parse does before its first lexeme
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > stackBound(maxDepth)) {
+      // stack[0] is the document; stack[maxDepth + 1] is an open node at depth maxDepth + 1 or more.
+      cut = parser.stack[maxDepth + 1].offset;
+      break;
+    }
+  }
+  if (cut === undefined) for (const token of parser.end()) tokens.push(token);
+  const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens));
+  if (cut === undefined) return { docs };
+  return { docs, tooDeep: firstTooDeep(text, cut, maxDepth, file) };
+}
+
+/**
+ * The depth error for a parse stopped at `cut`: a node before `cut` may already be past the limit
+ * (its stack place understates its depth), so the text up to `cut`, whose nesting stayed under the
+ * bound, is composed and walked in document order; if nothing there is too deep, the node at `cut`
+ * is the first.
+ */
+function firstTooDeep(text: string, cut: number, maxDepth: number, file: string): YamlError {
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(parser.parse(text.slice(0, cut))));
+  const last = docs[docs.length - 1];
+  const at = last?.contents ? firstPastDepth(last.contents as Node, maxDepth) : undefined;
+  const { line, col } = lines.linePos(at?.range?.[0] ?? cut);
+  return new YamlError(tooDeepMessage(maxDepth), { file, line, column: col });
+}
+
+function tooDeepMessage(max: number): string {
+  return `YAML is nested deeper than ${max} levels`;
 }
 
 /**
@@ -144,24 +200,79 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
  */
 const NON_JSON_TAGS = new Set(['set', 'omap', 'pairs', 'binary', 'timestamp'].map((t) => `tag:yaml.org,2002:${t}`));
 
-function checkDepth(root: Node, max: number, lines: LineCounter, file: string): void {
+/** A node's children in document order, each with its depth below the node (a pair in a sequence is a one-entry map). */
+function children(node: Node): [Node, number][] {
+  const out: [Node, number][] = [];
+  if (!isMap(node) && !isSeq(node)) return out;
+  for (const item of node.items as unknown[]) {
+    if (isPair(item)) {
+      const extra = isSeq(node) ? 2 : 1;
+      if (item.key && typeof item.key === 'object') out.push([item.key as Node, extra]);
+      if (item.value) out.push([item.value as Node, extra]);
+    } else if (item) out.push([item as Node, 1]);
+  }
+  return out;
+}
+
+/**
+ * One iterative walk of a document in document order (keys included: `? [[...]]` nests too), before
+ * anything converts or recurses into it:
+ *  - nesting past `max`, at the first node past it; an alias counts as the node it stands for, so
+ *    its depth is the depth of the anchored node's deepest descendant once expanded (its height is
+ *    known: anchors come before their aliases, and a node's height is set when its walk ends);
+ *  - tags whose values are not JSON, at their node.
+ */
+function checkNodes(root: Node, max: number, lines: LineCounter, file: string): void {
+  const fail = (node: Node, message: string): never => {
+    const { line, col } = lines.linePos(node.range?.[0] ?? 0);
+    throw new YamlError(message, { file, line, column: col });
+  };
+  const height = new Map<Node, number>();
+  const anchors = new Map<string, Node>();
+  const open = new Set<Node>();
+  const stack: { node: Node; depth: number; exit: boolean }[] = [{ node: root, depth: 1, exit: false }];
+  while (stack.length) {
+    const { node, depth, exit } = stack.pop()!;
+    if (exit) {
+      open.delete(node);
+      let h = 0;
+      for (const [c, d] of children(node)) h = Math.max(h, (height.get(c) ?? 1) + d - 1);
+      height.set(node, h + 1);
+      continue;
+    }
+    if (depth > max) fail(node, tooDeepMessage(max));
+    if (isAlias(node)) {
+      // The anchor most recently defined before the alias (YAML's rule). Unknown or recursive aliases
+      // are left to the conversion, which names them.
+      const target = anchors.get(node.source);
+      if (target === undefined || open.has(target)) continue;
+      const h = height.get(target) ?? 1;
+      if (depth - 1 + h > max) fail(node, tooDeepMessage(max));
+      height.set(node, h);
+      continue;
+    }
+    const tag = (node as { tag?: string }).tag;
+    if (tag && NON_JSON_TAGS.has(tag)) fail(node, `the YAML tag !!${tag.split(':').pop()} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
+    open.add(node);
+    stack.push({ node, depth, exit: true });
+    const cs = children(node);
+    // Reversed onto the stack, so that they are visited in document order.
+    for (let i = cs.length - 1; i >= 0; i--) stack.push({ node: cs[i][0], depth: depth + cs[i][1], exit: false });
+  }
+}
+
+/** The first node in document order deeper than `max` (aliases not followed), if any. */
+function firstPastDepth(root: Node, max: number): Node | undefined {
   const stack: [Node, number][] = [[root, 1]];
   while (stack.length) {
     const [node, depth] = stack.pop()!;
-    if (depth > max) {
-      const { line, col } = lines.linePos(node.range?.[0] ?? 0);
-      throw new YamlError(`YAML is nested deeper than ${max} levels`, { file, line, column: col });
-    }
-    const tag = (node as { tag?: string }).tag;
-    if (tag && NON_JSON_TAGS.has(tag)) {
-      const { line, col } = lines.linePos(node.range?.[0] ?? 0);
-      throw new YamlError(`the YAML tag !!${tag.split(':').pop()} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`, { file, line, column: col });
-    }
-    if (isMap(node)) {
-      for (const p of node.items) if (p.value) stack.push([p.value as Node, depth + 1]);
-    }
-    else if (isSeq(node)) for (const i of node.items) stack.push([i as Node, depth + 1]);
+    if (depth > max) return node;
+    const cs = children(node);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push([cs[i][0], depth + cs[i][1]]);
   }
+  return undefined;
 }
 
 /**
