@@ -15,6 +15,7 @@ import { kindInfo, qualifiedResource, type KindInfo } from './kinds';
 import { fromLabelSelector, matches, parseSelector, type Selector } from './labels';
 import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields';
 import { applyPatch, type PatchType } from './patch';
+import { nestingError } from './registry/decode';
 import type { Strategies, Strategy, StrategyContext } from './strategy';
 import type { KubeObject, WatchEvent } from './types';
 import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepEqualExcept, deepFreeze, shareUnchanged } from '../util/clone';
@@ -185,6 +186,7 @@ export class ApiServer {
   create(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.info(input.kind);
     const strategy = this.strategy(info.kind);
+    this.checkNesting(info, input, input);
     const obj = deepClone(input);
     obj.apiVersion = obj.apiVersion ?? info.apiVersion;
     obj.metadata = obj.metadata ?? {};
@@ -305,6 +307,7 @@ export class ApiServer {
     const strategy = this.strategy(info.kind);
     const ns = info.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
     const old = this.getOrThrow(info.kind, input.metadata?.name ?? '', ns);
+    this.checkNesting(info, input, input);
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflictError(info.plural, info.group, old.metadata.name!);
     }
@@ -404,6 +407,8 @@ export class ApiServer {
   /** PATCH: `merge` (RFC 7386), `strategic` (strategic merge patch) or `json` (RFC 6902). */
   patch(kind: string, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { namespace?: string } = {}): KubeObject {
     const old = this.getOrThrow(kind, name, opts.namespace);
+    // Before the merge, which recurses along the patch.
+    this.checkNesting(this.info(old.kind), old, patch);
     const patched = applyPatch(old, patch, type, old.kind);
     patched.metadata = { ...patched.metadata, resourceVersion: undefined };
     return this.update(patched, opts);
@@ -480,6 +485,12 @@ export class ApiServer {
 
   private strategy(kind: string): Strategy {
     return this.strategies[kind] ?? {};
+  }
+
+  /** Untrusted JSON (a serve body, a patch) nested past MAX_NESTING is refused before any recursive walk. */
+  private checkNesting(info: KindInfo, obj: KubeObject, value: unknown): void {
+    const err = nestingError(info.kind, obj.apiVersion ?? info.apiVersion, obj.metadata?.name, value);
+    if (err) throw err;
   }
 
   private decode(strategy: Strategy, obj: KubeObject, op: 'create' | 'update'): void {

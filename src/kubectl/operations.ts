@@ -22,6 +22,7 @@ import type { KindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone, deepEqual } from '../util/clone';
 import { formatTime } from '../util/clock';
+import { parseYaml } from '../manifest/yaml';
 import { LAST_APPLIED, modifiedConfiguration, originalConfiguration, threeWayMergePatch } from './apply';
 import {
   KubectlError,
@@ -899,10 +900,10 @@ export function patch(cluster: Cluster, target: Target, opts: PatchOptions): OpR
     if (!opts.patch) throw new KubectlError('must specify --patch or --patch-file containing the contents of the patch');
     let body: unknown;
     try {
-      // yaml.ToJSON: the patch may be written in YAML as well.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { parse } = require('yaml') as typeof import('yaml');
-      body = parse(opts.patch);
+      // yaml.ToJSON: the patch may be written in YAML as well. Through the manifests' safe loader
+      // (nesting, alias expansion and tags bounded), not the yaml package's parse: the patch is
+      // walked recursively next, and yaml's own composer overflowed on a deeply nested one.
+      body = parseYaml(opts.patch, 'patch')[0]?.value ?? null;
     } catch (e) {
       throw new KubectlError(`unable to parse ${JSON.stringify(opts.patch)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }

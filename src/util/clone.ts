@@ -21,6 +21,23 @@ export function getOwn(obj: object, k: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, k) ? (obj as Record<string, unknown>)[k] : undefined;
 }
 
+/**
+ * Whether `v` holds an object or array more than `levels` levels down (`v` itself is level 1).
+ * Recursive, but never more than `levels` frames deep: it is the guard that lets every other walk
+ * here (and JSON.stringify) recurse safely on what passed it. Frozen parts are stored versions,
+ * which passed it when they were written, and are skipped.
+ */
+export function deeperThan(v: unknown, levels: number): boolean {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return false;
+  if (levels <= 0) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (deeperThan(v[i], levels - 1)) return true;
+    return false;
+  }
+  for (const k in v) if (deeperThan((v as Record<string, unknown>)[k], levels - 1)) return true;
+  return false;
+}
+
 export function deepClone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {

@@ -22,6 +22,7 @@
 import { StatusError, type FieldError } from '../errors';
 import type { KubeObject } from '../types';
 import { ROOTS, STRUCTS } from './schema/types.generated';
+import { deeperThan } from '../../util/clone';
 
 type Scalar = 'string' | 'bool' | 'int32' | 'int64' | 'float64' | 'intstr' | 'quantity' | 'time' | 'raw';
 
@@ -458,6 +459,24 @@ export function decodeObject(obj: KubeObject): StatusError | undefined {
     );
   }
   return undefined;
+}
+
+/**
+ * The deepest nesting of a JSON value the API server takes (an object or list 512 levels down).
+ * Kubernetes' JSON decoder (encoding/json's scanner, as forked by sigs.k8s.io/json) refuses 10,000;
+ * kubespec walks values recursively (cloning, merging, comparing, hashing, and V8's JSON.stringify
+ * itself), which overflowed the stack at 2,000-5,000 levels, so its bound is lower and checked
+ * first. The deepest real objects (managedFields of a deep template) are a few dozen levels; YAML
+ * manifests stop at 64 (DEFAULT_YAML_LIMITS.maxDepth).
+ */
+export const MAX_NESTING = 512;
+
+/** The BadRequest for `value` (an object of `kind`, or a patch of one) nested past MAX_NESTING, if it is. */
+export function nestingError(kind: string, apiVersion: string | undefined, name: string | undefined, value: unknown): StatusError | undefined {
+  if (!deeperThan(value, MAX_NESTING)) return undefined;
+  const version = String(apiVersion ?? '').split('/').pop();
+  const detail = `json: nested deeper than ${MAX_NESTING} levels (kubespec's limit; Kubernetes' JSON decoder stops at 10000)`;
+  return new StatusError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${kind}: ${detail}`, [], kind, name);
 }
 
 /**
