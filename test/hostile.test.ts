@@ -31,3 +31,19 @@ test.each(specs)('%s: runs to a result (no exit 3, no internal error), determini
 test('grace-int64-max: the pod deletes', async () => {
   expect((await run('fixtures/hostile/grace-int64-max.spec.yaml')).code).toBe(0);
 });
+
+test('workflow-command: in GitHub Actions no printed line runs as a command; outside it, the text is as written', async () => {
+  const inActions = async (env: Record<string, string>) => {
+    let stdout = '';
+    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: ROOT, env, isTTY: false };
+    await main(['run', 'fixtures/hostile/workflow-command.spec.yaml', '--no-timings'], io);
+    return stdout;
+  };
+  const ci = await inActions({ GITHUB_ACTIONS: 'true' });
+  expect(ci).toContain('all tests passed');
+  for (const line of ci.split('\n')) expect(line).not.toMatch(/^\s*(::|##\[)/);
+  // Outside a CI log nothing is changed: the text is exactly as the student wrote it.
+  const local = await inActions({});
+  expect(local).toContain('::error file=specs/01.spec.yaml,line=1::all tests passed');
+  expect(ci.replace(/\u200b/g, '')).toBe(local);
+});

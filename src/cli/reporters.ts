@@ -16,7 +16,8 @@ export interface ReporterSettings {
 export async function openReporters(choices: string[], settings: ReporterSettings): Promise<Reporter> {
   const { io, color, timings } = settings;
   const { createReporters } = await import('../report');
-  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd });
+  // GitHub Actions runs workflow commands found in the log: student text must not be able to forge them.
+  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: io.env.GITHUB_ACTIONS === 'true' });
   // Reporters may recognise a spec they were streamed when the run completes (by identity), so a
   // spec must reach them as the same object both times: strip each spec once.
   const stripped = new WeakMap<SpecResult, SpecResult>();

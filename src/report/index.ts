@@ -4,7 +4,7 @@
 // reporter alone pulls in the `yaml` package): a run pays for the reporters it uses.
 import * as path from 'path';
 import type { Reporter, ReporterOptions } from './reporter';
-import { fileOutput, terminalOutput, type Output } from './output';
+import { ciLogOutput, fileOutput, terminalOutput, type Output } from './output';
 import { UsageError } from '../cli/io';
 import { parseReporter } from '../cli/options';
 
@@ -51,7 +51,10 @@ export function createReporters(specs: string[], opts: ReporterOptions): Reporte
     const choice = parseReporter(spec);
     const factory = factoryFor(choice.name);
     if (!factory) throw new UsageError(`--reporter ${spec}: unknown reporter "${choice.name}"; known reporters: ${REPORTER_NAMES.join(', ')}`);
-    if (choice.file === undefined) return factory(terminalOutput(opts.write), opts, opts.color);
+    if (choice.file === undefined) {
+      const out = opts.ciLog && choice.name !== 'github' ? ciLogOutput(opts.write) : terminalOutput(opts.write);
+      return factory(out, opts, opts.color);
+    }
     const file = path.resolve(opts.cwd, choice.file);
     if (files.has(file)) throw new UsageError(`--reporter ${spec}: another reporter already writes ${choice.file}`);
     files.add(file);

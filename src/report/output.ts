@@ -17,6 +17,45 @@ export function terminalOutput(write: (text: string) => void): Output {
   return { write, close: () => undefined };
 }
 
+/**
+ * A line GitHub Actions would run as a workflow command: `::name ...::` or the legacy `##[name]`,
+ * after leading whitespace (docs.github.com, "Workflow commands for GitHub Actions").
+ */
+const COMMAND_LINE = /^(\s*)(::|##\[)/;
+
+/**
+ * Terminal output for a CI log: a line that would start a workflow command (a student's string
+ * `\n::error file=x::forged` printed by the pretty reporter) gets a zero-width space before its
+ * `::` / `##[`, so it prints as written but is no command. Lines can arrive split across writes:
+ * only what starts a line is checked.
+ */
+export function ciLogOutput(write: (text: string) => void): Output {
+  let atLineStart = true;
+  let pending = '';
+  const neutralise = (line: string) => line.replace(COMMAND_LINE, '$1\u200b$2');
+  return {
+    write(text: string) {
+      const parts = (pending + text).split(/(?<=\n)/);
+      pending = '';
+      let out = '';
+      for (const part of parts) {
+        if (!part.endsWith('\n') && atLineStart && part.trim().length < 3 && !/\S{3}/.test(part)) {
+          // Too short to tell yet (`:`, `  #`): keep it for the next write.
+          pending = part;
+          break;
+        }
+        out += atLineStart ? neutralise(part) : part;
+        atLineStart = part.endsWith('\n');
+      }
+      if (out) write(out);
+    },
+    close() {
+      if (pending) write(atLineStart ? neutralise(pending) : pending);
+      pending = '';
+    },
+  };
+}
+
 export function fileOutput(file: string): Output {
   const chunks: string[] = [];
   return {

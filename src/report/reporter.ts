@@ -9,6 +9,11 @@ export interface ReporterOptions {
   color: boolean;
   /** Working directory, for relative file names in output. */
   cwd: string;
+  /**
+   * The terminal is a CI log that runs workflow commands (GitHub Actions): lines of every reporter
+   * but `github` (whose commands are the point, and which escapes its data) are neutralised.
+   */
+  ciLog?: boolean;
 }
 
 export interface Reporter {
