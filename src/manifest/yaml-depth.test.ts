@@ -67,3 +67,17 @@ describe('nesting past maxDepth', () => {
     expect(failure(flow(10), { maxDepth: 4 })).toBe('deep.yaml:1:5: YAML is nested deeper than 4 levels');
   });
 });
+
+describe('numbers JSON cannot hold', () => {
+  test('.inf, -.inf, .nan and a float past float64 are refused at their node, not turned into null', () => {
+    expect(failure('a: .inf\n')).toBe('deep.yaml:1:4: the YAML value .inf is not a number JSON can hold (infinite or not a number)');
+    expect(failure('a: [1, -.inf]\n')).toBe('deep.yaml:1:8: the YAML value -.inf is not a number JSON can hold (infinite or not a number)');
+    expect(failure('a: !!float .nan\n')).toMatch(/^deep\.yaml:1:12: the YAML value \.nan is not a number JSON can hold/);
+    expect(failure('a: 1e309\n')).toBe('deep.yaml:1:4: the YAML value 1e309 is not a number JSON can hold (infinite or not a number)');
+    expect(failure('a: 1e308\nb: 9223372036854775807\n')).toBe('parsed');
+  });
+
+  test('any other tag whose value is not JSON (!!merge is a Symbol) is refused at its node', () => {
+    expect(failure('value: {a: !!merge a}\n')).toBe("deep.yaml:1:20: the YAML tag !!merge makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps");
+  });
+});

@@ -252,6 +252,18 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
       continue;
     }
     const tag = (node as { tag?: string }).tag;
+    if (isScalar(node) && !(tag && NON_JSON_TAGS.has(tag))) {
+      const v: unknown = node.value;
+      // .inf, .nan and 1e309 are floats JSON cannot hold (encoding/json refuses +Inf, and they would
+      // be written as null here); any other tag's value that is not a string, a finite number, a
+      // boolean or null (`!!merge x` is a Symbol) is refused where it is, like the tags below.
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        fail(node, `the YAML value ${(node as { source?: string }).source ?? String(v)} is not a number JSON can hold (infinite or not a number)`);
+      }
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+        fail(node, `the YAML tag ${tag ? `!!${tag.split(':').pop()}` : 'here'} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`);
+      }
+    }
     if (tag && NON_JSON_TAGS.has(tag)) fail(node, `the YAML tag !!${tag.split(':').pop()} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`);
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node);
