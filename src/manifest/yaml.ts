@@ -227,17 +227,21 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
     const { line, col } = lines.linePos(node.range?.[0] ?? 0);
     throw new YamlError(message, { file, line, column: col });
   };
+  // Heights are needed for anchored nodes only (what an alias stands for): `deepest` is the depth
+  // of the deepest node met so far (aliases expanded), saved when an anchored node opens and read
+  // back when it closes, so that no other node needs a second visit.
   const height = new Map<Node, number>();
   const anchors = new Map<string, Node>();
   const open = new Set<Node>();
-  const stack: { node: Node; depth: number; exit: boolean }[] = [{ node: root, depth: 1, exit: false }];
+  let deepest = 0;
+  type Frame = { node: Node; depth: number; close?: number };
+  const stack: Frame[] = [{ node: root, depth: 1 }];
   while (stack.length) {
-    const { node, depth, exit } = stack.pop()!;
-    if (exit) {
+    const { node, depth, close } = stack.pop()!;
+    if (close !== undefined) {
       open.delete(node);
-      let h = 0;
-      for (const [c, d] of children(node)) h = Math.max(h, (height.get(c) ?? 1) + d - 1);
-      height.set(node, h + 1);
+      height.set(node, deepest - depth + 1);
+      deepest = Math.max(close, deepest);
       continue;
     }
     if (depth > max) fail(node, tooDeepMessage(max));
@@ -246,11 +250,12 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
       // are left to the conversion, which names them.
       const target = anchors.get(node.source);
       if (target === undefined || open.has(target)) continue;
-      const h = height.get(target) ?? 1;
-      if (depth - 1 + h > max) fail(node, tooDeepMessage(max));
-      height.set(node, h);
+      const expanded = depth - 1 + (height.get(target) ?? 1);
+      if (expanded > max) fail(node, tooDeepMessage(max));
+      deepest = Math.max(deepest, expanded);
       continue;
     }
+    deepest = Math.max(deepest, depth);
     const tag = (node as { tag?: string }).tag;
     if (isScalar(node) && !(tag && NON_JSON_TAGS.has(tag))) {
       const v: unknown = node.value;
@@ -266,12 +271,25 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
     }
     if (tag && NON_JSON_TAGS.has(tag)) fail(node, `the YAML tag !!${tag.split(':').pop()} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`);
     const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) anchors.set(anchor, node);
-    open.add(node);
-    stack.push({ node, depth, exit: true });
-    const cs = children(node);
-    // Reversed onto the stack, so that they are visited in document order.
-    for (let i = cs.length - 1; i >= 0; i--) stack.push({ node: cs[i][0], depth: depth + cs[i][1], exit: false });
+    if (anchor) {
+      anchors.set(anchor, node);
+      open.add(node);
+      stack.push({ node, depth, close: deepest });
+      deepest = depth;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    // Children reversed onto the stack, so that they are visited in document order; a pair in a
+    // sequence is a one-entry map, one level more.
+    const items = node.items as unknown[];
+    const inSeq = isSeq(node);
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (isPair(item)) {
+        const d = depth + (inSeq ? 2 : 1);
+        if (item.value) stack.push({ node: item.value as Node, depth: d });
+        if (item.key && typeof item.key === 'object') stack.push({ node: item.key as Node, depth: d });
+      } else if (item) stack.push({ node: item as Node, depth: depth + 1 });
+    }
   }
 }
 
@@ -296,6 +314,10 @@ function checkExpansion(doc: Document, max: number, lines: LineCounter, file: st
   const weight = new Map<unknown, number>();
   const stack: { node: unknown; done: boolean }[] = [{ node: doc.contents, done: false }];
   const open = new Set<unknown>();
+  // An alias names the anchor most recently defined before it; this walk meets nodes in document
+  // order, so it keeps that map itself. (Alias.resolve(doc) walks the whole document per alias:
+  // 100 aliases in a 1 MiB file were 100 walks.)
+  const anchors = new Map<string, unknown>();
   const fail = (node: unknown, message: string): never => {
     const { line, col } = lines.linePos((node as Node).range?.[0] ?? 0);
     throw new YamlError(message, { file, line, column: col });
@@ -314,7 +336,7 @@ function checkExpansion(doc: Document, max: number, lines: LineCounter, file: st
     }
     if (isAlias(node)) {
       stack.pop();
-      const target = node.resolve(doc);
+      const target = anchors.get(node.source);
       if (target === undefined) continue;
       if (open.has(target)) fail(node, `YAML alias *${node.source} refers to the node that contains it: refusing a recursive alias`);
       weight.set(node, weight.get(target) ?? 1);
@@ -323,6 +345,8 @@ function checkExpansion(doc: Document, max: number, lines: LineCounter, file: st
     if (!top.done) {
       top.done = true;
       open.add(node);
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) anchors.set(anchor, node);
       // Reversed onto the stack, so that children finish in document order: anchors before aliases.
       const cs = children(node);
       for (let i = cs.length - 1; i >= 0; i--) if (cs[i] !== null && cs[i] !== undefined) stack.push({ node: cs[i], done: false });
