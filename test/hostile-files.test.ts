@@ -52,3 +52,17 @@ test('grade --submissions: a student with a FIFO is graded and the class run exi
   expect(roster).toMatch(/\nalice,12,12,/);
   expect(roster).toMatch(/\nbob,9,12,/);
 });
+
+describe('outputs that cannot be written: one line, exit 2, no hang', () => {
+  test('-r junit=/dev/full', async () => {
+    const r = await kubespec('run', 'fixtures/cli/pass.spec.yaml', '-r', 'junit=/dev/full');
+    expect(r).toMatchObject({ code: 2, stderr: 'kubespec: cannot write the report /dev/full: no space left on device\n' });
+  });
+
+  test('--out /dev/null and --out /proc/x (where Node’s recursive mkdir never returns)', async () => {
+    const a = await kubespec('grade', 'fixtures/submissions/suite', '--submissions', 'fixtures/submissions/students', '--out', '/dev/null');
+    expect(a).toMatchObject({ code: 2, stderr: 'kubespec: --out /dev/null: cannot write reports there (it is not a folder)\n' });
+    const b = await kubespec('grade', 'fixtures/submissions/suite', '--submissions', 'fixtures/submissions/students', '--out', '/proc/x');
+    expect(b).toMatchObject({ code: 2, stderr: 'kubespec: --out /proc/x: cannot write reports there (no such file or directory)\n' });
+  });
+});

@@ -13,6 +13,7 @@ import { executeTasks, mergeResults, stopwatch, type ExecuteOptions, type Task }
 import { listSubmissions, specFilesFor, type StudentFolder } from './files';
 import { rosterRow, writeRoster, type RosterRow } from './roster';
 import { selectShard, type Shard } from './shard';
+import { makeFolder } from '../util/folders';
 
 export interface GradeOptions extends ExecuteOptions {
   /** The spec suite: files or folders of `*.spec.yaml`. */
@@ -108,7 +109,7 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
 }
 
 function writeStudent(student: StudentFolder, result: RunResult, out: string, cwd: string, formats: string[]): StudentGrade {
-  fs.mkdirSync(out, { recursive: true });
+  makeFolder(out);
   const report = `${student.student}.json`;
   const files = [path.join(out, report)];
   fs.writeFileSync(files[0], renderJson(result, cwd, { student: student.student }), 'utf8');

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { round2, type RunResult } from '../runner/result';
+import { makeFolder } from '../util/folders';
 
 export interface RosterRow {
   student: string;
@@ -59,7 +60,7 @@ export interface RosterDocument {
 }
 
 export function writeRoster(out: string, doc: RosterDocument): { csv: string; json: string } {
-  fs.mkdirSync(out, { recursive: true });
+  makeFolder(out);
   const csv = path.join(out, 'roster.csv');
   const json = path.join(out, 'roster.json');
   fs.writeFileSync(csv, rosterCsv(doc.students), 'utf8');

@@ -2,8 +2,10 @@
 // written once at the end of the run, creating missing parent folders).
 import * as fs from 'fs';
 import * as path from 'path';
+import { FileAccessError } from '../manifest/files';
 import type { Reporter } from './reporter';
 import type { RunResult } from '../runner/result';
+import { makeFolder } from '../util/folders';
 
 export interface Output {
   write(text: string): void;
@@ -62,9 +64,17 @@ export function fileOutput(file: string): Output {
     file,
     write: (text) => void chunks.push(text),
     close: () => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, chunks.join(''), 'utf8');
-      chunks.length = 0;
+      try {
+        makeFolder(path.dirname(file));
+        fs.writeFileSync(file, chunks.join(''), 'utf8');
+      } catch (e) {
+        // A report that cannot be written (`-r junit=/dev/full`, a folder in the way) is the
+        // user's to fix: one line, exit 2 (FileAccessError), never an internal error.
+        const err = e as NodeJS.ErrnoException;
+        throw new FileAccessError(`cannot write the report ${file}: ${err.message.replace(/^[A-Z]+: /, '').split(',')[0]}`);
+      } finally {
+        chunks.length = 0;
+      }
     },
   };
 }

@@ -11,10 +11,12 @@ import type { Argv, CommandModule } from 'yargs';
 import type { RunResult, SpecResult } from '../../runner/result';
 import { EXIT, UsageError, contextOf, type CliContext, type CliIO } from '../io';
 import { parseCount, parseReporter, reachesMinScore, type MinScore } from '../options';
+import * as fs from 'fs';
 import { checkFolder } from '../paths';
 import { openReporters } from '../reporters';
 import { runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
 import { specWithoutTimings } from '../timings';
+import { makeFolder } from '../../util/folders';
 
 export interface GradeArgs extends RunArgs {
   submissions?: string;
@@ -83,6 +85,7 @@ export function resolveGrade(args: GradeArgs, ctx: CliContext): ResolvedGrade {
   const grade: ResolvedGrade = { run, out: path.resolve(io.cwd, args.out ?? DEFAULT_OUT), maxMemoryMb, specTimeoutMs };
   if (args.submissions !== undefined) {
     grade.submissions = checkFolder(args.submissions, io.cwd, 'submissions');
+    checkWritableFolder(grade.out, args.out ?? DEFAULT_OUT);
     for (const r of run.reporters) {
       const c = parseReporter(r);
       if (c.file !== undefined) throw new UsageError(`--reporter ${r}: with --submissions each student's reports go to --out; give the format alone (${CLASS_FORMATS.join(', ')})`);
@@ -184,3 +187,21 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
 };
 
 export default gradeCommand;
+
+/**
+ * --out must be a folder kubespec can write, checked before any student is graded: `/dev/null`,
+ * `/proc/x` or a full disk were internal errors, or a run that never ended, after the grading.
+ */
+function checkWritableFolder(abs: string, given: string): void {
+  try {
+    makeFolder(abs);
+    if (!fs.statSync(abs).isDirectory()) throw new Error('it is not a folder');
+    const probe = path.join(abs, `.kubespec-write-check-${process.pid}`);
+    fs.writeFileSync(probe, 'ok\n');
+    fs.rmSync(probe, { force: true });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'it is not a folder' : err.message.replace(/^[A-Z]+: /, '').split(',')[0];
+    throw new UsageError(`--out ${given}: cannot write reports there (${why})`, false);
+  }
+}
