@@ -6,7 +6,7 @@
 import { DocumentReporter, type Output } from './output';
 import type { RunResult } from '../runner/result';
 import { round2 } from '../runner/result';
-import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepTitle, summaryLines } from './text';
+import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepTitle, stringifyJson, summaryLines } from './text';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -72,6 +72,6 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
 
 export class GradescopeReporter extends DocumentReporter {
   constructor(out: Output, cwd: string) {
-    super('gradescope', out, (result) => `${JSON.stringify(toGradescope(result, cwd), null, 2)}\n`);
+    super('gradescope', out, (result) => `${stringifyJson(toGradescope(result, cwd), 2)}\n`);
   }
 }

@@ -3,7 +3,7 @@
 import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
-import { countSteps, displayPath, type StepCounts } from './text';
+import { countSteps, displayPath, stringifyJson, type StepCounts } from './text';
 
 export interface JsonPosition {
   file: string;
@@ -87,7 +87,7 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
 }
 
 export function renderJson(result: RunResult, cwd: string, extra: Record<string, unknown> = {}): string {
-  return `${JSON.stringify({ ...extra, ...toJsonReport(result, cwd) }, null, 2)}\n`;
+  return `${stringifyJson({ ...extra, ...toJsonReport(result, cwd) }, 2)}\n`;
 }
 
 export class JsonReporter extends DocumentReporter {

@@ -3,7 +3,7 @@
 // spaces) holding one test point per step. Failures carry a YAML diagnostics block (`  ---` …
 // `  ...`, 2 spaces deeper than their test point). Descriptions escape `\` and `#` (§Escaping) and
 // are kept on one line; skipped steps are `ok … # SKIP`.
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
 import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
@@ -14,8 +14,26 @@ export function tapDescription(s: string): string {
   return oneLine(s).replace(/\\/g, '\\\\').replace(/#/g, '\\#');
 }
 
+/**
+ * Characters the yaml package writes raw (it escapes C0 controls, ESC as `\e`, but not these):
+ * DEL, the C1 controls (CSI U+009B, NEL U+0085: a line end to .NET, so to GitHub's runner) and
+ * U+2028/U+2029. A string holding one is written double-quoted, where YAML has an escape for each.
+ */
+const RAW_IN_YAML = /[\u007F-\u009F\u2028\u2029]/;
+const YAML_ESCAPES: Record<string, string> = { '\u0085': '\\N', '\u2028': '\\L', '\u2029': '\\P' };
+
 function yamlBlock(data: Record<string, unknown>, indent: string): string[] {
-  const text = stringify(data, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, '');
+  const doc = new Document(data, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && RAW_IN_YAML.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  // Only double-quoted scalars can hold them now: each becomes its escape there (`\N`, `\x9b`).
+  const text = doc
+    .toString({ lineWidth: 0, minContentWidth: 0 })
+    .replace(new RegExp(RAW_IN_YAML.source, 'g'), (c) => YAML_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16)}`)
+    .replace(/\n$/, '');
   return [`${indent}---`, ...text.split('\n').map((l) => (l === '' ? '' : `${indent}${l}`)), `${indent}...`];
 }
 

@@ -57,22 +57,48 @@ export function formatValue(v: unknown, max = 120): string {
   } catch {
     s = String(v); // a cycle or a BigInt
   }
+  // JSON.stringify escapes C0 controls only: DEL, the C1 controls and U+2028/2029 (and whatever a
+  // non-JSON value's String() holds) would reach the terminal raw.
+  s = s.replace(LINE_CONTROL, visible);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/**
+ * Characters a terminal or a log reader acts on rather than shows: C0 controls but TAB and LF
+ * (ESC starts a colour or cursor sequence, a lone CR overwrites the line), DEL, the C1 controls
+ * (U+009B is an 8-bit CSI; U+0085, NEL, ends a line for .NET, so for GitHub's runner) and the
+ * Unicode line and paragraph separators U+2028/U+2029 (line ends to some log viewers and editors).
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/** The characters JSON.stringify leaves raw that CONTROL covers (and a CR or LF from a String()). */
+// eslint-disable-next-line no-control-regex
+const LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/** `\u001b` for ESC: a character as the escape that names it, visible and one line. */
+function visible(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
 
 /**
  * Text from specs, manifests or kubectl output made safe for a terminal or a log: control
- * characters (an ESC starting a colour or cursor sequence, a lone CR overwriting the line) become a
- * visible `\uXXXX`; newlines and tabs stay.
+ * characters (see CONTROL) become a visible `\uXXXX`; newlines and tabs stay.
  */
 export function sanitize(s: string): string {
-  return s
-    .replace(/\r\n/g, '\n')
-    .replace(/\r/g, '\\r')
-    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(/\r\n/g, '\n').replace(/\r/g, '\\r').replace(CONTROL, visible);
+}
+
+/** The raw characters JSON.stringify keeps in strings that CONTROL names: DEL, C1, U+2028/2029. */
+const JSON_RAW = /[\u007F-\u009F\u2028\u2029]/g;
+
+/**
+ * JSON.stringify, with DEL, the C1 controls and U+2028/U+2029 written as `\uXXXX` escapes too: a
+ * report printed to a terminal or a CI log cannot carry them raw, and a parser reads back the same
+ * string (they only ever occur inside strings, where the escape means the character itself).
+ */
+export function stringifyJson(value: unknown, space?: number): string {
+  return JSON.stringify(value, null, space).replace(JSON_RAW, visible);
 }
 
 /** Like sanitize, on one line: a newline shows as `\n`. */

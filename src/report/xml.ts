@@ -10,10 +10,23 @@ function visible(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/**
+ * Characters XML carries but a terminal or log reader acts on (DEL, the C1 controls such as CSI
+ * U+009B and NEL U+0085, the line and paragraph separators U+2028/U+2029): written as character
+ * references, so a JUnit file printed or shown in CI holds none raw and parsers read them back.
+ */
+const REFERENCED = /[\u007F-\u009F\u2028\u2029]/g;
+
 /** Text content of an element. */
 export function xmlText(s: string): string {
   // CR as a reference: a parser would otherwise turn CR LF into LF (end-of-line handling, §2.11).
-  return s.replace(ILLEGAL, visible).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return s
+    .replace(ILLEGAL, visible)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;')
+    .replace(REFERENCED, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
 /**
