@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '../src/cli';
 import { ensureBuilt } from './build';
+import { commandsIn } from '../src/report/testing/actions-runner';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -16,9 +17,14 @@ interface Outcome {
 }
 
 async function kubespec(...argv: string[]): Promise<Outcome> {
+  return kubespecIn({}, ...argv);
+}
+
+/** kubespec with these environment variables (GITHUB_ACTIONS=true: a GitHub Actions log). */
+async function kubespecIn(env: Record<string, string>, ...argv: string[]): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false };
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env, isTTY: false };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
@@ -288,6 +294,53 @@ async function internalError(): Promise<void> {
     );
   });
 }
+
+describe('in a CI log (GitHub Actions, or --ci), student text runs no workflow command', () => {
+  const HOSTILE = 'fixtures/hostile/workflow-command.spec.yaml';
+
+  it('--ci neutralises the pretty reporter as GITHUB_ACTIONS=true does; --no-ci turns it off', async () => {
+    const local = await kubespec('run', HOSTILE, '--no-timings');
+    // Outside a CI log the text is as the student wrote it: `##[add-mask]` stands in three lines,
+    // two of them mid-line, where the legacy form still runs.
+    expect(commandsIn(local.stdout)).toEqual(['add-mask', 'add-mask', 'add-mask']);
+    for (const ci of [await kubespec('run', HOSTILE, '--no-timings', '--ci'), await kubespecIn({ GITHUB_ACTIONS: 'true' }, 'run', HOSTILE, '--no-timings')]) {
+      expect(ci.code).toBe(1);
+      expect(commandsIn(ci.stdout + ci.stderr)).toEqual([]);
+      expect(ci.stdout.replace(/\u200b/g, '')).toBe(local.stdout);
+    }
+    const off = await kubespecIn({ GITHUB_ACTIONS: 'true' }, 'run', HOSTILE, '--no-timings', '--no-ci');
+    expect(off.stdout).toBe(local.stdout);
+  });
+
+  it('the github reporter keeps its own commands next to a neutralised pretty reporter', async () => {
+    const r = await kubespec('run', HOSTILE, '--no-timings', '--ci', '-r', 'pretty', '-r', 'github');
+    // One annotation for the failing step and the summary notice: nothing forged from the student's text.
+    expect(commandsIn(r.stdout)).toEqual(['error', 'notice']);
+  });
+
+  it('an error line cannot start a command with a CR (a line end to the runner) or hold ##[', async () => {
+    const r = await kubespecIn({ GITHUB_ACTIONS: 'true' }, 'run', 'x\r::error::forged ##[add-mask]y');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kubespec: x .*no such file or directory/);
+    expect(commandsIn(r.stderr)).toEqual([]);
+  });
+
+  it('grade --submissions: a folder name prints as a student line that runs nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-ci-'));
+    try {
+      for (const name of ['##[add-mask]12', '::error::x\u2028::warning::y']) fs.mkdirSync(path.join(dir, 'class', name), { recursive: true });
+      for (const argv of [['--ci'], []]) {
+        const r = await kubespecIn({ GITHUB_ACTIONS: 'true' }, 'grade', 'fixtures/submissions/suite', '--submissions', path.join(dir, 'class'), '--out', path.join(dir, 'out'), ...argv);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('add-mask');
+        expect(r.stdout).toContain('\\u2028');
+        expect(commandsIn(r.stdout + r.stderr)).toEqual([]);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
 
 describe('the course', () => {
   it('npx kubespec run specs passes', async () => {

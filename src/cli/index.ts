@@ -7,6 +7,8 @@ import yargs from 'yargs/yargs';
 import type { CommandModule } from 'yargs';
 import { commands } from './commands';
 import { EXIT, UsageError, processIO, type CliContext, type CliIO } from './io';
+import { neutraliseCommands } from '../report/output';
+import { sanitize } from '../report/text';
 
 export type { CliIO } from './io';
 
@@ -58,13 +60,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** Print an error as one line (plus a hint for internal errors) and return its exit code. */
 export function reportError(e: unknown, io: CliIO, argv: string[] = []): number {
   const err = e instanceof Error ? e : new Error(String(e));
+  // Messages can hold paths and text from students: in a CI log they must not run workflow commands.
+  const ci = argv.includes('--ci') || (io.env.GITHUB_ACTIONS === 'true' && !argv.includes('--no-ci'));
+  const line = (s: string) => (ci ? neutraliseCommands(oneLine(s)) : oneLine(s));
   if (USER_ERRORS.has(err.name)) {
     const text = err.name === 'YamlError' ? String(err) : err.message;
     const help = err instanceof UsageError && err.commandLine ? ` (see 'kubespec ${commandOf(argv)}--help')` : '';
-    io.stderr(`kubespec: ${oneLine(text)}${help}\n`);
+    io.stderr(`kubespec: ${line(text)}${help}\n`);
     return EXIT.usage;
   }
-  io.stderr(`kubespec: internal error: ${oneLine(err.message || err.name)}\n`);
+  io.stderr(`kubespec: internal error: ${line(err.message || err.name)}\n`);
   io.stderr('This is a bug in kubespec, not in your specs: please report it with the command you ran' + (io.env.KUBESPEC_DEBUG ? '.\n' : ' (KUBESPEC_DEBUG=1 prints the stack trace).\n'));
   if (io.env.KUBESPEC_DEBUG && err.stack) io.stderr(err.stack + '\n');
   return EXIT.internal;
@@ -81,8 +86,13 @@ export function cli(): void {
   });
 }
 
+/**
+ * An error message on one line: every line end a reader honours (CR alone too, and NEL, LS, PS)
+ * becomes a space, and control characters show as `\uXXXX`, so a message holding a student's text
+ * is one line of plain text in a terminal or a CI log.
+ */
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  return sanitize(s.replace(/[\s\u0085]*[\r\n\u0085\u2028\u2029][\s\u0085]*/g, ' ').trim());
 }
 
 function commandOf(argv: string[]): string {

@@ -10,14 +10,16 @@ export interface ReporterSettings {
   color: boolean;
   /** false: durations are zeroed before any reporter sees them (byte-identical output). */
   timings: boolean;
+  /** The terminal is a CI log that runs workflow commands (--ci, GitHub Actions). */
+  ci: boolean;
 }
 
 /** One Reporter that fans out to every chosen reporter. Throws UsageError for an unknown name. */
 export async function openReporters(choices: string[], settings: ReporterSettings): Promise<Reporter> {
-  const { io, color, timings } = settings;
+  const { io, color, timings, ci } = settings;
   const { createReporters } = await import('../report');
   // GitHub Actions runs workflow commands found in the log: student text must not be able to forge them.
-  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: io.env.GITHUB_ACTIONS === 'true' });
+  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: ci });
   // Reporters may recognise a spec they were streamed when the run completes (by identity), so a
   // spec must reach them as the same object both times: strip each spec once.
   const stripped = new WeakMap<SpecResult, SpecResult>();

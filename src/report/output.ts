@@ -20,39 +20,62 @@ export function terminalOutput(write: (text: string) => void): Output {
 }
 
 /**
- * A line GitHub Actions would run as a workflow command: `::name ...::` or the legacy `##[name]`,
- * after leading whitespace (docs.github.com, "Workflow commands for GitHub Actions").
+ * Where GitHub's runner finds a workflow command in a line of a step's log (docs.github.com,
+ * "Workflow commands for GitHub Actions"; actions/runner src/Runner.Common/ActionCommand.cs):
+ * `::name ...::` once the line is trimmed of leading white space (TryParseV2, .NET's TrimStart, so
+ * NEL U+0085 and NBSP count as white space, which JavaScript's \s misses for NEL), and the legacy
+ * `##[name ...]` anywhere in the line (TryParse looks it up with IndexOf). Lines end at CR, LF or
+ * CR LF (.NET's ReadLine), so a lone CR starts a line too.
  */
-const COMMAND_LINE = /^(\s*)(::|##\[)/;
+const V2_COMMAND = /^([\s\u0085]*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+const LINE_END = /\r\n|\r|\n/;
 
 /**
- * Terminal output for a CI log: a line that would start a workflow command (a student's string
- * `\n::error file=x::forged` printed by the pretty reporter) gets a zero-width space before its
- * `::` / `##[`, so it prints as written but is no command. Lines can arrive split across writes:
- * only what starts a line is checked.
+ * One line, as the runner reads it, that runs no command: a zero-width space (U+200B, which
+ * TrimStart does not strip) splits a leading `::` and every `##[`. It prints as written.
+ */
+function neutraliseLine(line: string): string {
+  return line.replace(V2_COMMAND, '$1:\u200b').replace(LEGACY_COMMAND, '##\u200b[');
+}
+
+/**
+ * Text (any number of lines, CR and LF kept as they are) that runs no workflow command in a
+ * GitHub Actions log. Escaping rather than `::stop-commands::<token>` (the documented way to print
+ * untrusted text, "Stopping and starting workflow commands"): the output stays the same from run to
+ * run (--no-timings is byte-identical), and the `github` reporter's own commands, printed between
+ * the same reporter's lines, keep working.
+ */
+export function neutraliseCommands(text: string): string {
+  let out = '';
+  let rest = text;
+  for (let m = LINE_END.exec(rest); m; m = LINE_END.exec(rest)) {
+    out += neutraliseLine(rest.slice(0, m.index)) + m[0];
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return out + neutraliseLine(rest);
+}
+
+/**
+ * Terminal output for a CI log: every line is neutralised (a student's string
+ * `\n::error file=x::forged` printed by the pretty reporter runs nothing). Lines can arrive split
+ * across writes, and only a whole line can be judged (`#` + `#[`): text after the last line end
+ * waits for the next write, or for close.
  */
 export function ciLogOutput(write: (text: string) => void): Output {
-  let atLineStart = true;
   let pending = '';
-  const neutralise = (line: string) => line.replace(COMMAND_LINE, '$1\u200b$2');
   return {
     write(text: string) {
-      const parts = (pending + text).split(/(?<=\n)/);
-      pending = '';
-      let out = '';
-      for (const part of parts) {
-        if (!part.endsWith('\n') && atLineStart && part.trim().length < 3 && !/\S{3}/.test(part)) {
-          // Too short to tell yet (`:`, `  #`): keep it for the next write.
-          pending = part;
-          break;
-        }
-        out += atLineStart ? neutralise(part) : part;
-        atLineStart = part.endsWith('\n');
-      }
-      if (out) write(out);
+      pending += text;
+      // A CR at the very end may be the first half of CR LF: keep it with the partial line.
+      const cut = Math.max(pending.lastIndexOf('\n'), pending.endsWith('\r') ? -1 : pending.lastIndexOf('\r'));
+      if (cut < 0) return;
+      const whole = pending.slice(0, cut + 1);
+      pending = pending.slice(cut + 1);
+      write(neutraliseCommands(whole));
     },
     close() {
-      if (pending) write(atLineStart ? neutralise(pending) : pending);
+      if (pending) write(neutraliseCommands(pending));
       pending = '';
     },
   };

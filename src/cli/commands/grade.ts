@@ -16,6 +16,8 @@ import { checkFolder } from '../paths';
 import { openReporters } from '../reporters';
 import { runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
 import { specWithoutTimings } from '../timings';
+import { neutraliseCommands } from '../../report/output';
+import { oneLine } from '../../report/text';
 import { makeFolder } from '../../util/folders';
 
 export interface GradeArgs extends RunArgs {
@@ -108,7 +110,7 @@ function gradeOptions(g: ResolvedGrade) {
 export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<number> {
   const grading = await import('../../grade');
   if (g.submission !== undefined) {
-    const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings });
+    const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings, ci: g.run.ci });
     // --shard with one student splits the spec files, as `run --shard` does.
     const result = await grading.gradeSubmission(g.submission, { ...gradeOptions(g), shard: g.run.shard }, (s) => reporter.onSpecResult?.(s));
     if (result.specs.length === 0 && !g.run.shard) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
@@ -116,7 +118,8 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
     if (g.run.minScore) return reachesMinScore(g.run.minScore, result.summary.score, result.summary.maxScore) ? EXIT.ok : EXIT.failed;
     return result.summary.passed === result.summary.total ? EXIT.ok : EXIT.failed;
   }
-  const io = ctx.io;
+  // Student lines carry folder names, which students choose: in a CI log none may run a command.
+  const io = g.run.ci ? { ...ctx.io, stdout: (t: string) => ctx.io.stdout(neutraliseCommands(t)) } : ctx.io;
   const formats = g.run.reporters.map((r) => parseReporter(r).name).filter((n) => n !== 'json');
   let below = 0;
   const cls = await grading.gradeSubmissions(
@@ -144,9 +147,8 @@ function studentLine(student: string, result: RunResult, ok: boolean): string {
   const s = result.summary;
   const percent = s.maxScore > 0 ? Math.round((1000 * s.score) / s.maxScore) / 10 : 0;
   const counts = [`${s.passed} passed`, s.failed ? `${s.failed} failed` : '', s.errors ? `${s.errors} errors` : ''].filter(Boolean).join(', ');
-  // Folder names come from students: shown on one line, control characters made visible.
-  // eslint-disable-next-line no-control-regex
-  const name = student.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Folder names come from students: shown on one line, control characters and line breaks visible.
+  const name = oneLine(student);
   return `${ok ? '✓' : '✗'} ${name}  ${s.score}/${s.maxScore} (${percent}%)  ${counts}`;
 }
 

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { RunOptions } from '../../runner';
 import type { RunResult, SpecResult } from '../../runner/result';
-import { EXIT, UsageError, useColor, contextOf, type CliContext } from '../io';
+import { EXIT, UsageError, useColor, contextOf, type CliContext, type CliIO } from '../io';
 import type { Shard } from '../../grade/shard';
 import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, type MinScore } from '../options';
 import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
@@ -21,6 +21,7 @@ export interface RunArgs {
   shard?: string;
   timings?: boolean;
   color?: boolean;
+  ci?: boolean;
 }
 
 /** The options `run` and `grade` share. */
@@ -35,7 +36,11 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
     .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
     .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
-    .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings or KUBESPEC_TIMINGS=0: byte-identical output for the same seed)' }) as Argv<T & RunArgs>;
+    .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings or KUBESPEC_TIMINGS=0: byte-identical output for the same seed)' })
+    .option('ci', {
+      type: 'boolean',
+      describe: 'The output goes to a CI log: student text cannot run workflow commands in it (default: on in GitHub Actions)',
+    }) as Argv<T & RunArgs>;
 }
 
 export interface ResolvedRun {
@@ -48,6 +53,8 @@ export interface ResolvedRun {
   shard?: Shard;
   color: boolean;
   timings: boolean;
+  /** Terminal output goes to a CI log that runs workflow commands (GitHub Actions): neutralise them. */
+  ci: boolean;
 }
 
 /** Check and convert the command line before anything heavy loads (usage errors come out fast). */
@@ -73,7 +80,16 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
     shard: args.shard !== undefined ? parseShard(args.shard) : undefined,
     color: useColor(args.color, io),
     timings: args.timings !== false && io.env.KUBESPEC_TIMINGS !== '0',
+    ci: ciLog(args.ci, io),
   };
+}
+
+/**
+ * Whether stdout and stderr go to a log that runs workflow commands: `--ci` / `--no-ci` when given,
+ * else GitHub Actions (it sets GITHUB_ACTIONS=true in every step).
+ */
+export function ciLog(flag: boolean | undefined, io: CliIO): boolean {
+  return flag ?? io.env.GITHUB_ACTIONS === 'true';
 }
 
 /** Each `--reporter` value must read NAME or NAME=FILE (the reporter names are checked when they open). */
@@ -84,7 +100,7 @@ function checkReporters(values: string[]): string[] {
 
 /** Run, report, and return the exit code. */
 export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<number> {
-  const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings });
+  const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings, ci: run.ci });
   const onSpecResult = (s: SpecResult) => reporter.onSpecResult?.(s);
   // --jobs / --shard: spec files as tasks on worker threads, merged in the order a serial run has.
   const result =
