@@ -31,12 +31,22 @@ describe('apply', () => {
     expect(ssa).toMatchObject({ code: 0, stdout: 'replicaset.apps/3-replicaset serverside-applied\n' });
     const managers = await ok(server, 'get', 'rs', '3-replicaset', '-o', 'jsonpath={.metadata.managedFields[*].manager}');
     expect(managers.split(' ')).toContain('kubectl');
-    // Server-side apply over a client-side one: the fields kubectl-client-side-apply set with
-    // other values conflict, and --force-conflicts takes them.
-    const conflict = await kubectl(server, ['apply', '--server-side', '-f', 'fixtures/course/nginx-deploy.yaml']);
+    // Server-side apply over a client-side one, as "kubectl": what the last client-side apply set
+    // is taken over without conflicts (upstream's lastAppliedManager), and kubectl then folds
+    // kubectl-client-side-apply's entry into its own (csaupgrade) and applies again, which prunes
+    // the folded fields the file leaves out: they are defaulted again. The file says
+    // imagePullPolicy: Always, as the object has it (defaulted for nginx:latest when created);
+    // pruned, it would come back IfNotPresent and roll the pods out.
+    const takeOver = fs.readFileSync('fixtures/course/nginx-deploy-4.yaml', 'utf8').replace(/( +)image: nginx:1\.24\n/, '$1image: nginx:1.24\n$1imagePullPolicy: Always\n');
+    expect(takeOver).toContain('imagePullPolicy: Always');
+    expect(await kubectl(server, ['apply', '--server-side', '-f', '-'], { input: takeOver })).toMatchObject({ code: 0, stdout: 'deployment.apps/nginx-deployment serverside-applied\n' });
+    const owners = await ok(server, 'get', 'deploy', 'nginx-deployment', '-o', 'jsonpath={.metadata.managedFields[*].manager}');
+    expect(owners.split(' ')).not.toContain('kubectl-client-side-apply');
+    // Another manager applying other values conflicts with kubectl's fields (an applier: no "using").
+    const conflict = await kubectl(server, ['apply', '--server-side', '--field-manager=team-b', '-f', 'fixtures/course/nginx-deploy.yaml']);
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toMatch(/^error: Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using apps\/v1:\n- \.spec\.replicas\n- \.spec\.template\.spec\.containers\[name="nginx"\]\.image\nPlease review the fields above/);
-    expect(await ok(server, 'apply', '--server-side', '--force-conflicts', '-f', 'fixtures/course/nginx-deploy-4.yaml')).toBe('deployment.apps/nginx-deployment serverside-applied\n');
+    expect(conflict.stderr).toMatch(/^error: Apply failed with 2 conflicts: conflicts with "kubectl":\n- \.spec\.replicas\n- \.spec\.template\.spec\.containers\[name="nginx"\]\.image\nPlease review the fields above/);
+    expect(await kubectl(server, ['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: takeOver })).toMatchObject({ code: 0, stdout: 'deployment.apps/nginx-deployment serverside-applied\n' });
   });
 
   test('rollout status waits for a real rollout; wait --for=condition=Available', async () => {

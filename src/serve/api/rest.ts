@@ -312,13 +312,18 @@ function patchBody(req: RestRequest): unknown {
   return mediaType(req.contentType) === 'application/apply-patch+yaml' ? decodeObjectBody(body, 'application/apply-patch+yaml') : decodeObjectBody(body, 'application/json');
 }
 
+/** ValidatePatchOptions' 422 (apimachinery meta/v1/validation), about the PatchOptions rather than the object. */
+function patchOptionsInvalid(field: string, reason: string, detail: string): HttpError {
+  return new HttpError(422, 'Invalid', `PatchOptions.meta.k8s.io "" is invalid: ${field}: ${detail}`, { group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ reason, message: detail, field }] });
+}
+
 function patch(ctx: RestContext, req: RestRequest, served: ServedResource, ns: string | undefined): Reply {
   const type = patchType(req);
   const body = patchBody(req);
   const name = req.info.name!;
   if (type === 'apply') {
     const manager = req.query.get('fieldManager');
-    if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requests must supply a fieldManager');
+    if (!manager) throw patchOptionsInvalid('fieldManager', 'FieldValueRequired', 'Required value: is required for apply patch');
     const { object, code } = serverSideApply(ctx.api, served, name, ns, body, {
       manager,
       force: req.query.get('force') === 'true',
@@ -328,7 +333,7 @@ function patch(ctx: RestContext, req: RestRequest, served: ServedResource, ns: s
     });
     return { kind: 'json', code, body: object };
   }
-  if (req.query.get('force') !== null) throw badRequest('force: Forbidden: may not be specified for non-apply patch');
+  if (req.query.get('force') !== null) throw patchOptionsInvalid('force', 'FieldValueForbidden', 'Forbidden: may not be specified for non-apply patch');
   const old = getObject(ctx, served, name, ns);
   const patched = applyPatch(old, body, type, served.info.kind);
   if (!patched || typeof patched !== 'object' || !patched.metadata) throw badRequest('the patch leaves no object');
