@@ -35,7 +35,12 @@ describe('roster', () => {
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    // A folder name stays on one line, and no character in it drives a terminal or a CI log.
+    expect(csvField('two\nlines')).toBe('two\\nlines');
+    expect(csvField('a\u001b[31mb\u0085c\u009bd\u2028e\u2029f\rg')).toBe('a\\u001b[31mb\\u0085c\\u009bd\\u2028e\\u2029f\\rg');
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('\t=1')).toBe("'\t=1");
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField('-1+2')).toBe("'-1+2");
     expect(csvField(-1)).toBe('-1');

@@ -1,8 +1,9 @@
 // The class roster: one row per student (score, maximum, percentage, specs passed/failed/errors),
-// written as `roster.csv` and `roster.json` next to the per-student reports.
+// written as `roster.csv` and `roster.json` at the top of --out (the reports are in students/).
 import * as fs from 'fs';
 import * as path from 'path';
 import { round2, type RunResult } from '../runner/result';
+import { oneLine, stringifyJson } from '../report/text';
 import { makeFolder } from '../util/folders';
 
 export interface RosterRow {
@@ -36,13 +37,16 @@ export function rosterRow(student: string, result: RunResult, report: string): R
 }
 
 /**
- * One CSV field (RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled).
- * A text starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so a spreadsheet does not
- * run it as a formula (OWASP "CSV Injection"): folder names come from students.
+ * One CSV field (RFC 4180: quoted when it holds a comma or quote; quotes doubled). Folder names
+ * come from students: a text is kept on one line with its control characters visible (oneLine: a
+ * line break, ESC, the C1 controls, U+2028/U+2029 become `\n`, `\u001b`...), as in every other
+ * output, and one starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so a spreadsheet
+ * does not run it as a formula (OWASP "CSV Injection").
  */
 export function csvField(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof v === 'number') return String(v);
+  let s = oneLine(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -64,6 +68,6 @@ export function writeRoster(out: string, doc: RosterDocument): { csv: string; js
   const csv = path.join(out, 'roster.csv');
   const json = path.join(out, 'roster.json');
   fs.writeFileSync(csv, rosterCsv(doc.students), 'utf8');
-  fs.writeFileSync(json, `${JSON.stringify(doc, null, 2)}\n`, 'utf8');
+  fs.writeFileSync(json, `${stringifyJson(doc, 2)}\n`, 'utf8');
   return { csv, json };
 }
