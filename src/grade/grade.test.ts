@@ -58,12 +58,43 @@ describe('grading with a stub runner', () => {
     );
     const roster = JSON.parse(fs.readFileSync(path.join(out, 'roster.json'), 'utf8'));
     expect(roster.specs).toEqual(['suite/01-deploy.spec.yaml', 'suite/02-svc.spec.yaml', 'suite/nested/03-rs.spec.yaml']);
-    expect(roster.students[2]).toEqual({ student: 'bob', score: 5, maxScore: 10, percent: 50, passed: 1, failed: 3, errors: 0, report: 'bob.json' });
-    const bob = JSON.parse(fs.readFileSync(path.join(out, 'bob.json'), 'utf8'));
+    expect(roster.students[2]).toEqual({ student: 'bob', score: 5, maxScore: 10, percent: 50, passed: 1, failed: 3, errors: 0, report: 'students/bob/report.json' });
+    const bob = JSON.parse(fs.readFileSync(path.join(out, 'students', 'bob', 'report.json'), 'utf8'));
     expect(bob.student).toBe('bob');
     expect(bob.summary.score).toBe(5);
-    expect(parseXml(fs.readFileSync(path.join(out, 'bob.junit.xml'), 'utf8')).attrs.tests).toBe('7');
-    expect(fs.readdirSync(out).sort()).toEqual(['=cmd.json', '=cmd.junit.xml', 'alice.json', 'alice.junit.xml', 'bob.json', 'bob.junit.xml', 'carol.json', 'carol.junit.xml', 'roster.csv', 'roster.json']);
+    expect(parseXml(fs.readFileSync(path.join(out, 'students', 'bob', 'report.junit.xml'), 'utf8')).attrs.tests).toBe('7');
+    expect(fs.readdirSync(out).sort()).toEqual(['roster.csv', 'roster.json', 'students']);
+    // `=cmd` keeps its name in the roster and its report; its folder is portable.
+    expect(fs.readdirSync(path.join(out, 'students')).sort()).toEqual(['_cmd', 'alice', 'bob', 'carol']);
+    for (const name of fs.readdirSync(path.join(out, 'students'))) expect(fs.readdirSync(path.join(out, 'students', name)).sort()).toEqual(['report.json', 'report.junit.xml']);
+  });
+
+  it('no student name collides with the roster or with another student’s files', async () => {
+    // `roster` once lost its report to roster.json; `x.gradescope`'s report was x's Gradescope file;
+    // `Alice` and `alice` are one folder on a case-insensitive disk (macOS, Windows).
+    const names = ['roster', 'x', 'x.gradescope', 'students', 'Alice', 'alice', 'CON', 'a b', 'a_b', 'a~2', 'e\u0301', '\u00e9', 'x.json'];
+    const root = path.join(dir, 'collide');
+    for (const n of names) writeTree(root, { [`${n}/deploy.yaml`]: GOOD });
+    const out = path.join(dir, 'collide-out');
+    const cls = await gradeSubmissions(root, { specs: ['suite'], cwd: dir, out, run: stubRun, formats: ['gradescope', 'junit'] });
+    expect(cls.students.map((s) => s.student).sort()).toEqual([...names].sort());
+    // The roster is the roster, whatever the students are called.
+    const roster = JSON.parse(fs.readFileSync(path.join(out, 'roster.json'), 'utf8'));
+    expect(roster.students.map((r: { student: string }) => r.student).sort()).toEqual([...names].sort());
+    expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8')).toMatch(/^student,score,/);
+    // Every student's files are their own, in a folder no other student's name maps to, even
+    // folding case and Unicode normalisation.
+    const folders = cls.students.map((s) => path.dirname(path.relative(out, s.files[0])));
+    expect(new Set(folders.map((f) => f.normalize('NFKC').toLowerCase())).size).toBe(names.length);
+    for (const s of cls.students) {
+      expect(s.files.map((f) => path.basename(f))).toEqual(['report.json', 'report.gradescope.json', 'report.junit.xml']);
+      expect(JSON.parse(fs.readFileSync(s.files[0], 'utf8')).student).toBe(s.student);
+      expect(path.relative(out, s.files[0]).split(path.sep)[0]).toBe('students');
+      expect(roster.students.find((r: { student: string }) => r.student === s.student).report).toBe(path.relative(out, s.files[0]).split(path.sep).join('/'));
+    }
+    expect(folders).toContain(path.join('students', 'roster'));
+    expect(folders).toContain(path.join('students', 'x.gradescope'));
+    expect(fs.readdirSync(out).sort()).toEqual(['roster.csv', 'roster.json', 'students']);
   });
 
   it('shards split the class so every student is graded exactly once, with the same grades as one run', async () => {

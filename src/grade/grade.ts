@@ -13,6 +13,7 @@ import { executeTasks, mergeResults, stopwatch, type ExecuteOptions, type Task }
 import { listSubmissions, specFilesFor, type StudentFolder } from './files';
 import { rosterRow, writeRoster, type RosterRow } from './roster';
 import { selectShard, type Shard } from './shard';
+import { REPORT_NAME, reportFolders, STUDENTS_FOLDER } from './report-folders';
 import { makeFolder } from '../util/folders';
 
 export interface GradeOptions extends ExecuteOptions {
@@ -69,13 +70,16 @@ export interface ClassGrade {
 }
 
 /**
- * Grade every student folder in `root` (or the shard asked for): `<out>/<student>.json` (plus the
- * other formats asked for) as each student finishes, in name order, then `roster.csv` and
- * `roster.json`.
+ * Grade every student folder in `root` (or the shard asked for): `<out>/students/<folder>/report.json`
+ * (plus the other formats asked for, `report.junit.xml`...) as each student finishes, in name
+ * order, then `<out>/roster.csv` and `<out>/roster.json`. `<folder>` is the student's name made
+ * portable and unique (report-folders.ts): no name can land on the roster or on another's report.
  */
 export async function gradeSubmissions(root: string, opts: ClassOptions, onStudent?: (grade: StudentGrade) => void): Promise<ClassGrade> {
   const cwd = baseDir(opts);
-  const students = selectShard(listSubmissions(path.resolve(cwd, root)), opts.shard, (s) => s.student);
+  const all = listSubmissions(path.resolve(cwd, root));
+  const folders = reportFolders(all.map((s) => s.student));
+  const students = selectShard(all, opts.shard, (s) => s.student);
   const files = specFilesFor(opts.specs, cwd);
   const out = path.resolve(cwd, opts.out);
   const tasks = students.flatMap((s) => tasksFor(s.dir, files, opts));
@@ -90,14 +94,15 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
       // A student's time is the time of their runs (students are graded side by side with --jobs).
       const parts = pending.splice(0);
       const merged = mergeResults(parts, parts.reduce((a, r) => a + r.summary.durationMs, 0), opts.runOptions?.seed);
-      grades.push(writeStudent(student, opts.transform ? opts.transform(merged) : merged, out, cwd, opts.formats ?? []));
+      grades.push(writeStudent(student, folders.get(student.student)!, opts.transform ? opts.transform(merged) : merged, out, cwd, opts.formats ?? []));
       onStudent?.(grades[grades.length - 1]);
     },
   });
   // With no spec files no task runs: every student still gets a (empty) report and a roster row.
   while (grades.length < students.length) {
     const merged = mergeResults([], 0, opts.runOptions?.seed);
-    grades.push(writeStudent(students[grades.length], merged, out, cwd, opts.formats ?? []));
+    const student = students[grades.length];
+    grades.push(writeStudent(student, folders.get(student.student)!, merged, out, cwd, opts.formats ?? []));
     onStudent?.(grades[grades.length - 1]);
   }
   const roster = writeRoster(out, {
@@ -108,16 +113,18 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
   return { students: grades, roster, specFiles: files };
 }
 
-function writeStudent(student: StudentFolder, result: RunResult, out: string, cwd: string, formats: string[]): StudentGrade {
-  makeFolder(out);
-  const report = `${student.student}.json`;
-  const files = [path.join(out, report)];
+function writeStudent(student: StudentFolder, folder: string, result: RunResult, out: string, cwd: string, formats: string[]): StudentGrade {
+  const dir = path.join(out, STUDENTS_FOLDER, folder);
+  makeFolder(dir);
+  const files = [path.join(dir, `${REPORT_NAME}.json`)];
   fs.writeFileSync(files[0], renderJson(result, cwd, { student: student.student }), 'utf8');
   for (const format of formats) {
     if (format === 'json') continue;
-    const file = path.join(out, `${student.student}${REPORTER_EXTENSIONS[format] ?? `.${format}`}`);
+    const file = path.join(dir, `${REPORT_NAME}${REPORTER_EXTENSIONS[format] ?? `.${format}`}`);
     createReporter(format, fileOutput(file), cwd).onRunComplete(result);
     files.push(file);
   }
+  // Relative to the roster, with `/` whatever the platform: the roster is read on other machines.
+  const report = [STUDENTS_FOLDER, folder, `${REPORT_NAME}.json`].join('/');
   return { ...student, result, row: rosterRow(student.student, result, report), files };
 }

@@ -5,4 +5,5 @@ export { executeTasks, mergeResults, stopwatch, type ExecuteOptions, type RunFn,
 export { selectShard, shardRange, compareKeys, type Shard } from './shard';
 export { listSpecFiles, listSubmissions, specFilesFor, type StudentFolder } from './files';
 export { rosterCsv, rosterRow, writeRoster, csvField, ROSTER_COLUMNS, type RosterRow } from './roster';
+export { portableName, reportFolders, REPORT_NAME, STUDENTS_FOLDER } from './report-folders';
 export { runSharded, type ShardedRunOptions } from './run';

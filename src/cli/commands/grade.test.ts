@@ -78,16 +78,10 @@ describe('kubespec grade', () => {
         '✓ perfect  12/12 (100%)  4 passed',
       ]);
       expect(r.stdout).toContain('Students: 3 graded, 1 below --min-score');
-      expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual([
-        'incomplete.json',
-        'incomplete.junit.xml',
-        'mistakes.json',
-        'mistakes.junit.xml',
-        'perfect.json',
-        'perfect.junit.xml',
-        'roster.csv',
-        'roster.json',
-      ]);
+      // The roster at the top, each student's reports in a folder of their own.
+      expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['roster.csv', 'roster.json', 'students']);
+      expect(fs.readdirSync(path.join(dir, 'out', 'students')).sort()).toEqual(['incomplete', 'mistakes', 'perfect']);
+      for (const s of ['incomplete', 'mistakes', 'perfect']) expect(fs.readdirSync(path.join(dir, 'out', 'students', s)).sort()).toEqual(['report.json', 'report.junit.xml']);
       expect(fs.readFileSync(path.join(dir, 'out', 'roster.csv'), 'utf8')).toBe(
         'student,score,maxScore,percent,passed,failed,errors\r\nincomplete,4,12,33.33,1,3,0\r\nmistakes,6,12,50,1,3,0\r\nperfect,12,12,100,4,0,0\r\n',
       );

@@ -1,9 +1,9 @@
 // `kubespec grade [specs..]`: an instructor's spec suite run over students' manifests.
 //   --submission DIR    one student's folder: reported like `run` (any reporter), exit code by
 //                       --min-score (or by whether every spec passed)
-//   --submissions DIR   every student folder in DIR (or one --shard of them): a report per student
-//                       in --out, and roster.csv / roster.json; exit 1 only when --min-score is
-//                       given and some student falls short
+//   --submissions DIR   every student folder in DIR (or one --shard of them): roster.csv and
+//                       roster.json in --out, each student's reports in --out/students/<folder>/;
+//                       exit 1 only when --min-score is given and some student falls short
 // Untrusted input is bounded per spec: --timeout (wall clock), --max-steps (reconciles),
 // --max-file-size (bytes read from any manifest) and --max-memory (heap of each worker thread).
 import * as path from 'path';
@@ -31,7 +31,7 @@ export interface GradeArgs extends RunArgs {
 }
 
 const DEFAULT_OUT = 'grades';
-/** Formats `--submissions` can write per student (besides `<student>.json`, always written). */
+/** Formats `--submissions` can write per student (besides `report.json`, always written). */
 const CLASS_FORMATS = ['json', 'junit', 'tap', 'gradescope', 'pretty'];
 
 /** `1048576`, `512KiB`, `1MiB`, `2MB` → bytes. */
@@ -168,7 +168,7 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
   builder: (y: Argv) =>
     runOptions(y)
       .option('submissions', { type: 'string', describe: 'A folder of student folders: grade each one', requiresArg: true })
-      .option('out', { type: 'string', describe: `With --submissions: where the reports and roster go (default: ${DEFAULT_OUT}/)`, requiresArg: true })
+      .option('out', { type: 'string', describe: `With --submissions: where the roster and students/<name>/ report folders go (default: ${DEFAULT_OUT}/)`, requiresArg: true })
       .option('timeout', { type: 'string', describe: 'Wall-clock budget of one spec (e.g. 30s; default 60s)', requiresArg: true })
       .option('max-steps', { type: 'string', describe: 'Simulated steps (reconciles) one spec may run (default 2,000,000)', requiresArg: true })
       .option('max-file-size', { type: 'string', describe: 'Largest manifest read (e.g. 512KiB; default 1MiB)', requiresArg: true })
