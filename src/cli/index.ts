@@ -7,8 +7,7 @@ import yargs from 'yargs/yargs';
 import type { CommandModule } from 'yargs';
 import { commands } from './commands';
 import { EXIT, UsageError, processIO, type CliContext, type CliIO } from './io';
-import { neutraliseCommands } from '../report/output';
-import { sanitize } from '../report/text';
+import { printBugHint, printError } from './errors';
 
 export type { CliIO } from './io';
 
@@ -62,15 +61,14 @@ export function reportError(e: unknown, io: CliIO, argv: string[] = []): number 
   const err = e instanceof Error ? e : new Error(String(e));
   // Messages can hold paths and text from students: in a CI log they must not run workflow commands.
   const ci = argv.includes('--ci') || (io.env.GITHUB_ACTIONS === 'true' && !argv.includes('--no-ci'));
-  const line = (s: string) => (ci ? neutraliseCommands(oneLine(s)) : oneLine(s));
   if (USER_ERRORS.has(err.name)) {
     const text = err.name === 'YamlError' ? String(err) : err.message;
     const help = err instanceof UsageError && err.commandLine ? ` (see 'kubespec ${commandOf(argv)}--help')` : '';
-    io.stderr(`kubespec: ${line(text)}${help}\n`);
+    printError(io, text, ci, help);
     return EXIT.usage;
   }
-  io.stderr(`kubespec: internal error: ${line(err.message || err.name)}\n`);
-  io.stderr('This is a bug in kubespec, not in your specs: please report it with the command you ran' + (io.env.KUBESPEC_DEBUG ? '.\n' : ' (KUBESPEC_DEBUG=1 prints the stack trace).\n'));
+  printError(io, `internal error: ${err.message || err.name}`, ci);
+  printBugHint(io);
   if (io.env.KUBESPEC_DEBUG && err.stack) io.stderr(err.stack + '\n');
   return EXIT.internal;
 }
@@ -84,15 +82,6 @@ export function cli(): void {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
-}
-
-/**
- * An error message on one line: every line end a reader honours (CR alone too, and NEL, LS, PS)
- * becomes a space, and control characters show as `\uXXXX`, so a message holding a student's text
- * is one line of plain text in a terminal or a CI log.
- */
-function oneLine(s: string): string {
-  return sanitize(s.replace(/[\s\u0085]*[\r\n\u0085\u2028\u2029][\s\u0085]*/g, ' ').trim());
 }
 
 function commandOf(argv: string[]): string {

@@ -14,7 +14,9 @@ import { parseCount, parseReporter, reachesMinScore, type MinScore } from '../op
 import * as fs from 'fs';
 import { checkFolder } from '../paths';
 import { openReporters } from '../reporters';
-import { runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
+import { reportInternalErrors, runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
+import { internalErrors } from '../internal';
+import { printBugHint } from '../errors';
 import { specWithoutTimings } from '../timings';
 import { neutraliseCommands } from '../../report/output';
 import { oneLine } from '../../report/text';
@@ -115,6 +117,10 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
     const result = await grading.gradeSubmission(g.submission, { ...gradeOptions(g), shard: g.run.shard }, (s) => reporter.onSpecResult?.(s));
     if (result.specs.length === 0 && !g.run.shard) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
     reporter.onRunComplete(result);
+    // A spec kubespec failed on is no grade of the student's: exit 3, as for `run`.
+    const internal = internalErrors(result);
+    reportInternalErrors(internal, ctx.io, g.run.ci);
+    if (internal.length > 0) return EXIT.internal;
     if (g.run.minScore) return reachesMinScore(g.run.minScore, result.summary.score, result.summary.maxScore) ? EXIT.ok : EXIT.failed;
     return result.summary.passed === result.summary.total ? EXIT.ok : EXIT.failed;
   }
@@ -135,6 +141,19 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
   const shard = g.run.shard ? ` (shard ${g.run.shard.index}/${g.run.shard.count})` : '';
   io.stdout(`\nStudents: ${cls.students.length} graded${shard}${g.run.minScore ? `, ${below} below --min-score` : ''}\n`);
   io.stdout(`Roster:   ${rel(io, cls.roster.csv)}, ${rel(io, cls.roster.json)}\n`);
+  // Every student is graded and written first; then a student kubespec failed on makes the run exit
+  // 3 (their grade may be wrong through no fault of theirs), named on stderr.
+  let internal = false;
+  for (const student of cls.students) {
+    const specs = internalErrors(student.result);
+    if (specs.length === 0) continue;
+    reportInternalErrors(specs, ctx.io, g.run.ci, student.student, false);
+    internal = true;
+  }
+  if (internal) {
+    printBugHint(ctx.io);
+    return EXIT.internal;
+  }
   return g.run.minScore && below > 0 ? EXIT.failed : EXIT.ok;
 }
 

@@ -8,6 +8,8 @@ import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, 
 import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
 import { openReporters } from '../reporters';
 import { regexProblem } from '../../spec/pattern';
+import { printBugHint, printError } from '../errors';
+import { internalErrors } from '../internal';
 
 export interface RunArgs {
   paths?: string[];
@@ -92,6 +94,19 @@ export function ciLog(flag: boolean | undefined, io: CliIO): boolean {
   return flag ?? io.env.GITHUB_ACTIONS === 'true';
 }
 
+/**
+ * The reporters show each spec's error; stderr gets the one line (and hint) every internal error
+ * gets, so a CI log says plainly that the exit code 3 is kubespec's bug.
+ */
+export function reportInternalErrors(specs: SpecResult[], io: CliIO, ci: boolean, student?: string, hint = true): void {
+  if (specs.length === 0) return;
+  const first = specs[0];
+  const where = `${student !== undefined ? `${student}: ` : ''}${first.file} › ${first.name}`;
+  const more = specs.length > 1 ? ` (and ${specs.length - 1} more spec${specs.length > 2 ? 's' : ''})` : '';
+  printError(io, `internal error in ${where}: ${first.error?.message ?? 'the spec could not run'}${more}`, ci);
+  if (hint) printBugHint(io);
+}
+
 /** Each `--reporter` value must read NAME or NAME=FILE (the reporter names are checked when they open). */
 function checkReporters(values: string[]): string[] {
   for (const v of values) parseReporter(v);
@@ -111,12 +126,17 @@ export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<num
     throw new UsageError(run.options.filter !== undefined ? `no spec matches --filter ${run.options.filter}` : `no specs found in ${run.paths.join(', ')}`, false);
   }
   reporter.onRunComplete(result);
+  reportInternalErrors(internalErrors(result), ctx.io, run.ci);
   return exitCode(result, run.minScore);
 }
 
-/** 2 when a spec could not be loaded or run; else 0/1 by --min-score, or by whether all passed. */
+/**
+ * 3 when kubespec itself failed on a spec (internal.ts), 2 when a spec could not be loaded or run;
+ * else 0/1 by --min-score, or by whether all passed.
+ */
 export function exitCode(result: RunResult, minScore?: MinScore): number {
   const s = result.summary;
+  if (internalErrors(result).length > 0) return EXIT.internal;
   if (s.errors > 0) return EXIT.usage;
   if (minScore) return reachesMinScore(minScore, s.score, s.maxScore) ? EXIT.ok : EXIT.failed;
   return s.failed > 0 ? EXIT.failed : EXIT.ok;
