@@ -366,6 +366,75 @@ describe('the course', () => {
   });
 });
 
+// ---- a separate process: what must end does end --------------------------------------------
+
+/**
+ * kubespec from the TypeScript sources in a child process, killed after `timeoutMs`: a hang (a
+ * blocking open or read in the main thread, or a worker thread that cannot be stopped) would
+ * freeze Jest itself in-process, where no test timeout can fire.
+ */
+function spawnKubespec(args: string[], timeoutMs = 60_000) {
+  // argv[1] is the script under `node -e`: 'kubespec' stands in for it (cli() reads argv from 2).
+  const code = `require(${JSON.stringify(require.resolve('ts-node'))}).register({ transpileOnly: true, project: ${JSON.stringify(path.join(ROOT, 'tsconfig.json'))} }); require(${JSON.stringify(path.join(ROOT, 'src', 'cli'))}).cli();`;
+  const r = spawnSync(process.execPath, ['-e', code, '--', 'kubespec', ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('never a hang', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-hang-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a report to a named pipe nobody reads: one line, exit 2 (opening it for writing waited forever)', () => {
+    const fifo = path.join(dir, 'junit.xml');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnKubespec(['run', PASS, '-r', 'pretty', '-r', `junit=${fifo}`], 30_000);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`kubespec: cannot write the report ${fifo}: a named pipe with no reader\n`);
+  }, 40_000);
+
+  it('grade --submissions over a class with a FIFO and a folder named like manifests completes, and the process exits', () => {
+    const cls = path.join(dir, 'class');
+    for (const name of ['alice', 'bob']) fs.cpSync(path.join(ROOT, 'fixtures/submissions/students/perfect'), path.join(cls, name), { recursive: true });
+    fs.rmSync(path.join(cls, 'bob', 'replicaset.yaml'));
+    spawnSync('mkfifo', [path.join(cls, 'bob', 'replicaset.yaml')]);
+    fs.rmSync(path.join(cls, 'bob', 'nginx-svc.yaml'));
+    fs.mkdirSync(path.join(cls, 'bob', 'nginx-svc.yaml'));
+    const r = spawnKubespec(['grade', 'fixtures/submissions/suite', '--submissions', cls, '--out', path.join(dir, 'out'), '--jobs', '2'], 90_000);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/✓ alice {2}12\/12/);
+    expect(r.stdout).toMatch(/✗ bob {2}\d+\/12/);
+    const roster = fs.readFileSync(path.join(dir, 'out', 'roster.csv'), 'utf8');
+    expect(roster).toMatch(/\nalice,12,12,/);
+    expect(roster).toMatch(/\nbob,\d+,12,/);
+    const bob = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'students', 'bob', 'report.json'), 'utf8'));
+    const messages = JSON.stringify(bob.specs.flatMap((s: any) => s.steps.flatMap((st: any) => st.failures.map((f: any) => f.message))));
+    expect(messages).toContain('replicaset.yaml: is a named pipe (FIFO), not a regular file');
+    expect(messages).toContain('nginx-svc.yaml');
+  }, 100_000);
+});
+
+describe('outputs that fail while grading', () => {
+  it('a report that cannot be written mid-class is one line and exit 2, not an internal error', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-out-'));
+    try {
+      fs.cpSync(path.join(ROOT, 'fixtures/submissions/students/perfect'), path.join(dir, 'class', 'alice'), { recursive: true });
+      // A file where alice's report folder goes: --out itself is fine, so only the write fails.
+      fs.mkdirSync(path.join(dir, 'out', 'students'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'out', 'students', 'alice'), 'in the way');
+      const r = await kubespec('grade', 'fixtures/submissions/suite/01-deployment.spec.yaml', '--submissions', path.join(dir, 'class'), '--out', path.join(dir, 'out'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`kubespec: cannot write the report ${path.join(dir, 'out', 'students', 'alice', 'report.json')}: not a directory\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 // ---- the real binary ------------------------------------------------------------------------
 
 describe('bin/kubespec', () => {

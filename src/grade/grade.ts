@@ -2,19 +2,17 @@
 // folder; `gradeSubmissions` grades every student folder of a class (or one shard of it), writes a
 // report per student and the roster. Each spec file runs as its own task against the submission
 // (see execute.ts), so `jobs` and workers change how fast, never what.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { RunOptions } from '../runner';
 import type { RunResult, SpecResult } from '../runner/result';
 import { createReporter, REPORTER_EXTENSIONS } from '../report';
 import { renderJson } from '../report/json';
-import { fileOutput } from '../report/output';
+import { fileOutput, writeOutputFile } from '../report/output';
 import { executeTasks, mergeResults, stopwatch, type ExecuteOptions, type Task } from './execute';
 import { listSubmissions, specFilesFor, type StudentFolder } from './files';
 import { rosterRow, writeRoster, type RosterRow } from './roster';
 import { selectShard, type Shard } from './shard';
 import { REPORT_NAME, reportFolders, STUDENTS_FOLDER } from './report-folders';
-import { makeFolder } from '../util/folders';
 
 export interface GradeOptions extends ExecuteOptions {
   /** The spec suite: files or folders of `*.spec.yaml`. */
@@ -115,9 +113,8 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
 
 function writeStudent(student: StudentFolder, folder: string, result: RunResult, out: string, cwd: string, formats: string[]): StudentGrade {
   const dir = path.join(out, STUDENTS_FOLDER, folder);
-  makeFolder(dir);
   const files = [path.join(dir, `${REPORT_NAME}.json`)];
-  fs.writeFileSync(files[0], renderJson(result, cwd, { student: student.student }), 'utf8');
+  writeOutputFile(files[0], renderJson(result, cwd, { student: student.student }));
   for (const format of formats) {
     if (format === 'json') continue;
     const file = path.join(dir, `${REPORT_NAME}${REPORTER_EXTENSIONS[format] ?? `.${format}`}`);

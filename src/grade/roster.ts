@@ -1,10 +1,9 @@
 // The class roster: one row per student (score, maximum, percentage, specs passed/failed/errors),
 // written as `roster.csv` and `roster.json` at the top of --out (the reports are in students/).
-import * as fs from 'fs';
 import * as path from 'path';
 import { round2, type RunResult } from '../runner/result';
 import { oneLine, stringifyJson } from '../report/text';
-import { makeFolder } from '../util/folders';
+import { writeOutputFile } from '../report/output';
 
 export interface RosterRow {
   student: string;
@@ -64,10 +63,9 @@ export interface RosterDocument {
 }
 
 export function writeRoster(out: string, doc: RosterDocument): { csv: string; json: string } {
-  makeFolder(out);
   const csv = path.join(out, 'roster.csv');
   const json = path.join(out, 'roster.json');
-  fs.writeFileSync(csv, rosterCsv(doc.students), 'utf8');
-  fs.writeFileSync(json, `${stringifyJson(doc, 2)}\n`, 'utf8');
+  writeOutputFile(csv, rosterCsv(doc.students));
+  writeOutputFile(json, `${stringifyJson(doc, 2)}\n`);
   return { csv, json };
 }

@@ -1,9 +1,15 @@
 // Terminal output in a CI log: a line that would run as a GitHub Actions workflow command (student
 // text printed by the pretty reporter) is neutralised; everything else passes as written. "Would
 // run" is the runner's own rule (testing/actions-runner.ts): `::` after leading white space, as
-// .NET counts it, or `##[` anywhere in a line, lines ending at CR as well as LF.
+// .NET counts it, or `##[` anywhere in a line, lines ending at CR as well as LF. And report files
+// that cannot be written fail with one clear line, at once.
+import { execFileSync, spawn } from 'child_process';
 import fc from 'fast-check';
-import { ciLogOutput, neutraliseCommands } from './output';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FileAccessError } from '../manifest/files';
+import { ciLogOutput, neutraliseCommands, writeOutputFile } from './output';
 import { commandsIn } from './testing/actions-runner';
 
 function through(chunks: string[]): string {
@@ -45,4 +51,48 @@ test('whatever the chunking, no output line runs a command, and removing the mar
     }),
     { numRuns: 500 },
   );
+});
+
+describe('writeOutputFile: one clear error, never a hang', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-write-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a full disk, a folder in the way, a pipe nobody reads', () => {
+    if (fs.existsSync('/dev/full')) expect(() => writeOutputFile('/dev/full', 'x')).toThrow(new FileAccessError('cannot write the report /dev/full: no space left on device'));
+    expect(() => writeOutputFile(dir, 'x')).toThrow(`cannot write the report ${dir}: illegal operation on a directory`);
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    expect(() => writeOutputFile(path.join(dir, 'file', 'report.json'), 'x')).toThrow('not a directory');
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    expect(() => writeOutputFile(path.join(dir, 'fifo'), 'x')).toThrow('a named pipe with no reader');
+  });
+
+  test('a pipe with a reader gets everything, past what the pipe holds at once', async () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // cat writes to a file, not back to this process: this thread blocks while it writes.
+    const copy = path.join(dir, 'copy');
+    const reader = spawn('sh', ['-c', 'cat "$0" > "$1"', fifo, copy]);
+    const done = new Promise((resolve) => reader.on('close', resolve));
+    const text = 'x'.repeat(1024 * 1024);
+    // Until cat has opened the pipe, writing it fails as a pipe with no reader.
+    for (let i = 0; ; i++) {
+      try {
+        writeOutputFile(fifo, text);
+        break;
+      } catch (e) {
+        if (i > 200 || !String(e).includes('no reader')) throw e;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    await done;
+    expect(fs.readFileSync(copy, 'utf8')).toBe(text);
+  });
+
+  test('a regular file: written whole, parent folders made', () => {
+    writeOutputFile(path.join(dir, 'a', 'b', 'r.json'), '{}\n');
+    expect(fs.readFileSync(path.join(dir, 'a', 'b', 'r.json'), 'utf8')).toBe('{}\n');
+  });
 });

@@ -81,6 +81,58 @@ export function ciLogOutput(write: (text: string) => void): Output {
   };
 }
 
+/** A write that cannot go on, for the message: the system's words, minus the code and the call. */
+function writeFailure(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  // ENXIO is what opening a named pipe for writing without blocking says when nobody reads it.
+  if (err.code === 'ENXIO') return 'a named pipe with no reader';
+  if (err.code === 'EAGAIN') return 'its reader stopped reading';
+  return err.message.replace(/^[A-Z]+: /, '').split(',')[0];
+}
+
+/** How long a write to a pipe or terminal may make no progress (its reader stopped) before it fails. */
+const STALL_MS = 30_000;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Write a whole report file (`-r junit=FILE`, a student's report, the roster), creating its folder:
+ * any failure is a FileAccessError (one line, exit 2), never an internal error, and never a hang.
+ * The file is opened non-blocking: `-r junit=FIFO` with nobody reading blocked forever in open(2),
+ * and now fails at once (ENXIO). A pipe or terminal that does have a reader may then refuse a write
+ * while it is full (EAGAIN): it is retried until the reader has made no room for STALL_MS.
+ */
+export function writeOutputFile(file: string, text: string): void {
+  try {
+    makeFolder(path.dirname(file));
+    const { O_WRONLY, O_CREAT, O_TRUNC, O_NONBLOCK } = fs.constants;
+    const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK, 0o666);
+    try {
+      const buf = Buffer.from(text, 'utf8');
+      let stalledSince: number | undefined;
+      for (let off = 0; off < buf.length; ) {
+        try {
+          off += fs.writeSync(fd, buf, off, buf.length - off);
+          stalledSince = undefined;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+          stalledSince ??= Date.now();
+          if (Date.now() - stalledSince > STALL_MS) throw e;
+          sleep(10);
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    // A report that cannot be written (`-r junit=/dev/full`, a folder or a file in the way) is the
+    // user's to fix: one line, exit 2 (FileAccessError), never an internal error.
+    throw new FileAccessError(`cannot write the report ${file}: ${writeFailure(e)}`);
+  }
+}
+
 export function fileOutput(file: string): Output {
   const chunks: string[] = [];
   return {
@@ -88,13 +140,7 @@ export function fileOutput(file: string): Output {
     write: (text) => void chunks.push(text),
     close: () => {
       try {
-        makeFolder(path.dirname(file));
-        fs.writeFileSync(file, chunks.join(''), 'utf8');
-      } catch (e) {
-        // A report that cannot be written (`-r junit=/dev/full`, a folder in the way) is the
-        // user's to fix: one line, exit 2 (FileAccessError), never an internal error.
-        const err = e as NodeJS.ErrnoException;
-        throw new FileAccessError(`cannot write the report ${file}: ${err.message.replace(/^[A-Z]+: /, '').split(',')[0]}`);
+        writeOutputFile(file, chunks.join(''));
       } finally {
         chunks.length = 0;
       }
