@@ -136,6 +136,49 @@ describe('validate', () => {
   });
 });
 
+describe('validate over a hostile submission', () => {
+  let dir: string;
+  const SECRET = `TOPSECRET-${process.pid}`;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-validate-hostile-'));
+    fs.writeFileSync(path.join(dir, 'x.spec.yaml'), 'name: x\nsteps:\n  - apply: manifests\n');
+    fs.mkdirSync(path.join(dir, 'sub', 'manifests'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sub', 'manifests', 'ok.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a symbolic link in a manifest folder that points outside is refused, its target never read', async () => {
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), `${SECRET}: [\n`);
+    fs.symlinkSync(path.join(dir, 'secret.yaml'), path.join(dir, 'sub', 'manifests', 'link.yaml'));
+    const r = await kubespec('validate', path.join(dir, 'x.spec.yaml'), '--submission', path.join(dir, 'sub'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('link.yaml: a symbolic link that points outside its folder is not allowed');
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+  });
+
+  it('a FIFO in a manifest folder is a problem at once; a folder named like a manifest is skipped, as apply does', async () => {
+    spawnSync('mkfifo', [path.join(dir, 'sub', 'manifests', 'pipe.yaml')]);
+    fs.mkdirSync(path.join(dir, 'sub', 'manifests', 'dir.yaml'));
+    const r = await kubespec('validate', path.join(dir, 'x.spec.yaml'), '--submission', path.join(dir, 'sub'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('pipe.yaml: is a named pipe (FIFO), not a regular file');
+    expect(r.stdout).not.toContain('dir.yaml');
+    expect(r.stdout).toMatch(/\n1 problem in 1 of 1 spec file\n$/);
+  });
+
+  it('in a CI log, a student’s file names and YAML run no workflow command', async () => {
+    fs.writeFileSync(path.join(dir, 'sub', 'manifests', '##[add-mask]x.yaml'), 'a: [\n');
+    fs.writeFileSync(path.join(dir, 'sub', 'manifests', 'y.yaml'), 'kind: "\\r::error::forged"\napiVersion: v1\n');
+    const args = ['validate', path.join(dir, 'x.spec.yaml'), '--submission', path.join(dir, 'sub')];
+    expect(commandsIn((await kubespec(...args)).stdout)).not.toEqual([]);
+    for (const r of [await kubespec(...args, '--ci'), await kubespecIn({ GITHUB_ACTIONS: 'true' }, ...args)]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain('add-mask');
+      expect(commandsIn(r.stdout + r.stderr)).toEqual([]);
+    }
+  });
+});
+
 describe('run', () => {
   it('exit 0 when every spec passes', async () => {
     const r = await kubespec('run', PASS);

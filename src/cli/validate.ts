@@ -5,18 +5,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { kindInfo } from '../apiserver/kinds';
 import { listSpecFiles } from '../grade/files';
-import { FileAccessError, readLimited, resolveInside } from '../manifest/files';
+import { FileAccessError, readLimited, resolveInside, type ResolvedFile } from '../manifest/files';
 import { parseYaml, YamlError, type Position } from '../manifest/yaml';
 import { tokenize } from '../kubectl/tokenize';
 import { loadSpecFile } from '../spec/loader';
 import type { Spec, Step } from '../spec/model';
 import { renderProblem } from '../spec/validate';
 import { EXIT, UsageError, type CliIO } from './io';
+import { neutraliseCommands } from '../report/output';
+import { oneLine } from '../report/text';
 
 export interface ValidateOptions {
   /** Absolute folder looked in first for manifests (a student's submission). */
   submission?: string;
   io: CliIO;
+  /** stdout is a CI log that runs workflow commands (--ci, GitHub Actions). */
+  ci?: boolean;
 }
 
 /** Largest manifest file read (as the runner reads them). */
@@ -24,7 +28,9 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /** Check the spec files under `paths`; print one line per file and per problem; 0 valid, 2 not. */
 export function validateSpecs(paths: string[], opts: ValidateOptions): number {
-  const { io } = opts;
+  // Problems quote a submission's file names and YAML: each shows on one line with its control
+  // characters visible and, in a CI log, runs no workflow command.
+  const io = { ...opts.io, stdout: (t: string) => opts.io.stdout(opts.ci ? neutraliseCommands(t) : t) };
   const files = listSpecFiles(paths);
   if (files.length === 0) throw new UsageError(`no spec files (*.spec.yaml) in ${paths.join(', ')}`, false);
   let specs = 0;
@@ -50,7 +56,7 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
     if (lines.length === 0) io.stdout(`✓ ${file} (${valid} spec${valid === 1 ? '' : 's'})\n`);
     else {
       badFiles++;
-      io.stdout(`✗ ${file}\n${lines.map((l) => `  ${l}\n`).join('')}`);
+      io.stdout(`✗ ${file}\n${lines.map((l) => `  ${oneLine(l)}\n`).join('')}`);
     }
   }
   const fileWord = (n: number) => `${n} spec file${n === 1 ? '' : 's'}`;
@@ -128,15 +134,27 @@ function readManifests(roots: string[], file: string): ManifestProblem[] {
   }
   // Problems inside a manifest name it relative to the working directory, so that it can be opened.
   const shown = (absolute: string) => ({ absolute, display: path.relative(process.cwd(), absolute) || absolute });
-  const targets = fs.statSync(resolved.absolute).isDirectory()
-    ? fs
-        .readdirSync(resolved.absolute)
-        .filter((n) => /\.(ya?ml|json)$/.test(n))
-        .sort()
-        .map((n) => shown(path.join(resolved.absolute, n)))
-    : [shown(resolved.absolute)];
-  if (targets.length === 0) return [`${file}: the folder holds no .yaml, .yml or .json file`];
   const problems: ManifestProblem[] = [];
+  let targets: ResolvedFile[] = [shown(resolved.absolute)];
+  if (fs.statSync(resolved.absolute).isDirectory()) {
+    const names = fs
+      .readdirSync(resolved.absolute)
+      .filter((n) => /\.(ya?ml|json)$/.test(n))
+      .sort();
+    if (names.length === 0) return [`${file}: the folder holds no .yaml, .yml or .json file`];
+    targets = [];
+    for (const n of names) {
+      // Each entry is resolved inside the folder, as apply reads it (spec/actions/manifests.ts): a
+      // symbolic link out of the submission was read here, and a folder named x.yaml is skipped.
+      try {
+        const inner = resolveInside([resolved.absolute], n);
+        if (!fs.statSync(inner.absolute).isDirectory()) targets.push(shown(inner.absolute));
+      } catch (e) {
+        if (!(e instanceof FileAccessError)) throw e;
+        problems.push(`${file.replace(/\/+$/, '')}/${e.message}`);
+      }
+    }
+  }
   for (const target of targets) {
     try {
       const docs = parseYaml(readLimited(target, MAX_MANIFEST_BYTES), target.display);

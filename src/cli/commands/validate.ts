@@ -3,10 +3,12 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../io';
 import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
+import { ciLog } from './run';
 
 export interface ValidateArgs {
   paths?: string[];
   submission?: string;
+  ci?: boolean;
 }
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
@@ -16,6 +18,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     y
       .positional('paths', { describe: `Spec files or folders (default: ${DEFAULT_SPEC_DIR}/)`, type: 'string', array: true, default: undefined })
       .option('submission', { type: 'string', describe: "Look the manifests up in a student's folder first", requiresArg: true })
+      .option('ci', { type: 'boolean', describe: 'The output goes to a CI log: student text cannot run workflow commands in it (default: on in GitHub Actions)' })
       .example('$0 validate', `Check every spec under ${DEFAULT_SPEC_DIR}/`)
       .example('$0 validate specs --submission students/alice', "Also check that alice's manifests are there") as never,
   handler: async (argv) => {
@@ -24,6 +27,6 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const paths = checkPaths(given, ctx.io.cwd);
     const submission = argv.submission !== undefined ? checkFolder(argv.submission, ctx.io.cwd, 'submission') : undefined;
     const { validateSpecs } = await import('../validate');
-    ctx.exitCode = validateSpecs(paths, { submission, io: ctx.io });
+    ctx.exitCode = validateSpecs(paths, { submission, io: ctx.io, ci: ciLog(argv.ci, ctx.io) });
   },
 };
