@@ -2,6 +2,7 @@
 // a manifest hung `run` forever and left `grade` with a worker it could not stop).
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { FileAccessError, readLimited, resolveInside } from './files';
@@ -17,6 +18,17 @@ const read = (name: string, max = 1024) => readLimited(resolveInside([dir], name
 test('a FIFO is refused at once, not read (which would block forever)', () => {
   execFileSync('mkfifo', [path.join(dir, 'nginx-deploy.yaml')]);
   expect(() => read('nginx-deploy.yaml')).toThrow(new FileAccessError('nginx-deploy.yaml: is a named pipe (FIFO), not a regular file'));
+});
+
+test('a socket named like a manifest is refused without connecting to it', async () => {
+  const sock = path.join(dir, 'svc.yaml');
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(sock, resolve));
+  try {
+    expect(() => read('svc.yaml')).toThrow(new FileAccessError('svc.yaml: is a socket, not a regular file'));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 test('a directory named like a manifest is refused', () => {

@@ -20,8 +20,9 @@ export function terminalOutput(write: (text: string) => void): Output {
 }
 
 /**
- * Where GitHub's runner finds a workflow command in a line of a step's log (docs.github.com,
- * "Workflow commands for GitHub Actions"; actions/runner src/Runner.Common/ActionCommand.cs):
+ * Where GitHub's runner finds a workflow command in a line of a step's log ("Workflow commands for
+ * GitHub Actions", https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions;
+ * the parser is actions/runner src/Runner.Common/ActionCommand.cs, fed by ReadLine in ProcessInvoker):
  * `::name ...::` once the line is trimmed of leading white space (TryParseV2, .NET's TrimStart, so
  * NEL U+0085 and NBSP count as white space, which JavaScript's \s misses for NEL), and the legacy
  * `##[name ...]` anywhere in the line (TryParse looks it up with IndexOf). Lines end at CR, LF or
