@@ -118,7 +118,9 @@ export class Cluster {
   }
 
   /**
-   * Namespaces, nodes and the `kubernetes` Service every cluster has. Their full create() (decode,
+   * Namespaces, nodes and the `kubernetes` Service every cluster has. Deviation: upstream's API
+   * server also keeps that Service's Endpoints and EndpointSlice (its own address, port 6443);
+   * they are not created here yet. Their full create() (decode,
    * defaults, allocation, validation) depends only on the node configuration, the boot instant and
    * the limits, never on the seed: it runs once per such configuration on a scratch ApiServer, and
    * every cluster stores the results with its own uids and resourceVersions (createPrepared), the
