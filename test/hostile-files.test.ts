@@ -59,6 +59,23 @@ describe('outputs that cannot be written: one line, exit 2, no hang', () => {
     expect(r).toMatchObject({ code: 2, stderr: 'kubespec: cannot write the report /dev/full: no space left on device\n' });
   });
 
+  test('-r junit=FILE that cannot be written stops the run before any spec runs', async () => {
+    fs.writeFileSync(path.join(dir, 'a-file'), 'x');
+    const inTheWay = await kubespec('run', 'fixtures/cli/pass.spec.yaml', '-r', 'pretty', '-r', `junit=${path.join(dir, 'a-file', 'junit.xml')}`);
+    expect(inTheWay).toMatchObject({ code: 2, stdout: '', stderr: `kubespec: cannot write the report ${path.join(dir, 'a-file', 'junit.xml')}: not a directory\n` });
+    const proc = await kubespec('run', 'fixtures/cli/pass.spec.yaml', '-r', 'pretty', '-r', 'junit=/proc/x/junit.xml');
+    expect(proc).toMatchObject({ code: 2, stdout: '' });
+    expect(proc.stderr).toMatch(/^kubespec: cannot write the report \/proc\/x\/junit\.xml: /);
+    fs.mkdirSync(path.join(dir, 'folder.xml'));
+    const folder = await kubespec('run', 'fixtures/cli/pass.spec.yaml', '-r', 'pretty', '-r', `junit=${path.join(dir, 'folder.xml')}`);
+    expect(folder).toMatchObject({ code: 2, stdout: '', stderr: `kubespec: cannot write the report ${path.join(dir, 'folder.xml')}: illegal operation on a directory\n` });
+    // A path that can be written still gets its report.
+    const fine = path.join(dir, 'new', 'junit.xml');
+    const ok = await kubespec('grade', 'fixtures/cli/pass.spec.yaml', '-r', `junit=${fine}`, '--submission', 'fixtures/cli');
+    expect(ok.stderr).toBe('');
+    expect(fs.readFileSync(fine, 'utf8')).toMatch(/^<\?xml/);
+  });
+
   test('--out /dev/null and --out /proc/x (where Node’s recursive mkdir never returns)', async () => {
     const a = await kubespec('grade', 'fixtures/submissions/suite', '--submissions', 'fixtures/submissions/students', '--out', '/dev/null');
     expect(a).toMatchObject({ code: 2, stderr: 'kubespec: --out /dev/null: cannot write reports there (it is not a folder)\n' });

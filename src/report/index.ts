@@ -4,7 +4,7 @@
 // reporter alone pulls in the `yaml` package): a run pays for the reporters it uses.
 import * as path from 'path';
 import type { Reporter, ReporterOptions } from './reporter';
-import { ciLogOutput, fileOutput, terminalOutput, type Output } from './output';
+import { ciLogOutput, fileOutput, probeOutputFile, terminalOutput, type Output } from './output';
 import { UsageError } from '../cli/io';
 import { parseReporter } from '../cli/options';
 
@@ -58,6 +58,8 @@ export function createReporters(specs: string[], opts: ReporterOptions): Reporte
     const file = path.resolve(opts.cwd, choice.file);
     if (files.has(file)) throw new UsageError(`--reporter ${spec}: another reporter already writes ${choice.file}`);
     files.add(file);
+    // Checked now, so that a path that cannot be written stops the run before it starts.
+    probeOutputFile(file);
     return factory(fileOutput(file), opts, false);
   });
 }

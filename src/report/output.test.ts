@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FileAccessError } from '../manifest/files';
-import { ciLogOutput, neutraliseCommands, writeOutputFile } from './output';
+import { ciLogOutput, neutraliseCommands, probeOutputFile, writeOutputFile } from './output';
 import { commandsIn } from './testing/actions-runner';
 
 function through(chunks: string[]): string {
@@ -67,6 +67,23 @@ describe('writeOutputFile: one clear error, never a hang', () => {
     expect(() => writeOutputFile(path.join(dir, 'file', 'report.json'), 'x')).toThrow('not a directory');
     execFileSync('mkfifo', [path.join(dir, 'fifo')]);
     expect(() => writeOutputFile(path.join(dir, 'fifo'), 'x')).toThrow('a named pipe with no reader');
+  });
+
+  test('probeOutputFile fails as the write would, before it, and leaves the disk as it found it', () => {
+    expect(() => probeOutputFile(dir)).toThrow(`cannot write the report ${dir}: illegal operation on a directory`);
+    fs.writeFileSync(path.join(dir, 'file'), 'kept');
+    expect(() => probeOutputFile(path.join(dir, 'file', 'report.json'))).toThrow('not a directory');
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    expect(() => probeOutputFile(path.join(dir, 'fifo'))).toThrow('a named pipe with no reader');
+    // a new file is made and removed again (its folder stays: the report goes there); an existing one is not truncated
+    probeOutputFile(path.join(dir, 'new', 'junit.xml'));
+    expect(fs.readdirSync(path.join(dir, 'new'))).toEqual([]);
+    probeOutputFile(path.join(dir, 'file'));
+    expect(fs.readFileSync(path.join(dir, 'file'), 'utf8')).toBe('kept');
+    if (process.getuid?.() !== 0) {
+      fs.chmodSync(path.join(dir, 'file'), 0o444);
+      expect(() => probeOutputFile(path.join(dir, 'file'))).toThrow('permission denied');
+    }
   });
 
   test('a pipe with a reader gets everything, past what the pipe holds at once', async () => {

@@ -134,6 +134,32 @@ export function writeOutputFile(file: string, text: string): void {
   }
 }
 
+/**
+ * Check, before a run, that `file` can be written: its folder made (or there), nothing in the way,
+ * and the file openable for writing (`-r junit=/proc/x`, `-r junit=existing-file/x.xml` or a
+ * read-only folder were learnt only after every spec had run). Leaves no file behind that was not
+ * there. A device that refuses the bytes themselves (`/dev/full`) still fails at write time.
+ */
+export function probeOutputFile(file: string): void {
+  try {
+    makeFolder(path.dirname(file));
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st?.isDirectory()) {
+      const e = new Error(`EISDIR: illegal operation on a directory, open '${file}'`) as NodeJS.ErrnoException;
+      e.code = 'EISDIR';
+      throw e;
+    }
+    const { O_WRONLY, O_CREAT, O_EXCL, O_NONBLOCK } = fs.constants;
+    // An existing file is opened without truncating it (a failed run keeps the last report); a new
+    // one is created exclusively and removed again. Non-blocking: a FIFO must not hang the probe.
+    const fd = fs.openSync(file, st ? O_WRONLY | O_NONBLOCK : O_WRONLY | O_CREAT | O_EXCL | O_NONBLOCK, 0o666);
+    fs.closeSync(fd);
+    if (!st) fs.rmSync(file, { force: true });
+  } catch (e) {
+    throw new FileAccessError(`cannot write the report ${file}: ${writeFailure(e)}`);
+  }
+}
+
 export function fileOutput(file: string): Output {
   const chunks: string[] = [];
   return {
