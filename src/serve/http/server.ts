@@ -66,6 +66,16 @@ const MAX_URL = 16 * 1024;
 const LONG_RUNNING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
+/** A long-running response opened by ApiHttpServer.openStream. */
+interface LongStream {
+  /** Whether it has ended (stopped, cut, closed by the client or by close()). */
+  readonly ended: boolean;
+  /** End it (at most once); `cut` destroys the connection instead of ending the response. */
+  stop(cut?: boolean): void;
+  /** Write a chunk unless it has ended; a reader that leaves too much unread is cut. */
+  write(chunk: string): void;
+}
+
 export class ApiHttpServer {
   readonly hub: WatchHub;
   private readonly server: http.Server;
@@ -290,14 +300,13 @@ export class ApiHttpServer {
     const kind = reply.filter.kind;
     const contentType = reply.table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json';
     let first = true;
-    let ended = false;
-    const write = (type: WireEventType, object: unknown): void => {
-      if (ended) return;
-      res.write(`${JSON.stringify({ type, object })}\n`);
-      // A reader that does not keep up is dropped rather than buffered without bound: the
-      // connection is cut (ending the response politely would wait for it to drain).
-      if (res.writableLength > this.limits.maxBufferedBytes) stop(true);
-    };
+    let unsubscribe: (() => void) | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    const stream = this.openStream(res, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' }, () => {
+      unsubscribe?.();
+      for (const t of timers) clearTimeout(t);
+    });
+    const write = (type: WireEventType, object: unknown): void => stream.write(`${JSON.stringify({ type, object })}\n`);
     const sendObject = (type: WireEventType, obj: KubeObject): void => {
       if (reply.table && type !== 'BOOKMARK' && type !== 'ERROR') {
         write(type, toTable(kind, [obj], live.now(), reply.includeObject, { resourceVersion: obj.metadata.resourceVersion }, first));
@@ -309,34 +318,17 @@ export class ApiHttpServer {
       if (annotations) metadata.annotations = annotations;
       write('BOOKMARK', { kind, apiVersion: apiVersionOf(kind), metadata });
     };
-    let unsubscribe: (() => void) | undefined;
-    const timers: NodeJS.Timeout[] = [];
-    const stop = (cut = false): void => {
-      if (ended) return;
-      ended = true;
-      unsubscribe?.();
-      for (const t of timers) clearTimeout(t);
-      this.streams.delete(stop);
-      this.longRunning--;
-      if (cut) res.destroy();
-      else res.end();
-    };
-    this.longRunning++;
-    this.streams.add(stop);
-    res.on('close', () => stop());
-    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
-    res.flushHeaders();
     try {
       unsubscribe = this.hub.start({ filter: reply.filter, send: sendObject }, reply.resourceVersion, reply.initialEvents);
     } catch (e) {
       if (e instanceof WatchStartError) write('ERROR', failure(e.code, e.reason, e.message));
       else write('ERROR', statusOf(e).status);
-      return stop();
+      return stream.stop();
     }
     if (reply.initialEvents) bookmark({ 'k8s.io/initial-events-end': 'true' });
     // Upstream ends a watch after timeoutSeconds, or after a random 30-60 min (minRequestTimeout × [1, 2)).
     const seconds = reply.timeoutSeconds !== undefined ? reply.timeoutSeconds : 1800 * (1 + Math.random());
-    timers.push(setTimeout(() => stop(), Math.max(0, seconds) * 1000).unref());
+    timers.push(setTimeout(() => stream.stop(), Math.max(0, seconds) * 1000).unref());
     if (reply.bookmarks) {
       // One slot, re-armed: a long watch must not collect a timer per minute.
       const slot = timers.length;
@@ -358,13 +350,31 @@ export class ApiHttpServer {
       return this.send(res, req, status, headers);
     }
     if (!reply.options.follow || !logs) return this.raw(res, req, 200, Buffer.from(text), 'text/plain');
-    let ended = false;
     // A box, not a const: `follow` may end the stream synchronously, before it has returned.
     const following: { stop?: () => void } = {};
+    const stream = this.openStream(res, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' }, () => following.stop?.());
+    if (text) res.write(text);
+    following.stop = logs.follow(
+      reply.pod,
+      reply.container,
+      reply.options,
+      (t) => stream.write(t),
+      () => stream.stop(),
+    );
+    if (stream.ended) following.stop();
+  }
+
+  /**
+   * Start a long-running response (a watch, a log follow): counted against maxLongRunning until it
+   * ends, ended by close(), and ended when the client goes away. `onStop` releases what feeds it,
+   * once, however the stream ends.
+   */
+  private openStream(res: http.ServerResponse, headers: http.OutgoingHttpHeaders, onStop: () => void): LongStream {
+    let ended = false;
     const stop = (cut = false): void => {
       if (ended) return;
       ended = true;
-      following.stop?.();
+      onStop();
       this.streams.delete(stop);
       this.longRunning--;
       if (cut) res.destroy();
@@ -373,21 +383,21 @@ export class ApiHttpServer {
     this.longRunning++;
     this.streams.add(stop);
     res.on('close', () => stop());
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+    res.writeHead(200, headers);
     res.flushHeaders();
-    if (text) res.write(text);
-    following.stop = logs.follow(
-      reply.pod,
-      reply.container,
-      reply.options,
-      (t) => {
+    return {
+      get ended() {
+        return ended;
+      },
+      stop,
+      write: (chunk) => {
         if (ended) return;
-        res.write(t);
+        res.write(chunk);
+        // A reader that does not keep up is dropped rather than buffered without bound: the
+        // connection is cut (ending the response politely would wait for it to drain).
         if (res.writableLength > this.limits.maxBufferedBytes) stop(true);
       },
-      () => stop(),
-    );
-    if (ended) following.stop();
+    };
   }
 
   // ---- answers -------------------------------------------------------------------------------
