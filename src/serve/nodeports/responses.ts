@@ -108,8 +108,8 @@ function header(req: AskedRequest, name: string): string | undefined {
 /** The answer of the container at `who` to `req`. */
 export function answer(req: AskedRequest, who: Answerer): HttpAnswer {
   const family = imageFamily(who.image);
-  if (family === 'nginx') return nginx(req, who);
-  if (family === 'httpd') return httpd(req, who);
+  if (family === 'nginx') return staticSite(req, who, NGINX);
+  if (family === 'httpd') return staticSite(req, who, HTTPD);
   const body = Buffer.from(`pod ${who.pod} (image ${who.image}) answered ${req.method} ${filePath(req.url)} on port ${who.port}\n`);
   return {
     status: 200,
@@ -123,57 +123,82 @@ export function answer(req: AskedRequest, who: Answerer): HttpAnswer {
   };
 }
 
-function nginx(req: AskedRequest, who: Answerer): HttpAnswer {
-  const server = serverHeader(who.image)!;
-  const base: [string, string][] = [
-    ['Server', server],
-    ['Date', httpDate(who.nowMs)],
-  ];
-  // ngx_http_special_response.c: the error page, its tail naming the version (CRLF line ends).
-  const error = (status: number, text: string): HttpAnswer => {
-    const body = Buffer.from(`<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`);
-    return { status, headers: [...base, ['Content-Type', 'text/html'], ['Content-Length', String(body.length)]], body, bodyBytes: req.method === 'HEAD' ? 0 : body.length };
-  };
-  // ngx_http_static_handler: only GET, HEAD and POST get that far; POST to a file is not allowed.
-  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return error(405, 'Not Allowed');
-  const path = filePath(req.url);
-  const file = path === '/' || path === '/index.html' ? NGINX_WELCOME : path === '/50x.html' ? NGINX_50X : undefined;
-  if (file === undefined) return error(404, 'Not Found');
-  if (req.method === 'POST') return error(405, 'Not Allowed');
-  const size = Buffer.byteLength(file);
-  const etag = `"${Math.floor(NGINX_MTIME / 1000).toString(16)}-${size.toString(16)}"`;
-  const lastModified = httpDate(NGINX_MTIME);
-  if (notModified(req, etag, lastModified)) {
-    return { status: 304, headers: [...base, ['Last-Modified', lastModified], ['ETag', etag]], body: Buffer.alloc(0), bodyBytes: 0 };
-  }
-  const body = Buffer.from(file);
-  return {
-    status: 200,
-    headers: [...base, ['Content-Type', 'text/html'], ['Content-Length', String(size)], ['Last-Modified', lastModified], ['ETag', etag], ['Accept-Ranges', 'bytes']],
-    body,
-    bodyBytes: req.method === 'HEAD' ? 0 : size,
-  };
+/** What tells one static file server's answers from another's: its files, its error pages, its headers and their order. */
+interface StaticServer {
+  /** The site's files, by request path (as filePath maps it). */
+  files: ReadonlyMap<string, string>;
+  /** Methods that get as far as the file lookup; any other is refused (405) before it. Of these, only GET and HEAD read a file. */
+  lookupMethods: ReadonlySet<string>;
+  /** The files' mtime (Last-Modified). */
+  mtimeMs: number;
+  etag(size: number): string;
+  /** The server's own error page for `status` (HTML), and the Content-Type it sends it with. */
+  errorPage(status: 404 | 405, req: AskedRequest, server: string): string;
+  errorType: string;
+  /** The headers the server sends, in its order: with an error page, a 304, a file. */
+  order: Record<'error' | 'notModified' | 'file', string[]>;
 }
 
-function httpd(req: AskedRequest, who: Answerer): HttpAnswer {
-  const date: [string, string] = ['Date', httpDate(who.nowMs)];
-  const server: [string, string] = ['Server', serverHeader(who.image)!];
-  const error = (status: number, title: string, p: string): HttpAnswer => {
-    const body = Buffer.from(`<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} ${title}</title>\n</head><body>\n<h1>${title}</h1>\n<p>${p}</p>\n</body></html>\n`);
-    return { status, headers: [date, server, ['Content-Length', String(body.length)], ['Content-Type', 'text/html; charset=iso-8859-1']], body, bodyBytes: req.method === 'HEAD' ? 0 : body.length };
+const NGINX: StaticServer = {
+  files: new Map([
+    ['/', NGINX_WELCOME],
+    ['/index.html', NGINX_WELCOME],
+    ['/50x.html', NGINX_50X],
+  ]),
+  // ngx_http_static_handler: only GET, HEAD and POST get that far; POST to a file is not allowed.
+  lookupMethods: new Set(['GET', 'HEAD', 'POST']),
+  mtimeMs: NGINX_MTIME,
+  etag: (size) => `"${Math.floor(NGINX_MTIME / 1000).toString(16)}-${size.toString(16)}"`,
+  // ngx_http_special_response.c: the error page, its tail naming the version (CRLF line ends).
+  errorPage: (status, _req, server) => {
+    const text = status === 404 ? 'Not Found' : 'Not Allowed';
+    return `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
+  },
+  errorType: 'text/html',
+  order: {
+    error: ['Server', 'Date', 'Content-Type', 'Content-Length'],
+    notModified: ['Server', 'Date', 'Last-Modified', 'ETag'],
+    file: ['Server', 'Date', 'Content-Type', 'Content-Length', 'Last-Modified', 'ETag', 'Accept-Ranges'],
+  },
+};
+
+const HTTPD: StaticServer = {
+  files: new Map([
+    ['/', HTTPD_IT_WORKS],
+    ['/index.html', HTTPD_IT_WORKS],
+  ]),
+  lookupMethods: new Set(['GET', 'HEAD']),
+  mtimeMs: HTTPD_MTIME,
+  etag: () => HTTPD_ETAG,
+  errorPage: (status, req) => {
+    const [title, p] = status === 404 ? ['Not Found', 'The requested URL was not found on this server.'] : ['Method Not Allowed', `The requested method ${htmlEscape(req.method)} is not allowed for this URL.`];
+    return `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} ${title}</title>\n</head><body>\n<h1>${title}</h1>\n<p>${p}</p>\n</body></html>\n`;
+  },
+  errorType: 'text/html; charset=iso-8859-1',
+  order: {
+    error: ['Date', 'Server', 'Content-Length', 'Content-Type'],
+    notModified: ['Date', 'Server', 'ETag'],
+    file: ['Date', 'Server', 'Last-Modified', 'ETag', 'Accept-Ranges', 'Content-Length', 'Content-Type'],
+  },
+};
+
+/** What the static file server `site` answers: its file, a 304 to a conditional GET, or its error page. */
+function staticSite(req: AskedRequest, who: Answerer, site: StaticServer): HttpAnswer {
+  const server = serverHeader(who.image)!;
+  const lastModified = httpDate(site.mtimeMs);
+  const reply = (status: number, body: Buffer, order: string[], values: Record<string, string>): HttpAnswer => {
+    const all: Record<string, string> = { Server: server, Date: httpDate(who.nowMs), 'Content-Length': String(body.length), 'Last-Modified': lastModified, 'Accept-Ranges': 'bytes', ...values };
+    return { status, headers: order.map((name) => [name, all[name]]), body, bodyBytes: req.method === 'HEAD' ? 0 : body.length };
   };
-  if (req.method !== 'GET' && req.method !== 'HEAD') return error(405, 'Method Not Allowed', `The requested method ${htmlEscape(req.method)} is not allowed for this URL.`);
-  const path = filePath(req.url);
-  if (path !== '/' && path !== '/index.html') return error(404, 'Not Found', 'The requested URL was not found on this server.');
-  const lastModified = httpDate(HTTPD_MTIME);
-  if (notModified(req, HTTPD_ETAG, lastModified)) return { status: 304, headers: [date, server, ['ETag', HTTPD_ETAG]], body: Buffer.alloc(0), bodyBytes: 0 };
-  const body = Buffer.from(HTTPD_IT_WORKS);
-  return {
-    status: 200,
-    headers: [date, server, ['Last-Modified', lastModified], ['ETag', HTTPD_ETAG], ['Accept-Ranges', 'bytes'], ['Content-Length', String(body.length)], ['Content-Type', 'text/html']],
-    body,
-    bodyBytes: req.method === 'HEAD' ? 0 : body.length,
-  };
+  const error = (status: 404 | 405): HttpAnswer => reply(status, Buffer.from(site.errorPage(status, req, server)), site.order.error, { 'Content-Type': site.errorType });
+  if (!site.lookupMethods.has(req.method)) return error(405);
+  const file = site.files.get(filePath(req.url));
+  if (file === undefined) return error(404);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return error(405);
+  const body = Buffer.from(file);
+  const etag = site.etag(body.length);
+  if (notModified(req, etag, lastModified)) return reply(304, Buffer.alloc(0), site.order.notModified, { ETag: etag });
+  return reply(200, body, site.order.file, { 'Content-Type': 'text/html', ETag: etag });
 }
 
 /** A conditional GET a static file server answers with 304: If-None-Match first, else an exact If-Modified-Since. */
