@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { nodesFromNames, type NodeConfig } from '../cluster/config';
 import * as ops from '../kubectl/operations';
+import { FileAccessError, readLimited } from '../manifest/files';
 import { DataError, Journal, loadData } from '../serve/data/journal';
 import { ApiHttpServer, type Limits } from '../serve/http/server';
 import { writeKubeconfig } from '../serve/kubeconfig';
@@ -85,17 +86,22 @@ function tokenFor(dataDir: string | undefined): string {
   return t;
 }
 
+/**
+ * Read one --apply manifest through the reader of untrusted files (manifest/files.ts readLimited):
+ * a regular file of at most MAX_MANIFEST_BYTES, opened without blocking, so a FIFO or a device
+ * given by mistake is a one-line usage error rather than a hang. The path is the user's own, from
+ * the command line: relative to the working directory, or absolute.
+ */
 function readManifestFile(file: string, cwd: string): { text: string; display: string } {
-  const abs = path.resolve(cwd, file);
-  let st: fs.Stats;
   try {
-    st = fs.statSync(abs);
-  } catch {
-    throw new UsageError(`--apply: ${file} does not exist`, false);
+    return { text: readLimited({ absolute: path.resolve(cwd, file), display: file }, MAX_MANIFEST_BYTES), display: file };
+  } catch (e) {
+    if (e instanceof FileAccessError) throw new UsageError(`--apply: ${e.message}`, false);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`--apply: ${file} does not exist`, false);
+    if (code) throw new UsageError(`--apply: ${file}: cannot be read (${code})`, false);
+    throw e;
   }
-  if (!st.isFile()) throw new UsageError(`--apply: ${file} is not a file`, false);
-  if (st.size > MAX_MANIFEST_BYTES) throw new UsageError(`--apply: ${file} is ${st.size} bytes, more than the ${MAX_MANIFEST_BYTES} a manifest may have`, false);
-  return { text: fs.readFileSync(abs, 'utf8'), display: file };
 }
 
 /** Start serving; resolves once the API listens and the kubeconfig is written. */

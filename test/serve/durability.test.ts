@@ -1,7 +1,7 @@
 // `kubespec serve` as a process (the compiled bin/kubespec): the banner and kubeconfig, a clean
 // exit 0 on SIGTERM, the bind-address rules, and --data surviving `kill -9` in the middle of a
 // stream of writes: every write that was acknowledged is there after the restart.
-import { spawn, type ChildProcess } from 'child_process';
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as https from 'https';
 import * as os from 'os';
@@ -145,6 +145,23 @@ describe('the command line', () => {
     expect(await kubespec('serve', '--speed', '0')).toMatchObject({ code: 2, stderr: expect.stringContaining('--speed must be a number above 0') });
     expect(await kubespec('serve', '--nodes', 'Bad_Name')).toMatchObject({ code: 2, stderr: expect.stringContaining('--nodes wants node names') });
     expect(await kubespec('serve', '--apply', 'nope.yaml', '--port', '0')).toMatchObject({ code: 2, stderr: 'kubespec: --apply: nope.yaml does not exist\n' });
+  });
+
+  test('an --apply file that is a FIFO, a folder or too large is a one-line usage error, read without blocking', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-apply-'));
+    try {
+      const fifo = path.join(dir, 'pipe.yaml');
+      execFileSync('mkfifo', [fifo]);
+      // No writer ever opens the FIFO: a blocking read would hang here.
+      expect(await kubespec('serve', '--apply', fifo, '--port', '0')).toEqual({ code: 2, stdout: '', stderr: `kubespec: --apply: ${fifo}: is a named pipe (FIFO), not a regular file\n` });
+      expect(await kubespec('serve', '--apply', dir, '--port', '0')).toEqual({ code: 2, stdout: '', stderr: `kubespec: --apply: ${dir}: is a directory, not a file\n` });
+      const big = path.join(dir, 'big.yaml');
+      fs.writeFileSync(big, `# ${'x'.repeat(1024 * 1024)}\n`);
+      const size = fs.statSync(big).size;
+      expect(await kubespec('serve', '--apply', big, '--port', '0')).toEqual({ code: 2, stdout: '', stderr: `kubespec: --apply: ${big}: file is ${size} bytes, larger than the limit of 1048576 bytes\n` });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a port in use is a clear error, not a stack trace', async () => {
