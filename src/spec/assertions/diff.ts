@@ -34,17 +34,58 @@ export function unifiedDiff(expected: unknown[], actual: unknown[], labels: [str
   return textDiff(e, a, labels);
 }
 
-/** A unified diff of two texts, or '' when equal. */
+/**
+ * Most lines of each side a diff compares. A failure shows MAX_DIFF_LINES lines at most, and Myers'
+ * algorithm costs (N+M)·D: two 20,000-line texts that differ throughout took 110 s. Longer sides
+ * are compared from a little before their first difference, and the rest of each is summarised.
+ */
+export const MAX_DIFF_INPUT_LINES = 4_000;
+
+/** Largest edit distance searched for a minimal diff; past it the sides are shown whole, removed then added. */
+const MAX_EDIT_LENGTH = 2_000;
+
+/** Lines alike kept before the first difference when a long text's start is skipped. */
+const LEAD = 3;
+
+function splitLines(t: string): string[] {
+  return t === '' ? [] : (t.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
+}
+
+/** A unified diff of two texts, or '' when equal. Linear in the texts' size past a bound (see MAX_DIFF_INPUT_LINES). */
 export function textDiff(e: string, a: string, labels: [string, string] = ['expected', 'actual']): string {
   if (e === a) return '';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { structuredPatch } = require('diff') as typeof DiffModule;
-  const patch = structuredPatch(labels[0], labels[1], e, a, '', '', { context: 1_000_000 });
-  const lines = [`--- ${labels[0]}`, `+++ ${labels[1]}`];
-  for (const h of patch.hunks) {
-    lines.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
-    for (const l of h.lines) if (!l.startsWith('\\')) lines.push(l);
+  let eLines = splitLines(e);
+  let aLines = splitLines(a);
+  let skipped = 0;
+  let eMore = 0;
+  let aMore = 0;
+  if (eLines.length > MAX_DIFF_INPUT_LINES || aLines.length > MAX_DIFF_INPUT_LINES) {
+    let same = 0;
+    while (same < eLines.length && same < aLines.length && eLines[same] === aLines[same]) same++;
+    skipped = Math.max(0, same - LEAD);
+    eMore = Math.max(0, eLines.length - skipped - MAX_DIFF_INPUT_LINES);
+    aMore = Math.max(0, aLines.length - skipped - MAX_DIFF_INPUT_LINES);
+    eLines = eLines.slice(skipped, skipped + MAX_DIFF_INPUT_LINES);
+    aLines = aLines.slice(skipped, skipped + MAX_DIFF_INPUT_LINES);
   }
+  const join = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
+  // Whole texts keep their own ends (a missing final line end is a difference); windows end in one.
+  const eText = skipped || eMore || aMore ? join(eLines) : e;
+  const aText = skipped || eMore || aMore ? join(aLines) : a;
+  const lines = [`--- ${labels[0]}`, `+++ ${labels[1]}`];
+  const patch = structuredPatch(labels[0], labels[1], eText, aText, '', '', { context: 1_000_000, maxEditLength: MAX_EDIT_LENGTH });
+  if (patch) {
+    for (const h of patch.hunks) {
+      lines.push(`@@ -${h.oldStart + skipped},${h.oldLines} +${h.newStart + skipped},${h.newLines} @@`);
+      for (const l of h.lines) if (!l.startsWith('\\')) lines.push(l);
+    }
+  } else {
+    // Too different for a minimal diff within the bound: every line of one side, then the other's.
+    lines.push(`@@ -${skipped + 1},${eLines.length} +${skipped + 1},${aLines.length} @@`, ...eLines.map((l) => `-${l}`), ...aLines.map((l) => `+${l}`));
+  }
+  if (eMore || aMore) lines.push(`... not compared: ${eMore} more lines of ${labels[0]}, ${aMore} more lines of ${labels[1]}`);
   if (lines.length > MAX_DIFF_LINES) {
     const more = lines.length - MAX_DIFF_LINES;
     return `${lines.slice(0, MAX_DIFF_LINES).join('\n')}\n... ${more} more lines`;
