@@ -3,7 +3,7 @@
 // JSON patch (RFC 6902).
 import { StatusError } from './errors';
 import type { KubeObject } from './types';
-import { deepClone, deepEqual, getOwn, setKey } from '../util/clone';
+import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
@@ -123,24 +123,51 @@ function mergeList(cur: Json[], patch: Json[], kind: string, path: string[]): Js
   const mk = mergeKeyFor(kind, path);
   if (SET_LISTS.has(field)) {
     const out = [...cur];
-    for (const v of patch) if (!out.some((x) => deepEqual(x, v))) out.push(v);
+    const seen = new Set(cur.map(equalityKey));
+    for (const v of patch) {
+      const k = equalityKey(v);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(v);
+      }
+    }
     return out;
   }
   if (!mk || !patch.every(isObject)) return patch.map(stripDirectives);
   if (patch.some((e) => isObject(e) && e['$patch'] === 'replace')) {
     return patch.filter((e) => !(isObject(e) && e['$patch'] === 'replace')).map(stripDirectives);
   }
-  const out = cur.map((e) => deepClone(e));
+  // Each patch element goes to the first element with its merge key (a delete removes that one, and
+  // the next with the key is then the first). Indexed by key, not searched: a list of 40,000 env
+  // entries patched into itself was 1.6e9 comparisons.
+  const out: (Json | undefined)[] = cur.map((e) => deepClone(e));
+  const byKey = new Map<string, { at: number[]; next: number }>();
+  const index = (i: number) => {
+    const x = out[i];
+    if (!isObject(x)) return;
+    const k = equalityKey(x[mk]);
+    const slot = byKey.get(k);
+    if (slot) slot.at.push(i);
+    else byKey.set(k, { at: [i], next: 0 });
+  };
+  for (let i = 0; i < out.length; i++) index(i);
   for (const e of patch as JsonObject[]) {
-    const idx = out.findIndex((x) => isObject(x) && deepEqual(x[mk], e[mk]));
+    const slot = byKey.get(equalityKey(e[mk]));
+    const idx = slot && slot.next < slot.at.length ? slot.at[slot.next] : -1;
     if (e['$patch'] === 'delete') {
-      if (idx >= 0) out.splice(idx, 1);
+      if (idx >= 0) {
+        out[idx] = undefined;
+        slot!.next++;
+      }
       continue;
     }
     if (idx >= 0) out[idx] = strategicMerge(out[idx] as JsonObject, e, kind, path);
-    else out.push(stripDirectives(e));
+    else {
+      out.push(stripDirectives(e));
+      index(out.length - 1);
+    }
   }
-  return out;
+  return out.filter((e): e is Json => e !== undefined);
 }
 
 function applyOrder(list: Json[], order: Json[], mk: string): Json[] {

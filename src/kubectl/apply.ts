@@ -4,7 +4,7 @@
 // k8s.io/apimachinery/pkg/util/strategicpatch CreateThreeWayMergePatch).
 import { mergeKeyFor } from '../apiserver/patch';
 import type { KubeObject } from '../apiserver/types';
-import { deepClone, deepEqual, getOwn, setKey } from '../util/clone';
+import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 import { toCompactJson } from './printers/json';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -130,18 +130,45 @@ function mergePatches(a: JsonObject, b: JsonObject): JsonObject {
 
 function mergeLists(a: Json[], b: Json[]): Json[] {
   // Deletion directives and changed elements refer to distinct merge-key values except for an
-  // element changed in both; keep b's version of those.
+  // element changed in both; keep b's version of those. Each element of b is merged into the first
+  // element of the list with its first key's value that is not a deletion, found through an index
+  // per key name rather than a search (linear: the lists are as long as a student makes them).
   const out = [...a];
+  // Every field of every element, by name and value: linear in the lists' size, whatever key names
+  // a patch's elements lead with.
+  const index = new Map<string, { at: number[]; next: number }>();
+  const slotKey = (name: string, value: Json) => `${JSON.stringify(name)}=${equalityKey(value)}`;
+  const matchable = (x: Json | undefined): x is JsonObject => isObject(x) && x['$patch'] !== 'delete';
+  const add = (i: number) => {
+    const x = out[i];
+    if (!matchable(x)) return;
+    for (const [name, value] of Object.entries(x)) {
+      if (name.startsWith('$')) continue;
+      const k = slotKey(name, value);
+      const slot = index.get(k);
+      if (slot) slot.at.push(i);
+      else index.set(k, { at: [i], next: 0 });
+    }
+  };
+  const first = (name: string, value: Json): number | undefined => {
+    const slot = index.get(slotKey(name, value));
+    if (!slot) return undefined;
+    // an element merged into a deletion matches nothing more: skip it, once
+    while (slot.next < slot.at.length && !matchable(out[slot.at[slot.next]])) slot.next++;
+    return slot.at[slot.next];
+  };
+  for (let i = 0; i < out.length; i++) add(i);
   for (const e of b) {
     if (isObject(e)) {
       const k = Object.entries(e).find(([key]) => !key.startsWith('$'));
-      const idx = k ? out.findIndex((x) => isObject(x) && deepEqual(x[k[0]], k[1]) && x['$patch'] !== 'delete') : -1;
-      if (idx >= 0 && isObject(out[idx])) {
+      const idx = k ? first(k[0], k[1]) : undefined;
+      if (idx !== undefined) {
         out[idx] = mergePatches(out[idx] as JsonObject, e);
         continue;
       }
     }
     out.push(e);
+    add(out.length - 1);
   }
   return out;
 }

@@ -142,6 +142,21 @@ export function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/**
+ * A text equal for two values exactly when deepEqual holds (keys sorted, undefined-valued keys
+ * left out, `undefined` itself its own text): lets a list be indexed by value in a Map, where a
+ * search with deepEqual per element made merging two long lists quadratic.
+ */
+export function equalityKey(v: unknown): string {
+  if (v === undefined) return 'u';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'u' : equalityKey(x))).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(o).sort()) if (o[k] !== undefined) parts.push(`${JSON.stringify(k)}:${equalityKey(o[k])}`);
+  return `{${parts.join(',')}}`;
+}
+
 /** Structural equality of JSON-like values (undefined-valued keys count as absent). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   return equal(a, b, false);
