@@ -3,24 +3,16 @@
 // module, so it runs in a child process (client-node.mjs) that prints one JSON line per check.
 import { execFile } from 'child_process';
 import * as path from 'path';
-import { startServer, type Server } from './support';
+import { useServer } from './support';
 
 // Each test runs several real kubectl processes (about 50-100 ms each) and waits for rollouts.
 jest.setTimeout(120_000);
 
-let server: Server;
-
-beforeAll(async () => {
-  server = await startServer({ speed: 50 });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = useServer({ speed: 50 });
 
 test('@kubernetes/client-node drives the served cluster', async () => {
   const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [path.join(__dirname, 'client-node.mjs')], { env: { ...process.env, KUBECONFIG: server.kubeconfig }, timeout: 120_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [path.join(__dirname, 'client-node.mjs')], { env: { ...process.env, KUBECONFIG: server().kubeconfig }, timeout: 120_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? 1 : 0, stdout, stderr }),
     );
   });

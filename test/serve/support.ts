@@ -44,7 +44,7 @@ export interface Server extends ServeHandle {
   stderr(): string;
 }
 
-/** An in-process `kubespec serve` on 127.0.0.1, a free port, HTTPS; close it in afterAll. */
+/** An in-process `kubespec serve` on 127.0.0.1, a free port, HTTPS; close it when done (useServer does both). */
 export async function startServer(opts: Partial<ServeOptions> = {}): Promise<Server> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-test-'));
   let stderr = '';
@@ -62,6 +62,24 @@ export async function startServer(opts: Partial<ServeOptions> = {}): Promise<Ser
       await close();
       fs.rmSync(home, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One server for the whole test file: started in beforeAll, closed in afterAll. Returns its
+ * accessor (the server exists only once beforeAll has run, so call it inside tests and hooks).
+ */
+export function useServer(opts: Partial<ServeOptions> = {}): () => Server {
+  let server: Server | undefined;
+  beforeAll(async () => {
+    server = await startServer(opts);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the server is not running: useServer() gives it to tests and hooks, after its beforeAll');
+    return server;
   };
 }
 

@@ -100,6 +100,18 @@ function harness() {
   return { cluster, logs, warnings, proxy };
 }
 
+type Harness = ReturnType<typeof harness>;
+
+/** Deployment `web` (`replicas` nginx pods) behind a Service on a free nodePort, settled, the proxy listening: the port. */
+async function serveWeb(h: Harness, replicas: number, extra: Parameters<typeof service>[2] = {}): Promise<number> {
+  const [port] = await freePorts(1);
+  h.cluster.api.create(deployment('web', replicas));
+  h.cluster.api.create(service('web', port, extra));
+  h.cluster.settle();
+  await h.proxy.idle();
+  return port;
+}
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -113,12 +125,9 @@ function setup() {
 
 describe('NodePortProxy', () => {
   it('serves the nginx welcome page from both pods of a Deployment, spread at random per connection', async () => {
-    const { cluster, proxy } = setup();
-    const [port] = await freePorts(1);
-    cluster.api.create(deployment('web', 2));
-    cluster.api.create(service('web', port));
-    cluster.settle();
-    await proxy.idle();
+    const h = setup();
+    const { cluster, proxy } = h;
+    const port = await serveWeb(h, 2);
     expect(proxy.ports).toEqual([port]);
     const pods = cluster.api.list('Pod').map((p) => `default/${p.metadata.name}`).sort();
     expect(pods).toHaveLength(2);
@@ -137,12 +146,7 @@ describe('NodePortProxy', () => {
   });
 
   it('keeps a keep-alive connection on one pod; answers 404, HEAD, 304 and 405 as nginx does', async () => {
-    const { cluster, proxy } = setup();
-    const [port] = await freePorts(1);
-    cluster.api.create(deployment('web', 2));
-    cluster.api.create(service('web', port));
-    cluster.settle();
-    await proxy.idle();
+    const port = await serveWeb(setup(), 2);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     cleanups.push(() => agent.destroy());
     const first = await get(port, '/', { agent });
@@ -193,12 +197,9 @@ describe('NodePortProxy', () => {
   });
 
   it('resets the connection when the pod does not listen on the targetPort', async () => {
-    const { cluster, proxy } = setup();
-    const [port] = await freePorts(1);
-    cluster.api.create(deployment('web', 1));
-    cluster.api.create(service('web', port, { targetPort: 8080 }));
-    cluster.settle();
-    await proxy.idle();
+    const h = setup();
+    const port = await serveWeb(h, 1, { targetPort: 8080 });
+    const { proxy } = h;
     expect(proxy.ports).toEqual([port]);
     expect(await failure(port)).toBe('ECONNRESET');
   });
@@ -286,12 +287,9 @@ describe('NodePortProxy', () => {
   });
 
   it('close() leaves nothing open, keep-alive connections included', async () => {
-    const { cluster, proxy } = harness();
-    const [port] = await freePorts(1);
-    cluster.api.create(deployment('web', 1));
-    cluster.api.create(service('web', port));
-    cluster.settle();
-    await proxy.idle();
+    const h = harness();
+    const { cluster, proxy } = h;
+    const port = await serveWeb(h, 1);
     const agent = new http.Agent({ keepAlive: true });
     cleanups.push(() => agent.destroy());
     expect((await get(port, '/', { agent })).status).toBe(200);
