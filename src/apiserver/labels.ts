@@ -1,6 +1,7 @@
 // Label selectors: kubectl's string syntax (`a=b,c!=d,e in (f,g),!h`) and metav1.LabelSelector
 // (matchLabels + matchExpressions), as k8s.io/apimachinery/pkg/labels implements them.
 import type { LabelSelector } from './types';
+import { checkpoint } from '../util/deadline';
 
 export type Requirement =
   | { key: string; op: 'exists' | 'notexists' }
@@ -116,6 +117,7 @@ export function fromLabelSelector(sel: LabelSelector | undefined | null): Select
 
 export function matches(sel: Selector, labels: Record<string, string> | undefined): boolean {
   if (sel.nothing) return false;
+  checkpoint();
   const l = labels ?? {};
   for (const r of sel.requirements) {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);

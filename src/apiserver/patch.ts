@@ -4,6 +4,7 @@
 import { StatusError } from './errors';
 import type { KubeObject } from './types';
 import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
+import { checkpoint } from '../util/deadline';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
@@ -78,6 +79,7 @@ const SET_LISTS = new Set(['finalizers']);
 
 /** Strategic merge patch of `patch` into `target` (mutates and returns target). */
 export function strategicMerge(target: JsonObject, patch: JsonObject, kind: string, path: string[]): JsonObject {
+  checkpoint();
   if (patch['$patch'] === 'replace') {
     const { $patch: _, ...rest } = patch;
     return stripDirectives(rest) as JsonObject;

@@ -6,6 +6,7 @@ import { mergeKeyFor } from '../apiserver/patch';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 import { toCompactJson } from './printers/json';
+import { checkpoint } from '../util/deadline';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -44,6 +45,7 @@ interface DiffOptions {
 
 /** strategicpatch diffMaps. */
 function diffMaps(original: JsonObject, modified: JsonObject, kind: string, path: string[], opts: DiffOptions): JsonObject {
+  checkpoint();
   const patch: JsonObject = {};
   const retainKeys: string[] = [];
   for (const [key, m] of Object.entries(modified)) {

@@ -23,6 +23,7 @@ import { StatusError, type FieldError } from '../errors';
 import type { KubeObject } from '../types';
 import { ROOTS, STRUCTS } from './schema/types.generated';
 import { deeperThan } from '../../util/clone';
+import { checkpoint } from '../../util/deadline';
 
 type Scalar = 'string' | 'bool' | 'int32' | 'int64' | 'float64' | 'intstr' | 'quantity' | 'time' | 'raw';
 
@@ -178,6 +179,7 @@ export function quantityError(str: string): string | undefined {
 
 function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
   if (v === null || v === undefined) return;
+  checkpoint();
   switch (t.k) {
     case 'scalar': {
       // The common, well-typed case without scalarFits' result object (one per leaf of every write).
