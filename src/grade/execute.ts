@@ -74,7 +74,7 @@ export async function executeTasks(tasks: Task[], exec: ExecuteOptions = {}, cal
       try {
         results[i] = await run(task.files, { ...task.options, onSpecResult: (s) => ordered.spec(i, s) });
       } catch (e) {
-        results[i] = unfinished(task, { specs: [], failure: `the runner failed: ${e instanceof Error ? e.message : String(e)}` });
+        results[i] = unfinished(task, { specs: [], failure: `the runner failed: ${e instanceof Error ? e.message : String(e)}`, internal: true });
         for (const s of results[i].specs) ordered.spec(i, s);
       }
       ordered.done(i, results[i]);
@@ -114,9 +114,10 @@ export function unfinished(task: Task, outcome: TaskOutcome): RunResult {
       const name = doc.ok ? doc.spec.name : doc.name;
       const maxScore = doc.ok ? doc.spec.points : doc.points;
       const location = doc.ok ? doc.spec.location : doc.location;
-      const message = first ? reason : `not run: an earlier spec of this run was stopped (${reason})`;
+      // The failure is the first spec's; the ones after it were not run because of it.
+      const error = first ? { message: reason, ...(outcome.internal ? { internal: true as const } : {}) } : { message: `not run: an earlier spec of this run was stopped (${reason})` };
       first = false;
-      specs.push({ file, name, index, location, status: 'error', durationMs: 0, engineMs: 0, score: 0, maxScore, steps: [], error: { message } });
+      specs.push({ file, name, index, location, status: 'error', durationMs: 0, engineMs: 0, score: 0, maxScore, steps: [], error });
     }
   }
   return { specs, summary: summarize(specs, specs.reduce((a, s) => a + s.durationMs, 0)), seed: task.options.seed ?? 1 };

@@ -29,6 +29,8 @@ export interface TaskOutcome {
   specs: SpecResult[];
   /** Why the task stopped early. */
   failure?: string;
+  /** The failure is kubespec's own (the worker crashed, exited or did not start; the runner threw), not a budget stop. */
+  internal?: true;
 }
 
 export interface PoolTask {
@@ -155,9 +157,9 @@ export class WorkerPool {
       resolve(outcome);
       if (!this.closed) this.pump();
     };
-    const arm = (ms: number, reason: string): void => {
+    const arm = (ms: number, reason: string, internal = false): void => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => finish({ specs, failure: reason }, true), ms);
+      timer = setTimeout(() => finish({ specs, failure: reason, ...(internal ? { internal: true } : {}) }, true), ms);
     };
     const onMessage = (msg: WorkerReply): void => {
       if (msg.id !== id) return;
@@ -171,21 +173,18 @@ export class WorkerPool {
         const result = specs.length === msg.result.specs.length ? { ...msg.result, specs } : msg.result;
         finish({ result, specs: result.specs }, false);
       }
-      else finish({ specs, failure: `the runner failed: ${msg.message}` }, false);
+      else finish({ specs, failure: `the runner failed: ${msg.message}`, internal: true }, false);
     };
     const onError = (e: Error & { code?: string }): void => {
-      const reason =
-        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `stopped: the spec used more than the memory limit of ${this.limits.maxMemoryMb} MB`
-          : `the worker running it crashed: ${e.message}`;
-      finish({ specs, failure: reason }, true);
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ specs, failure: `stopped: the spec used more than the memory limit of ${this.limits.maxMemoryMb} MB` }, true);
+      else finish({ specs, failure: `the worker running it crashed: ${e.message}`, internal: true }, true);
     };
-    const onExit = (code: number): void => finish({ specs, failure: `the worker running it exited (code ${code})` }, true);
+    const onExit = (code: number): void => finish({ specs, failure: `the worker running it exited (code ${code})`, internal: true }, true);
 
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    arm(this.limits.startupTimeoutMs, `the worker did not start within ${Math.round(this.limits.startupTimeoutMs / 1000)} s`);
+    arm(this.limits.startupTimeoutMs, `the worker did not start within ${Math.round(this.limits.startupTimeoutMs / 1000)} s`, true);
     const message: RunMessage = { type: 'run', id, files: task.files, options: task.options, runnerModule: task.runnerModule };
     worker.postMessage(message);
   }

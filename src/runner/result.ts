@@ -79,6 +79,12 @@ export interface SpecResult {
     location?: Position;
     /** Every problem found while loading (up to 20 per file), each with its position and a fix hint. */
     problems?: LoadProblem[];
+    /**
+     * Set when kubespec itself failed (an engine bug, a cluster that could not start, a crashed
+     * worker or a runner that threw): exit 3, "internal error". Unset for a spec that did not
+     * load and for a stop by a budget. Not in the reports (report/json.ts picks its fields).
+     */
+    internal?: true;
   };
 }
 

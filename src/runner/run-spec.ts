@@ -74,7 +74,7 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
       engineMs: round(engineMs),
       score: 0,
       steps: [],
-      error: { message: `the cluster could not start: ${(e as Error).message}`, location: spec.location },
+      error: { message: `the cluster could not start: ${(e as Error).message}`, location: spec.location, internal: true },
     };
   }
   const budget = new Budget(limits, cluster, started);
@@ -102,7 +102,7 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
     engineMs: round(engineMs),
     score: round2(steps.reduce((a, s, i) => a + (s.status === 'passed' ? points[i] : 0), 0)),
     steps,
-    ...(abort?.internal ? { error: { message: abort.reason, location: spec.location } } : {}),
+    ...(abort?.internal ? { error: { message: abort.reason, location: spec.location, internal: true } } : {}),
   };
 }
 
