@@ -3,12 +3,14 @@
 // the machine is shared and noisy, so these are reported, never asserted by tests.
 //   --quick   fewer repetitions and no 10,000-replica run (for a smoke check)
 //   --serve   only the kubespec serve section
+//   --class   only the generated class graded by `kubespec grade --submissions` (--jobs 1 and 2)
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSpecs } from '../src/runner';
 import { serveBench } from './serve';
+import { classBench } from './class';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -131,6 +133,10 @@ async function main(): Promise<void> {
   const row = (a: string, b: string) => lines.push(`${a.padEnd(52)} ${b}`);
 
   if (process.argv.includes('--serve')) return serveOnly(out, lines);
+  if (process.argv.includes('--class')) {
+    classSection(out, lines);
+    return void process.stdout.write(lines.join('\n') + '\n');
+  }
   const e = await engine();
   out.engine = e;
   lines.push('Engine time (in-process, compiled JS, warm: after two unmeasured runs)');
@@ -167,8 +173,17 @@ async function main(): Promise<void> {
   lines.push('', 'Grading throughput');
   row(`  ${g.submissions} submissions × ${g.specs} specs`, `${fmt(g.totalMs)} = ${g.perSecond} submissions/s (${g.perSecondPer10Specs}/s for a 10-spec suite)`);
 
+  classSection(out, lines);
   await serveSection(out, lines);
   write(out, lines);
+}
+
+/** A generated class of good, broken and hostile students through the command line (bench/class.ts). */
+function classSection(out: Record<string, unknown>, lines: string[]): void {
+  const c = classBench(quick ? 48 : 150);
+  out.generatedClass = { students: c.students, byKind: c.byKind, runs: c.runs };
+  lines.push('', 'Grading a generated class: kubespec grade --submissions (the fixture suite, 4 specs)');
+  lines.push(...c.lines);
 }
 
 async function serveSection(out: Record<string, unknown>, lines: string[]): Promise<void> {
