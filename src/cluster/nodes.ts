@@ -1,9 +1,15 @@
 // The Node objects a simulated cluster boots with: the course's master (control plane, tainted
 // NoSchedule) and workers, with the addresses, labels and capacity `kubectl get nodes -o wide` shows.
 import type { KubeObject } from '../apiserver/types';
+import { KUBERNETES_VERSION } from '../apiserver/version';
 import type { NodeConfig } from './config';
 
-export const KUBELET_VERSION = 'v1.32.0';
+/**
+ * What the kubelets report: the cluster's one version. kubeProxyVersion too: in 1.32 the
+ * DisableNodeKubeProxyVersion gate is off by default, so the kubelet still sets it (kubernetes/kubernetes
+ * #126720 switched it back off for 1.31+; #129713 turned it on only in 1.33).
+ */
+export const KUBELET_VERSION = KUBERNETES_VERSION;
 /** The course notes' master address; workers follow it. */
 export const FIRST_NODE_IP = [192, 168, 47, 128];
 

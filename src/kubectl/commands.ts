@@ -1,5 +1,6 @@
 // From a parsed kubectl command line to the verb that runs it: flags to options, `-f` files to
 // manifests, positional arguments to resources, and kubectl's usage errors for what is missing.
+import { KUBERNETES_VERSION, versionInfo } from '../apiserver/version';
 import type { Cluster } from '../cluster/cluster';
 import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
@@ -37,6 +38,36 @@ function readManifests(files: string[], io: KubectlIO): SourcedObject[] {
     objects.push(...loadManifest(file.text, file.display));
   }
   return objects;
+}
+
+/**
+ * `kubectl version` as kubectl v1.32.5 prints it (client and server are the one release,
+ * src/apiserver/version.ts): plain lines, or -o json (version.Version's field order, two-space
+ * indent) or -o yaml (sigs.k8s.io/yaml: keys sorted, strings that read as numbers or times quoted).
+ */
+function versionCommand(clientOnly: boolean, output: string): { stdout: string; stderr: string; exitCode: number } {
+  const kustomize = 'v5.5.0';
+  if (output === '') {
+    const server = clientOnly ? '' : `Server Version: ${KUBERNETES_VERSION}\n`;
+    return { stdout: `Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${kustomize}\n${server}`, stderr: '', exitCode: 0 };
+  }
+  const doc: Record<string, unknown> = { clientVersion: versionInfo(), kustomizeVersion: kustomize, ...(clientOnly ? {} : { serverVersion: versionInfo() }) };
+  if (output === 'json') return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '', exitCode: 0 };
+  if (output === 'yaml') {
+    const scalar = (v: string) => (/^[0-9]+$|^\d{4}-\d\d-\d\dT/.test(v) ? JSON.stringify(v) : v);
+    const lines: string[] = [];
+    for (const k of Object.keys(doc).sort()) {
+      const v = doc[k];
+      if (typeof v === 'string') lines.push(`${k}: ${scalar(v)}`);
+      else {
+        lines.push(`${k}:`);
+        const info = v as Record<string, string>;
+        for (const f of Object.keys(info).sort()) lines.push(`  ${f}: ${scalar(info[f])}`);
+      }
+    }
+    return { stdout: `${lines.join('\n')}\n\n`, stderr: '', exitCode: 0 };
+  }
+  return { stdout: '', stderr: "error: --output must be 'yaml' or 'json'\n", exitCode: 1 };
 }
 
 function dryRun(v: string): ops.DryRun {
@@ -110,7 +141,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
 
   switch (cmd.path.join(' ')) {
     case 'version':
-      return { stdout: `Client Version: v1.32.0\nKustomize Version: v5.5.0\n${bool('client') ? '' : 'Server Version: v1.32.0\n'}`, stderr: '', exitCode: 0 };
+      return versionCommand(bool('client'), str('output'));
 
     case 'get': {
       const opts: ops.GetOptions = {

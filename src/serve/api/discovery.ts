@@ -1,7 +1,7 @@
 // Discovery documents: /version, the legacy /api, /apis, /api/v1 and /apis/GROUP/VERSION, and the
 // aggregated form (apidiscovery.k8s.io/v2) kubectl 1.32 asks for first. All built once from the one
 // table of served resources (./resources) and cached: discovery is on every kubectl's first call.
-import { KUBELET_VERSION } from '../../cluster/nodes';
+import { versionInfo } from '../../apiserver/version';
 import { SERVED, servedGroupVersions, type ServedResource } from './resources';
 
 /** Resources served outside the table of stored kinds (they store nothing). */
@@ -10,20 +10,7 @@ const VIRTUAL: { group: string; version: string; resource: string; kind: string;
 ];
 
 /** The server's version: the embedded cluster's one Kubernetes version (its kubelets report the same). */
-export function versionInfo(): Record<string, string> {
-  const m = /^v(\d+)\.(\d+)\./.exec(KUBELET_VERSION)!;
-  return {
-    major: m[1],
-    minor: m[2],
-    gitVersion: KUBELET_VERSION,
-    gitCommit: 'kubespec',
-    gitTreeState: 'clean',
-    buildDate: '2024-01-01T00:00:00Z',
-    goVersion: 'go1.23.4',
-    compiler: 'gc',
-    platform: 'linux/amd64',
-  };
-}
+export { versionInfo };
 
 function groupVersions(): { group: string; version: string }[] {
   const out = servedGroupVersions();

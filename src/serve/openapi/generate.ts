@@ -18,10 +18,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { indexDeclarations, numberFormat, validatorOf, type Decl } from '../../apiserver/registry/schema/generate';
+import { KUBERNETES_VERSION } from '../../apiserver/version';
 import { packageRoot } from './index';
 
 /** The release whose documents these imitate (info.version, as `kubectl version` shows a server). */
-export const KUBERNETES_VERSION = 'v1.32.5';
+export { KUBERNETES_VERSION };
 
 interface Resource {
   group: string;
