@@ -44,3 +44,33 @@ test('tags that make non-JSON values (!!set, !!omap, !!binary, !!timestamp) are 
   // Tags with JSON values stay fine.
   expect(parseYaml('a: !!str 1\nb: !!int "2"\n', 'x.yaml')[0].value).toEqual({ a: '1', b: 2 });
 });
+
+test('a list or map as a key is an error at the key, without the yaml package’s process warning', async () => {
+  // go-yaml v2 (what kubectl reads manifests with) fails such a key: "invalid map key" (decode.go).
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  try {
+    const cases: [string, string][] = [
+      ['data:\n  ? [x]\n  : y\n', 'x.yaml:2:5: invalid map key: a list cannot be a key'],
+      ['data: {{a: 1}: y}\n', 'x.yaml:1:8: invalid map key: a map cannot be a key'],
+      ['l: &l [x]\ndata:\n  *l : y\n', 'x.yaml:3:3: invalid map key: a list cannot be a key'],
+    ];
+    for (const [text, message] of cases) {
+      let err = '';
+      try {
+        parseYaml(text, 'x.yaml');
+      } catch (e) {
+        err = String(e);
+      }
+      expect(err).toContain(message);
+    }
+    // an alias of a scalar stays a fine key
+    expect(parseYaml('k: &k name\ndata:\n  *k : y\n', 'x.yaml')[0].value).toEqual({ k: 'name', data: { name: 'y' } });
+    // process warnings are emitted on the next tick
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  expect(warnings).toEqual([]);
+});

@@ -286,6 +286,14 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
       const item = items[i];
       if (isPair(item)) {
         const d = depth + (inSeq ? 2 : 1);
+        // A list or map as a key (`? [x]`, or an alias of one): go-yaml refuses it ("invalid map
+        // key", decode.go), and the yaml package would stringify it with a process warning on
+        // stderr, whose text holds the process id.
+        const key = item.key as Node | null;
+        const keyTarget = key && isAlias(key) ? anchors.get(key.source) : key;
+        if (keyTarget && (isMap(keyTarget) || isSeq(keyTarget))) {
+          fail(key!, `invalid map key: a ${isSeq(keyTarget) ? 'list' : 'map'} cannot be a key; a manifest's keys are strings`);
+        }
         if (item.value) stack.push({ node: item.value as Node, depth: d });
         if (item.key && typeof item.key === 'object') stack.push({ node: item.key as Node, depth: d });
       } else if (item) stack.push({ node: item as Node, depth: depth + 1 });
