@@ -20,6 +20,9 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'Node', apiVersion: 'v1', group: '', plural: 'nodes', singular: 'node', shortNames: ['no'], namespaced: false },
   { kind: 'Namespace', apiVersion: 'v1', group: '', plural: 'namespaces', singular: 'namespace', shortNames: ['ns'], namespaced: false },
   { kind: 'Event', apiVersion: 'v1', group: '', plural: 'events', singular: 'event', shortNames: ['ev'], namespaced: true },
+  { kind: 'ConfigMap', apiVersion: 'v1', group: '', plural: 'configmaps', singular: 'configmap', shortNames: ['cm'], namespaced: true },
+  { kind: 'Secret', apiVersion: 'v1', group: '', plural: 'secrets', singular: 'secret', shortNames: [], namespaced: true },
+  { kind: 'ServiceAccount', apiVersion: 'v1', group: '', plural: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], namespaced: true },
   { kind: 'Deployment', apiVersion: 'apps/v1', group: 'apps', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true },
   { kind: 'ReplicaSet', apiVersion: 'apps/v1', group: 'apps', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true },
   {

@@ -5,10 +5,14 @@
 //   validation.ts  names, labels, selectors, object metadata (apimachinery)
 //   podspec.ts     pod spec and pod template validation (core)
 //   pod.ts, apps.ts, service.ts, others.ts   one strategy per kind
+//   configmap.ts, secret.ts, serviceaccount.ts (base64.ts: Go's decoding of []byte fields)
 import type { Strategies } from '../strategy';
 import { deploymentStrategy, replicaSetStrategy } from './apps';
 import { endpointSliceStrategy, endpointsStrategy, eventStrategy, namespaceStrategy, nodeStrategy } from './others';
+import { configMapStrategy } from './configmap';
 import { podStrategy } from './pod';
+import { secretStrategy } from './secret';
+import { serviceAccountStrategy } from './serviceaccount';
 import { serviceStrategy } from './service';
 
 export function defaultStrategies(): Strategies {
@@ -22,5 +26,8 @@ export function defaultStrategies(): Strategies {
     Node: nodeStrategy(),
     Namespace: namespaceStrategy(),
     Event: eventStrategy(),
+    ConfigMap: configMapStrategy(),
+    Secret: secretStrategy(),
+    ServiceAccount: serviceAccountStrategy(),
   };
 }

@@ -330,6 +330,20 @@ export const TABLES: Record<string, TableDef> = {
       return cells;
     },
   },
+  // printConfigMap, printSecret, printServiceAccount: DATA counts data and binaryData keys;
+  // SECRETS counts the legacy `secrets` references (0 on 1.24+ clusters, which make no token Secrets).
+  ConfigMap: {
+    columns: [col('Name'), col('Data'), col('Age')],
+    cells: (cm, now) => [cm.metadata.name!, String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length), age(cm, now)],
+  },
+  Secret: {
+    columns: [col('Name'), col('Type'), col('Data'), col('Age')],
+    cells: (s, now) => [s.metadata.name!, s.type ?? '', String(Object.keys(s.data ?? {}).length), age(s, now)],
+  },
+  ServiceAccount: {
+    columns: [col('Name'), col('Secrets'), col('Age')],
+    cells: (sa, now) => [sa.metadata.name!, String((sa.secrets ?? []).length), age(sa, now)],
+  },
   Namespace: {
     columns: [col('Name'), col('Status'), col('Age')],
     cells: (ns, now) => [ns.metadata.name!, ns.status?.phase ?? '', age(ns, now)],

@@ -31,6 +31,10 @@ const SUPPORTED: Record<string, string[]> = {
   Deployment: META,
   Endpoints: META,
   EndpointSlice: META,
+  ConfigMap: META,
+  // pkg/registry/core/secret/strategy.go SelectableFields
+  Secret: [...META, 'type'],
+  ServiceAccount: META,
 };
 
 /** Where a field label's value lives in the object, when not at its own path. */

@@ -198,7 +198,7 @@ describe('corruption is a clear error naming file and line', () => {
     ['no rv', JSON.stringify({ t: 'A', o: node('x') }), 'line 2: the record has no valid resourceVersion "rv"'],
     ['no object', JSON.stringify({ t: 'A', rv: 2 }), 'line 2: the "o" object is missing'],
     ['no name', JSON.stringify({ t: 'A', rv: 2, o: { apiVersion: 'v1', kind: 'Node', metadata: {} } }), 'line 2: the Node has no metadata.name'],
-    ['an unknown kind', JSON.stringify({ t: 'A', rv: 2, o: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } } }), 'line 2: unknown kind "Secret"'],
+    ['an unknown kind', JSON.stringify({ t: 'A', rv: 2, o: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'x' } } }), 'line 2: unknown kind "PersistentVolumeClaim"'],
     ['a namespaced kind without namespace', JSON.stringify({ t: 'A', rv: 2, o: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } } }), 'line 2: the Pod "p" has no metadata.namespace'],
     ['an empty line', '', 'line 2: not valid JSON'],
     ['deep nesting', `{"t":"A","rv":2,"o":{"apiVersion":"v1","kind":"Node","metadata":{"name":"x"},"spec":${'['.repeat(100000)}${']'.repeat(100000)}}}`, 'line 2: nests deeper than 128 levels'],

@@ -30,6 +30,9 @@ export const ROOTS: Record<string, string> = {
   Deployment: 'IoK8sApiAppsV1Deployment',
   ReplicaSet: 'IoK8sApiAppsV1ReplicaSet',
   EndpointSlice: 'IoK8sApiDiscoveryV1EndpointSlice',
+  ConfigMap: 'IoK8sApiCoreV1ConfigMap',
+  Secret: 'IoK8sApiCoreV1Secret',
+  ServiceAccount: 'IoK8sApiCoreV1ServiceAccount',
 };
 
 /**

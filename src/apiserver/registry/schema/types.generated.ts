@@ -15,7 +15,10 @@ export const ROOTS: Record<string, string> = {
   "Event": "IoK8sApiCoreV1Event",
   "Deployment": "IoK8sApiAppsV1Deployment",
   "ReplicaSet": "IoK8sApiAppsV1ReplicaSet",
-  "EndpointSlice": "IoK8sApiDiscoveryV1EndpointSlice"
+  "EndpointSlice": "IoK8sApiDiscoveryV1EndpointSlice",
+  "ConfigMap": "IoK8sApiCoreV1ConfigMap",
+  "Secret": "IoK8sApiCoreV1Secret",
+  "ServiceAccount": "IoK8sApiCoreV1ServiceAccount"
 };
 
 export const STRUCTS: Record<string, [goName: string, fields: Record<string, string>]> = {
@@ -41,6 +44,7 @@ export const STRUCTS: Record<string, [goName: string, fields: Record<string, str
   IoK8sApiCoreV1CinderVolumeSource: ["v1.CinderVolumeSource",{"fsType":"string","readOnly":"bool","secretRef":"@IoK8sApiCoreV1LocalObjectReference","volumeID":"string"}],
   IoK8sApiCoreV1ClientIPConfig: ["v1.ClientIPConfig",{"timeoutSeconds":"int32"}],
   IoK8sApiCoreV1ClusterTrustBundleProjection: ["v1.ClusterTrustBundleProjection",{"labelSelector":"@IoK8sApimachineryPkgApisMetaV1LabelSelector","name":"string","optional":"bool","path":"string","signerName":"string"}],
+  IoK8sApiCoreV1ConfigMap: ["v1.ConfigMap",{"apiVersion":"string","binaryData":"map[string]string","data":"map[string]string","immutable":"bool","kind":"string","metadata":"@IoK8sApimachineryPkgApisMetaV1ObjectMeta"}],
   IoK8sApiCoreV1ConfigMapEnvSource: ["v1.ConfigMapEnvSource",{"name":"string","optional":"bool"}],
   IoK8sApiCoreV1ConfigMapKeySelector: ["v1.ConfigMapKeySelector",{"key":"string","name":"string","optional":"bool"}],
   IoK8sApiCoreV1ConfigMapNodeConfigSource: ["v1.ConfigMapNodeConfigSource",{"kubeletConfigKey":"string","name":"string","namespace":"string","resourceVersion":"string","uid":"string"}],
@@ -155,12 +159,14 @@ export const STRUCTS: Record<string, [goName: string, fields: Record<string, str
   IoK8sApiCoreV1SELinuxOptions: ["v1.SELinuxOptions",{"level":"string","role":"string","type":"string","user":"string"}],
   IoK8sApiCoreV1ScaleIOVolumeSource: ["v1.ScaleIOVolumeSource",{"fsType":"string","gateway":"string","protectionDomain":"string","readOnly":"bool","secretRef":"@IoK8sApiCoreV1LocalObjectReference","sslEnabled":"bool","storageMode":"string","storagePool":"string","system":"string","volumeName":"string"}],
   IoK8sApiCoreV1SeccompProfile: ["v1.SeccompProfile",{"localhostProfile":"string","type":"string"}],
+  IoK8sApiCoreV1Secret: ["v1.Secret",{"apiVersion":"string","data":"map[string]string","immutable":"bool","kind":"string","metadata":"@IoK8sApimachineryPkgApisMetaV1ObjectMeta","stringData":"map[string]string","type":"string"}],
   IoK8sApiCoreV1SecretEnvSource: ["v1.SecretEnvSource",{"name":"string","optional":"bool"}],
   IoK8sApiCoreV1SecretKeySelector: ["v1.SecretKeySelector",{"key":"string","name":"string","optional":"bool"}],
   IoK8sApiCoreV1SecretProjection: ["v1.SecretProjection",{"items":"[]@IoK8sApiCoreV1KeyToPath","name":"string","optional":"bool"}],
   IoK8sApiCoreV1SecretVolumeSource: ["v1.SecretVolumeSource",{"defaultMode":"int32","items":"[]@IoK8sApiCoreV1KeyToPath","optional":"bool","secretName":"string"}],
   IoK8sApiCoreV1SecurityContext: ["v1.SecurityContext",{"allowPrivilegeEscalation":"bool","appArmorProfile":"@IoK8sApiCoreV1AppArmorProfile","capabilities":"@IoK8sApiCoreV1Capabilities","privileged":"bool","procMount":"string","readOnlyRootFilesystem":"bool","runAsGroup":"int64","runAsNonRoot":"bool","runAsUser":"int64","seLinuxOptions":"@IoK8sApiCoreV1SELinuxOptions","seccompProfile":"@IoK8sApiCoreV1SeccompProfile","windowsOptions":"@IoK8sApiCoreV1WindowsSecurityContextOptions"}],
   IoK8sApiCoreV1Service: ["v1.Service",{"apiVersion":"string","kind":"string","metadata":"@IoK8sApimachineryPkgApisMetaV1ObjectMeta","spec":"@IoK8sApiCoreV1ServiceSpec","status":"@IoK8sApiCoreV1ServiceStatus"}],
+  IoK8sApiCoreV1ServiceAccount: ["v1.ServiceAccount",{"apiVersion":"string","automountServiceAccountToken":"bool","imagePullSecrets":"[]@IoK8sApiCoreV1LocalObjectReference","kind":"string","metadata":"@IoK8sApimachineryPkgApisMetaV1ObjectMeta","secrets":"[]@IoK8sApiCoreV1ObjectReference"}],
   IoK8sApiCoreV1ServiceAccountTokenProjection: ["v1.ServiceAccountTokenProjection",{"audience":"string","expirationSeconds":"int64","path":"string"}],
   IoK8sApiCoreV1ServicePort: ["v1.ServicePort",{"appProtocol":"string","name":"string","nodePort":"int32","port":"int32","protocol":"v1.Protocol=string","targetPort":"intstr"}],
   IoK8sApiCoreV1ServiceSpec: ["v1.ServiceSpec",{"allocateLoadBalancerNodePorts":"bool","clusterIP":"string","clusterIPs":"[]string","externalIPs":"[]string","externalName":"string","externalTrafficPolicy":"v1.ServiceExternalTrafficPolicy=string","healthCheckNodePort":"int32","internalTrafficPolicy":"v1.ServiceInternalTrafficPolicy=string","ipFamilies":"[]v1.IPFamily=string","ipFamilyPolicy":"v1.IPFamilyPolicy=string","loadBalancerClass":"string","loadBalancerIP":"string","loadBalancerSourceRanges":"[]string","ports":"[]@IoK8sApiCoreV1ServicePort","publishNotReadyAddresses":"bool","selector":"map[string]string","sessionAffinity":"v1.ServiceAffinity=string","sessionAffinityConfig":"@IoK8sApiCoreV1SessionAffinityConfig","trafficDistribution":"string","type":"v1.ServiceType=string"}],
