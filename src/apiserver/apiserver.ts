@@ -16,6 +16,7 @@ import { fromLabelSelector, matches, parseSelector, type Selector } from './labe
 import { fieldsMatch, parseFieldSelector, type FieldRequirement } from './fields';
 import { applyPatch, type PatchType } from './patch';
 import { nestingError } from './registry/decode';
+import { canonicalizeQuantities } from './registry/quantity';
 import type { Strategies, Strategy, StrategyContext } from './strategy';
 import type { KubeObject, WatchEvent } from './types';
 import { cloneReusing, cloneSharingFrozen, deepClone, deepEqual, deepEqualExcept, deepFreeze, shareUnchanged } from '../util/clone';
@@ -496,6 +497,8 @@ export class ApiServer {
   private decode(strategy: Strategy, obj: KubeObject, op: 'create' | 'update'): void {
     const err = strategy.decode?.(obj, op);
     if (err) throw err;
+    // Quantity.UnmarshalJSON then MarshalJSON: what is stored, and read back, is String().
+    if (strategy.decode) canonicalizeQuantities(obj);
   }
 
   private validateOrThrow(info: KindInfo, obj: KubeObject, errs: FieldError[]): void {
