@@ -1,5 +1,6 @@
 // API errors in the shape of Kubernetes' metav1.Status (k8s.io/apimachinery/pkg/api/errors), with
 // field errors rendered as field.Error renders them (k8s.io/apimachinery/pkg/util/validation/field).
+import { goQuote } from './govalue';
 
 export type StatusReason =
   | 'NotFound'
@@ -59,11 +60,15 @@ export function renderFieldError(e: FieldError): string {
   return `${e.field}: ${e.detail}`;
 }
 
-/** Go's %v of a value in an `Invalid value:` body: strings quoted (%q), numbers and booleans plain. */
+/**
+ * The value of an `Invalid value:` body as v1.32's field.Error ErrorBody prints a scalar: strings
+ * with %q (strconv.Quote), numbers and booleans with %v, and nil (a nil pointer) as the string
+ * "null", quoted. Composite values need their Go type: callers render them with ./govalue.
+ */
 export function renderValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null || v === undefined) return 'null';
+  if (v === null || v === undefined) return '"null"';
   return JSON.stringify(v);
 }
 

@@ -3,8 +3,10 @@
 // ValidatePodTemplateSpecForReplicaSet, ValidateDeploymentStrategy, ValidateRollingUpdateDeployment),
 // pkg/apis/core/validation/validation.go (ValidatePodTemplateSpec, validateContainers,
 // validateContainerPorts) and pkg/registry/apps/{deployment,replicaset}/strategy.go (selector
-// immutability). Values render as 1.34+ servers print them, e.g.
-// `spec.template.metadata.labels: Invalid value: {"app":"broken"}: \`selector\` does not match template \`labels\``.
+// immutability). Values render as a v1.32 server prints them (field.Error's ErrorBody in
+// k8s.io/apimachinery/pkg/util/validation/field/errors.go: %#v of the internal Go value, a Stringer's
+// String()), e.g. `spec.template.metadata.labels: Invalid value: map[string]string{"app":"broken"}:
+// \`selector\` does not match template \`labels\``.
 import type { KubeObject } from '../types';
 import { deepClone } from '../../util/clone';
 import { createMessage, errorOf, newApi, nginxDeployment, replicaSet } from './testkit';
@@ -34,19 +36,19 @@ describe('Deployment validation', () => {
 
   test('a missing selector: Required, and a nil selector matches no template', () => {
     expect(createMessage(dep((x) => delete x.spec.selector))).toBe(
-      `${D}[spec.selector: Required value, spec.template.metadata.labels: Invalid value: {"app":"nginx"}: \`selector\` does not match template \`labels\`]`,
+      `${D}[spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: \`selector\` does not match template \`labels\`]`,
     );
   });
 
   test('an empty selector is invalid, and not checked against the template', () => {
-    expect(createMessage(dep((x) => (x.spec.selector = {})))).toBe(`${D}spec.selector: Invalid value: {}: empty selector is invalid for deployment`);
+    expect(createMessage(dep((x) => (x.spec.selector = {})))).toBe(`${D}spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment`);
   });
 
   test('the selector must match the template labels', () => {
     expect(createMessage(dep((x) => (x.spec.selector.matchLabels = { app: 'web' })))).toBe(
-      `${D}spec.template.metadata.labels: Invalid value: {"app":"nginx"}: \`selector\` does not match template \`labels\``,
+      `${D}spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: \`selector\` does not match template \`labels\``,
     );
-    expect(createMessage(dep((x) => delete x.spec.template.metadata.labels))).toBe(`${D}spec.template.metadata.labels: Invalid value: null: \`selector\` does not match template \`labels\``);
+    expect(createMessage(dep((x) => delete x.spec.template.metadata.labels))).toBe(`${D}spec.template.metadata.labels: Invalid value: map[string]string(nil): \`selector\` does not match template \`labels\``);
   });
 
   test('non-negative counts', () => {
@@ -65,21 +67,23 @@ describe('Deployment validation', () => {
     );
   });
 
+  // An IntOrString value prints its String() (*IntOrString is a fmt.Stringer, and ErrorBody uses the
+  // pointer's String() for a value of that type), so a percent string shows unquoted.
   test('maxSurge and maxUnavailable may not both be 0', () => {
     expect(createMessage(dep((x) => (x.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } })))).toBe(
       `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when \`maxSurge\` is 0`,
     );
     expect(createMessage(dep((x) => (x.spec.strategy = { rollingUpdate: { maxSurge: '0%', maxUnavailable: '0%' } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when \`maxSurge\` is 0`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0%: may not be 0 when \`maxSurge\` is 0`,
     );
   });
 
   test('percent strings: the format, and maxUnavailable at most 100%', () => {
     expect(createMessage(dep((x) => (x.spec.strategy = { rollingUpdate: { maxSurge: '20 %', maxUnavailable: 1 } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxSurge: Invalid value: "20 %": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+      `${D}spec.strategy.rollingUpdate.maxSurge: Invalid value: 20 %: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
     );
     expect(createMessage(dep((x) => (x.spec.strategy = { rollingUpdate: { maxUnavailable: '110%' } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "110%": must not be greater than 100%`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 110%: must not be greater than 100%`,
     );
     // maxSurge above 100% is allowed (ValidateRollingUpdateDeployment checks only maxUnavailable).
     expect(() => newApi().create(dep((x) => (x.spec.strategy = { rollingUpdate: { maxSurge: '200%' } })))).not.toThrow();
@@ -93,7 +97,7 @@ describe('Deployment validation', () => {
   });
 
   test('an unknown strategy type', () => {
-    expect(createMessage(dep((x) => (x.spec.strategy = { type: 'BlueGreen' })))).toBe(`${D}spec.strategy: Unsupported value: {"type":"BlueGreen"}: supported values: "Recreate", "RollingUpdate"`);
+    expect(createMessage(dep((x) => (x.spec.strategy = { type: 'BlueGreen' })))).toBe(`${D}spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"`);
   });
 
   test('the template must restart Always and have no activeDeadlineSeconds', () => {
@@ -138,12 +142,12 @@ describe('Deployment validation', () => {
     d.spec.template.metadata.labels = { app: 'web' };
     const err = errorOf(() => api.update(d));
     expect(err.reason).toBe('Invalid');
-    expect(err.message).toBe(`${D}spec.selector: Invalid value: {"matchLabels":{"app":"web"}}: field is immutable`);
+    expect(err.message).toBe(`${D}spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable`);
     // Only the selector changed: the template no longer matches either, reported first.
     const e = deepClone(api.get('Deployment', 'nginx-deployment')!);
     e.spec.selector = { matchLabels: { app: 'another-name' } };
     expect(errorOf(() => api.update(e)).message).toBe(
-      `${D}[spec.template.metadata.labels: Invalid value: {"app":"nginx"}: \`selector\` does not match template \`labels\`, spec.selector: Invalid value: {"matchLabels":{"app":"another-name"}}: field is immutable]`,
+      `${D}[spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: \`selector\` does not match template \`labels\`, spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"another-name"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable]`,
     );
   });
 
@@ -164,7 +168,7 @@ describe('ReplicaSet validation', () => {
   test('the same rules, and upstream says "deployment" in the empty-selector message', () => {
     const r = replicaSet();
     r.spec.selector = {};
-    expect(createMessage(r)).toBe(`${R}spec.selector: Invalid value: {}: empty selector is invalid for deployment`);
+    expect(createMessage(r)).toBe(`${R}spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment`);
     const m = replicaSet();
     m.spec.replicas = -1;
     m.spec.template.spec.containers[0].image = '';
@@ -185,7 +189,7 @@ describe('ReplicaSet validation', () => {
     const r = deepClone(api.create(replicaSet()));
     r.spec.selector.matchLabels = { app: 'web' };
     r.spec.template.metadata.labels = { app: 'web' };
-    expect(errorOf(() => api.update(r)).message).toBe(`${R}spec.selector: Invalid value: {"matchLabels":{"app":"web"}}: field is immutable`);
+    expect(errorOf(() => api.update(r)).message).toBe(`${R}spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable`);
   });
 
   test('scaling is an update that passes', () => {

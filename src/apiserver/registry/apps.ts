@@ -8,15 +8,15 @@ import type { Strategy } from '../strategy';
 import type { KubeObject, LabelSelector } from '../types';
 import { decodeObject } from './decode';
 import { defaultDeployment, defaultReplicaSet } from './defaults';
+import { STRING_MAP, goIntstr, goSharp, named, ptrTo, struct } from '../govalue';
 import { validatePodTemplateSpec } from './podspec';
 import {
   FIELD_IMMUTABLE_ERROR_MSG,
   Path,
-  goJSON,
-  invalidJSON,
+  invalidGo,
   isValidPercent,
   labelSelectorConvertible,
-  labelSelectorJSON,
+  labelSelectorValue,
   nameIsDNSSubdomain,
   validateLabelSelector,
   validateNonnegativeField,
@@ -26,10 +26,18 @@ import {
 
 type Obj = Record<string, any>;
 
-/** IntOrString as json.Marshal renders it in an `Invalid value:`: `0` or `"25%"`. */
-function intOrStringJSON(v: unknown): string {
-  return v === undefined || v === null ? '0' : JSON.stringify(v);
-}
+/**
+ * apps.DeploymentStrategy and apps.RollingUpdateDeployment (pkg/apis/apps/types.go, field order), the
+ * internal types ValidateDeploymentStrategy passes to field.NotSupported.
+ */
+const ROLLING_UPDATE_DEPLOYMENT = struct('apps.RollingUpdateDeployment', [
+  ['MaxUnavailable', 'maxUnavailable', goIntstr],
+  ['MaxSurge', 'maxSurge', goIntstr],
+]);
+const DEPLOYMENT_STRATEGY = struct('apps.DeploymentStrategy', [
+  ['Type', 'type', named('apps.DeploymentStrategyType')],
+  ['RollingUpdate', 'rollingUpdate', ptrTo(ROLLING_UPDATE_DEPLOYMENT)],
+]);
 
 /** getPercentValue: the number of a valid percent string. */
 function percentValue(v: unknown): number | undefined {
@@ -48,14 +56,15 @@ function intOrPercentValue(v: unknown): number {
 
 /** ValidatePositiveIntOrPercent. */
 function validatePositiveIntOrPercent(v: unknown, path: Path): FieldError[] {
-  if (typeof v === 'string') return isValidPercent(v).map((m) => invalidJSON(path, intOrStringJSON(v), m));
+  // field.Invalid(fldPath, intOrPercent, msg): an IntOrString prints its String() (`25`, `abc%`).
+  if (typeof v === 'string') return isValidPercent(v).map((m) => invalidGo(path, v, goIntstr, m));
   return validateNonnegativeField(typeof v === 'number' ? v : 0, path);
 }
 
 /** IsNotMoreThan100Percent. */
 function isNotMoreThan100Percent(v: unknown, path: Path): FieldError[] {
   const p = percentValue(v);
-  return p === undefined || p <= 100 ? [] : [invalidJSON(path, intOrStringJSON(v), 'must not be greater than 100%')];
+  return p === undefined || p <= 100 ? [] : [invalidGo(path, v, goIntstr, 'must not be greater than 100%')];
 }
 
 /** ValidateDeploymentStrategy. */
@@ -70,33 +79,21 @@ function validateDeploymentStrategy(strategy: Obj | undefined, path: Path): Fiel
       const ru = s.rollingUpdate;
       const errs = [...validatePositiveIntOrPercent(ru.maxUnavailable, p.child('maxUnavailable')), ...validatePositiveIntOrPercent(ru.maxSurge, p.child('maxSurge'))];
       if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
-        errs.push(invalidJSON(p.child('maxUnavailable'), intOrStringJSON(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
+        errs.push(invalidGo(p.child('maxUnavailable'), ru.maxUnavailable, goIntstr, 'may not be 0 when `maxSurge` is 0'));
       }
       errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, p.child('maxUnavailable')));
       return errs;
     }
     default:
-      // field.NotSupported(fldPath, strategy, ...) with the whole strategy struct as the value.
+      // field.NotSupported(fldPath, strategy, ...) with the whole apps.DeploymentStrategy as the value.
       return [
         {
           type: 'NotSupported',
           field: path.text,
-          detail: `Unsupported value: ${strategyJSON(s)}: supported values: "Recreate", "RollingUpdate"`,
+          detail: `Unsupported value: ${goSharp(s, DEPLOYMENT_STRATEGY)}: supported values: "Recreate", "RollingUpdate"`,
         },
       ];
   }
-}
-
-function strategyJSON(s: Obj): string {
-  const parts: string[] = [];
-  if (s.type) parts.push(`"type":${JSON.stringify(s.type)}`);
-  if (s.rollingUpdate) {
-    const ru: string[] = [];
-    if (s.rollingUpdate.maxUnavailable !== undefined) ru.push(`"maxUnavailable":${intOrStringJSON(s.rollingUpdate.maxUnavailable)}`);
-    if (s.rollingUpdate.maxSurge !== undefined) ru.push(`"maxSurge":${intOrStringJSON(s.rollingUpdate.maxSurge)}`);
-    parts.push(`"rollingUpdate":{${ru.join(',')}}`);
-  }
-  return `{${parts.join(',')}}`;
 }
 
 /** The selector checks shared by ValidateDeploymentSpec and ValidateReplicaSetSpec. */
@@ -109,11 +106,11 @@ function validateSelectorAndTemplate(spec: Obj, path: Path): FieldError[] {
     errs.push(...validateLabelSelector(sel, path.child('selector')));
     if (Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions?.length ?? 0) === 0) {
       // Upstream says "deployment" for ReplicaSets too.
-      errs.push(invalidJSON(path.child('selector'), labelSelectorJSON(sel), 'empty selector is invalid for deployment'));
+      errs.push(fieldError.invalidRaw(path.child('selector').text, labelSelectorValue(sel), 'empty selector is invalid for deployment'));
     }
   }
   if (!labelSelectorConvertible(sel)) {
-    errs.push(invalidJSON(path.child('selector'), labelSelectorJSON(sel), 'invalid label selector'));
+    errs.push(fieldError.invalidRaw(path.child('selector').text, labelSelectorValue(sel), 'invalid label selector'));
   } else {
     errs.push(...validatePodTemplateSpecForReplicaSet(spec.template, sel, path.child('template')));
   }
@@ -128,7 +125,8 @@ function validatePodTemplateSpecForReplicaSet(template: Obj | undefined, sel: La
   // An empty selector (everything) is not checked; a nil one matches nothing, so it never matches.
   const empty = !selector.nothing && selector.requirements.length === 0;
   if (!empty && !matches(selector, t.metadata?.labels)) {
-    errs.push(invalidJSON(path.child('metadata', 'labels'), goJSON(t.metadata?.labels ?? null), '`selector` does not match template `labels`'));
+    // field.Invalid(..., template.Labels, ...): a map[string]string (nil when the template has none).
+    errs.push(invalidGo(path.child('metadata', 'labels'), t.metadata?.labels, STRING_MAP, '`selector` does not match template `labels`'));
   }
   errs.push(...validatePodTemplateSpec(t, path));
   if (t.spec?.restartPolicy !== 'Always') errs.push(fieldError.notSupported(path.child('spec', 'restartPolicy').text, t.spec?.restartPolicy ?? '', ['Always']));
@@ -195,7 +193,8 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
 function selectorImmutable(obj: KubeObject, old: KubeObject): FieldError[] {
   const sel = obj.spec?.selector;
   if (semanticEqual(sel ?? null, old.spec?.selector ?? null)) return [];
-  return [invalidJSON(Path.of('spec', 'selector'), labelSelectorJSON(sel), FIELD_IMMUTABLE_ERROR_MSG)];
+  // ValidateImmutableField(newDeployment.Spec.Selector, ...): the *metav1.LabelSelector, dereferenced.
+  return [fieldError.invalidRaw('spec.selector', labelSelectorValue(sel), FIELD_IMMUTABLE_ERROR_MSG)];
 }
 
 export function deploymentStrategy(): Strategy {

@@ -6,12 +6,12 @@
 // security contexts, affinity, topology spread, DNS config details, resource claims, OS-specific rules.
 import { fieldError, type FieldError } from '../errors';
 import type { PodSpec } from '../types';
+import { goString, struct } from '../govalue';
 import { parseQuantity, formatQuantity, compareQuantity } from './quantity';
 import {
   Path,
-  goJSON,
   inclusiveRangeError,
-  invalidJSON,
+  invalidGo,
   isDNS1123Subdomain,
   isValidLabelValue,
   isValidPortName,
@@ -27,6 +27,9 @@ import {
 } from './validation';
 
 type Obj = Record<string, any>;
+
+/** core.LocalObjectReference (pkg/apis/core/types.go). */
+const LOCAL_OBJECT_REFERENCE = struct('core.LocalObjectReference', [['Name', 'name', goString]]);
 
 export interface PodValidationOptions {
   /** The spec belongs to a Pod (not a template): hostPort must equal containerPort under hostNetwork. */
@@ -385,7 +388,8 @@ export function validatePodSpec(spec: PodSpec | undefined, path: Path, opts: Pod
   }
   errs.push(...validateLabels(s.nodeSelector, path.child('nodeSelector')));
   (s.imagePullSecrets ?? []).forEach((ref: Obj, i: number) => {
-    if (Object.keys(ref ?? {}).some((k) => k !== 'name')) errs.push(invalidJSON(path.child('imagePullSecrets').index(i), goJSON(ref), 'only name may be set'));
+    // validateImagePullSecrets: field.Invalid(idxPath, currPullSecret, ...), a core.LocalObjectReference.
+    if (Object.keys(ref ?? {}).some((k) => k !== 'name')) errs.push(invalidGo(path.child('imagePullSecrets').index(i), ref, LOCAL_OBJECT_REFERENCE, 'only name may be set'));
   });
   if (s.dnsPolicy === 'None') {
     if (!s.dnsConfig) errs.push(fieldError.required(path.child('dnsConfig').text, 'must provide `dnsConfig` when `dnsPolicy` is None'));

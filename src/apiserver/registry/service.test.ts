@@ -2,7 +2,9 @@
 // validateServicePort, ValidateServiceClusterIPsRelatedFields, validateUpgradeDowngradeClusterIPs),
 // allocation (pkg/registry/core/service/storage/alloc.go, portallocator/allocator.go,
 // ipallocator, the random scan with offset of allocator/bitmap.go; KEP-3070 / KEP-3668 bands),
-// and the values kept across `kubectl apply` (storage.go patchAllocatedValues).
+// and the values kept across `kubectl apply` (storage.go patchAllocatedValues). Values render as a
+// v1.32 server prints them: %#v of the internal Go value (field/errors.go ErrorBody), so clusterIPs
+// are `[]string{...}` and the duplicate-port key is the whole core.ServicePort.
 import fc from 'fast-check';
 import type { KubeObject } from '../types';
 import { deepClone } from '../../util/clone';
@@ -51,7 +53,7 @@ describe('validation', () => {
 
   test('duplicate ports (by protocol and port)', () => {
     expect(createMessage(svc('web', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] }))).toBe(
-      'Service "web" is invalid: spec.ports[1]: Duplicate value: {"protocol":"TCP","port":80,"targetPort":0}',
+      'Service "web" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
     );
   });
 
@@ -73,12 +75,12 @@ describe('validation', () => {
     const before = s.spec.clusterIP;
     s.spec.clusterIP = '10.96.0.50';
     const err = errorOf(() => api.update(s));
-    expect(err.message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.50"]: may not change once set');
+    expect(err.message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.50"}: may not change once set');
     expect(api.get('Service', 'web')!.spec.clusterIP).toBe(before);
     // Changing a ClusterIP service into a headless one (`clusterIP: None`) is the same change.
     const h = deepClone(api.get('Service', 'web')!);
     h.spec.clusterIP = 'None';
-    expect(errorOf(() => api.update(h)).message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["None"]: may not change once set');
+    expect(errorOf(() => api.update(h)).message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"None"}: may not change once set');
   });
 
   test('an invalid clusterIP', () => {
@@ -211,10 +213,10 @@ describe('ClusterIP allocation', () => {
     const api = newApi();
     api.create(svc('kubernetes', { clusterIP: '10.96.0.1', ports: [{ port: 443 }] }));
     expect(createMessage(svc('dup', { clusterIP: '10.96.0.1', ports: [{ port: 80 }] }), api)).toBe(
-      'Service "dup" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.1"]: failed to allocate IP 10.96.0.1: provided IP is already allocated',
+      'Service "dup" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.1"}: failed to allocate IP 10.96.0.1: provided IP is already allocated',
     );
     expect(createMessage(svc('far', { clusterIP: '192.168.1.10', ports: [{ port: 80 }] }), api)).toBe(
-      'Service "far" is invalid: spec.clusterIPs: Invalid value: ["192.168.1.10"]: failed to allocate IP 192.168.1.10: the provided IP (192.168.1.10) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      'Service "far" is invalid: spec.clusterIPs: Invalid value: []string{"192.168.1.10"}: failed to allocate IP 192.168.1.10: the provided IP (192.168.1.10) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     );
     expect(api.create(svc('dns', { clusterIP: '10.96.0.10', ports: [{ port: 53 }] })).spec.clusterIPs).toEqual(['10.96.0.10']);
   });

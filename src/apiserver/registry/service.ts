@@ -16,11 +16,11 @@ import { deepEqual } from '../../util/clone';
 import type { Random } from '../../util/random';
 import { decodeObject } from './decode';
 import { defaultService, externallyAccessible } from './defaults';
+import { goIntstr, goInt32, goSharp, goString, named, ptrTo, sliceOf, struct } from '../govalue';
 import { validatePortNumOrName } from './podspec';
 import {
   Path,
-  goJSON,
-  invalidJSON,
+  invalidGo,
   isDNS1123Subdomain,
   isValidIPv4,
   isValidPortNum,
@@ -100,6 +100,20 @@ function usedClusterIPs(ctx: StrategyContext, self?: KubeObject): Set<string> {
   }
   return used;
 }
+
+/** Service.Spec.ClusterIPs, a []string, as the errors that pass it print it. */
+const CLUSTER_IPS = sliceOf(goString);
+/** Service.Spec.IPFamilies, a []core.IPFamily. */
+const IP_FAMILIES = sliceOf(named('core.IPFamily'));
+/** core.ServicePort (pkg/apis/core/types.go, field order): the key of the duplicate-port check. */
+const SERVICE_PORT = struct('core.ServicePort', [
+  ['Name', 'name', goString],
+  ['Protocol', 'protocol', named('core.Protocol')],
+  ['AppProtocol', 'appProtocol', ptrTo(goString)],
+  ['Port', 'port', goInt32],
+  ['TargetPort', 'targetPort', goIntstr],
+  ['NodePort', 'nodePort', goInt32],
+]);
 
 function usedNodePorts(ctx: StrategyContext, self?: KubeObject): Set<number> {
   const used = new Set<number>();
@@ -234,12 +248,16 @@ function initIPFamilyFields(svc: KubeObject, old: KubeObject | undefined): void 
     if (!spec.ipFamilyPolicy && old.spec?.ipFamilyPolicy) spec.ipFamilyPolicy = old.spec.ipFamilyPolicy;
     if (!spec.ipFamilies?.length && old.spec?.ipFamilies?.length) spec.ipFamilies = [...old.spec.ipFamilies];
   }
+  // Both checks report together, as alloc.go collects them: a family the cluster lacks is named
+  // at its index, field.Invalid(ipFamilies.Index(i), ipFamily, ...).
+  const familyErrs: FieldError[] = [];
   if (spec.ipFamilyPolicy === 'RequireDualStack' && !(isHeadless(spec) && !Object.keys(spec.selector ?? {}).length)) {
-    throw invalidError('Service', '', svc.metadata.name ?? '', [fieldError.invalid('spec.ipFamilyPolicy', 'RequireDualStack', 'this cluster is not configured for dual-stack services')]);
+    familyErrs.push(fieldError.invalid('spec.ipFamilyPolicy', 'RequireDualStack', 'this cluster is not configured for dual-stack services'));
   }
-  if ((spec.ipFamilies ?? []).some((f: string) => f === 'IPv6')) {
-    throw invalidError('Service', '', svc.metadata.name ?? '', [fieldError.invalid('spec.ipFamilies', goJSON(spec.ipFamilies), 'not configured on this cluster')]);
-  }
+  (spec.ipFamilies ?? []).forEach((f: string, i: number) => {
+    if (f === 'IPv6') familyErrs.push(fieldError.invalid(Path.of('spec', 'ipFamilies').index(i).text, f, 'not configured on this cluster'));
+  });
+  if (familyErrs.length) throw invalidError('Service', '', svc.metadata.name ?? '', familyErrs);
   // Headless services without a selector default to RequireDualStack (docs: dual-stack services).
   if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = isHeadless(spec) && !Object.keys(spec.selector ?? {}).length ? 'RequireDualStack' : 'SingleStack';
   if (!spec.ipFamilies?.length) spec.ipFamilies = ['IPv4'];
@@ -259,7 +277,7 @@ function allocClusterIP(svc: KubeObject, ctx: StrategyContext, old: KubeObject |
     let err: string | undefined;
     if (at < 0 || at >= range.max) err = `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`;
     else if (used.has(ip)) err = 'provided IP is already allocated';
-    if (err) throw invalidError('Service', '', svc.metadata.name ?? '', [invalidJSON(Path.of('spec', 'clusterIPs'), goJSON(spec.clusterIPs), `failed to allocate IP ${ip}: ${err}`)]);
+    if (err) throw invalidError('Service', '', svc.metadata.name ?? '', [invalidGo(Path.of('spec', 'clusterIPs'), spec.clusterIPs, CLUSTER_IPS, `failed to allocate IP ${ip}: ${err}`)]);
     return;
   }
   const at = allocateBit(ctx.rng, range.max, range.offset, (i) => used.has(intToIp(range.base + i)));
@@ -365,9 +383,9 @@ function validateClusterIPsRelatedFields(spec: Obj, old: Obj | undefined): Field
   const ips: string[] = spec.clusterIPs ?? [];
   if (spec.clusterIP) {
     if (!ips.length) errs.push(fieldError.required(path.text));
-    else if (ips[0] !== spec.clusterIP) errs.push(invalidJSON(path, goJSON(ips), 'first value must match `clusterIP`'));
+    else if (ips[0] !== spec.clusterIP) errs.push(invalidGo(path, ips, CLUSTER_IPS, 'first value must match `clusterIP`'));
   } else if (ips.length) {
-    errs.push(invalidJSON(path, goJSON(ips), 'must be empty when `clusterIP` is not specified'));
+    errs.push(invalidGo(path, ips, CLUSTER_IPS, 'must be empty when `clusterIP` is not specified'));
   }
   const seen = new Set<string>();
   (spec.ipFamilies ?? []).forEach((f: string, i: number) => {
@@ -383,7 +401,7 @@ function validateClusterIPsRelatedFields(spec: Obj, old: Obj | undefined): Field
     if (i === 0 && ip === 'None') {
       if (ips.length > 1) {
         invalidIPs = true;
-        errs.push(invalidJSON(path, goJSON(ips), "'None' must be the first and only value"));
+        errs.push(invalidGo(path, ips, CLUSTER_IPS, "'None' must be the first and only value"));
       }
       return;
     }
@@ -392,9 +410,9 @@ function validateClusterIPsRelatedFields(spec: Obj, old: Obj | undefined): Field
       errs.push(fieldError.invalid(path.index(i).text, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
     }
   });
-  if (ips.length > 2) errs.push(invalidJSON(path, goJSON(ips), 'may only hold up to 2 values'));
+  if (ips.length > 2) errs.push(invalidGo(path, ips, CLUSTER_IPS, 'may only hold up to 2 values'));
   if (invalidIPs) return errs;
-  if (ips.length > 1) errs.push(invalidJSON(path, goJSON(ips), 'may specify no more than one IP for each IP family'));
+  if (ips.length > 1) errs.push(invalidGo(path, ips, CLUSTER_IPS, 'may specify no more than one IP for each IP family'));
   return errs;
 }
 
@@ -459,7 +477,8 @@ function validateService(svc: KubeObject, old: KubeObject | undefined): FieldErr
   const seenPorts = new Set<string>();
   ports.forEach((p, i) => {
     const key = `${p?.protocol}/${p?.port ?? 0}`;
-    if (seenPorts.has(key)) errs.push({ type: 'Duplicate', field: specPath.child('ports').index(i).text, detail: `Duplicate value: ${servicePortKeyJSON(p)}` });
+    // field.Duplicate(portPath, core.ServicePort{Protocol: port.Protocol, Port: port.Port}): %#v of the key.
+    if (seenPorts.has(key)) errs.push({ type: 'Duplicate', field: specPath.child('ports').index(i).text, detail: `Duplicate value: ${goSharp({ protocol: p?.protocol, port: p?.port }, SERVICE_PORT)}` });
     seenPorts.add(key);
   });
   if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null && spec.type !== 'LoadBalancer') {
@@ -486,11 +505,6 @@ function validateService(svc: KubeObject, old: KubeObject | undefined): FieldErr
   return errs;
 }
 
-/** A core.ServicePort{Protocol, Port} key as json.Marshal writes it (Go's zero fields omitted). */
-function servicePortKeyJSON(p: Obj | undefined): string {
-  return `{"protocol":${JSON.stringify(p?.protocol ?? '')},"port":${p?.port ?? 0},"targetPort":0}`;
-}
-
 /** validateUpgradeDowngradeClusterIPs. */
 function validateUpgradeDowngradeClusterIPs(old: Obj, spec: Obj): FieldError[] {
   if (spec.type === 'ExternalName' || old.type === 'ExternalName') return [];
@@ -501,16 +515,17 @@ function validateUpgradeDowngradeClusterIPs(old: Obj, spec: Obj): FieldError[] {
   const n: string[] = spec.clusterIPs ?? [];
   if (o.length === n.length) {
     o.forEach((ip, i) => {
-      if (ip !== n[i]) errs.push(invalidJSON(path.index(i), goJSON(n), 'may not change once set'));
+      if (ip !== n[i]) errs.push(invalidGo(path.index(i), n, CLUSTER_IPS, 'may not change once set'));
     });
   } else if (o.length > n.length) {
-    if (n.length === 0) errs.push(invalidJSON(path.index(0), goJSON(spec.clusterIPs ?? null), 'primary clusterIP can not be unset'));
-    if (o.length && n.length && n[0] !== o[0]) errs.push(invalidJSON(path.index(0), goJSON(n), 'may not change once set'));
+    if (n.length === 0) errs.push(invalidGo(path.index(0), spec.clusterIPs, CLUSTER_IPS, 'primary clusterIP can not be unset'));
+    if (o.length && n.length && n[0] !== o[0]) errs.push(invalidGo(path.index(0), n, CLUSTER_IPS, 'may not change once set'));
     if (n.length === 1 && spec.ipFamilyPolicy !== 'SingleStack') {
-      errs.push(fieldError.invalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary clusterIP"));
+      // service.Spec.IPFamilyPolicy is a *core.IPFamilyPolicy: nil prints as "null".
+      errs.push(invalidGo(Path.of('spec', 'ipFamilyPolicy'), spec.ipFamilyPolicy, ptrTo(named('core.IPFamilyPolicy')), "must be set to 'SingleStack' when releasing the secondary clusterIP"));
     }
   } else if (o.length && n[0] !== o[0]) {
-    errs.push(invalidJSON(path.index(0), goJSON(n), 'may not change once set'));
+    errs.push(invalidGo(path.index(0), n, CLUSTER_IPS, 'may not change once set'));
   }
   return errs;
 }
@@ -524,7 +539,7 @@ function validateUpgradeDowngradeIPFamilies(old: Obj, spec: Obj): FieldError[] {
   const errs: FieldError[] = [];
   if (o.length === n.length) {
     o.forEach((f, i) => {
-      if (f !== n[i]) errs.push(invalidJSON(Path.of('spec', 'ipFamilies').index(0), goJSON(n), 'may not change once set'));
+      if (f !== n[i]) errs.push(invalidGo(Path.of('spec', 'ipFamilies').index(0), n, IP_FAMILIES, 'may not change once set'));
     });
   }
   return errs;

@@ -3,7 +3,6 @@
 // k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go.
 import {
   Path,
-  goJSON,
   isDNS1035Label,
   isDNS1123Label,
   isDNS1123Subdomain,
@@ -11,7 +10,7 @@ import {
   isValidLabelValue,
   isValidPercent,
   isValidPortName,
-  labelSelectorJSON,
+  labelSelectorValue,
   nameIsDNSSubdomain,
   regexError,
   validateLabelSelector,
@@ -110,18 +109,21 @@ test('ValidateObjectMeta', () => {
   expect(validateObjectMeta({ generateName: 'web-', name: 'web-x7k2q', namespace: 'default' }, true, nameIsDNSSubdomain)).toEqual([]);
 });
 
-test('ValidateOwnerReferences: one controller only', () => {
+test('ValidateOwnerReferences: one controller only (the whole []metav1.OwnerReference as the value, %#v; see ../govalue.test.ts)', () => {
   const refs = [
     { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'a', uid: '1', controller: true },
     { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'b', uid: '2', controller: true },
   ];
   expect(validateOwnerReferences(refs, Path.of('metadata', 'ownerReferences')).map(renderFieldError)).toEqual([
-    'metadata.ownerReferences: Invalid value: [{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"a","uid":"1","controller":true},{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"b","uid":"2","controller":true}]: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
+    'metadata.ownerReferences: Invalid value: []v1.OwnerReference{v1.OwnerReference{APIVersion:"apps/v1", Kind:"ReplicaSet", Name:"a", UID:"1", Controller:(*bool)(0xc000000000), BlockOwnerDeletion:(*bool)(nil)}, v1.OwnerReference{APIVersion:"apps/v1", Kind:"ReplicaSet", Name:"b", UID:"2", Controller:(*bool)(0xc000000000), BlockOwnerDeletion:(*bool)(nil)}}: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
   ]);
 });
 
-test('values render as the 1.34+ API server prints them: JSON with sorted map keys', () => {
-  expect(goJSON({ tier: 'front', app: 'web' })).toBe('{"app":"web","tier":"front"}');
-  expect(labelSelectorJSON({ matchExpressions: [{ key: 'a', operator: 'Exists' }], matchLabels: { b: '1' } })).toBe('{"matchLabels":{"b":"1"},"matchExpressions":[{"key":"a","operator":"Exists"}]}');
-  expect(labelSelectorJSON({})).toBe('{}');
+test('values render as the v1.32 API server prints them: %#v of the Go value (1.34 would print JSON)', () => {
+  expect(labelSelectorValue({ matchExpressions: [{ key: 'a', operator: 'Exists' }], matchLabels: { b: '1' } })).toBe(
+    'v1.LabelSelector{MatchLabels:map[string]string{"b":"1"}, MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"a", Operator:"Exists", Values:[]string(nil)}}}',
+  );
+  expect(labelSelectorValue({})).toBe('v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}');
+  // A nil *LabelSelector is "null", quoted (ErrorBody's nil case).
+  expect(labelSelectorValue(undefined)).toBe('"null"');
 });

@@ -4,10 +4,12 @@
 //  - k8s.io/apimachinery/pkg/api/validation/objectmeta.go (ValidateObjectMeta, ValidateAnnotations,
 //    ValidateOwnerReferences, ValidateObjectMetaUpdate),
 //  - k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go (ValidateLabels, ValidateLabelSelector).
-// Values in `Invalid value:` bodies render as the 1.34+ field.Error does: JSON, map keys sorted
-// (`{"app":"nginx"}`), so composite values go through goJSON first.
+// Values in `Invalid value:` bodies render as the v1.32 field.Error does (./govalue): Go's %#v of
+// the value upstream passes, e.g. `map[string]string{"app":"nginx"}` or
+// `v1.LabelSelector{MatchLabels:map[string]string{"app":"nginx"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`.
 import { fieldError, type FieldError } from '../errors';
 import type { LabelSelector, ObjectMeta } from '../types';
+import { LABEL_SELECTOR, OWNER_REFERENCE, goErrorValue, goSharp, goString, sliceOf, type GoType } from '../govalue';
 
 // ---- field paths -----------------------------------------------------------------------------
 
@@ -66,25 +68,14 @@ export function goJSON(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** metav1.LabelSelector as json.Marshal writes it: struct field order, empty fields omitted. */
-export function labelSelectorJSON(sel: LabelSelector | undefined | null): string {
-  if (!sel) return 'null';
-  const parts: string[] = [];
-  if (sel.matchLabels && Object.keys(sel.matchLabels).length) parts.push(`"matchLabels":${goJSON(sel.matchLabels)}`);
-  if (sel.matchExpressions?.length) {
-    const exprs = sel.matchExpressions.map((e) => {
-      const f = [`"key":${JSON.stringify(e.key)}`, `"operator":${JSON.stringify(e.operator)}`];
-      if (e.values?.length) f.push(`"values":${JSON.stringify(e.values)}`);
-      return `{${f.join(',')}}`;
-    });
-    parts.push(`"matchExpressions":[${exprs.join(',')}]`);
-  }
-  return `{${parts.join(',')}}`;
+/** A metav1.LabelSelector (as *metav1.LabelSelector, which ErrorBody dereferences) as a v1.32 error prints it. */
+export function labelSelectorValue(sel: LabelSelector | undefined | null): string {
+  return goErrorValue(sel, { kind: 'ptr', elem: LABEL_SELECTOR });
 }
 
-/** An Invalid error whose value is already rendered (composite values). */
-export function invalidJSON(path: Path, rendered: string, detail: string): FieldError {
-  return fieldError.invalidRaw(path.text, rendered, detail);
+/** field.Invalid(path, value, detail) with the value's Go type, rendered as v1.32's ErrorBody does. */
+export function invalidGo(path: Path, value: unknown, type: GoType, detail: string): FieldError {
+  return fieldError.invalidRaw(path.text, goErrorValue(value, type), detail);
 }
 
 // ---- k8s.io/apimachinery/pkg/util/validation -------------------------------------------------
@@ -316,17 +307,6 @@ export function labelSelectorConvertible(sel: LabelSelector | undefined | null):
   return (sel?.matchExpressions ?? []).every((e) => ['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator));
 }
 
-function ownerReferencesJSON(refs: NonNullable<ObjectMeta['ownerReferences']>): string {
-  return `[${refs
-    .map((r) => {
-      const f = [`"apiVersion":${JSON.stringify(r.apiVersion)}`, `"kind":${JSON.stringify(r.kind)}`, `"name":${JSON.stringify(r.name)}`, `"uid":${JSON.stringify(r.uid)}`];
-      if (r.controller !== undefined) f.push(`"controller":${r.controller}`);
-      if (r.blockOwnerDeletion !== undefined) f.push(`"blockOwnerDeletion":${r.blockOwnerDeletion}`);
-      return `{${f.join(',')}}`;
-    })
-    .join(',')}]`;
-}
-
 /** ValidateOwnerReferences (errors name the list's path, not the item's). */
 export function validateOwnerReferences(refs: ObjectMeta['ownerReferences'], path: Path): FieldError[] {
   const errs: FieldError[] = [];
@@ -342,7 +322,8 @@ export function validateOwnerReferences(refs: ObjectMeta['ownerReferences'], pat
       const cur = `${ref.kind}/${ref.name}`;
       if (firstController) {
         errs.push(
-          invalidJSON(path, ownerReferencesJSON(refs!), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
+          // field.Invalid(fldPath, ownerReferences, ...): the whole []metav1.OwnerReference.
+          invalidGo(path, refs, sliceOf(OWNER_REFERENCE), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
         );
       } else firstController = cur;
     }
@@ -355,7 +336,7 @@ export function validateFinalizers(finalizers: string[] | undefined, path: Path)
   const errs: FieldError[] = [];
   for (const f of finalizers ?? []) errs.push(...validateQualifiedName(f, path));
   if (finalizers?.includes('orphan') && finalizers.includes('foregroundDeletion')) {
-    errs.push(invalidJSON(path, goJSON(finalizers), 'finalizer orphan and foregroundDeletion cannot be both set'));
+    errs.push(invalidGo(path, finalizers, sliceOf(goString), 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
   return errs;
 }
@@ -387,11 +368,10 @@ export function validateObjectMeta(meta: ObjectMeta, requiresNamespace: boolean,
 export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta, path: Path = Path.of('metadata')): FieldError[] {
   const errs: FieldError[] = [];
   if (old.deletionTimestamp) {
-    const extra = (meta.finalizers ?? []).filter((f) => !(old.finalizers ?? []).includes(f));
+    // ValidateNoNewFinalizers: %#v of the set difference's List(), sorted and without repeats.
+    const extra = [...new Set((meta.finalizers ?? []).filter((f) => !(old.finalizers ?? []).includes(f)))].sort();
     if (extra.length) {
-      errs.push(
-        fieldError.forbidden(path.child('finalizers').text, `no new finalizers can be added if the object is being deleted, found new finalizers []string{${extra.map((f) => JSON.stringify(f)).join(', ')}}`),
-      );
+      errs.push(fieldError.forbidden(path.child('finalizers').text, `no new finalizers can be added if the object is being deleted, found new finalizers ${goSharp(extra, sliceOf(goString))}`));
     }
   }
   if ((meta.generation ?? 0) < (old.generation ?? 0)) errs.push(fieldError.invalid(path.child('generation').text, meta.generation ?? 0, 'must not be decremented'));
