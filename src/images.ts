@@ -254,3 +254,55 @@ export function podListeningPorts(spec: { containers?: ContainerPortsLike[] } | 
   }
   return [...out].sort((a, b) => a - b);
 }
+
+// ---- What an image runs ----------------------------------------------------------------------
+
+/** Whose messages a container's shell tools print: busybox (busybox, alpine) or GNU coreutils. */
+export type ShellFlavour = 'busybox' | 'gnu';
+
+/**
+ * What an image's default process is, for the kubelet's simulation of containers
+ * (src/controllers/kubelet/programs.ts):
+ * - `shell`: no ENTRYPOINT, a CMD that is a shell or an interpreter's REPL (busybox, alpine,
+ *   ubuntu, python, node...). With stdin closed it exits 0 at once; args are the command line.
+ * - `server`: a long-running server (nginx, redis, postgres...); the official images'
+ *   docker-entrypoint.sh runs it for option args and execs any other command.
+ * - `tool`: an ENTRYPOINT that runs one command and ends (curlimages/curl).
+ * - `agnhost`: Kubernetes' e2e test image, whose args name a subcommand (`serve-hostname`, `netexec`).
+ * - `pause`: the pause container, which sleeps until stopped.
+ * - `unknown`: any other image: taken to be a server.
+ */
+export type ImageKind = 'shell' | 'server' | 'tool' | 'agnhost' | 'pause' | 'unknown';
+
+const SHELL_IMAGES = new Set([
+  'busybox', 'alpine', 'ubuntu', 'debian', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'photon', 'opensuse', 'opensuse/leap',
+  'bash', 'python', 'node', 'golang', 'ruby', 'php', 'perl', 'rust', 'gcc', 'buildpack-deps', 'openjdk', 'eclipse-temurin', 'amazoncorretto',
+  'radial/busyboxplus', 'registry.k8s.io/busybox', 'registry.k8s.io/e2e-test-images/busybox', 'k8s.gcr.io/busybox', 'gcr.io/google-containers/busybox', 'gcr.io/google_containers/busybox', 'nicolaka/netshoot',
+]);
+const TOOL_IMAGES = new Set(['curlimages/curl', 'appropriate/curl', 'alpine/curl']);
+const AGNHOST_IMAGES = new Set(['registry.k8s.io/e2e-test-images/agnhost', 'k8s.gcr.io/e2e-test-images/agnhost', 'gcr.io/kubernetes-e2e-test-images/agnhost']);
+const PAUSE_IMAGES = new Set(['registry.k8s.io/pause', 'k8s.gcr.io/pause', 'gcr.io/google_containers/pause', 'gcr.io/google-containers/pause']);
+const BUSYBOX_IMAGES = new Set(['busybox', 'alpine', 'radial/busyboxplus', 'registry.k8s.io/busybox', 'registry.k8s.io/e2e-test-images/busybox', 'k8s.gcr.io/busybox', 'gcr.io/google-containers/busybox', 'gcr.io/google_containers/busybox', 'curlimages/curl', 'alpine/curl', 'appropriate/curl', 'nicolaka/netshoot']);
+
+/** The image's default process (ImageKind) and whose tools it ships. */
+export function imageProcess(image: string): { kind: ImageKind; flavour: ShellFlavour } {
+  let ref: ImageReference;
+  try {
+    ref = parseNormalizedNamed(image);
+  } catch {
+    return { kind: 'unknown', flavour: 'gnu' };
+  }
+  const name = familiarName(ref);
+  const tag = ref.tag ?? '';
+  const flavour: ShellFlavour = BUSYBOX_IMAGES.has(name) || /alpine|busybox/.test(tag) ? 'busybox' : 'gnu';
+  let kind: ImageKind = 'unknown';
+  // php:apache and php:fpm run a server; the plain php image is the CLI.
+  if (name === 'php' && /apache|fpm/.test(tag)) kind = 'server';
+  else if (SHELL_IMAGES.has(name)) kind = 'shell';
+  else if (TOOL_IMAGES.has(name)) kind = 'tool';
+  else if (AGNHOST_IMAGES.has(name)) kind = 'agnhost';
+  else if (PAUSE_IMAGES.has(name)) kind = 'pause';
+  // Other official images and the well-known ones are servers (elasticsearch, wordpress, grafana...).
+  else if (KNOWN_IMAGES[name] || (ref.domain === 'docker.io' && ref.path.startsWith('library/'))) kind = 'server';
+  return { kind, flavour };
+}

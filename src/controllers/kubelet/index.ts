@@ -5,10 +5,18 @@
 // node's status when the node comes back. A node that is not Ready has no kubelet: its pods are
 // left exactly as they are.
 //
-// Events and messages follow pkg/kubelet/images/image_manager.go, kuberuntime_container.go and
-// pkg/kubelet/events; timing follows ClusterConfig.timing. Timers that bring a pod to a steady
-// state (pulled, started, ready, stopped) are settle timers; image-pull back-off retries and
-// repeated failing probes only fire when a user waits.
+// What a container's process does follows from its image and command (programs.ts): servers run
+// until stopped, `sh -c "...; exit 1"` exits 1, `sleep 30` exits 0 after 30 s. An exited container
+// is restarted as restartPolicy says (kuberuntime_manager.go computePodActions,
+// ShouldContainerBeRestarted), with the crash-loop back-off of doBackOff (flowcontrol.Backoff: 10 s
+// doubling to 5 min, forgotten once a run lasted 10 min); a pod whose containers are all done for
+// good is Succeeded or Failed (getPhase).
+//
+// Events and messages follow pkg/kubelet/images/image_manager.go, kuberuntime_container.go,
+// kuberuntime_manager.go and pkg/kubelet/events; timing follows ClusterConfig.timing. Timers that
+// bring a pod to a steady state (pulled, started, ready, stopped, the sync after an exit) are
+// settle timers; what takes a program's own time (a `sleep` ending), back-off retries (image pull,
+// crash loop) and repeated failing probes only fire when a user waits, so settling ends.
 import type { ApiServer } from '../../apiserver/apiserver';
 import { isStatusError } from '../../apiserver/errors';
 import type { KubeObject, WatchEvent } from '../../apiserver/types';
@@ -23,6 +31,8 @@ import { objectKey, splitKey, type Controller, type ControllerContext } from '..
 import { IpRange } from './ipam';
 import { nextProbeTick, readinessFailure, readyAt } from './probes';
 import { generatePodStatus, runtimeSignature, type ContainerRuntime, type PodRuntime } from './runtime';
+import { containerOutcome } from './programs';
+import { containerCreateFailure, type CreateFailure } from './create';
 import { PodsByNode } from '../util/podsbynode';
 
 /** flowcontrol.Backoff for image pulls (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s). */
@@ -30,6 +40,18 @@ export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
 export const IMAGE_BACKOFF_MAX_MS = 300_000;
 /** After a failed pull, the kubelet's next sync reports ImagePullBackOff (the pod worker's resync). */
 export const BACKOFF_REPORT_DELAY_MS = 1_000;
+/**
+ * Crash-loop back-off (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s; the
+ * KubeletCrashLoopBackOffMax and ReduceDefaultCrashLoopBackOffDecay gates are off in 1.32).
+ * flowcontrol.Backoff forgets an entry not updated for twice the maximum (hasExpired): a container
+ * that ran 10 min starts over at 10 s.
+ */
+export const CRASH_BACKOFF_INITIAL_MS = 10_000;
+export const CRASH_BACKOFF_MAX_MS = 300_000;
+/** After a container exits, the kubelet's next sync (PLEG relist, 1 s) restarts it or backs off. */
+export const EXIT_SYNC_DELAY_MS = 1_000;
+/** A container that could not be created is tried again on a later sync (the pod worker's back-off). */
+export const CREATE_RETRY_MS = 10_000;
 /** Queue keys for a node's status post: `node:<name>` (pod keys are always `namespace/name`). */
 const NODE_KEY = 'node:';
 
@@ -37,8 +59,28 @@ interface ContainerSpec {
   name: string;
   image: string;
   imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
+  stdin?: boolean;
+  volumeMounts?: { mountPath: string }[];
   readinessProbe?: unknown;
   ports?: { containerPort: number; name?: string; protocol?: string }[];
+}
+
+/** format.Pod: `name_namespace(uid)`, as the kubelet names a pod in messages. */
+function formatPod(pod: KubeObject): string {
+  return `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid})`;
+}
+
+/**
+ * ShouldContainerBeRestarted (pkg/kubelet/container/helpers.go) for an exited container: never
+ * under Never, only after a failure under OnFailure, always under Always. An init container that
+ * succeeded is done; one that failed is run again unless the policy is Never.
+ */
+export function shouldRestart(restartPolicy: string, init: boolean, exitCode: number): boolean {
+  if (restartPolicy === 'Never') return false;
+  if (init || restartPolicy === 'OnFailure') return exitCode !== 0;
+  return true;
 }
 
 export function isNodeReady(node: KubeObject | undefined): boolean {
@@ -217,7 +259,7 @@ export class Kubelet implements Controller {
     this.runtimes.delete(key);
     this.timers.delete(key);
     this.waitingForIp.get(rt.node)?.delete(key);
-    if (rt.ip) {
+    if (rt.ip && !rt.ipReleased) {
       this.ranges.get(rt.node)?.release(rt.ip);
       for (const k of this.waitingForIp.get(rt.node) ?? []) this.queue.add(k);
     }
@@ -229,16 +271,35 @@ export class Kubelet implements Controller {
       this.createSandbox(objectKey(pod), pod, rt);
       if (!rt.ip) return;
     }
+    if (rt.stopped) return;
+    const policy = restartPolicyOf(pod);
     for (const c of rt.containers) {
       if (!c.init) break;
       this.step(pod, rt, c, now);
-      if (c.stage !== 'exited') return;
+      if (c.stage === 'exited' && c.exitCode === 0) continue;
+      // An init container failed under restartPolicy Never: the pod has failed.
+      if (c.stage === 'exited' && !shouldRestart(policy, true, c.exitCode ?? 0)) this.complete(rt);
+      return;
     }
+    let done = true;
     for (const c of rt.containers) {
       if (c.init) continue;
       this.step(pod, rt, c, now);
+      if (c.stage !== 'exited' || shouldRestart(policy, false, c.exitCode ?? 0)) done = false;
       // EnsureImageExists and the container start are synchronous: the next container waits.
       if (c.stage === 'pulling' || c.stage === 'creating') return;
+    }
+    // Every container has ended and none is to be restarted: the pod is Succeeded or Failed.
+    if (done) this.complete(rt);
+  }
+
+  /** The pod is terminal: its sandbox is stopped and its IP goes back to the node's range. */
+  private complete(rt: PodRuntime): void {
+    rt.stopped = true;
+    if (rt.ip && !rt.ipReleased) {
+      rt.ipReleased = true;
+      this.ranges.get(rt.node)?.release(rt.ip);
+      for (const k of this.waitingForIp.get(rt.node) ?? []) this.queue.add(k);
     }
   }
 
@@ -259,23 +320,60 @@ export class Kubelet implements Controller {
           c.runningAt = c.pullDoneAt! + this.config.timing.containerStartMs;
           continue;
         }
-        case 'creating':
+        case 'creating': {
           if (c.runningAt! > now) return;
-          this.startContainer(pod, rt, c, spec);
-          continue;
-        case 'running':
-          if (c.init) {
-            if (c.finishedAt! > now) return;
-            c.stage = 'exited';
-            c.exitCode = 0;
-            c.terminatedReason = 'Completed';
+          const failure = this.canCreate(pod, spec);
+          if (failure) {
+            c.stage = 'createFailed';
+            c.waitingReason = failure.reason;
+            c.waitingMessage = failure.message;
+            c.retryAt = now + CREATE_RETRY_MS;
+            this.event(pod, 'Warning', 'Failed', `Error: ${failure.message}`, c);
             return;
           }
+          this.startContainer(pod, rt, c, spec);
+          continue;
+        }
+        case 'createFailed':
+          if (c.retryAt! > now) return;
+          c.stage = 'creating';
+          c.runningAt = now;
+          continue;
+        case 'running':
+          if (c.exitAt !== undefined && c.exitAt <= now) {
+            this.exited(c, c.exitAt, c.exitCodeAt ?? 0);
+            continue;
+          }
+          if (c.init) return;
           if (c.probeFailure && c.nextProbeAt !== undefined && c.nextProbeAt <= now) {
             this.event(pod, 'Warning', 'Unhealthy', c.probeFailure, c);
             c.nextProbeAt = nextProbeTick(spec as any, rt.admittedAt, now);
           }
           return;
+        case 'exited': {
+          // The sync after the exit (computePodActions): restart, unless the policy says no or
+          // the container is in its crash-loop back-off (doBackOff).
+          if (!shouldRestart(restartPolicyOf(pod), c.init, c.exitCode ?? 0)) return;
+          if (c.syncAt! > now) return;
+          if (this.inCrashBackOff(c, now)) {
+            const msg = `back-off ${goDuration(c.crashBackoffMs!)} restarting failed container=${c.name} pod=${formatPod(pod)}`;
+            c.stage = 'crashBackOff';
+            c.waitingReason = 'CrashLoopBackOff';
+            c.waitingMessage = msg;
+            c.restartAt = c.finishedAt! + c.crashBackoffMs!;
+            this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${formatPod(pod)}`, c);
+            return;
+          }
+          this.crashBackOffNext(c, now);
+          // Started again from EnsureImageExists: pulled again under pull policy Always.
+          c.stage = 'waiting';
+          continue;
+        }
+        case 'crashBackOff':
+          if (c.restartAt! > now) return;
+          c.stage = 'exited';
+          c.syncAt = now;
+          continue;
         case 'pullFailed':
           if (c.backOffAt !== undefined && c.backOffAt <= now) {
             // image_manager.go: still in back-off → ErrImagePullBackOff, "Back-off pulling image".
@@ -357,16 +455,32 @@ export class Kubelet implements Controller {
 
   /** startContainer (kuberuntime_container.go): Created, Started; readiness from then on. */
   private startContainer(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: ContainerSpec): void {
+    if (c.containerID && c.finishedAt !== undefined) {
+      // A restart: the run that ended becomes lastState, and the count goes up.
+      c.last = { containerID: c.containerID, exitCode: c.exitCode ?? 0, reason: c.terminatedReason ?? 'Completed', message: c.terminatedMessage, startedAt: c.startedAt, finishedAt: c.finishedAt };
+      c.restartCount = (c.restartCount ?? 0) + 1;
+    }
     c.stage = 'running';
     c.startedAt = c.runningAt;
     c.containerID = `containerd://${hex64(this.rng)}`;
+    c.finishedAt = c.exitCode = c.terminatedReason = c.terminatedMessage = undefined;
+    c.waitingReason = c.waitingMessage = undefined;
+    c.readyAt = c.probeFailure = c.nextProbeAt = undefined;
     this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c);
     this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c);
-    if (c.init) {
-      // An init container runs to completion: the simulation gives it containerStartMs, exit 0.
-      c.finishedAt = c.startedAt! + this.config.timing.containerStartMs;
-      return;
+    const outcome = containerOutcome(spec);
+    c.exitAt = outcome.exit ? c.startedAt! + outcome.exit.afterMs : undefined;
+    c.exitCodeAt = outcome.exit?.code;
+    c.exitSettles = false;
+    if (c.init && !outcome.understood) {
+      // An init container whose program the simulation cannot follow (wget, nslookup loops...)
+      // is taken to do its work in containerStartMs and exit 0, so the pod goes on.
+      c.exitAt = c.startedAt! + this.config.timing.containerStartMs;
+      c.exitCodeAt = 0;
+      c.exitSettles = true;
     }
+    if (c.exitAt === c.startedAt) c.exitSettles = true;
+    if (c.init) return;
     const failure = readinessFailure(pod, spec as any, rt.ip!);
     if (failure) {
       c.readyAt = Infinity;
@@ -376,6 +490,40 @@ export class Kubelet implements Controller {
     } else {
       c.readyAt = readyAt(spec as any, rt.admittedAt, c.startedAt!);
     }
+  }
+
+  /** The container's process ended at `at` with `code` (containerd: reason Completed or Error). */
+  private exited(c: ContainerRuntime, at: number, code: number): void {
+    c.stage = 'exited';
+    c.finishedAt = at;
+    c.exitCode = code;
+    c.terminatedReason = code === 0 ? 'Completed' : 'Error';
+    c.exitAt = c.exitCodeAt = undefined;
+    c.readyAt = c.probeFailure = c.nextProbeAt = undefined;
+    c.syncAt = at + EXIT_SYNC_DELAY_MS;
+  }
+
+  /**
+   * flowcontrol.Backoff IsInBackOffSince(key, finishedAt): the entry exists, has not expired
+   * (hasExpired: finishedAt − lastUpdate > 2 × max), and less than its delay has passed since the
+   * container finished.
+   */
+  private inCrashBackOff(c: ContainerRuntime, now: number): boolean {
+    if (c.crashBackoffMs === undefined || c.finishedAt === undefined) return false;
+    if (c.finishedAt - c.crashLastUpdate! > 2 * CRASH_BACKOFF_MAX_MS) return false;
+    return now - c.finishedAt < c.crashBackoffMs;
+  }
+
+  /** flowcontrol.Backoff Next(key, finishedAt): start at 10 s (or again after expiry), else double up to 5 min. */
+  private crashBackOffNext(c: ContainerRuntime, now: number): void {
+    const expired = c.crashBackoffMs === undefined || c.finishedAt! - c.crashLastUpdate! > 2 * CRASH_BACKOFF_MAX_MS;
+    c.crashBackoffMs = expired ? CRASH_BACKOFF_INITIAL_MS : Math.min(c.crashBackoffMs! * 2, CRASH_BACKOFF_MAX_MS);
+    c.crashLastUpdate = now;
+  }
+
+  /** Whether the container can be created now (create.ts): the one hook before a container starts. */
+  private canCreate(pod: KubeObject, spec: ContainerSpec): CreateFailure | undefined {
+    return containerCreateFailure(this.api, pod, spec as ContainerSpec & Record<string, unknown>);
   }
 
   /**
@@ -399,6 +547,11 @@ export class Kubelet implements Controller {
     if (!rt.stopped) {
       for (const c of rt.containers) {
         if (c.stage === 'exited') continue;
+        if (c.stage !== 'running' && c.containerID && c.finishedAt !== undefined) {
+          // Ended before (crash-loop back-off, waiting to start again): its latest run stays.
+          c.stage = 'exited';
+          continue;
+        }
         if (c.stage === 'running') {
           c.exitCode = 0;
           c.terminatedReason = 'Completed';
@@ -452,10 +605,14 @@ export class Kubelet implements Controller {
       if (c.stage === 'pulling') at(c.pullDoneAt, true);
       else if (c.stage === 'creating') at(c.runningAt, true);
       else if (c.stage === 'running') {
-        if (c.init) at(c.finishedAt, true);
-        else at(c.readyAt, true);
+        at(c.exitAt, !!c.exitSettles);
+        if (!c.init) at(c.readyAt, true);
         if (c.probeFailure) at(c.nextProbeAt, false);
-      } else if (c.stage === 'pullFailed') {
+      } else if (c.stage === 'exited') {
+        if (!rt.stopped) at(c.syncAt, true);
+      } else if (c.stage === 'crashBackOff') at(c.restartAt, false);
+      else if (c.stage === 'createFailed') at(c.retryAt, false);
+      else if (c.stage === 'pullFailed') {
         at(c.backOffAt, true);
         at(c.retryAt, false);
       }
@@ -510,6 +667,10 @@ const HEALTHY: Record<string, { status: string; reason: string; message: string 
 /** A Ready node whose conditions are not what a live kubelet posts (it has just come back). */
 function needsStatusPost(node: KubeObject): boolean {
   return ((node.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]).some((c) => HEALTHY[c.type] && (c.status !== HEALTHY[c.type].status || c.reason !== HEALTHY[c.type].reason));
+}
+
+function restartPolicyOf(pod: KubeObject): string {
+  return (pod.spec?.restartPolicy as string | undefined) ?? 'Always';
 }
 
 const HEX_DIGITS = '0123456789abcdef';

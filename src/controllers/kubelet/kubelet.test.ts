@@ -133,6 +133,22 @@ describe('Kubelet: starting a pod', () => {
         if (!inits.length || !inits[inits.length - 1].endsWith(` ${line}`)) inits.push(`${at(c)} ${line}`);
       },
     });
+    // `true` exits the moment it starts (3 s): the app container then pulls (2 s) and starts (1 s).
+    expect(inits).toEqual(['0 undefined/ ', '0 False/ContainersNotInitialized PodInitializing', '3000 True/ PodInitializing', '6000 True/ ']);
+    expect(get(c, 'i').status.initContainerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  });
+
+  it('gives an init container whose program it cannot follow containerStartMs, then exit 0', () => {
+    const c = cluster({ nodes: [{ name: 'master', controlPlane: true }, { name: 'worker0' }] });
+    c.api.create(pod('i', { initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['wget', '-O', '/work-dir/index.html', 'http://info.cern.ch'] }] }));
+    const inits: string[] = [];
+    c.settle({
+      onState: () => {
+        const p = get(c, 'i');
+        const line = `${cond(p, 'Initialized')?.status}/${cond(p, 'Initialized')?.reason ?? ''} ${p.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? ''}`;
+        if (!inits.length || !inits[inits.length - 1].endsWith(` ${line}`)) inits.push(`${at(c)} ${line}`);
+      },
+    });
     expect(inits).toEqual(['0 undefined/ ', '0 False/ContainersNotInitialized PodInitializing', '4000 True/ PodInitializing', '7000 True/ ']);
     expect(get(c, 'i').status.initContainerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
   });

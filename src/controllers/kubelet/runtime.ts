@@ -15,6 +15,10 @@ export type Stage =
   | 'exited'
   /** ErrImagePull, then ImagePullBackOff until the retry. */
   | 'pullFailed'
+  /** Exited and to be restarted, but in its crash-loop back-off (waiting reason CrashLoopBackOff). */
+  | 'crashBackOff'
+  /** The kubelet could not create it (CreateContainerConfigError...): retried later. */
+  | 'createFailed'
   | 'invalidImage'
   | 'neverPull';
 
@@ -45,6 +49,32 @@ export interface ContainerRuntime {
   containerID?: string;
   probeFailure?: string;
   nextProbeAt?: number;
+  /** Times this container was restarted (the status' restartCount). */
+  restartCount?: number;
+  /** The previous run's end (lastState.terminated), once the container has been restarted. */
+  last?: TerminatedRun;
+  /** When the running process exits by itself (its program's end); undefined: it runs until stopped. */
+  exitAt?: number;
+  exitCodeAt?: number;
+  /** Whether the settle loop moves the clock to exitAt (an init container the simulation times). */
+  exitSettles?: boolean;
+  /** After an exit: the kubelet's next sync (PLEG relist), where it restarts the container or backs off. */
+  syncAt?: number;
+  /** The crash-loop back-off's entry (flowcontrol.Backoff: its current delay and last update). */
+  crashBackoffMs?: number;
+  crashLastUpdate?: number;
+  /** When a container in crash-loop back-off is started again. */
+  restartAt?: number;
+}
+
+/** A finished run of a container, as lastState.terminated reports it. */
+export interface TerminatedRun {
+  containerID?: string;
+  exitCode: number;
+  reason: string;
+  message?: string;
+  startedAt?: number;
+  finishedAt: number;
 }
 
 export interface PodRuntime {
@@ -58,7 +88,10 @@ export interface PodRuntime {
   containers: ContainerRuntime[];
   /** Set once the kubelet has seen the deletionTimestamp and sent SIGTERM. */
   stopAt?: number;
+  /** The pod is terminal: deleted and stopped, or every container done for good (Succeeded/Failed). */
   stopped?: boolean;
+  /** The sandbox's IP went back to the node's range when the pod completed (status still shows it). */
+  ipReleased?: boolean;
 }
 
 interface Condition {
@@ -89,38 +122,62 @@ const imageIDCache = new Map<string, string>();
 /** Conditions the kubelet owns (kubetypes.PodConditionByKubelet); others are carried over. */
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
 
+function terminatedState(r: TerminatedRun): Record<string, unknown> {
+  const terminated: Record<string, unknown> = { exitCode: r.exitCode, reason: r.reason };
+  if (r.message) terminated.message = r.message;
+  if (r.containerID) terminated.containerID = r.containerID;
+  if (r.startedAt !== undefined) terminated.startedAt = formatTime(r.startedAt);
+  terminated.finishedAt = formatTime(r.finishedAt);
+  return terminated;
+}
+
+/** The container's current (or latest) run as a TerminatedRun, once it has ended. */
+function currentRun(c: ContainerRuntime, now: number): TerminatedRun {
+  return { containerID: c.containerID, exitCode: c.exitCode ?? 0, reason: c.terminatedReason ?? 'Completed', message: c.terminatedMessage, startedAt: c.startedAt, finishedAt: c.finishedAt ?? now };
+}
+
+/**
+ * convertToAPIContainerStatuses: the latest run's state, the one before as lastState, and for a
+ * container waiting to be started again the reason the kubelet remembers (reasonCache:
+ * CrashLoopBackOff, ErrImagePull...) or, without one, the latest run's terminated state.
+ */
 function containerStatus(c: ContainerRuntime, defaultWaiting: string, now: number): Record<string, unknown> {
-  const base: Record<string, unknown> = { name: c.name, image: c.image, imageID: '', lastState: {}, ready: false, restartCount: 0, started: false };
+  const restartCount = c.restartCount ?? 0;
+  const lastState = c.last ? { terminated: terminatedState(c.last) } : {};
+  const base: Record<string, unknown> = { name: c.name, image: c.image, imageID: '', lastState, ready: false, restartCount, started: false };
+  const withRun = (state: Record<string, unknown>, ready = false, started = false, last: Record<string, unknown> = lastState): Record<string, unknown> => ({
+    containerID: c.containerID,
+    image: safeNormalized(c.image),
+    imageID: imageID(c.image),
+    lastState: last,
+    name: c.name,
+    ready,
+    restartCount,
+    started,
+    state,
+  });
   switch (c.stage) {
     case 'running': {
       const ready = c.readyAt !== undefined && c.readyAt <= now;
-      return {
-        containerID: c.containerID,
-        image: safeNormalized(c.image),
-        imageID: imageID(c.image),
-        lastState: {},
-        name: c.name,
-        ready,
-        restartCount: 0,
-        started: true,
-        state: { running: { startedAt: formatTime(c.startedAt!) } },
-      };
+      return withRun({ running: { startedAt: formatTime(c.startedAt!) } }, ready, true);
     }
     case 'exited': {
-      const terminated: Record<string, unknown> = { exitCode: c.exitCode ?? 0, reason: c.terminatedReason ?? 'Completed' };
-      if (c.terminatedMessage) terminated.message = c.terminatedMessage;
-      if (c.containerID) terminated.containerID = c.containerID;
-      if (c.startedAt !== undefined) terminated.startedAt = formatTime(c.startedAt);
-      terminated.finishedAt = formatTime(c.finishedAt ?? now);
-      return c.containerID
-        ? { containerID: c.containerID, image: safeNormalized(c.image), imageID: imageID(c.image), lastState: {}, name: c.name, ready: false, restartCount: 0, started: false, state: { terminated } }
-        : { ...base, state: { terminated } };
+      const terminated = terminatedState(currentRun(c, now));
+      return c.containerID ? withRun({ terminated }) : { ...base, state: { terminated } };
     }
-    case 'pullFailed':
-    case 'invalidImage':
-    case 'neverPull':
-      return { ...base, state: { waiting: { reason: c.waitingReason, message: c.waitingMessage } } };
+    case 'crashBackOff':
+      // The remembered reason replaces the state, and the latest run's end becomes lastState.
+      return withRun({ waiting: { reason: c.waitingReason, message: c.waitingMessage } }, false, false, { terminated: terminatedState(currentRun(c, now)) });
     default:
+      // A container being started again: what the status showed when it went (the back-off
+      // reason over its latest run, or that run's end) until the new run starts.
+      if (c.containerID && c.finishedAt !== undefined) {
+        const latest = terminatedState(currentRun(c, now));
+        return c.waitingReason ? withRun({ waiting: { reason: c.waitingReason, message: c.waitingMessage } }, false, false, { terminated: latest }) : withRun({ terminated: latest });
+      }
+      if (c.stage === 'pullFailed' || c.stage === 'invalidImage' || c.stage === 'neverPull' || c.stage === 'createFailed') {
+        return { ...base, state: { waiting: { reason: c.waitingReason, message: c.waitingMessage } } };
+      }
       return { ...base, state: { waiting: { reason: defaultWaiting } } };
   }
 }
@@ -159,28 +216,52 @@ function computeImageID(image: string): string {
   return `${name}@sha256:${hex.slice(0, 64)}`;
 }
 
-/** getPhase (kubelet_pods.go), for restartPolicy Always pods whose containers never crash. */
-function getPhase(initStatuses: any[], statuses: any[], terminal: boolean): string {
+/**
+ * getPhase (pkg/kubelet/kubelet_pods.go): from the containers' statuses and the restart policy. A
+ * container waiting to be restarted (lastState terminated) counts as stopped, so a crash-looping
+ * pod with restartPolicy Always is Running; with Never (or OnFailure and exit 0) a pod whose
+ * containers have all ended is Succeeded or Failed. Restartable init containers (sidecars) are
+ * simulated as ordinary init containers.
+ */
+function getPhase(restartPolicy: string, initStatuses: any[], statuses: any[], terminal: boolean): string {
   let pendingInit = 0;
-  for (const s of initStatuses) if (!s.state.terminated) pendingInit++;
+  let failedInit = 0;
+  for (const s of initStatuses) {
+    if (s.state.running) pendingInit++;
+    else if (s.state.terminated) {
+      if (s.state.terminated.exitCode !== 0) failedInit++;
+    } else if (s.state.waiting && s.lastState?.terminated) {
+      if (s.lastState.terminated.exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  }
   let running = 0;
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
+  let anyStarted = false;
   for (const s of statuses) {
     if (s.state.running) running++;
     else if (s.state.terminated) {
       stopped++;
       if (s.state.terminated.exitCode === 0) succeeded++;
-    } else waiting++;
+    } else if (s.state.waiting && s.lastState?.terminated) stopped++;
+    else waiting++;
+    if (s.state.running || s.state.terminated) anyStarted = true;
   }
-  if (pendingInit > 0 || waiting > 0) {
+  if (failedInit > 0 && restartPolicy === 'Never') return 'Failed';
+  if ((pendingInit > 0 && !anyStarted) || waiting > 0) {
     // A pod stopped before its containers started: terminal, and not a success.
     return terminal ? 'Failed' : 'Pending';
   }
   if (running > 0) return 'Running';
-  if (stopped > 0 && terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
-  return 'Running';
+  if (stopped > 0) {
+    if (terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    if (restartPolicy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (restartPolicy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
 }
 
 /** v1qos.GetPodQOS */
@@ -212,7 +293,7 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
   const initStatuses = rt.containers.filter((c) => c.init).map((c) => containerStatus(c, defaultWaiting, now)) as any[];
   const statuses = rt.containers.filter((c) => !c.init).map((c) => containerStatus(c, defaultWaiting, now)) as any[];
   const terminal = !!rt.stopped;
-  const phase = getPhase(initStatuses, statuses, terminal);
+  const phase = getPhase((pod.spec?.restartPolicy as string | undefined) ?? 'Always', initStatuses, statuses, terminal);
 
   const oldConds = (old.conditions ?? []) as Condition[];
   const conds: Condition[] = oldConds.filter((c) => !KUBELET_CONDITIONS.has(c.type));
@@ -302,10 +383,13 @@ export function runtimeSignature(rt: PodRuntime, now: number): string {
   let sig = `${rt.ip ?? ''}|${rt.stopped ? 1 : 0}`;
   for (const c of rt.containers) {
     // What the container's status shows: running (ready or not), exited, or a waiting reason;
-    // pulling, creating and not-yet-reached all show the default waiting reason.
+    // pulling, creating and not-yet-reached all show the default waiting reason. A container that
+    // has run also shows its restart count and its latest and previous runs.
+    if (c.containerID) sig += `|${c.restartCount ?? 0}:${c.containerID.slice(-8)}`;
     if (c.stage === 'running') sig += c.readyAt !== undefined && c.readyAt <= now ? '|R1' : '|R0';
     else if (c.stage === 'exited') sig += `|X${c.exitCode}`;
-    else if (c.stage === 'pullFailed' || c.stage === 'invalidImage' || c.stage === 'neverPull') sig += `|W${c.waitingReason}`;
+    else if (c.containerID && c.finishedAt !== undefined) sig += `|Z${c.waitingReason ?? ''}:${c.waitingMessage ?? ''}`;
+    else if (c.stage === 'pullFailed' || c.stage === 'invalidImage' || c.stage === 'neverPull' || c.stage === 'createFailed' || c.stage === 'crashBackOff') sig += `|W${c.waitingReason}:${c.waitingMessage ?? ''}`;
     else sig += '|W';
   }
   return sig;
