@@ -203,103 +203,311 @@ function patchFailed(why: string): JsonPatchError {
 }
 
 /**
- * RFC 6902 (add, remove, replace, move, copy, test) with the checks and messages of the library the
- * apiserver uses (gopkg.in/evanphx/json-patch.v4): a path that does not exist is an error, not a no-op.
+ * RFC 6902 as the API server applies it: gopkg.in/evanphx/json-patch.v4 (vendored by
+ * kubernetes/kubernetes, vendor/gopkg.in/evanphx/json-patch.v4/patch.go), quirks included, each
+ * failure with the library's text (`why`; the client sees the generic 422 of JsonPatchError):
+ *  - a path is split on `/` and its first segment ignored (`""` names nothing, except for a whole-
+ *    document replace or test); every segment but the last must name an object or an array;
+ *  - array indices are strconv.Atoi's (`+1`, `007` and, with SupportNegativeIndices, `-1` from the
+ *    end); `-` only appends on add;
+ *  - an object's lookup never fails: replace of a missing key adds it, copy from one adds null,
+ *    test of one passes against a missing or null value; remove of one is an error;
+ *  - a missing value is null (add, replace), a missing path or from fails with upstream's words;
+ *  - copies grow the document by at most the API server's JSONPatchMaxCopyBytes (3 MiB).
+ * Keys are own properties whatever their name (`__proto__` stays a key).
  */
 export function jsonPatch(doc: Json, ops: unknown): Json {
-  if (!Array.isArray(ops)) throw new StatusError('BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-  let root = doc;
-  for (const op of ops as JsonObject[]) {
-    if (!isObject(op)) throw new StatusError('BadRequest', 'json: cannot unmarshal into Go value of type jsonpatch.Operation');
-    const rawPath = String(op.path ?? '');
-    const path = parsePointer(rawPath);
-    switch (op.op) {
+  // DecodePatch: json.Unmarshal into []Operation (map[string]*json.RawMessage); null is no operation.
+  if (ops === null) return doc;
+  if (!Array.isArray(ops)) throw new StatusError('BadRequest', `json: cannot unmarshal ${goJsonKind(ops)} into Go value of type jsonpatch.Patch`);
+  for (const op of ops) {
+    if (op !== null && !isObject(op)) throw new StatusError('BadRequest', `json: cannot unmarshal ${goJsonKind(op)} into Go value of type jsonpatch.Operation`);
+  }
+  const state: PatchState = { root: doc, copied: 0 };
+  for (const op of ops as (JsonObject | null)[]) {
+    checkpoint();
+    const o: JsonObject = op ?? {};
+    const kind = stringField(o, 'op');
+    switch (kind.ok ? kind.value : 'unknown') {
       case 'add':
-        if (!('value' in op)) throw patchFailed('add operation failed to decode value: missing value');
-        root = setAt(root, path, deepClone(op.value), 'add', rawPath);
-        break;
-      case 'replace':
-        if (!('value' in op)) throw patchFailed('replace operation failed to decode value: missing value');
-        root = setAt(root, path, deepClone(op.value), 'replace', rawPath);
+        opAdd(state, o);
         break;
       case 'remove':
-        root = removeAt(root, path, rawPath);
+        opRemove(state, o);
         break;
-      case 'test': {
-        const at = getAt(root, path);
-        if (at === undefined && path.length && getAt(root, path.slice(0, -1)) === undefined) throw patchFailed(`test operation does not apply: is missing path: ${rawPath}: missing value`);
-        if (!deepEqual(at ?? null, op.value ?? null)) throw patchFailed(`testing value ${rawPath} failed: test failed`);
+      case 'replace':
+        opReplace(state, o);
         break;
-      }
       case 'move':
-      case 'copy': {
-        const rawFrom = String(op.from ?? '');
-        const from = parsePointer(rawFrom);
-        const v = getAt(root, from);
-        if (v === undefined) throw patchFailed(`${op.op} operation does not apply: doc is missing from path: ${rawFrom}: missing value`);
-        const value = deepClone(v);
-        if (op.op === 'move') root = removeAt(root, from, rawFrom);
-        root = setAt(root, path, value as Json, 'add', rawPath);
+        opMove(state, o);
         break;
-      }
+      case 'test':
+        opTest(state, o);
+        break;
+      case 'copy':
+        opCopy(state, o);
+        break;
       default:
-        throw patchFailed(`Unexpected kind: ${String(op.op)}`);
+        throw patchFailed(`Unexpected kind: ${kind.ok ? kind.value : 'unknown'}`);
     }
   }
-  return root;
+  return state.root;
 }
 
-function parsePointer(p: string): string[] {
-  if (p === '') return [];
-  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+interface PatchState {
+  root: Json;
+  /** accumulatedCopySize, in bytes of JSON. */
+  copied: number;
 }
 
-function getAt(doc: Json, path: string[]): Json | undefined {
-  let cur: Json | undefined = doc;
-  for (const seg of path) {
-    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
-    else if (isObject(cur)) cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
-    else return undefined;
+/** k8s.io/apiserver's default JSONPatchMaxCopyBytes, which it sets as AccumulatedCopySizeLimit. */
+const MAX_COPY_BYTES = 3 * 1024 * 1024;
+
+type Container = JsonObject | Json[];
+type Result<T> = { ok: true; value: T } | { ok: false; err: string };
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(err: string): Result<T> => ({ ok: false, err });
+
+/** The JSON kind encoding/json names in an UnmarshalTypeError. */
+function goJsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'boolean':
+      return 'bool';
+    default:
+      return 'object';
   }
-  return cur;
 }
 
-function arrayIndex(seg: string, length: number, allowEnd: boolean): number {
-  const i = /^\d+$/.test(seg) ? Number(seg) : NaN;
-  if (!(i >= 0 && (allowEnd ? i <= length : i < length))) throw patchFailed(`Unable to access invalid index: ${seg}: invalid index referenced`);
-  return i;
+/**
+ * Operation.Path / From / Kind: a JSON string, else an error (absent and null are "missing").
+ * Returns the string, or the error text Path() / From() give.
+ */
+function stringField(op: JsonObject, name: 'op' | 'path' | 'from'): Result<string> {
+  const v = getOwn(op, name) as Json | undefined;
+  if (v === undefined || v === null) return fail(name === 'from' ? 'operation, missing from field: missing value' : 'operation missing path field: missing value');
+  if (typeof v !== 'string') return fail(`json: cannot unmarshal ${goJsonKind(v)} into Go value of type string`);
+  return ok(v);
 }
 
-function setAt(doc: Json, path: string[], value: Json, op: 'add' | 'replace', raw: string): Json {
-  if (path.length === 0) return value;
-  const parent = getAt(doc, path.slice(0, -1));
-  const last = path[path.length - 1];
-  if (Array.isArray(parent)) {
-    if (op === 'add') {
-      const i = last === '-' ? parent.length : arrayIndex(last, parent.length, true);
-      parent.splice(i, 0, value);
-    } else {
-      parent[arrayIndex(last, parent.length, false)] = value;
-    }
-  } else if (isObject(parent)) {
-    // v4's object lookup never fails, so `replace` of a missing key adds it (v5 refuses; the apiserver uses v4).
-    setKey(parent, last, value);
-  } else {
-    throw patchFailed(`${op} operation does not apply: doc is missing path: ${op === 'add' ? JSON.stringify(raw) : raw}: missing value`);
+/** The operation's value: absent or null both become null in the document (a nil lazyNode marshals as null). */
+function opValue(op: JsonObject): Json {
+  const v = getOwn(op, 'value') as Json | undefined;
+  return v === undefined ? null : deepClone(v);
+}
+
+/** strconv.Quote, for the ASCII a pointer segment holds (other characters print as they are). */
+function goQuoteKey(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
   }
-  return doc;
+  return `${out}"`;
 }
 
-function removeAt(doc: Json, path: string[], raw: string): Json {
-  const parent = getAt(doc, path.slice(0, -1));
-  const last = path[path.length - 1];
-  if (Array.isArray(parent)) {
-    parent.splice(arrayIndex(last, parent.length, false), 1);
-  } else if (isObject(parent)) {
-    if (!Object.prototype.hasOwnProperty.call(parent, last)) throw patchFailed(`error in remove for path: '${raw}': Unable to remove nonexistent key: ${last}: missing value`);
-    delete parent[last];
-  } else {
-    throw patchFailed(`remove operation does not apply: doc is missing path: "${raw}": missing value`);
+const INT_MAX = 2n ** 63n - 1n;
+const INT_MIN = -(2n ** 63n);
+
+/** strconv.Atoi (a 64-bit int): the number, or its error text. */
+function atoi(s: string): Result<number> {
+  if (!/^[+-]?\d+$/.test(s)) return fail(`strconv.Atoi: parsing ${goQuoteKey(s)}: invalid syntax`);
+  const n = BigInt(s);
+  if (n > INT_MAX || n < INT_MIN) return fail(`strconv.Atoi: parsing ${goQuoteKey(s)}: value out of range`);
+  return ok(Number(n));
+}
+
+const invalidIndex = (idx: number) => `Unable to access invalid index: ${idx}: invalid index referenced`;
+
+/** An index into an array of `len` elements, negative ones counted from the end (SupportNegativeIndices). */
+function arrayIndex(key: string, len: number): Result<number> {
+  const a = atoi(key);
+  if (!a.ok) return a;
+  let idx = a.value;
+  if (idx < 0) {
+    if (idx < -len) return fail(invalidIndex(idx));
+    idx += len;
   }
-  return doc;
+  if (idx >= len) return fail(invalidIndex(idx));
+  return ok(idx);
+}
+
+/** container.get: an object's lookup never fails (undefined when absent); an array's checks its index. */
+function containerGet(con: Container, key: string): Result<Json | undefined> {
+  if (!Array.isArray(con)) return ok(getOwn(con, key) as Json | undefined);
+  const i = arrayIndex(key, con.length);
+  return i.ok ? ok(con[i.value]) : i;
+}
+
+function containerAdd(con: Container, key: string, value: Json): Result<void> {
+  if (!Array.isArray(con)) {
+    setKey(con, key, value);
+    return ok(undefined);
+  }
+  if (key === '-') {
+    con.push(value);
+    return ok(undefined);
+  }
+  const a = atoi(key);
+  if (!a.ok) return fail(`value was not a proper array index: '${key}': ${a.err}`);
+  let idx = a.value;
+  const size = con.length + 1;
+  if (idx >= size) return fail(invalidIndex(idx));
+  if (idx < 0) {
+    if (idx < -size) return fail(invalidIndex(idx));
+    idx += size;
+  }
+  con.splice(idx, 0, value);
+  return ok(undefined);
+}
+
+function containerSet(con: Container, key: string, value: Json): Result<void> {
+  if (!Array.isArray(con)) {
+    setKey(con, key, value);
+    return ok(undefined);
+  }
+  const i = arrayIndex(key, con.length);
+  if (!i.ok) return i;
+  con[i.value] = value;
+  return ok(undefined);
+}
+
+function containerRemove(con: Container, key: string): Result<void> {
+  if (!Array.isArray(con)) {
+    if (!Object.prototype.hasOwnProperty.call(con, key)) return fail(`Unable to remove nonexistent key: ${key}: missing value`);
+    delete con[key];
+    return ok(undefined);
+  }
+  const i = arrayIndex(key, con.length);
+  if (!i.ok) return i;
+  con.splice(i.value, 1);
+  return ok(undefined);
+}
+
+/** RFC 6901's unescaping of one reference token: ~1 then ~0. */
+function decodePatchKey(k: string): string {
+  return k.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** findObject: the container the path's last segment is in, and that segment; undefined when there is none. */
+function findObject(root: Json, path: string): { con: Container; key: string } | undefined {
+  const split = path.split('/');
+  if (split.length < 2) return undefined;
+  if (root === null || typeof root !== 'object') return undefined;
+  let doc: Container = root;
+  for (let i = 1; i < split.length - 1; i++) {
+    const next = containerGet(doc, decodePatchKey(split[i]));
+    // A missing or null member, or a scalar (which does not decode as an object or array), ends the walk.
+    if (!next.ok || next.value === undefined || next.value === null || typeof next.value !== 'object') return undefined;
+    doc = next.value;
+  }
+  return { con: doc, key: decodePatchKey(split[split.length - 1]) };
+}
+
+function opAdd(st: PatchState, op: JsonObject): void {
+  const path = stringField(op, 'path');
+  if (!path.ok) throw patchFailed('add operation failed to decode path: missing value');
+  const at = findObject(st.root, path.value);
+  if (!at) throw patchFailed(`add operation does not apply: doc is missing path: "${path.value}": missing value`);
+  const r = containerAdd(at.con, at.key, opValue(op));
+  if (!r.ok) throw patchFailed(`error in add for path: '${path.value}': ${r.err}`);
+}
+
+function opRemove(st: PatchState, op: JsonObject): void {
+  const path = stringField(op, 'path');
+  if (!path.ok) throw patchFailed('remove operation failed to decode path: missing value');
+  const at = findObject(st.root, path.value);
+  if (!at) throw patchFailed(`remove operation does not apply: doc is missing path: "${path.value}": missing value`);
+  const r = containerRemove(at.con, at.key);
+  if (!r.ok) throw patchFailed(`error in remove for path: '${path.value}': ${r.err}`);
+}
+
+function opReplace(st: PatchState, op: JsonObject): void {
+  const path = stringField(op, 'path');
+  if (!path.ok) throw patchFailed(`replace operation failed to decode path: ${path.err}`);
+  if (path.value === '') {
+    // The whole document, by an object or an array. (The `%w` of a nil error prints as `%!w(<nil>)`;
+    // an absent value, a nil pointer upstream, is refused the same way here.)
+    const v = opValue(op);
+    if (v === null || typeof v !== 'object') throw patchFailed('replace operation value must be object or array: %!w(<nil>)');
+    st.root = v;
+    return;
+  }
+  const at = findObject(st.root, path.value);
+  if (!at) throw patchFailed(`replace operation does not apply: doc is missing path: ${path.value}: missing value`);
+  if (!containerGet(at.con, at.key).ok) throw patchFailed(`replace operation does not apply: doc is missing key: ${path.value}: missing value`);
+  const r = containerSet(at.con, at.key, opValue(op));
+  if (!r.ok) throw patchFailed(`error in remove for path: '${path.value}': ${r.err}`);
+}
+
+function opMove(st: PatchState, op: JsonObject): void {
+  const from = stringField(op, 'from');
+  if (!from.ok) throw patchFailed(`move operation failed to decode from: ${from.err}`);
+  const src = findObject(st.root, from.value);
+  if (!src) throw patchFailed(`move operation does not apply: doc is missing from path: ${from.value}: missing value`);
+  // Upstream names the key, not the path, in these two.
+  const got = containerGet(src.con, src.key);
+  if (!got.ok) throw patchFailed(`error in move for path: '${src.key}': ${got.err}`);
+  const removed = containerRemove(src.con, src.key);
+  if (!removed.ok) throw patchFailed(`error in move for path: '${src.key}': ${removed.err}`);
+  // The value leaves before the destination is looked up: moving into its own child finds no parent.
+  const path = stringField(op, 'path');
+  if (!path.ok) throw patchFailed(`move operation failed to decode path: ${path.err}`);
+  const dst = findObject(st.root, path.value);
+  if (!dst) throw patchFailed(`move operation does not apply: doc is missing destination path: ${path.value}: missing value`);
+  const r = containerAdd(dst.con, dst.key, got.value === undefined ? null : got.value);
+  if (!r.ok) throw patchFailed(`error in move for path: '${path.value}': ${r.err}`);
+}
+
+function opTest(st: PatchState, op: JsonObject): void {
+  const path = stringField(op, 'path');
+  if (!path.ok) throw patchFailed(`test operation failed to decode path: ${path.err}`);
+  const value = getOwn(op, 'value') as Json | undefined;
+  if (path.value === '') {
+    if (value === undefined || !deepEqual(st.root, value)) throw patchFailed('testing value  failed: test failed');
+    return;
+  }
+  const at = findObject(st.root, path.value);
+  if (!at) throw patchFailed(`test operation does not apply: is missing path: ${path.value}: missing value`);
+  const got = containerGet(at.con, at.key);
+  if (!got.ok) throw patchFailed(`error in test for path: '${path.value}': ${got.err}`);
+  // A missing or null member passes against an absent or null value, and only then.
+  if (got.value === undefined || got.value === null) {
+    if (value === undefined || value === null) return;
+    throw patchFailed(`testing value ${path.value} failed: test failed`);
+  }
+  if (value === undefined || !deepEqual(got.value, value)) throw patchFailed(`testing value ${path.value} failed: test failed`);
+}
+
+function opCopy(st: PatchState, op: JsonObject): void {
+  const from = stringField(op, 'from');
+  if (!from.ok) throw patchFailed(`copy operation failed to decode from: ${from.err}`);
+  const src = findObject(st.root, from.value);
+  if (!src) throw patchFailed(`copy operation does not apply: doc is missing from path: ${from.value}: missing value`);
+  const got = containerGet(src.con, src.key);
+  if (!got.ok) throw patchFailed(`error in copy for from: '${from.value}': ${got.err}`);
+  const path = stringField(op, 'path');
+  if (!path.ok) throw patchFailed('copy operation failed to decode path: missing value');
+  const dst = findObject(st.root, path.value);
+  if (!dst) throw patchFailed(`copy operation does not apply: doc is missing destination path: ${path.value}: missing value`);
+  // deepCopy: a missing or null member (a nil node) copies as nothing, 0 bytes, which the add writes as null.
+  const value = got.value === undefined ? null : deepClone(got.value);
+  st.copied += got.value === undefined || got.value === null ? 0 : Buffer.byteLength(JSON.stringify(got.value));
+  if (st.copied > MAX_COPY_BYTES) {
+    throw patchFailed(`Unable to complete the copy, the accumulated size increase of copy is ${st.copied}, exceeding the limit ${MAX_COPY_BYTES}`);
+  }
+  const r = containerAdd(dst.con, dst.key, value);
+  if (!r.ok) throw patchFailed(`error while adding value during copy: ${r.err}`);
 }

@@ -1,13 +1,17 @@
 // Data fidelity through the real kubectl v1.32 against `kubespec serve` (issue #10): what a GET
 // returns for quantities, what apply reports after the server canonicalized them, and the error
 // texts kubectl prints for JSON patches and selectors.
+import { Cluster } from '../../src/cluster/cluster';
+import { runKubectl } from '../../src/kubectl/index';
 import { kubectl, ok, useServer } from './support';
 
 jest.setTimeout(120_000);
 
 const server = useServer({ speed: 50 });
 
-const pod = (name: string, cpu: string, memory: string) => `apiVersion: v1
+// No volumes: the API server's service account admission adds kube-api-access-<hash> to a pod's
+// volumes, and kubectl's patch then carries $setElementOrder/volumes, configured for that reason alone.
+const pod = (name: string, cpu: string, memory: string, volumes = '') => `apiVersion: v1
 kind: Pod
 metadata:
   name: ${name}
@@ -19,15 +23,12 @@ spec:
       requests:
         cpu: ${cpu}
         memory: ${memory}
-  volumes:
-  - name: scratch
-    emptyDir:
-      sizeLimit: 0.5Gi
-`;
+${volumes}`;
+const SCRATCH = '  volumes:\n  - name: scratch\n    emptyDir:\n      sizeLimit: 0.5Gi\n';
 
 describe('quantities (resource.Quantity: stored and returned as String())', () => {
   test('a GET returns the canonical form; last-applied keeps the text as written', async () => {
-    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q1', '"1.2"', '1024Mi') })).toMatchObject({ code: 0, stdout: 'pod/q1 created\n' });
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q1', '"1.2"', '1024Mi', SCRATCH) })).toMatchObject({ code: 0, stdout: 'pod/q1 created\n' });
     const live = JSON.parse(await ok(server(), 'get', 'pod', 'q1', '-o', 'json')) as {
       metadata: { annotations: Record<string, string> };
       spec: { containers: { resources: { requests: Record<string, string> } }[]; volumes: { emptyDir: { sizeLimit: string } }[] };
@@ -41,8 +42,36 @@ describe('quantities (resource.Quantity: stored and returned as String())', () =
   test('apply again: `configured` for a text the server rewrote, `unchanged` once it is canonical (kubernetes/kubernetes#116135)', async () => {
     // kubectl's three-way patch compares the live object (1200m) with the file (1.2): a patch is
     // sent, and apply says configured although nothing changes. That is the real kubectl's answer.
-    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q1', '"1.2"', '1024Mi') })).toMatchObject({ code: 0, stdout: 'pod/q1 configured\n' });
-    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q2', '1200m', '1Gi').replace('0.5Gi', '512Mi') })).toMatchObject({ code: 0, stdout: 'pod/q2 created\n' });
-    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q2', '1200m', '1Gi').replace('0.5Gi', '512Mi') })).toMatchObject({ code: 0, stdout: 'pod/q2 unchanged\n' });
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q3', '"1.2"', '1024Mi') })).toMatchObject({ code: 0, stdout: 'pod/q3 created\n' });
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q3', '"1.2"', '1024Mi') })).toMatchObject({ code: 0, stdout: 'pod/q3 configured\n' });
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q2', '1200m', '1Gi') })).toMatchObject({ code: 0, stdout: 'pod/q2 created\n' });
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('q2', '1200m', '1Gi') })).toMatchObject({ code: 0, stdout: 'pod/q2 unchanged\n' });
+  });
+});
+
+describe('kubectl patch --type json (gopkg.in/evanphx/json-patch.v4 behind a generic 422)', () => {
+  // The API server answers a patch that does not apply with NewGenericServerResponse(422, ...),
+  // which drops the library's text (k8s.io/apiserver/pkg/endpoints/handlers/patch.go); a body
+  // that is not a patch is DecodePatch's 400. The emulation must print what the real kubectl prints.
+  const cases: [string, number, string, string][] = [
+    ['[{"op":"remove","path":"/spec/nope"}]', 1, '', 'The request is invalid: the server rejected our request due to an error in our request\n'],
+    ['[{"op":"add","path":"/metadata/labels/a","value":"b"}]', 1, '', 'The request is invalid: the server rejected our request due to an error in our request\n'],
+    ['[{"op":"replace","path":"/spec/containers/5/image","value":"x"}]', 1, '', 'The request is invalid: the server rejected our request due to an error in our request\n'],
+    ['{"op":"remove"}', 1, '', 'Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch\n'],
+    ['[1]', 1, '', 'Error from server (BadRequest): json: cannot unmarshal number into Go value of type jsonpatch.Operation\n'],
+    ['[{"op":"test","path":"/spec/missing"}]', 0, 'pod/q1 patched (no change)\n', ''],
+    ['[{"op":"add","path":"/metadata/labels","value":{"__proto__":"x"}}]', 1, '', ''],
+  ];
+  test.each(cases)('%s', async (patch, code, stdout, stderr) => {
+    const real = await kubectl(server(), ['patch', 'pod', 'q1', '--type', 'json', '-p', patch]);
+    expect(real.code).toBe(code);
+    expect(real.stdout).toBe(stdout);
+    if (stderr) expect(real.stderr).toBe(stderr);
+    const cluster = new Cluster({}, []);
+    const files: Record<string, string> = { 'p.yaml': pod('q1', '"1.2"', '1024Mi') };
+    const k = (line: string) => runKubectl(cluster, line, { readFile: (f: string) => ({ text: files[f], display: f }) });
+    k('kubectl apply -f p.yaml');
+    const emulated = k(`kubectl patch pod q1 --type json -p '${patch}'`);
+    expect({ code: emulated.exitCode, stdout: emulated.stdout, stderr: emulated.stderr }).toEqual({ code: real.code, stdout: real.stdout, stderr: real.stderr });
   });
 });
