@@ -113,7 +113,7 @@ describe('validate', () => {
       );
       fs.writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n');
       fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: Service\n  metadata: x\n');
-      fs.writeFileSync(path.join(dir, 'kinds.yaml'), 'apiVersion: v1\nkind: Deployment\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
+      fs.writeFileSync(path.join(dir, 'kinds.yaml'), 'apiVersion: v1\nkind: Deployment\nmetadata: {name: a}\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: b}\n');
       const r = await kubespec('validate', path.join(dir, 'x.spec.yaml'));
       expect(r.code).toBe(2);
       const lines = r.stdout.split('\n').filter((l) => l.startsWith('  '));
@@ -121,7 +121,7 @@ describe('validate', () => {
         expect.stringMatching(/x\.spec\.yaml:3:5: steps\[0\]: missing\.yaml: no such file$/),
         expect.stringMatching(/^ {2}\S*kubespec-validate-\w+\/bad\.yaml:2:7: invalid YAML: /),
         expect.stringMatching(/kinds\.yaml:1:1: no matches for kind "Deployment" in version "v1" \(Deployment is apps\/v1\)$/),
-        expect.stringMatching(/kinds\.yaml:6:1: kind "ConfigMap" is not a kind kubespec's cluster serves$/),
+        expect.stringMatching(/kinds\.yaml:6:1: kind "PersistentVolumeClaim" is not a kind kubespec's cluster serves$/),
       ]);
       // A submission that has the missing file: only the other problems remain.
       const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-sub-'));

@@ -6,6 +6,7 @@ import { defaultStrategies } from '../apiserver/registry';
 import type { KubeObject } from '../apiserver/types';
 import type { Controller } from '../controllers/controller';
 import { defaultControllers } from '../controllers';
+import { defaultServiceAccount, rootCAConfigMap } from '../controllers/serviceaccount';
 import { Clock } from '../util/clock';
 import { Random } from '../util/random';
 import { defaultConfig, type ClusterConfig, type ClusterOptions } from './config';
@@ -49,9 +50,13 @@ const BOOT_OBJECTS = new Map<string, KubeObject[]>();
 /** What a cluster creates at boot, in order. */
 export function bootInputs(config: ClusterConfig, now: string): KubeObject[] {
   const out: KubeObject[] = [];
-  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+  const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+  for (const ns of namespaces) {
     out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
+  // What the serviceaccount controller and the root-ca-cert-publisher have made by the time a
+  // cluster is handed over: each namespace's `default` ServiceAccount and kube-root-ca.crt.
+  for (const ns of namespaces) out.push(defaultServiceAccount(ns), rootCAConfigMap(ns));
   config.nodes.forEach((n, i) => out.push(nodeObject(n, i, now)));
   out.push({
     apiVersion: 'v1',

@@ -1,6 +1,6 @@
-// The controllers a simulated cluster runs, in the order the settle loop visits them: the
-// workload controllers first, then the garbage collector, the scheduler, the node side, and the
-// Service side. One instance of each per cluster.
+// The controllers a simulated cluster runs, in the order the settle loop visits them: a
+// namespace's service account and CA first, the workload controllers, then the garbage collector,
+// the scheduler, the node side, and the Service side. One instance of each per cluster.
 import type { Controller } from './controller';
 import { DeploymentController } from './deployment';
 import { ReplicaSetController } from './replicaset';
@@ -9,9 +9,13 @@ import { Scheduler } from './scheduler';
 import { Kubelet } from './kubelet';
 import { NodeLifecycleController } from './nodelifecycle';
 import { EndpointsController } from './endpoints';
+import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount';
 
 export function defaultControllers(): Controller[] {
   return [
+    // First: a namespace's default ServiceAccount and kube-root-ca.crt exist before its pods do.
+    new ServiceAccountsController(),
+    new RootCACertPublisher(),
     new DeploymentController(),
     new ReplicaSetController(),
     new GarbageCollector(),

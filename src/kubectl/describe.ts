@@ -183,7 +183,20 @@ function describeVolumes(volumes: any[] | undefined, w: PrefixWriter, space: str
     else if (v.hostPath) w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`);
     else if (v.configMap) w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name}\n    Optional:\t${!!v.configMap.optional}\n`);
     else if (v.secret) w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName}\n    Optional:\t${!!v.secret.optional}\n`);
+    else if (v.projected) describeProjected(v.projected, w);
     else w.write(1, '<unknown>\n');
+  }
+}
+
+/** printProjectedVolumeSource: optional flags are *bool, printed `<nil>` when unset. */
+function describeProjected(p: any, w: PrefixWriter): void {
+  const optional = (o: unknown) => (typeof o === 'boolean' ? String(o) : '<nil>');
+  w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
+  for (const s of p.sources ?? []) {
+    if (s?.secret) w.write(2, `SecretName:\t${s.secret.name ?? ''}\n    SecretOptionalName:\t${optional(s.secret.optional)}\n`);
+    else if (s?.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
+    else if (s?.configMap) w.write(2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    ConfigMapOptional:\t${optional(s.configMap.optional)}\n`);
+    else if (s?.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 0}\n`);
   }
 }
 

@@ -3,6 +3,7 @@
 // TestSetDefaultService, TestSetDefaultPullPolicy...), observed through the API server.
 import type { KubeObject } from '../types';
 import { imageTag } from './defaults';
+import { tokenVolume, tokenVolumeSuffix } from './serviceaccount-admission';
 import { newApi, nginxDeployment, pod, replicaSet } from './testkit';
 
 describe('imagePullPolicy from the tag (SetDefaults_Container, parsers.ParseImageName)', () => {
@@ -91,13 +92,25 @@ test('ReplicaSet: replicas default to 1', () => {
 describe('Pod defaults (SetDefaults_Pod, SetDefaults_PodSpec) and admission', () => {
   test('a bare pod', () => {
     const p = newApi().create(pod());
+    const token = `kube-api-access-${tokenVolumeSuffix(p.metadata.uid!)}`;
     expect(p.spec).toEqual({
-      containers: [{ name: 'web', image: 'nginx:1.25', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} }],
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx:1.25',
+          imagePullPolicy: 'IfNotPresent',
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
+          resources: {},
+          volumeMounts: [{ name: token, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }],
+        },
+      ],
       ...templateSpecDefaults,
       enableServiceLinks: true,
-      // ServiceAccount, DefaultTolerationSeconds and Priority admission.
+      // ServiceAccount (with its token volume), DefaultTolerationSeconds and Priority admission.
       serviceAccountName: 'default',
       serviceAccount: 'default',
+      volumes: [tokenVolume(token)],
       tolerations: [
         { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
         { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
@@ -129,6 +142,7 @@ describe('Pod defaults (SetDefaults_Pod, SetDefaults_PodSpec) and admission', ()
   test('volumes: emptyDir when no source; defaultMode 0644 for configMap and secret', () => {
     const p = pod();
     p.spec.volumes = [{ name: 'scratch' }, { name: 'conf', configMap: { name: 'c' } }, { name: 's', secret: { secretName: 's' } }];
+    p.spec.automountServiceAccountToken = false;
     expect(newApi().create(p).spec.volumes).toEqual([
       { name: 'scratch', emptyDir: {} },
       { name: 'conf', configMap: { name: 'c', defaultMode: 420 } },

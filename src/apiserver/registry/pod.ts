@@ -10,6 +10,7 @@ import { decodeObject } from './decode';
 import { defaultPod } from './defaults';
 import { validatePodSpec, validateTolerations } from './podspec';
 import { addQuantity, compareQuantity, parseQuantity, type Quantity } from './quantity';
+import { admitServiceAccount } from './serviceaccount-admission';
 import { Path, goJSON, inclusiveRangeError, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from './validation';
 
 type Obj = Record<string, any>;
@@ -75,10 +76,9 @@ const PENDING = {
 
 /** The admission plugins' mutations of a new pod (ServiceAccount, DefaultTolerationSeconds, Priority). */
 function admit(spec: Obj): void {
-  // plugin/pkg/admission/serviceaccount: the `default` service account (its token volume is not
-  // simulated). v1 conversion mirrors serviceAccountName into the deprecated serviceAccount.
-  if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
-  spec.serviceAccount = spec.serviceAccountName;
+  // plugin/pkg/admission/serviceaccount ran before (serviceaccount-admission.ts). v1 conversion
+  // mirrors serviceAccountName into the deprecated serviceAccount.
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   // plugin/pkg/admission/defaulttolerationseconds: tolerate not-ready/unreachable for 300s.
   const tolerations: Obj[] | undefined = spec.tolerations;
   if (!tolerations?.length) spec.tolerations = DEFAULT_TOLERATIONS;
@@ -201,8 +201,9 @@ export function podStrategy(): Strategy {
   return {
     decode: (obj) => decodeObject(obj),
     defaults: (obj) => defaultPod(obj),
-    prepareForCreate(obj) {
+    prepareForCreate(obj, ctx) {
       obj.spec = obj.spec ?? {};
+      admitServiceAccount(obj, ctx);
       admit(obj.spec);
       // podStrategy.PrepareForCreate: a fresh status, Pending, with the QoS class.
       obj.status = PENDING[computePodQOS(obj.spec)];
