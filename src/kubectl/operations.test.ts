@@ -484,7 +484,7 @@ describe('describe', () => {
         'Events:',
         '  Type    Reason             Age   From                   Message',
         '  ----    ------             ----  ----                   -------',
-        `  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set ${hash} to 2`,
+        `  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set ${hash} from 0 to 2`,
       ].join('\n'),
     );
     // A name that is only a prefix describes every match, separated by a blank line.

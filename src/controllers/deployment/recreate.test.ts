@@ -18,7 +18,7 @@ describe('TestScaleDownOldReplicaSets (recreate_test.go)', () => {
     expect(scaleDownOldReplicaSetsForRecreate(dc, oldRSs, d)).toBe(true);
     expect(client.actions.map((a) => [a.verb, a.name, a.object!.spec.replicas])).toEqual([['update', 'foo-v1', 0]]);
     expect(oldRSs[0].spec.replicas).toBe(0); // the slice holds the updated RS
-    expect(events).toEqual(['Normal ScalingReplicaSet Scaled down replica set foo-v1 to 0 from 3']);
+    expect(events).toEqual(['Normal ScalingReplicaSet Scaled down replica set foo-v1 from 3 to 0']);
   });
 });
 
@@ -117,9 +117,9 @@ describe('Recreate through the controller (replicas 4: (0,4) → (0,0) with 4 te
     const newRS = rss.find((r) => r.metadata.name !== oldRS.metadata.name)!;
     expect(newRS.spec.replicas).toBe(4);
     expect(h.events()).toEqual([
-      `Normal ScalingReplicaSet Scaled up replica set ${oldRS.metadata.name} to 4`,
-      `Normal ScalingReplicaSet Scaled down replica set ${oldRS.metadata.name} to 0 from 4`,
-      `Normal ScalingReplicaSet Scaled up replica set ${newRS.metadata.name} to 4`,
+      `Normal ScalingReplicaSet Scaled up replica set ${oldRS.metadata.name} from 0 to 4`,
+      `Normal ScalingReplicaSet Scaled down replica set ${oldRS.metadata.name} from 4 to 0`,
+      `Normal ScalingReplicaSet Scaled up replica set ${newRS.metadata.name} from 0 to 4`,
     ]);
 
     runPods(h, newRS);

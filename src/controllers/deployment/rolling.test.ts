@@ -165,13 +165,13 @@ describe('worked example (reference §2): replicas 4, defaults 25%/25% ⇒ surge
     expect(d.metadata.generation).toBe(2);
     // Events in 1.28 wording (sync.go): creation without "from", every other scaling with it.
     expect(h.events()).toEqual([
-      `Normal ScalingReplicaSet Scaled up replica set ${oldName} to 4`,
-      `Normal ScalingReplicaSet Scaled up replica set ${newName} to 1`,
-      `Normal ScalingReplicaSet Scaled down replica set ${oldName} to 3 from 4`,
-      `Normal ScalingReplicaSet Scaled up replica set ${newName} to 2 from 1`,
-      `Normal ScalingReplicaSet Scaled down replica set ${oldName} to 1 from 3`,
-      `Normal ScalingReplicaSet Scaled up replica set ${newName} to 4 from 2`,
-      `Normal ScalingReplicaSet Scaled down replica set ${oldName} to 0 from 1`,
+      `Normal ScalingReplicaSet Scaled up replica set ${oldName} from 0 to 4`,
+      `Normal ScalingReplicaSet Scaled up replica set ${newName} from 0 to 1`,
+      `Normal ScalingReplicaSet Scaled down replica set ${oldName} from 4 to 3`,
+      `Normal ScalingReplicaSet Scaled up replica set ${newName} from 1 to 2`,
+      `Normal ScalingReplicaSet Scaled down replica set ${oldName} from 3 to 1`,
+      `Normal ScalingReplicaSet Scaled up replica set ${newName} from 2 to 4`,
+      `Normal ScalingReplicaSet Scaled down replica set ${oldName} from 1 to 0`,
     ]);
   });
 

@@ -261,7 +261,7 @@ describe('new ReplicaSet creation (getNewReplicaSet)', () => {
     // Written through /status: no generation bump for the revision annotation.
     expect(d.metadata.generation).toBe(1);
     expect(d.status!.conditions!.find((c) => c.type === 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "nginx-${hash}"` });
-    expect(h.events()).toEqual([`Normal ScalingReplicaSet Scaled up replica set nginx-${hash} to 2`]);
+    expect(h.events()).toEqual([`Normal ScalingReplicaSet Scaled up replica set nginx-${hash} from 0 to 2`]);
   });
 
   test('a name taken by another ReplicaSet is a hash collision: collisionCount 1 and a new name', () => {
@@ -308,7 +308,7 @@ describe('scaling events (isScalingEvent → sync → scale)', () => {
     const [r] = h.replicaSets();
     expect(r.spec.replicas).toBe(5);
     expect(r.metadata.annotations).toMatchObject({ 'deployment.kubernetes.io/desired-replicas': '5', 'deployment.kubernetes.io/max-replicas': '7' });
-    expect(h.events().at(-1)).toBe(`Normal ScalingReplicaSet Scaled up replica set ${r.metadata.name} to 5 from 2`);
+    expect(h.events().at(-1)).toBe(`Normal ScalingReplicaSet Scaled up replica set ${r.metadata.name} from 2 to 5`);
   });
 
   test('scaling in the middle of a rollout scales old and new RSs in proportion (doc: 10→15 with old 8, new 5 ⇒ 11 and 7)', () => {

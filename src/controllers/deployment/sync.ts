@@ -266,7 +266,9 @@ export function getNewReplicaSet(
     }
   }
   if (!alreadyExists && newReplicasCount > 0) {
-    dc.recorder.record(COMPONENT, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${createdRS.metadata.name} to ${newReplicasCount}`);
+    // v1.31+ wording (kubernetes/kubernetes#125118, "Order ScalingReplicaSet message from->to"): a new
+    // replica set is scaled up "from 0 to N".
+    dc.recorder.record(COMPONENT, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${createdRS.metadata.name} from 0 to ${newReplicasCount}`);
   }
   let needsUpdate = SetDeploymentRevision(d, newRevision);
   if (!alreadyExists && HasProgressDeadline(d)) {
@@ -374,7 +376,9 @@ export function scaleReplicaSet(dc: DeploymentSyncContext, rs: ReplicaSet, newSc
   SetReplicasAnnotations(rsCopy, desired, max);
   const updated = dc.api.update(rsCopy) as ReplicaSet;
   if (sizeNeedsUpdate) {
-    dc.recorder.record(COMPONENT, d, 'Normal', 'ScalingReplicaSet', `Scaled ${scalingOperation} replica set ${updated.metadata.name} to ${newScale} from ${oldScale}`);
+    // scaleReplicaSet's event, "from <old> to <new>" since v1.31 (kubernetes/kubernetes#125118; it was
+    // "to <new> from <old>" after #101142).
+    dc.recorder.record(COMPONENT, d, 'Normal', 'ScalingReplicaSet', `Scaled ${scalingOperation} replica set ${updated.metadata.name} from ${oldScale} to ${newScale}`);
   }
   return [sizeNeedsUpdate, updated];
 }
