@@ -16,8 +16,10 @@ import { neutraliseCommands } from '../report/output';
 import { oneLine } from '../report/text';
 
 export interface ValidateOptions {
-  /** Absolute folder looked in first for manifests (a student's submission). */
+  /** Absolute folder the manifests are read from (a student's submission). */
   submission?: string;
+  /** With a submission: a manifest missing from it may come from the spec's folder (--spec-manifests). */
+  specManifests?: boolean;
   io: CliIO;
   /** stdout is a CI log that runs workflow commands (--ci, GitHub Actions). */
   ci?: boolean;
@@ -47,7 +49,7 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
         if (doc.more > 0) lines.push(`${file}: ${doc.more} more problem${doc.more === 1 ? '' : 's'} not shown`);
         continue;
       }
-      const found = manifestProblems(doc.spec, opts.submission);
+      const found = manifestProblems(doc.spec, opts.submission, opts.specManifests);
       problems += found.length;
       lines.push(...found);
       if (found.length === 0) valid++;
@@ -69,13 +71,16 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
 }
 
 /** Problems with the manifests a spec names: missing or unreadable files, bad YAML, unknown kinds. */
-export function manifestProblems(spec: Spec, submission?: string): string[] {
-  const roots = submission ? [submission, spec.dir] : [spec.dir];
+export function manifestProblems(spec: Spec, submission?: string, specManifests = false): string[] {
+  // As the runner reads them (runner/run-spec.ts resolveStepFile): a submission alone unless
+  // --spec-manifests, and a file missing from it said so.
+  const roots = submission ? (specManifests ? [submission, spec.dir] : [submission]) : [spec.dir];
+  const missing = (file: string) => (submission ? (specManifests ? `${file}: no such file in your submission or beside the spec` : `${file} is not in your submission`) : undefined);
   const out: string[] = [];
   const problem = (at: Position, message: string) => out.push(`${at.file}:${at.line}:${at.column}: ${message}`);
   for (const step of spec.steps) {
     for (const file of manifestFiles(step)) {
-      for (const m of readManifests(roots, file)) {
+      for (const m of readManifests(roots, file, missing(file))) {
         if (typeof m === 'string') problem(step.actionLocation, `steps[${step.index}]: ${m}`);
         else problem(m.at, m.message);
       }
@@ -124,10 +129,10 @@ export function kubectlFiles(command: string): string[] {
 type ManifestProblem = string | { at: Position; message: string };
 
 /** Resolve, read and parse one manifest file (a folder: its *.yaml, *.yml, *.json files). */
-function readManifests(roots: string[], file: string): ManifestProblem[] {
+function readManifests(roots: string[], file: string, missing?: string): ManifestProblem[] {
   let resolved;
   try {
-    resolved = resolveInside(roots, file);
+    resolved = resolveInside(roots, file, missing);
   } catch (e) {
     if (e instanceof FileAccessError) return [e.message];
     throw e;
@@ -135,7 +140,7 @@ function readManifests(roots: string[], file: string): ManifestProblem[] {
   // Problems inside a manifest name it relative to the working directory, so that it can be opened.
   const shown = (absolute: string) => ({ absolute, display: path.relative(process.cwd(), absolute) || absolute });
   const problems: ManifestProblem[] = [];
-  let targets: ResolvedFile[] = [shown(resolved.absolute)];
+  let targets: Pick<ResolvedFile, 'absolute' | 'display'>[] = [shown(resolved.absolute)];
   if (fs.statSync(resolved.absolute).isDirectory()) {
     const names = fs
       .readdirSync(resolved.absolute)

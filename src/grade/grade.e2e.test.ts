@@ -49,9 +49,9 @@ describe('grading the fixture class with the real runner', () => {
     const r = await gradeSubmission(path.join(STUDENTS, 'incomplete'), { specs: [SUITE], run: runSpecs });
     const s = steps(r);
     expect(s['01-deployment.spec.yaml'].map(([st]) => st)).toEqual(['passed', 'passed', 'passed']);
-    expect(s['02-service.spec.yaml'][0][1]).toContain('nginx-svc.yaml: no such file');
-    expect(s['03-replicaset.spec.yaml'][0][1]).toContain('replicaset.yaml: no such file');
-    expect(s['04-recreate.spec.yaml'][0][1]).toContain('nginx-recreate.yaml: no such file');
+    expect(s['02-service.spec.yaml'][0][1]).toContain('nginx-svc.yaml is not in your submission');
+    expect(s['03-replicaset.spec.yaml'][0][1]).toContain('replicaset.yaml is not in your submission');
+    expect(s['04-recreate.spec.yaml'][0][1]).toContain('nginx-recreate.yaml is not in your submission');
     expect(r.summary).toEqual(expect.objectContaining({ score: 4, maxScore: 12, errors: 0 }));
   }, 60_000);
 

@@ -15,6 +15,8 @@ export interface ResolvedFile {
   absolute: string;
   /** The path as given, for messages (never the content of anything outside the roots). */
   display: string;
+  /** Which of the roots it was found in (0 for the first). */
+  root: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ResolvedFile {
  * and return the first that exists. Refuses absolute paths, `..` escapes and symlinks whose target
  * lies outside the root they were found in.
  */
-export function resolveInside(roots: string[], relative: string): ResolvedFile {
+export function resolveInside(roots: string[], relative: string, missing = `${relative}: no such file`): ResolvedFile {
   if (path.isAbsolute(relative) || /^[A-Za-z]:[\\/]/.test(relative)) {
     throw new FileAccessError(`${relative}: absolute paths are not allowed; name a file relative to the spec or submission folder`);
   }
@@ -30,7 +32,7 @@ export function resolveInside(roots: string[], relative: string): ResolvedFile {
   if (normalized === '..' || normalized.startsWith(`..${path.sep}`)) {
     throw new FileAccessError(`${relative}: the path leaves its folder ('..' is not allowed)`);
   }
-  for (const root of roots) {
+  for (const [index, root] of roots.entries()) {
     const realRoot = safeRealpath(root);
     if (!realRoot) continue;
     const candidate = path.join(realRoot, normalized);
@@ -40,9 +42,9 @@ export function resolveInside(roots: string[], relative: string): ResolvedFile {
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
       throw new FileAccessError(`${relative}: a symbolic link that points outside its folder is not allowed`);
     }
-    return { absolute: real, display: relative };
+    return { absolute: real, display: relative, root: index };
   }
-  throw new FileAccessError(`${relative}: no such file`);
+  throw new FileAccessError(missing);
 }
 
 /** What a file that is not a regular one is, for the message. */
@@ -60,7 +62,7 @@ function kindOf(st: fs.Stats): string {
  * non-blocking (a FIFO with no writer then opens at once), checked on the open descriptor (no
  * swap between the check and the read), and read with a bound, never with readFileSync.
  */
-export function readLimited(file: ResolvedFile, maxBytes: number): string {
+export function readLimited(file: Pick<ResolvedFile, 'absolute' | 'display'>, maxBytes: number): string {
   const before = fs.statSync(file.absolute);
   if (!before.isFile()) throw new FileAccessError(`${file.display}: ${kindOf(before)}`);
   if (before.size > maxBytes) throw new FileAccessError(`${file.display}: file is ${before.size} bytes, larger than the limit of ${maxBytes} bytes`);

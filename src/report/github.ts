@@ -6,7 +6,7 @@
 import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { RunResult } from '../runner/result';
-import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, stepTitle, summaryLines } from './text';
+import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, stepFilesLine, stepTitle, summaryLines } from './text';
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -51,13 +51,18 @@ export function renderGithub(result: RunResult, cwd: string): string {
       }
     }
     for (const step of spec.steps) {
-      if (step.status !== 'failed' && step.status !== 'error') continue;
+      const files = stepFilesLine(step);
+      if (step.status !== 'failed' && step.status !== 'error') {
+        // A step that passed on a file the student did not hand in (--spec-manifests) says so.
+        if (files && step.files!.some((f) => f.from === 'spec')) lines.push(workflowCommand('notice', { ...where(step.location ?? spec.location, file, cwd), title: stepTitle(spec, step) }, files));
+        continue;
+      }
       const title = stepTitle(spec, step);
       if (step.failures.length === 0) {
         lines.push(workflowCommand('error', { ...where(step.location ?? spec.location, file, cwd), title }, `step ${step.status}`));
       }
       for (const f of step.failures) {
-        const body = failureLines(f, { cwd, paint: plain });
+        const body = [...(files ? [files, ''] : []), ...failureLines(f, { cwd, paint: plain })];
         const out = outputLines(step, 15);
         if (out.length > 0) body.push('', 'Output:', ...out.map((l) => `  ${l}`));
         lines.push(workflowCommand('error', { ...where(f.location ?? step.location ?? spec.location, file, cwd), title }, body.join('\n')));

@@ -6,7 +6,7 @@
 import { DocumentReporter, type Output } from './output';
 import type { RunResult } from '../runner/result';
 import { round2 } from '../runner/result';
-import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepTitle, stringifyJson, summaryLines } from './text';
+import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine, stepTitle, stringifyJson, summaryLines } from './text';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -49,6 +49,7 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
       let output = '';
       if (step.status === 'skipped') output = `skipped: ${skipReason(step)}`;
       else if (!passed) output = stepFailureText(step, { cwd });
+      else output = stepFilesLine(step) ?? '';
       tests.push({
         name: stepTitle(spec, step),
         number: `${i + 1}.${j + 1}`,

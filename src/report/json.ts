@@ -22,6 +22,8 @@ export interface JsonStep {
   failures: (Omit<Failure, 'location'> & { location?: JsonPosition })[];
   output?: string;
   exitCode?: number;
+  /** With --spec-manifests: each file the step read and where it came from. */
+  files?: StepResult['files'];
 }
 
 export interface JsonSpec {
@@ -79,6 +81,7 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
         failures: step.failures.map((f) => ({ ...f, location: pos(f.location, cwd) })),
         output: step.output,
         exitCode: step.exitCode,
+        files: step.files,
       })),
     })),
     summary: { ...result.summary, steps: countSteps(result.specs) },

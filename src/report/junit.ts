@@ -9,7 +9,7 @@
 // (docs.gitlab.com/ci/testing/unit_test_reports), so repeated step names get ` (2)`, ` (3)`.
 import { DocumentReporter, type Output } from './output';
 import type { RunResult, SpecResult, StepResult } from '../runner/result';
-import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, stepFailureText } from './text';
+import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine } from './text';
 import { attrs, xmlText } from './xml';
 
 interface Case {
@@ -17,6 +17,8 @@ interface Case {
   name: string;
   file: string;
   timeMs: number;
+  /** With --spec-manifests: where the step's files came from, as <system-out>. */
+  files?: string;
   outcome?: { element: 'failure' | 'error'; message: string; type: string; body: string } | { element: 'skipped'; message: string };
 }
 
@@ -26,6 +28,8 @@ function seconds(ms: number): string {
 
 function stepCase(spec: SpecResult, step: StepResult, name: string, file: string, cwd: string): Case {
   const c: Case = { classname: spec.name, name, file, timeMs: step.durationMs };
+  const files = stepFilesLine(step);
+  if (files) c.files = files;
   if (step.status === 'skipped') c.outcome = { element: 'skipped', message: skipReason(step) };
   else if (step.status === 'failed' || step.status === 'error') {
     const first = step.failures[0];
@@ -98,10 +102,11 @@ export function renderJunit(result: RunResult, cwd: string): string {
     const time = specs.reduce((a, s) => a + s.durationMs, 0);
     const body = cases.map((k) => {
       const open = `    <testcase${attrs({ classname: k.classname, name: k.name, file: k.file, time: seconds(k.timeMs) })}`;
-      if (k.outcome === undefined) return `${open}/>`;
+      const out = k.files ? `\n      <system-out>${xmlText(k.files)}</system-out>` : '';
+      if (k.outcome === undefined) return out ? `${open}>${out}\n    </testcase>` : `${open}/>`;
       const o = k.outcome;
-      if (o.element === 'skipped') return `${open}>\n      <skipped${attrs({ message: o.message })}/>\n    </testcase>`;
-      return `${open}>\n      <${o.element}${attrs({ message: o.message, type: o.type })}>${xmlText(o.body)}</${o.element}>\n    </testcase>`;
+      if (o.element === 'skipped') return `${open}>\n      <skipped${attrs({ message: o.message })}/>${out}\n    </testcase>`;
+      return `${open}>\n      <${o.element}${attrs({ message: o.message, type: o.type })}>${xmlText(o.body)}</${o.element}>${out}\n    </testcase>`;
     });
     suites.push(
       `  <testsuite${attrs({ name: file, ...c, time: seconds(time), file })}>\n${body.join('\n')}${body.length ? '\n' : ''}  </testsuite>`,

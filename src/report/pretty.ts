@@ -16,6 +16,7 @@ import {
   skipReason,
   specErrorLines,
   specErrorStandsAlone,
+  stepFilesLine,
   stepTitle,
   summaryLines,
   type Paint,
@@ -81,6 +82,8 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint): string {
     const err = step.status === 'error' ? p.red(' (error)') : '';
     const name = oneLine(step.name);
     lines.push(`${INDENT}${stepSymbol(step, p)} ${step.status === 'passed' ? p.dim(name) : name}${skipped}${err}`);
+    const files = stepFilesLine(step);
+    if (files) lines.push(`${INDENT}  ${p.dim(files)}`);
   }
   if (specErrorStandsAlone(spec)) {
     lines.push('', `  ${p.red(p.bold(`● ${oneLine(spec.name)} › could not run`))}`, '');

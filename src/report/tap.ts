@@ -60,11 +60,12 @@ function failureDiag(f: Failure, cwd: string): Record<string, unknown> {
 function stepLines(step: StepResult, n: number, cwd: string): string[] {
   const desc = tapDescription(step.name);
   if (step.status === 'skipped') return [`ok ${n} - ${desc} # SKIP ${tapDescription(skipReason(step))}`];
-  if (step.status === 'passed') return [`ok ${n} - ${desc}`];
+  if (step.status === 'passed') return step.files ? [`ok ${n} - ${desc}`, ...yamlBlock({ files: step.files.map((f) => ({ ...f })) }, '  ')] : [`ok ${n} - ${desc}`];
   const diag: Record<string, unknown> =
     step.failures.length === 1 ? failureDiag(step.failures[0], cwd) : { message: `${step.failures.length} failures`, severity: 'fail', failures: step.failures.map((f) => failureDiag(f, cwd)) };
   if (step.failures.length === 0) Object.assign(diag, { message: `step ${step.status}`, severity: 'fail' });
   if (step.status === 'error') diag.severity = 'error';
+  if (step.files) diag.files = step.files.map((f) => ({ ...f }));
   if (step.output) diag.output = step.output;
   if (step.exitCode !== undefined) diag.exitCode = step.exitCode;
   return [`not ok ${n} - ${desc}`, ...yamlBlock(diag, '  ')];

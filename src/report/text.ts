@@ -239,6 +239,15 @@ export function diffLines(diff: string, paint: Paint): string[] {
   return out;
 }
 
+/**
+ * With --spec-manifests, where each file a step read came from: `files: nginx-deploy.yaml (your
+ * submission), nginx-svc.yaml (the spec's folder)`. Undefined when the step recorded none.
+ */
+export function stepFilesLine(step: StepResult): string | undefined {
+  if (!step.files?.length) return undefined;
+  return `files: ${step.files.map((f) => `${oneLine(f.path)} (${f.from === 'submission' ? 'your submission' : "the spec's folder"})`).join(', ')}`;
+}
+
 /** A step's kubectl output, trimmed to `max` lines. */
 export function outputLines(step: StepResult, max = 30): string[] {
   if (step.output === undefined || step.output === '') return [];
@@ -251,6 +260,8 @@ export function outputLines(step: StepResult, max = 30): string[] {
 /** Everything about one failed step as plain lines (used where there is no colour: files, annotations). */
 export function stepFailureText(step: StepResult, opts: DetailOptions): string {
   const parts: string[] = [];
+  const files = stepFilesLine(step);
+  if (files) parts.push(files, '');
   step.failures.forEach((f, i) => {
     if (i > 0) parts.push('');
     parts.push(...failureLines(f, { ...opts, paint: plain }));

@@ -34,9 +34,12 @@ describe('[controllers] the course exercises', () => {
     // mistakes/ has no nginx-deploy.yaml; without submissionOnly the copy beside the spec would be used.
     const lenient = await runSpecs(['course.spec.yaml'], { cwd: FIXTURES, submission: path.join(FIXTURES, 'mistakes') });
     expect(lenient.specs[0].status).toBe('passed');
+    // ...and the step says where each file came from (the student's folder lacked it)
+    expect(lenient.specs[0].steps[0].files).toEqual([{ path: 'nginx-deploy.yaml', from: 'spec' }]);
     const strict = await runSpecs(['course.spec.yaml'], { cwd: FIXTURES, submission: path.join(FIXTURES, 'mistakes'), submissionOnly: true });
     expect(strict.specs[0].status).toBe('failed');
-    expect(strict.specs[0].steps[0].failures[0].message).toBe('error: nginx-deploy.yaml: no such file');
+    expect(strict.specs[0].steps[0].failures[0].message).toBe('error: nginx-deploy.yaml is not in your submission');
+    expect(strict.specs[0].steps[0].files).toBeUndefined();
   });
 
   it("fail readably with a student's wrong manifests (submission folder first)", async () => {

@@ -57,6 +57,17 @@ export interface StepResult {
   /** For kubectl steps: what the command printed. */
   output?: string;
   exitCode?: number;
+  /**
+   * With a submission and --spec-manifests: every file the step read and where it came from (the
+   * student's folder, or the spec's when the student did not hand it in).
+   */
+  files?: StepFile[];
+}
+
+export interface StepFile {
+  /** The path as the step names it. */
+  path: string;
+  from: 'submission' | 'spec';
 }
 
 export interface SpecResult {

@@ -18,7 +18,8 @@ import { defaultRoots } from '../spec/actions/context';
 import { withDeadline } from '../util/deadline';
 import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
 import { ThroughoutWatch } from './throughout';
-import { round2, type Failure, type SpecResult, type StepResult } from './result';
+import { round2, type Failure, type SpecResult, type StepFile, type StepResult } from './result';
+import { resolveInside, type ResolvedFile } from '../manifest/files';
 
 export interface SpecRunOptions {
   seed?: number;
@@ -116,6 +117,19 @@ interface StepEnv {
   timed: <T>(fn: () => T) => T;
 }
 
+/**
+ * Resolve a file a step names. Graded on their own files (a submission without --spec-manifests), a
+ * student is told the file is not in their submission; with --spec-manifests the file may come from
+ * the spec's folder, and the step records where each one came from, for every report to say.
+ */
+function resolveStepFile(env: StepEnv, relative: string, files: StepFile[]): ResolvedFile {
+  const { submission, submissionOnly } = env.opts;
+  const missing = submission ? (submissionOnly ? `${relative} is not in your submission` : `${relative}: no such file in your submission or beside the spec`) : undefined;
+  const resolved = resolveInside(env.roots, relative, missing);
+  if (submission && !submissionOnly && !files.some((f) => f.path === relative)) files.push({ path: relative, from: resolved.root === 0 ? 'submission' : 'spec' });
+  return resolved;
+}
+
 /** Turn an exception from the engine into a step failure, and decide whether the spec can go on. */
 function engineFailure(e: unknown, env: StepEnv, step: Step, during: string): { failure: Failure; abort: Abort } {
   const { cluster, budget } = env;
@@ -149,12 +163,14 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     maxReconciles: Math.max(0, budget.reconcilesLeft()),
     maxSimulatedMs: Math.max(0, budget.simulatedLeft()),
   });
+  const files: StepFile[] = [];
   const ctx: ActionContext = {
     cluster,
     roots: env.roots,
     specFile: env.spec.file,
     maxFileBytes: env.opts.maxFileBytes ?? 1024 * 1024,
     settle: settleOpts(),
+    resolveFile: (relative) => resolveStepFile(env, relative, files),
   };
   // Failures read in the order things happened: the action, `throughout`, then `expect`.
   let actionFailures = 0;
@@ -170,6 +186,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     };
     if (outcome?.output) result.output = outcome.output;
     if (outcome?.exitCode !== undefined) result.exitCode = outcome.exitCode;
+    if (files.length) result.files = files;
     return { result, abort };
   };
 

@@ -29,7 +29,6 @@ export interface GradeArgs extends RunArgs {
   'max-steps'?: string;
   'max-file-size'?: string;
   'max-memory'?: string;
-  'spec-manifests'?: boolean;
 }
 
 const DEFAULT_OUT = 'grades';
@@ -82,8 +81,6 @@ export function resolveGrade(args: GradeArgs, ctx: CliContext): ResolvedGrade {
   }
   if (args['max-steps'] !== undefined) limits.maxReconciles = parseCount('max-steps', args['max-steps'], 1);
   if (Object.keys(limits).length > 0) run.options.limits = limits;
-  // Grading reads the student's files only, unless the suite opts in to instructor-provided manifests.
-  run.options.submissionOnly = !args['spec-manifests'];
   if (args['max-file-size'] !== undefined) run.options.maxFileBytes = parseSize('max-file-size', args['max-file-size']);
   const maxMemoryMb = args['max-memory'] !== undefined ? parseCount('max-memory', args['max-memory'], 16) : undefined;
   const grade: ResolvedGrade = { run, out: path.resolve(io.cwd, args.out ?? DEFAULT_OUT), maxMemoryMb, specTimeoutMs };
@@ -192,11 +189,6 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
       .option('max-steps', { type: 'string', describe: 'Simulated steps (reconciles) one spec may run (default 2,000,000)', requiresArg: true })
       .option('max-file-size', { type: 'string', describe: 'Largest manifest read (e.g. 512KiB; default 1MiB)', requiresArg: true })
       .option('max-memory', { type: 'string', describe: 'Heap limit of each worker thread, in MB (default 1024)', requiresArg: true })
-      .option('spec-manifests', {
-        type: 'boolean',
-        default: false,
-        describe: "Let a manifest missing from a submission be read from the spec's folder (by default a student is graded on their own files only)",
-      })
       .example('$0 grade --submission . --min-score 80%', "Grade this folder's manifests with specs/; pass at 80%")
       .example('$0 grade course/specs --submissions classroom/ --out grades/ -r junit', 'Grade every student; reports and roster in grades/')
       .example('$0 grade --submissions classroom/ --shard 2/4 --jobs 2', 'The second quarter of the class, two at a time')

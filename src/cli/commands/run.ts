@@ -18,6 +18,7 @@ export interface RunArgs {
   bail?: boolean;
   reporter?: string[];
   submission?: string;
+  'spec-manifests'?: boolean;
   'min-score'?: string;
   jobs?: string;
   shard?: string;
@@ -34,7 +35,11 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
     .option('seed', { type: 'string', describe: "Seed for every cluster whose spec sets none (names, IPs, traffic); default 1", requiresArg: true })
     .option('bail', { type: 'boolean', describe: 'Stop after the first failing spec' })
     .option('reporter', { alias: 'r', type: 'string', array: true, describe: 'NAME or NAME=FILE; repeatable (pretty, json, junit, tap, github, gradescope)', requiresArg: true })
-    .option('submission', { type: 'string', describe: "A student's folder: manifests the specs name are looked up there first", requiresArg: true })
+    .option('submission', { type: 'string', describe: "A student's folder: the manifests the specs name are read from there only", requiresArg: true })
+    .option('spec-manifests', {
+      type: 'boolean',
+      describe: "With --submission: a manifest missing from the submission is read from the spec's folder (every report then says, per step, which files came from where)",
+    })
     .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
     .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
@@ -72,7 +77,14 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
     options.filter = args.filter;
   }
   if (args.bail) options.bail = true;
-  if (args.submission !== undefined) options.submission = checkFolder(args.submission, io.cwd, 'submission');
+  if (args.submission !== undefined) {
+    options.submission = checkFolder(args.submission, io.cwd, 'submission');
+    // A student is graded on their own files: a manifest missing from the submission fails its step
+    // (an empty folder scored full marks from the instructor's copies), unless the suite opts in.
+    options.submissionOnly = !args['spec-manifests'];
+  } else if (args['spec-manifests']) {
+    throw new UsageError('--spec-manifests: only with --submission (without one, manifests are read from the spec folder anyway)');
+  }
   return {
     paths: checkPaths(given, io.cwd),
     options,

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import type { Cluster, SettleOptions } from '../../cluster/cluster';
 import { StatusError } from '../../apiserver/errors';
-import { FileAccessError } from '../../manifest/files';
+import { FileAccessError, resolveInside, type ResolvedFile } from '../../manifest/files';
 import { YamlError } from '../../manifest/yaml';
 import { renderErrors } from '../../kubectl/resources';
 
@@ -17,6 +17,16 @@ export interface ActionContext {
   maxFileBytes: number;
   /** Options for the settling a `wait` does (state callback, budgets). */
   settle: SettleOptions;
+  /**
+   * Resolve a path a step names (the runner's: it words a file missing from a submission as such
+   * and records where each file came from); resolveInside over `roots` when absent.
+   */
+  resolveFile?(relative: string): ResolvedFile;
+}
+
+/** A file an action names, resolved as its context says. */
+export function resolveFile(ctx: ActionContext, relative: string): ResolvedFile {
+  return ctx.resolveFile ? ctx.resolveFile(relative) : resolveInside(ctx.roots, relative);
 }
 
 /** What an action did. */

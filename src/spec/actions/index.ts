@@ -2,10 +2,10 @@
 // error message as kubectl would print it; `kubectl` steps return the command's output and exit
 // code instead. The kubectl verbs go through the emulation (src/kubectl): its operations for the
 // structured actions, runKubectl for `kubectl:` command lines.
-import { readLimited, resolveInside } from '../../manifest/files';
+import { readLimited } from '../../manifest/files';
 import { runKubectl } from '../../kubectl';
 import type { Action } from '../model';
-import { isActionFailure, renderError, type ActionContext, type ActionOutcome } from './context';
+import { isActionFailure, renderError, resolveFile, type ActionContext, type ActionOutcome } from './context';
 import { applyAction, deleteAction, labelAction, rolloutAction, scaleAction, setImageAction } from './kubectl-verbs';
 import { nodeAction, patchAction } from './objects';
 
@@ -14,7 +14,7 @@ export { type ActionContext, type ActionOutcome, ActionError, defaultRoots } fro
 function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
   const res = runKubectl(ctx.cluster, command, {
     readFile(p: string) {
-      const resolved = resolveInside(ctx.roots, p);
+      const resolved = resolveFile(ctx, p);
       return { text: readLimited(resolved, ctx.maxFileBytes), display: p };
     },
   });

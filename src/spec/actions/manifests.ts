@@ -9,7 +9,7 @@ import { parseYaml, YamlError, type Position } from '../../manifest/yaml';
 import { kindInfo, type KindInfo } from '../../apiserver/kinds';
 import type { KubeObject } from '../../apiserver/types';
 import type { ManifestSource } from '../model';
-import { ActionError, type ActionContext } from './context';
+import { ActionError, resolveFile, type ActionContext } from './context';
 
 export interface ManifestObject {
   object: KubeObject;
@@ -25,7 +25,7 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export function readManifestFiles(files: string[], ctx: ActionContext): { text: string; display: string }[] {
   const out: { text: string; display: string }[] = [];
   for (const rel of files) {
-    const resolved = resolveInside(ctx.roots, rel);
+    const resolved = resolveFile(ctx, rel);
     if (fs.statSync(resolved.absolute).isDirectory()) {
       const entries = fs
         .readdirSync(resolved.absolute)

@@ -1,0 +1,81 @@
+// `run --submission DIR` grades a student on the files in DIR only, as `grade` does: a file missing
+// there fails its step saying so (an empty folder scored 43/43 from the instructor's copies beside
+// the specs). `--spec-manifests` opts back into the spec's folder, and then every report says, per
+// step, which files came from where. `validate --submission` names each missing file.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main, type CliIO } from '../src/cli';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const SUITE = 'fixtures/submissions/suite';
+const INCOMPLETE = 'fixtures/submissions/students/incomplete'; // nginx-deploy.yaml only
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-submission-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function kubespec(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+test('run --submission reads the submission only: a missing file fails its step, saying it is not in the submission', async () => {
+  const r = await kubespec('run', SUITE, '--submission', INCOMPLETE, '--no-timings');
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('nginx-svc.yaml is not in your submission');
+  expect(r.stdout).toContain('replicaset.yaml is not in your submission');
+  expect(r.stdout).toMatch(/\nScore: +4\/12\n/);
+});
+
+test('--spec-manifests reads a missing file from the spec’s folder, and every report says where each step’s files came from', async () => {
+  // A suite whose folder holds the instructor's copies.
+  const suite = path.join(dir, 'suite');
+  fs.cpSync(path.join(ROOT, SUITE), suite, { recursive: true });
+  for (const f of fs.readdirSync(path.join(ROOT, 'fixtures/submissions/students/perfect'))) fs.copyFileSync(path.join(ROOT, 'fixtures/submissions/students/perfect', f), path.join(suite, f));
+  const file = (name: string) => path.join(dir, name);
+  const strict = await kubespec('run', suite, '--submission', INCOMPLETE, '--no-timings');
+  expect(strict.stdout).toMatch(/\nScore: +4\/12\n/);
+  const r = await kubespec(
+    'run', suite, '--submission', INCOMPLETE, '--spec-manifests', '--no-timings',
+    '-r', 'pretty', '-r', `json=${file('r.json')}`, '-r', `junit=${file('r.xml')}`, '-r', `tap=${file('r.tap')}`, '-r', `gradescope=${file('g.json')}`, '-r', `github=${file('gh.txt')}`,
+  );
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/\nScore: +12\/12\n/);
+  const mixed = "files: nginx-deploy.yaml (your submission), nginx-svc.yaml (the spec's folder)";
+  expect(r.stdout).toContain(`✓ apply the Deployment and the Service\n      ${mixed}\n`);
+  expect(r.stdout).toContain("✓ apply replicaset.yaml\n      files: replicaset.yaml (the spec's folder)\n");
+  const json = JSON.parse(fs.readFileSync(file('r.json'), 'utf8')) as { specs: { steps: { name: string; files?: unknown }[] }[] };
+  expect(json.specs[1].steps[0].files).toEqual([
+    { path: 'nginx-deploy.yaml', from: 'submission' },
+    { path: 'nginx-svc.yaml', from: 'spec' },
+  ]);
+  // a step that reads no file records none
+  expect(json.specs[1].steps[1].files).toBeUndefined();
+  expect(fs.readFileSync(file('r.xml'), 'utf8')).toContain(`<system-out>${mixed}</system-out>`);
+  expect(fs.readFileSync(file('r.tap'), 'utf8')).toMatch(/ok \d+ - apply the Deployment and the Service\n\s+---\n\s+files:\n\s+- path: nginx-deploy.yaml\n\s+from: submission\n\s+- path: nginx-svc.yaml\n\s+from: spec\n/);
+  const gs = JSON.parse(fs.readFileSync(file('g.json'), 'utf8')) as { tests: { name: string; output: string }[] };
+  expect(gs.tests.find((t) => t.name.endsWith('apply the Deployment and the Service'))!.output).toBe(mixed);
+  expect(fs.readFileSync(file('gh.txt'), 'utf8')).toMatch(/^::notice file=\S*02-service\.spec\.yaml,line=5,col=5,title=.*::files: nginx-deploy\.yaml \(your submission\), nginx-svc\.yaml \(the spec's folder\)$/m);
+});
+
+test('--spec-manifests without --submission is a usage error', async () => {
+  const r = await kubespec('run', SUITE, '--spec-manifests');
+  expect(r).toMatchObject({ code: 2, stdout: '' });
+  expect(r.stderr).toContain('--spec-manifests: only with --submission');
+});
+
+test('validate --submission names each file missing from the submission', async () => {
+  fs.mkdirSync(path.join(dir, 'empty'));
+  const r = await kubespec('validate', SUITE, '--submission', path.join(dir, 'empty'));
+  expect(r.code).toBe(2);
+  for (const f of ['nginx-deploy.yaml', 'nginx-svc.yaml', 'replicaset.yaml', 'nginx-recreate.yaml']) expect(r.stdout).toContain(`${f} is not in your submission`);
+  const partial = await kubespec('validate', SUITE, '--submission', INCOMPLETE);
+  expect(partial.stdout).not.toContain('nginx-deploy.yaml is not in your submission');
+  expect(partial.stdout).toContain('nginx-svc.yaml is not in your submission');
+});
