@@ -50,7 +50,7 @@ test('Deployment: SetDefaults_Deployment and the template PodSpec (no enableServ
     replicas: 2,
     selector: { matchLabels: { app: 'nginx' } },
     template: {
-      metadata: { labels: { app: 'nginx' } },
+      metadata: { labels: { app: 'nginx' }, creationTimestamp: null },
       spec: { containers: [{ name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80, protocol: 'TCP' }], ...containerDefaults }], ...templateSpecDefaults },
     },
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
@@ -214,4 +214,56 @@ test('Namespace: the metadata.name label, phase Active, the kubernetes finalizer
   expect(ns.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'team-a' });
   expect(ns.spec).toEqual({ finalizers: ['kubernetes'] });
   expect(ns.status).toEqual({ phase: 'Active' });
+});
+
+// What a v1.32 server returns is its Go structs encoded again (encoding/json with k8s.io/api's json
+// tags, core/v1/types.go and apps/v1/types.go): `omitempty` drops the zero of a non-pointer bool,
+// number, string, slice or map; pointers keep their zero; structs are always written, a zero
+// metav1.Time as null.
+describe('stored objects as Go writes them back (v1.32 json tags)', () => {
+  test('Deployment: paused, minReadySeconds, hostNetwork, empty lists and maps dropped; pointers kept; template creationTimestamp null', () => {
+    const d = nginxDeployment();
+    Object.assign(d.spec, { replicas: 0, paused: false, minReadySeconds: 0, revisionHistoryLimit: 0 });
+    const spec = d.spec.template.spec;
+    Object.assign(spec, { hostNetwork: false, hostPID: false, volumes: [], nodeSelector: {}, tolerations: [], serviceAccountName: '', terminationGracePeriodSeconds: 0 });
+    Object.assign(spec.containers[0], { env: [], args: [], stdin: false, tty: false, workingDir: '' });
+    spec.containers[0].ports[0] = { containerPort: 80, hostPort: 0, name: '' };
+    const out = newApi().create(d).spec;
+    expect(out).not.toHaveProperty('paused');
+    expect(out).not.toHaveProperty('minReadySeconds');
+    // *int32 fields keep 0.
+    expect(out).toMatchObject({ replicas: 0, revisionHistoryLimit: 0 });
+    expect(out.template.metadata).toEqual({ creationTimestamp: null, labels: { app: 'nginx' } });
+    expect(out.template.spec).toEqual({ containers: [{ name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80, protocol: 'TCP' }], ...containerDefaults }], ...templateSpecDefaults, terminationGracePeriodSeconds: 0 });
+  });
+
+  test('a template with no metadata gets the struct, with creationTimestamp null; ReplicaSet minReadySeconds 0 dropped', () => {
+    const r = replicaSet();
+    r.spec.minReadySeconds = 0;
+    const stored = newApi().create(r);
+    expect(stored.spec).not.toHaveProperty('minReadySeconds');
+    expect(stored.spec.template.metadata.creationTimestamp).toBeNull();
+  });
+
+  test('Pod: enableServiceLinks and automountServiceAccountToken are *bool (false kept), hostNetwork a bool (false dropped)', () => {
+    const p = pod();
+    Object.assign(p.spec, { enableServiceLinks: false, automountServiceAccountToken: false, hostNetwork: false, hostIPC: false, imagePullSecrets: [] });
+    const out = newApi().create(p).spec;
+    expect(out).toMatchObject({ enableServiceLinks: false, automountServiceAccountToken: false });
+    for (const k of ['hostNetwork', 'hostIPC', 'imagePullSecrets']) expect(out).not.toHaveProperty(k);
+  });
+
+  test('Service: externalIPs [], publishNotReadyAddresses false, a port name "" dropped; allocateLoadBalancerNodePorts (*bool) false kept', () => {
+    const s: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'lb' },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80, name: '' }], selector: { app: 'x' }, externalIPs: [], publishNotReadyAddresses: false, allocateLoadBalancerNodePorts: false, loadBalancerSourceRanges: [] },
+    };
+    const out = newApi().create(s).spec;
+    for (const k of ['externalIPs', 'publishNotReadyAddresses', 'loadBalancerSourceRanges']) expect(out).not.toHaveProperty(k);
+    expect(out.allocateLoadBalancerNodePorts).toBe(false);
+    expect(out.ports[0]).not.toHaveProperty('name');
+    expect(out.ports[0]).toMatchObject({ port: 80, targetPort: 80, protocol: 'TCP' });
+  });
 });

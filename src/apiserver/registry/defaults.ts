@@ -19,6 +19,98 @@ type Obj = Record<string, any>;
 /** Stored objects are frozen and never changed in place: objects can share this one. */
 const EMPTY_SECURITY_CONTEXT = Object.freeze({});
 
+// ---- Go's encoding of what was stored (k8s.io/api v1.32 json tags) ---------------------------
+//
+// A v1.32 API server decodes every write into Go structs and encodes them back, so what it returns
+// holds what Go's encoding/json writes: a field tagged `omitempty` whose Go type is a bool, a
+// number, a string, a slice or a map (not a pointer, not a struct) is left out when it is the zero
+// value (`paused: false`, `minReadySeconds: 0`, `hostNetwork: false`, `env: []`, `nodeSelector: {}`);
+// pointer fields keep their zero (`replicas: 0`, `terminationGracePeriodSeconds: 0`,
+// `enableServiceLinks: false`); struct fields are always written (`resources: {}`, a template's
+// `metadata`); a zero metav1.Time writes `null` (a pod template's `creationTimestamp: null`).
+// The tables name, per struct, its zero-omitted fields, from the json tags and Go types of
+// k8s.io/api/core/v1/types.go and k8s.io/api/apps/v1/types.go (v1.32).
+
+/** Fields of each struct that `omitempty` drops when zero (non-pointer bool/int/string/slice/map). */
+const OMIT_ZERO: Record<string, readonly string[]> = {
+  // apps/v1 DeploymentSpec: MinReadySeconds int32, Paused bool (Replicas, RevisionHistoryLimit and
+  // ProgressDeadlineSeconds are pointers; Strategy and Template structs).
+  DeploymentSpec: ['minReadySeconds', 'paused'],
+  // apps/v1 ReplicaSetSpec: MinReadySeconds int32 (Replicas is a pointer).
+  ReplicaSetSpec: ['minReadySeconds'],
+  // core/v1 ObjectMeta inside a template (the stored object's own metadata: apiserver normalizeMeta).
+  ObjectMeta: ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'],
+  // core/v1 PodSpec. Containers is `json:"containers"` (kept); the pointers (ActiveDeadlineSeconds,
+  // TerminationGracePeriodSeconds, AutomountServiceAccountToken, ShareProcessNamespace, Priority,
+  // EnableServiceLinks, PreemptionPolicy, RuntimeClassName, SetHostnameAsFQDN, HostUsers, OS, ...)
+  // keep what they hold.
+  PodSpec: [
+    'volumes', 'initContainers', 'ephemeralContainers', 'restartPolicy', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'serviceAccount',
+    'nodeName', 'hostNetwork', 'hostPID', 'hostIPC', 'imagePullSecrets', 'hostname', 'subdomain', 'schedulerName', 'tolerations', 'hostAliases',
+    'priorityClassName', 'readinessGates', 'overhead', 'topologySpreadConstraints', 'schedulingGates', 'resourceClaims',
+  ],
+  // core/v1 Container (and the same fields of init containers). Name is `json:"name"` (kept);
+  // Resources is a struct (always written, see defaultContainer).
+  Container: [
+    'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resizePolicy', 'volumeMounts', 'volumeDevices', 'terminationMessagePath',
+    'terminationMessagePolicy', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty',
+  ],
+  // core/v1 ContainerPort: ContainerPort is `json:"containerPort"` (kept).
+  ContainerPort: ['name', 'hostPort', 'protocol', 'hostIP'],
+  // core/v1 EnvVar: Name is `json:"name"` (kept).
+  EnvVar: ['value'],
+  // core/v1 VolumeMount: Name and MountPath are kept; MountPropagation and RecursiveReadOnly are pointers.
+  VolumeMount: ['readOnly', 'subPath', 'subPathExpr'],
+  // core/v1 ServiceSpec (SessionAffinityConfig, IPFamilyPolicy, AllocateLoadBalancerNodePorts,
+  // LoadBalancerClass, InternalTrafficPolicy, TrafficDistribution are pointers).
+  ServiceSpec: [
+    'ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP', 'loadBalancerSourceRanges', 'externalName',
+    'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses', 'ipFamilies',
+  ],
+  // core/v1 ServicePort: Port is `json:"port"` (kept); TargetPort an IntOrString struct (written).
+  ServicePort: ['name', 'protocol', 'nodePort'],
+};
+
+function isGoZero(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') {
+    for (const _ in v) return false;
+    return true;
+  }
+  return false;
+}
+
+function omitZero(o: Obj | undefined | null, struct: string): void {
+  if (!o || typeof o !== 'object' || Object.isFrozen(o)) return;
+  for (const k of OMIT_ZERO[struct]) if (k in o && isGoZero(o[k])) delete o[k];
+}
+
+function encodeContainer(c: Obj | undefined): void {
+  if (!c || typeof c !== 'object') return;
+  omitZero(c, 'Container');
+  for (const p of Array.isArray(c.ports) ? c.ports : []) omitZero(p, 'ContainerPort');
+  for (const e of Array.isArray(c.env) ? c.env : []) omitZero(e, 'EnvVar');
+  for (const m of Array.isArray(c.volumeMounts) ? c.volumeMounts : []) omitZero(m, 'VolumeMount');
+}
+
+/** A PodSpec as Go writes it back. */
+export function encodePodSpec(spec: Obj | undefined): void {
+  if (!spec || typeof spec !== 'object') return;
+  omitZero(spec, 'PodSpec');
+  for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) for (const c of Array.isArray(list) ? list : []) encodeContainer(c);
+}
+
+/** A PodTemplateSpec as Go writes it back: `metadata` (a struct) with `creationTimestamp: null`, and its spec. */
+export function encodePodTemplate(template: Obj | undefined): void {
+  if (!template || typeof template !== 'object') return;
+  const meta = (template.metadata = template.metadata && typeof template.metadata === 'object' ? template.metadata : {});
+  omitZero(meta, 'ObjectMeta');
+  // metav1.Time's MarshalJSON writes null for the zero time; the struct field is never omitted.
+  if (meta.creationTimestamp === undefined) meta.creationTimestamp = null;
+  encodePodSpec(template.spec);
+}
+
 // ---- image references (pkg/util/parsers ParseImageName over docker/distribution's reference) ---
 
 const NAME_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
@@ -132,6 +224,7 @@ export function defaultPod(pod: KubeObject): void {
   }
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
   defaultPodSpec(spec);
+  encodePodSpec(spec);
 }
 
 /** Defaults of a PodTemplateSpec (SetDefaults_PodSpec through the template). */
@@ -155,6 +248,8 @@ export function defaultDeployment(d: KubeObject): void {
   if (spec.revisionHistoryLimit === undefined || spec.revisionHistoryLimit === null) spec.revisionHistoryLimit = 10;
   if (spec.progressDeadlineSeconds === undefined || spec.progressDeadlineSeconds === null) spec.progressDeadlineSeconds = 600;
   defaultPodTemplate(spec.template);
+  omitZero(spec, 'DeploymentSpec');
+  encodePodTemplate(spec.template);
 }
 
 export function defaultReplicaSet(rs: KubeObject): void {
@@ -162,6 +257,8 @@ export function defaultReplicaSet(rs: KubeObject): void {
   if (!spec) return;
   if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
   defaultPodTemplate(spec.template);
+  omitZero(spec, 'ReplicaSetSpec');
+  encodePodTemplate(spec.template);
 }
 
 // ---- services and the rest of core/v1 --------------------------------------------------------
@@ -195,6 +292,8 @@ export function defaultService(svc: KubeObject): void {
   if (spec.type === 'LoadBalancer' && (spec.allocateLoadBalancerNodePorts === undefined || spec.allocateLoadBalancerNodePorts === null)) {
     spec.allocateLoadBalancerNodePorts = true;
   }
+  omitZero(spec, 'ServiceSpec');
+  for (const p of Array.isArray(spec.ports) ? spec.ports : []) omitZero(p, 'ServicePort');
 }
 
 /** SetDefaults_Endpoints (ports' protocol). */

@@ -26,7 +26,7 @@ test('nginx-deploy.yaml: accepted, RollingUpdate 25%/25%, 10 revisions, 600s dea
     replicas: 2,
     selector: { matchLabels: { app: 'nginx' } },
     template: {
-      metadata: { labels: { app: 'nginx' } },
+      metadata: { labels: { app: 'nginx' }, creationTimestamp: null },
       spec: { containers: [{ name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80, protocol: 'TCP' }], ...containerDefaults }], ...podSpecDefaults },
     },
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
@@ -57,7 +57,8 @@ test('replicaset.yaml: accepted (a name starting with a digit is a valid subdoma
   expect(r.metadata.name).toBe('3-replicaset');
   expect(r.spec.replicas).toBe(3);
   expect(r.spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
-  expect(r.spec.template.metadata).toEqual({ name: '3-replicaset', labels: { app: '3-replicaset' } });
+  // A template's metadata is a struct holding a zero metav1.Time: a v1.32 server writes `creationTimestamp: null`.
+  expect(r.spec.template.metadata).toEqual({ name: '3-replicaset', labels: { app: '3-replicaset' }, creationTimestamp: null });
 });
 
 test('the three together in one cluster, and applied again unchanged (no new writes)', () => {
