@@ -28,7 +28,9 @@ function baseDir(opts: GradeOptions): string {
 }
 
 function tasksFor(submission: string, files: string[], opts: GradeOptions): Task[] {
-  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, cwd: baseDir(opts) } }));
+  // A student is graded on their own files unless the caller opts into the spec's (--spec-manifests).
+  const submissionOnly = opts.runOptions?.submissionOnly ?? true;
+  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, submissionOnly, cwd: baseDir(opts) } }));
 }
 
 /**

@@ -222,9 +222,12 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
       failures.push({ message: `expected the action to fail with ${want}, but it failed with: ${firstLines(errorText)}`, location: step.expectError.location, kind: 'expectError' });
     }
   } else if (errorText !== undefined) {
-    const checksOutput = step.expect.some((a) => a.type === 'output');
+    // A failed command is accepted only by an assertion on its exit code (or by expectError): an
+    // `output:` that happens to match the error text (`/nginx/` in `error: nginx-deploy.yaml ...`)
+    // passed a step whose command had failed.
+    const acceptsExit = step.expect.some((a) => a.type === 'output' && a.exitCode !== undefined);
     if (!isKubectl) failures.push({ message: firstLines(errorText, 20), location: step.actionLocation, kind: 'action' });
-    else if (!checksOutput) {
+    else if (!acceptsExit) {
       failures.push({ message: `kubectl exited with code ${outcome.exitCode}: ${firstLines(errorText, 20)}`, location: step.actionLocation, kind: 'action' });
     }
   }

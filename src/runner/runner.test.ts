@@ -237,7 +237,7 @@ steps:
     expect(s.steps[4].failures[0].message).toBe('expected the action to fail with "is invalid", but it failed with: Error from server (AlreadyExists): pods "b" already exists');
   });
 
-  it('a failing kubectl command fails its step only when nothing checks its exit code or output', async () => {
+  it('a failing kubectl command fails its step unless an assertion accepts its exit code (output alone does not)', async () => {
     const dir = folder({
       's.spec.yaml': `name: kubectl
 steps:
@@ -250,14 +250,20 @@ steps:
       - output: /not found/
   - kubectl: get pod nope
     expect:
+      - output: /not found/
+        exitCode: 1
+  - kubectl: get pod nope
+    expect:
       - exitCode: 0
 `,
     });
     const s = (await runSpecs(['.'], { cwd: dir, controllers: none })).specs[0];
-    expect(s.steps.map((x) => x.status)).toEqual(['failed', 'passed', 'passed', 'failed']);
+    expect(s.steps.map((x) => x.status)).toEqual(['failed', 'passed', 'failed', 'passed', 'failed']);
     expect(s.steps[0].failures[0]).toMatchObject({ kind: 'action', message: 'kubectl exited with code 1: Error from server (NotFound): pods "nope" not found' });
     expect(s.steps[0]).toMatchObject({ exitCode: 1, output: 'Error from server (NotFound): pods "nope" not found\n' });
-    expect(s.steps[3].failures[0]).toMatchObject({ kind: 'expect', message: 'expected exit code 0, got 1 (Error from server (NotFound): pods "nope" not found)' });
+    // an output that matches the error text does not make a failed command pass
+    expect(s.steps[2].failures.map((f) => f.kind)).toEqual(['action']);
+    expect(s.steps[4].failures[0]).toMatchObject({ kind: 'expect', message: 'expected exit code 0, got 1 (Error from server (NotFound): pods "nope" not found)' });
   });
 
   it('throughout: the first violation, with its simulated time', async () => {
