@@ -1,6 +1,6 @@
 // Image references as the kubelet parses them (distribution/reference; cases from its
 // reference_test.go / normalize_test.go), and the well-known images' ports.
-import { imageMatches, imagePorts, invalidImageMessage, normalizedImage, parseNormalizedNamed, podListeningPorts, podListensOn } from './images';
+import { imageMatches, imagePorts, imageProcess, invalidImageMessage, isMissingLibraryImage, normalizedImage, OFFICIAL_LIBRARY, parseNormalizedNamed, podListeningPorts, podListensOn } from './images';
 
 describe('parseNormalizedNamed', () => {
   it.each([
@@ -69,5 +69,41 @@ describe('listening ports', () => {
     expect(podListensOn(spec, 6379)).toBe(true);
     expect(podListensOn(spec, 8080, 'UDP')).toBe(false);
     expect(podListeningPorts(spec)).toEqual([6379, 8080]);
+  });
+});
+
+describe("Docker Hub's official library", () => {
+  it('knows the library repositories by name, whatever the tag, digest or spelling of docker.io', () => {
+    for (const image of ['nginx', 'nginx:1.27', 'docker.io/library/nginx:latest', 'index.docker.io/library/redis:7', 'busybox@sha256:' + 'a'.repeat(64), 'postgres:16-alpine', 'mysql', 'mongo', 'httpd', 'ubuntu:24.04', 'python:3.12-slim', 'node:22'])
+      expect([image, isMissingLibraryImage(image)]).toEqual([image, false]);
+  });
+
+  it('refuses typos of them (ngnix, ngin, ngingx) and any other library name', () => {
+    for (const image of ['ngnix', 'ngin', 'ngingx:latest', 'docker.io/library/ngnix:1.0', 'busybox777', 'invalid-image-reference']) expect([image, isMissingLibraryImage(image)]).toEqual([image, true]);
+  });
+
+  it('accepts other namespaces and registries, which it does not know', () => {
+    for (const image of ['myorg/app', 'myorg/ngnix:2', 'ghcr.io/myorg/app:1', 'registry.k8s.io/pause:3.10', 'quay.io/prometheus/prometheus', 'localhost:5000/app', 'Nginx']) expect([image, isMissingLibraryImage(image)]).toEqual([image, false]);
+  });
+
+  it('is a list of names only, sorted, without duplicates', () => {
+    const names = [...OFFICIAL_LIBRARY];
+    expect(names).toEqual([...names].sort());
+    for (const n of names) expect(n).toMatch(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/);
+    expect(names.length).toBeGreaterThan(100);
+  });
+});
+
+describe('imageProcess', () => {
+  it('tells shells and tools from servers, and busybox from GNU tools', () => {
+    expect(imageProcess('busybox:1.36')).toEqual({ kind: 'shell', flavour: 'busybox' });
+    expect(imageProcess('ubuntu')).toEqual({ kind: 'shell', flavour: 'gnu' });
+    expect(imageProcess('nginx:1.27-alpine')).toEqual({ kind: 'server', flavour: 'busybox' });
+    expect(imageProcess('php:8.3-apache')).toEqual({ kind: 'server', flavour: 'gnu' });
+    expect(imageProcess('php:8.3-cli')).toEqual({ kind: 'shell', flavour: 'gnu' });
+    expect(imageProcess('curlimages/curl:8.10.1')).toEqual({ kind: 'tool', flavour: 'busybox' });
+    expect(imageProcess('registry.k8s.io/e2e-test-images/agnhost:2.52').kind).toBe('agnhost');
+    expect(imageProcess('registry.k8s.io/pause:3.10').kind).toBe('pause');
+    expect(imageProcess('myorg/app').kind).toBe('unknown');
   });
 });

@@ -3,6 +3,8 @@
 // pkg/util/parsers ParseImageName), the normalised name containerd reports, and the ports common
 // images listen on when their containers declare none (used by Service routing and probes).
 
+import officialLibrary from './images/official.json';
+
 /** The error of a reference the kubelet cannot parse (container waiting reason InvalidImageName). */
 export class ImageReferenceError extends Error {}
 
@@ -253,6 +255,32 @@ export function podListeningPorts(spec: { containers?: ContainerPortsLike[] } | 
     }
   }
   return [...out].sort((a, b) => a - b);
+}
+
+// ---- Docker Hub's official library ------------------------------------------------------------
+
+/**
+ * The repositories of Docker Hub's official library (docker.io/library/<name>, the images pulled
+ * by a bare name such as `nginx`), names only: the repositories docker-library/official-images
+ * lists, deprecated ones that can still be pulled included. Data, in src/images/official.json.
+ */
+export const OFFICIAL_LIBRARY: ReadonlySet<string> = new Set(officialLibrary as string[]);
+
+/**
+ * Whether `image` names a repository of Docker Hub's library that does not exist (`ngnix`, a typo
+ * of `nginx`): the registry answers such a pull as it answers a private repository. Other
+ * registries and other Docker Hub namespaces (`myorg/app`) are not known here and are accepted;
+ * tags are never checked.
+ */
+export function isMissingLibraryImage(image: string): boolean {
+  let ref: ImageReference;
+  try {
+    ref = parseNormalizedNamed(image);
+  } catch {
+    return false;
+  }
+  if (ref.domain !== 'docker.io' || !ref.path.startsWith('library/')) return false;
+  return !OFFICIAL_LIBRARY.has(ref.path.slice('library/'.length));
 }
 
 // ---- What an image runs ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ import type { KubeObject, WatchEvent } from '../../apiserver/types';
 import type { ClusterConfig } from '../../cluster/config';
 import type { EventRecorder } from '../../cluster/events';
 import type { WorkQueue } from '../../cluster/workqueue';
-import { imageMatches, imageSize, invalidImageMessage, normalizedImage, parseNormalizedNamed } from '../../images';
+import { imageMatches, imageSize, invalidImageMessage, isMissingLibraryImage, normalizedImage, parseNormalizedNamed } from '../../images';
 import { deepClone } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import type { Random } from '../../util/random';
@@ -432,9 +432,8 @@ export class Kubelet implements Controller {
       return;
     }
     this.event(pod, 'Normal', 'Pulling', `Pulling image ${quoted}`, c);
-    if (imageMatches(c.image, this.config.images.unavailable)) {
-      // What containerd answers for a reference the registry does not have.
-      const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    const err = this.pullError(c.image, ref);
+    if (err) {
       this.event(pod, 'Warning', 'Failed', `Failed to pull image ${quoted}: ${err}`, c);
       this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', c);
       c.stage = 'pullFailed';
@@ -451,6 +450,23 @@ export class Kubelet implements Controller {
     c.stage = 'pulling';
     c.pullStartedAt = now;
     c.pullDoneAt = doneAt;
+  }
+
+  /**
+   * Why a pull fails, as containerd answers through the CRI (the kubelet prints the gRPC status):
+   * a reference the spec lists as unavailable is one the registry does not have (NotFound); a
+   * Docker Hub library repository that does not exist is refused like a private one (the
+   * registry's token has insufficient_scope, which containerd's resolver reports as "pull access
+   * denied, repository does not exist or may require authorization").
+   */
+  private pullError(image: string, ref: string): string | undefined {
+    if (imageMatches(image, this.config.images.unavailable)) {
+      return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    }
+    if (isMissingLibraryImage(image)) {
+      return `rpc error: code = Unknown desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+    }
+    return undefined;
   }
 
   /** startContainer (kuberuntime_container.go): Created, Started; readiness from then on. */

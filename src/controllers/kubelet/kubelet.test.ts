@@ -230,6 +230,35 @@ describe('Kubelet: image problems', () => {
     expect(c.api.list('Event').find((e) => e.reason === 'BackOff')).toMatchObject({ type: 'Normal', message: 'Back-off pulling image "nginx:9.9"' });
   });
 
+  it('a Docker Hub library repository that does not exist (ngnix) is refused like a private one: ErrImagePull, ImagePullBackOff', () => {
+    // containerd's resolver (core/remotes/docker) on the registry's 401 insufficient_scope, as
+    // the kubelet prints it (pkg/kubelet/images/image_manager.go "Failed to pull image %q: %v").
+    const c = cluster();
+    c.api.create(pod('typo', { containers: [{ name: 'nginx', image: 'ngnix' }] }));
+    c.api.create(pod('tagged', { containers: [{ name: 'nginx', image: 'ngnix:1.27' }] }));
+    c.api.create(pod('other', { containers: [{ name: 'app', image: 'myorg/ngnix:1.0' }] }));
+    const reasons: string[] = [];
+    c.api.watch('Pod', (ev) => {
+      const r = ev.object.metadata.name === 'typo' ? state(ev.object)?.waiting?.reason : undefined;
+      if (r && reasons[reasons.length - 1] !== r) reasons.push(r);
+    });
+    c.settle();
+    expect(reasons).toEqual(['ContainerCreating', 'ErrImagePull', 'ImagePullBackOff']);
+    const err =
+      'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:latest": failed to resolve reference "docker.io/library/ngnix:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
+    expect(events(c, 'typo')).toEqual([
+      expect.stringMatching(/^Scheduled: /),
+      'Pulling: Pulling image "ngnix"',
+      `Failed: Failed to pull image "ngnix": ${err}`,
+      'Failed: Error: ErrImagePull',
+      'BackOff: Back-off pulling image "ngnix"',
+      'Failed: Error: ImagePullBackOff',
+    ]);
+    expect(state(get(c, 'typo')).waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "ngnix"' });
+    expect(c.api.list('Event').find((e) => e.involvedObject.name === 'tagged' && e.message.startsWith('Failed to pull'))!.message).toContain('"docker.io/library/ngnix:1.27"');
+    expect(state(get(c, 'other')).running).toBeDefined();
+  });
+
   it('matches unavailable images by glob, in familiar or normalised form', () => {
     const c = cluster({ images: { unavailable: ['myorg/*'] } });
     c.api.create(pod('x', { containers: [{ name: 'app', image: 'docker.io/myorg/app:2' }] }));
