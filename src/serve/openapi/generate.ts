@@ -9,6 +9,8 @@
 //  - the strategic-merge and list-type markers (LIST_EXTENSIONS);
 //  - which kinds are served, under which resource names and subresources (RESOURCES);
 //  - the query parameters of operations (their wording is ours).
+// kubernetes-models 4.5.1 is generated from v1.33: its fields newer than v1.32 (NOT_IN_V1_32 of the
+// type table's generator) are left out.
 //
 // Output: generated/openapi/{v2.json, v3/index.json, v3/<gv path>.json} at the repository root.
 // Run by `npm run build` (`node dist/src/serve/openapi/generate.js`); src/serve/openapi/index.ts
@@ -17,7 +19,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { indexDeclarations, numberFormat, validatorOf, type Decl } from '../../apiserver/registry/schema/generate';
+import { NOT_IN_V1_32, indexDeclarations, numberFormat, validatorOf, type Decl } from '../../apiserver/registry/schema/generate';
 import { KUBERNETES_VERSION } from '../../apiserver/version';
 import { packageRoot } from './index';
 
@@ -290,6 +292,8 @@ function buildModel(id: string, decl: Decl, decls: Map<string, Decl>, typeMetaDo
   for (const m of top.members) {
     if (!ts.isPropertySignature(m) || !m.type) continue;
     const prop = ts.isStringLiteral(m.name) ? m.name.text : m.name.getText(sf);
+    // kubernetes-models is v1.33: a v1.32 server publishes none of its newer fields.
+    if (NOT_IN_V1_32.has(`${id}.${prop}`)) continue;
     const literal = ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal) ? m.type.literal.text : undefined;
     if ((prop === 'apiVersion' || prop === 'kind') && (literal !== undefined || !jsDoc(m, sf))) {
       // TypeMeta: kubernetes-models types it with the kind's own value; upstream, a plain optional string.
