@@ -4,8 +4,8 @@
 import type { ApiServer } from '../apiserver/apiserver';
 import { StatusError, renderFieldError } from '../apiserver/errors';
 import { resolveResource, type KindInfo } from '../apiserver/kinds';
-import { SelectorParseError } from '../apiserver/labels';
-import { FieldSelectorParseError } from '../apiserver/fields';
+import { SelectorParseError, parseSelector, type Selector } from '../apiserver/labels';
+import { FieldSelectorParseError, fieldSelectorFor, type FieldRequirement } from '../apiserver/fields';
 import type { KubeObject } from '../apiserver/types';
 import { YamlError, parseYaml } from '../manifest/yaml';
 
@@ -169,18 +169,20 @@ export function selectObjects(api: ApiServer, group: ResourceGroup, opts: Select
     }
     return { objects, errors };
   }
+  // The API server parses both selectors (the label one first) and checks the field labels the kind
+  // supports; cli-runtime's Selector visitor words its BadRequest as below (resource/selector.go).
+  let labelSelector: Selector | undefined;
+  let fieldSelector: FieldRequirement[] | undefined;
   try {
-    const objects = api.list(info.kind, {
-      namespace: info.namespaced && !opts.allNamespaces ? opts.namespace : undefined,
-      labelSelector: opts.labelSelector || undefined,
-      fieldSelector: opts.fieldSelector || undefined,
-    });
-    return { objects, errors: [] };
+    labelSelector = opts.labelSelector ? parseSelector(opts.labelSelector) : undefined;
+    fieldSelector = opts.fieldSelector ? fieldSelectorFor(info.kind, opts.fieldSelector) : undefined;
   } catch (e) {
-    if (e instanceof SelectorParseError) throw new KubectlError(e.message);
-    if (e instanceof FieldSelectorParseError) throw new StatusError('BadRequest', e.message);
-    throw e;
+    if (!(e instanceof SelectorParseError) && !(e instanceof FieldSelectorParseError)) throw e;
+    const gvr = `${info.group}/${info.apiVersion.split('/').pop()}, Resource=${info.plural}`;
+    throw new StatusError('BadRequest', `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(opts.labelSelector ?? '')}, field selector ${JSON.stringify(opts.fieldSelector ?? '')}: ${e.message}`);
   }
+  const objects = api.list(info.kind, { namespace: info.namespaced && !opts.allNamespaces ? opts.namespace : undefined, labelSelector, fieldSelector });
+  return { objects, errors: [] };
 }
 
 // ---- manifests ---------------------------------------------------------------------------------

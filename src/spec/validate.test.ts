@@ -184,7 +184,7 @@ steps:
 
   it('bad label selector', () => {
     expect(problems(ok('  - wait: 1s\n    expect:\n      - kind: Pod\n        selector: "app in (a"\n'))).toEqual([
-      `x.spec.yaml:6:19: steps[0].expect[0].selector: bad label selector "app in (a": unable to parse requirement: found '', expected: ',', ')' (write requirements like \`app=nginx,tier!=db,env in (a,b)\`)`,
+      `x.spec.yaml:6:19: steps[0].expect[0].selector: bad label selector "app in (a": unable to parse requirement: found '', expected: ',' or ')' (write requirements like \`app=nginx,tier!=db,env in (a,b)\`)`,
     ]);
   });
 

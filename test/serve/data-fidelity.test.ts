@@ -75,3 +75,34 @@ describe('kubectl patch --type json (gopkg.in/evanphx/json-patch.v4 behind a gen
     expect({ code: emulated.exitCode, stdout: emulated.stdout, stderr: emulated.stderr }).toEqual({ code: real.code, stdout: real.stdout, stderr: real.stderr });
   });
 });
+
+describe('selectors (labels.Parse, fields.ParseSelector and the field labels each kind supports)', () => {
+  // Each through the real kubectl against serve, then the emulation on a cluster holding the same pod:
+  // the same exit code and the same text. cli-runtime words a BadRequest on a list as
+  // `Unable to find "<gvr>" that match label selector "...", field selector "...": <server's message>`.
+  const cases: [string[], number, string][] = [
+    [['get', 'pods', '-l', 'a=b,'], 1, `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a=b,", field selector "": found '', expected: identifier after ','\n`],
+    [['get', 'pods', '-l', 'x in (a,)'], 0, 'No resources found in default namespace.\n'],
+    [['get', 'pods', '-l', 'x in ()'], 0, 'No resources found in default namespace.\n'],
+    [['get', 'pods', '-l', 'x=a||y=b'], 1, ''],
+    [['get', 'pods', '-l', '!x=a'], 1, `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "!x=a", field selector "": found '=', expected: ',' or 'end of string'\n`],
+    [['get', 'pods', '--field-selector', 'x=y'], 1, 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "x=y": field label not supported: x\n'],
+    [['get', 'deploy', '--field-selector', 'spec.replicas=1'], 1, 'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "", field selector "spec.replicas=1": field label not supported: spec.replicas\n'],
+    [['get', 'pods', '--field-selector', 'a'], 1, `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "a": invalid selector: 'a'; can't understand 'a'\n`],
+    [['get', 'pods', '--field-selector', 'metadata.name==a=b'], 1, 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "metadata.name==a=b": invalid field selector: unescaped character in value: 61\n'],
+    [['get', 'pods', '--field-selector', 'spec.nodeName=nowhere'], 0, 'No resources found in default namespace.\n'],
+    [['get', 'pods', '--field-selector', 'metadata.name=sel,status.phase!=Failed', '-o', 'name'], 0, ''],
+  ];
+  test.each(cases)('kubectl %j', async (args, code, stderr) => {
+    expect((await kubectl(server(), ['apply', '-f', '-'], { input: pod('sel', '100m', '1Mi') })).code).toBe(0);
+    const real = await kubectl(server(), args);
+    expect(real.code).toBe(code);
+    if (stderr) expect(real.stderr).toBe(stderr);
+    const cluster = new Cluster({}, []);
+    const files: Record<string, string> = { 'p.yaml': pod('sel', '100m', '1Mi') };
+    const k = (line: string) => runKubectl(cluster, line, { readFile: (f: string) => ({ text: files[f], display: f }) });
+    k('kubectl apply -f p.yaml');
+    const emulated = k(`kubectl ${args.map((a) => `'${a}'`).join(' ')}`);
+    expect({ code: emulated.exitCode, stdout: emulated.stdout, stderr: emulated.stderr }).toEqual({ code: real.code, stdout: real.stdout, stderr: real.stderr });
+  });
+});
