@@ -1,10 +1,9 @@
 // How a v1.32 API server prints the value of a validation error, message by message.
 //
 // k8s.io/apimachinery/pkg/util/validation/field/errors.go (v1.32), ErrorBody: nil and nil pointers
-// print "null" (quoted, it is the string "null" through %q); non-nil pointers are dereferenced
-// unless the pointer is a fmt.Stringer; a value whose pointer type is a fmt.Stringer prints
-// String() (intstr.IntOrString); int64/int32/float64/float32/bool print with %v, string with %q,
-// anything else with %#v (errors_test.go TestErrorBody has the same cases on toy types). Each row
+// print "null" (quoted, it is the string "null" through %q); non-nil pointers are dereferenced;
+// int64/int32/float64/float32/bool print with %v, string with %q, a fmt.Stringer its String(),
+// anything else with %#v (intstr.IntOrString too: its String() has a pointer receiver). Each row
 // below names the upstream call and the Go value it passes; the whole message is checked through
 // the API server, so the value and the path are upstream's.
 import type { KubeObject } from './types';
@@ -99,21 +98,21 @@ describe('Go values as field.Error prints them in v1.32', () => {
     ],
     [
       'apps ValidatePositiveIntOrPercent: field.Invalid(fldPath, intOrPercent, msg)',
-      'intstr.IntOrString: String() (its pointer is a Stringer)',
+      'intstr.IntOrString, %#v (no Stringer: String() is on *IntOrString)',
       () => createMessage(dep((d) => (d.spec.strategy = { rollingUpdate: { maxSurge: 'x%', maxUnavailable: 1 } }))),
-      `${D}spec.strategy.rollingUpdate.maxSurge: Invalid value: x%: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+      `${D}spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"x%"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
     ],
     [
       'apps IsNotMoreThan100Percent: field.Invalid(fldPath, intOrStringValue, "must not be greater than 100%")',
       'intstr.IntOrString',
       () => createMessage(dep((d) => (d.spec.strategy = { rollingUpdate: { maxUnavailable: '150%' } }))),
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%`,
     ],
     [
       'apps ValidateRollingUpdateDeployment: field.Invalid(fldPath.Child("maxUnavailable"), rollingUpdate.MaxUnavailable, "may not be 0 when `maxSurge` is 0")',
       'intstr.IntOrString holding an int',
       () => createMessage(dep((d) => (d.spec.strategy = { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }))),
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when \`maxSurge\` is 0`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when \`maxSurge\` is 0`,
     ],
     [
       'apimachinery ValidateNonnegativeField: field.Invalid(fldPath, value, ...)',
@@ -206,9 +205,9 @@ describe('Go values as field.Error prints them in v1.32', () => {
     expect(goSharp([{ apiVersion: 'v1', kind: 'K', name: 'n', uid: 'u', blockOwnerDeletion: false }], sliceOf(OWNER_REFERENCE))).toBe(
       '[]v1.OwnerReference{v1.OwnerReference{APIVersion:"v1", Kind:"K", Name:"n", UID:"u", Controller:(*bool)(nil), BlockOwnerDeletion:(*bool)(0xc000000000)}}',
     );
-    // An IntOrString's String(): the string, or the number.
-    expect(goErrorValue('25%', goIntstr)).toBe('25%');
-    expect(goErrorValue(3, goIntstr)).toBe('3');
+    // An IntOrString as an error's value: %#v as well.
+    expect(goErrorValue('25%', goIntstr)).toBe('intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}');
+    expect(goErrorValue(3, ptrTo(goIntstr))).toBe('intstr.IntOrString{Type:0, IntVal:3, StrVal:""}');
   });
 
   test('strings are quoted as strconv.Quote does, not as JSON', () => {

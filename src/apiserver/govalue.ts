@@ -1,11 +1,12 @@
 // Go's rendering of the value in a validation error, as a v1.32 API server prints it.
 //
 // k8s.io/apimachinery/pkg/util/validation/field/errors.go (v1.32) ErrorBody: a nil value or nil
-// pointer prints as the string "null" (quoted: `Invalid value: "null"`); other pointers are
-// dereferenced unless the pointer type is a fmt.Stringer; a value whose pointer type is a
-// fmt.Stringer (intstr.IntOrString, resource.Quantity) prints its String(); int64, int32,
-// float64, float32 and bool print with %v, a string with %q, and anything else with %#v.
-// (1.34 renders composite values as JSON instead; 1.32 does not.)
+// pointer prints as the string "null" (quoted: `Invalid value: "null"`); a non-nil pointer is
+// dereferenced; then int64, int32, float64, float32 and bool print with %v, a string with %q, a
+// fmt.Stringer with its String(), and anything else with %#v. (1.34 renders composite values as
+// JSON instead; 1.32 does not.) intstr.IntOrString's String() has a pointer receiver, so an
+// IntOrString value is no Stringer there: it prints as %#v, `intstr.IntOrString{Type:1, IntVal:0,
+// StrVal:"25"}` (as servers print it, e.g. flant/helm-apps#2).
 //
 // Validation runs on the internal types (pkg/apis/core, pkg/apis/apps), so %#v names them
 // `core.ServicePort`, `apps.DeploymentStrategy`; metav1 types stay `v1.LabelSelector`. The Go type
@@ -21,7 +22,7 @@ export type GoType =
   | { kind: 'map'; name?: string; elem: GoType }
   | { kind: 'ptr'; elem: GoType }
   | { kind: 'struct'; name: string; fields: [goName: string, jsonName: string, type: GoType][] }
-  /** intstr.IntOrString: a struct for %#v, a fmt.Stringer (through its pointer) for ErrorBody. */
+  /** intstr.IntOrString: a struct (its String() is on the pointer). */
   | { kind: 'intstr' };
 
 export const goString: GoType = { kind: 'string' };
@@ -120,12 +121,6 @@ function intstrParts(v: unknown): { type: 0 | 1; intVal: number; strVal: string 
   return { type: 0, intVal: typeof v === 'number' ? v : 0, strVal: '' };
 }
 
-/** (*IntOrString).String(): the string, or the number. */
-export function intstrString(v: unknown): string {
-  const p = intstrParts(v);
-  return p.type === 1 ? p.strVal : String(p.intVal);
-}
-
 /** fmt's %#v of a value of Go type `t` (map keys sorted, as fmt prints maps). */
 export function goSharp(v: unknown, t: GoType): string {
   switch (t.kind) {
@@ -166,12 +161,5 @@ export function goErrorValue(v: unknown, t: GoType): string {
     if (isNil(v)) return '"null"';
     type = type.elem;
   }
-  switch (type.kind) {
-    case 'intstr':
-      return intstrString(v);
-    case 'string':
-      return goQuote(typeof v === 'string' ? v : '');
-    default:
-      return goSharp(v, type);
-  }
+  return type.kind === 'string' ? goQuote(typeof v === 'string' ? v : '') : goSharp(v, type);
 }

@@ -67,23 +67,22 @@ describe('Deployment validation', () => {
     );
   });
 
-  // An IntOrString value prints its String() (*IntOrString is a fmt.Stringer, and ErrorBody uses the
-  // pointer's String() for a value of that type), so a percent string shows unquoted.
+  // An IntOrString value is no fmt.Stringer (String() is on *IntOrString), so ErrorBody prints it %#v.
   test('maxSurge and maxUnavailable may not both be 0', () => {
     expect(createMessage(dep((x) => (x.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when \`maxSurge\` is 0`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when \`maxSurge\` is 0`,
     );
     expect(createMessage(dep((x) => (x.spec.strategy = { rollingUpdate: { maxSurge: '0%', maxUnavailable: '0%' } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0%: may not be 0 when \`maxSurge\` is 0`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"0%"}: may not be 0 when \`maxSurge\` is 0`,
     );
   });
 
   test('percent strings: the format, and maxUnavailable at most 100%', () => {
     expect(createMessage(dep((x) => (x.spec.strategy = { rollingUpdate: { maxSurge: '20 %', maxUnavailable: 1 } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxSurge: Invalid value: 20 %: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+      `${D}spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"20 %"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
     );
     expect(createMessage(dep((x) => (x.spec.strategy = { rollingUpdate: { maxUnavailable: '110%' } })))).toBe(
-      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 110%: must not be greater than 100%`,
+      `${D}spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"110%"}: must not be greater than 100%`,
     );
     // maxSurge above 100% is allowed (ValidateRollingUpdateDeployment checks only maxUnavailable).
     expect(() => newApi().create(dep((x) => (x.spec.strategy = { rollingUpdate: { maxSurge: '200%' } })))).not.toThrow();

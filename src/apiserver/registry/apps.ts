@@ -56,7 +56,7 @@ function intOrPercentValue(v: unknown): number {
 
 /** ValidatePositiveIntOrPercent. */
 function validatePositiveIntOrPercent(v: unknown, path: Path): FieldError[] {
-  // field.Invalid(fldPath, intOrPercent, msg): an IntOrString prints its String() (`25`, `abc%`).
+  // field.Invalid(fldPath, intOrPercent, msg): the IntOrString value, %#v (../govalue).
   if (typeof v === 'string') return isValidPercent(v).map((m) => invalidGo(path, v, goIntstr, m));
   return validateNonnegativeField(typeof v === 'number' ? v : 0, path);
 }
