@@ -23,13 +23,13 @@ import type { KubeObject, WatchEvent } from '../../apiserver/types';
 import type { ClusterConfig } from '../../cluster/config';
 import type { EventRecorder } from '../../cluster/events';
 import type { WorkQueue } from '../../cluster/workqueue';
-import { imageMatches, imageSize, invalidImageMessage, isMissingLibraryImage, normalizedImage, parseNormalizedNamed } from '../../images';
+import { imageMatches, imageProcess, imageSize, invalidImageMessage, isMissingLibraryImage, normalizedImage, parseNormalizedNamed } from '../../images';
 import { deepClone } from '../../util/clone';
 import type { Clock } from '../../util/clock';
 import type { Random } from '../../util/random';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
 import { IpRange } from './ipam';
-import { nextProbeTick, readinessFailure, readyAt } from './probes';
+import { containerStarted, isReady, isStarted, newProbeState, nextProbeEffect, runProbes, type ProbeKind, type ProbeSpec, type ProbeTarget } from './probes';
 import { generatePodStatus, runtimeSignature, type ContainerRuntime, type PodRuntime } from './runtime';
 import { containerOutcome } from './programs';
 import { containerCreateFailure, type CreateFailure } from './create';
@@ -50,6 +50,8 @@ export const CRASH_BACKOFF_INITIAL_MS = 10_000;
 export const CRASH_BACKOFF_MAX_MS = 300_000;
 /** After a container exits, the kubelet's next sync (PLEG relist, 1 s) restarts it or backs off. */
 export const EXIT_SYNC_DELAY_MS = 1_000;
+/** How far ahead the kubelet looks for a probe that will change something (a day of simulated time). */
+const PROBE_HORIZON_MS = 86_400_000;
 /** A container that could not be created is tried again on a later sync (the pod worker's back-off). */
 export const CREATE_RETRY_MS = 10_000;
 /** Queue keys for a node's status post: `node:<name>` (pod keys are always `namespace/name`). */
@@ -63,7 +65,9 @@ interface ContainerSpec {
   args?: string[];
   stdin?: boolean;
   volumeMounts?: { mountPath: string }[];
-  readinessProbe?: unknown;
+  startupProbe?: ProbeSpec;
+  livenessProbe?: ProbeSpec;
+  readinessProbe?: ProbeSpec;
   ports?: { containerPort: number; name?: string; protocol?: string }[];
 }
 
@@ -224,7 +228,7 @@ export class Kubelet implements Controller {
       this.advance(pod, rt, now);
     }
     this.writeStatus(pod, rt, now);
-    this.scheduleTimers(key, rt, now);
+    this.scheduleTimers(key, pod, rt, now);
   }
 
   /** HandlePodAdditions → SyncPod's first steps: the pod's record, its sandbox and IP. */
@@ -340,31 +344,41 @@ export class Kubelet implements Controller {
           c.runningAt = now;
           continue;
         case 'running':
+          // The probes due before the program's own end, in time order; a failed liveness or
+          // startup probe kills the container.
+          if (c.probes && !c.init && this.probe(pod, rt, c, spec, Math.min(now, c.exitAt ?? Infinity))) continue;
           if (c.exitAt !== undefined && c.exitAt <= now) {
             this.exited(c, c.exitAt, c.exitCodeAt ?? 0);
             continue;
           }
-          if (c.init) return;
-          if (c.probeFailure && c.nextProbeAt !== undefined && c.nextProbeAt <= now) {
-            this.event(pod, 'Warning', 'Unhealthy', c.probeFailure, c);
-            c.nextProbeAt = nextProbeTick(spec as any, rt.admittedAt, now);
-          }
           return;
+        case 'stopping':
+          if (c.stopDoneAt! > now) return;
+          this.exited(c, c.stopDoneAt!, c.stopExitCode ?? 137);
+          // computePodActions kills and starts again in one sync.
+          c.probeKilled = true;
+          c.syncAt = c.finishedAt;
+          continue;
         case 'exited': {
           // The sync after the exit (computePodActions): restart, unless the policy says no or
           // the container is in its crash-loop back-off (doBackOff).
           if (!shouldRestart(restartPolicyOf(pod), c.init, c.exitCode ?? 0)) return;
           if (c.syncAt! > now) return;
-          if (this.inCrashBackOff(c, now)) {
+          // doBackOff looks at the latest exited run the sync saw: after a probe kill that is
+          // the run before (the pod status was taken before the kill), if any.
+          const ts = c.probeKilled ? c.last?.finishedAt : c.finishedAt;
+          if (ts !== undefined && this.inCrashBackOff(c, ts, now)) {
             const msg = `back-off ${goDuration(c.crashBackoffMs!)} restarting failed container=${c.name} pod=${formatPod(pod)}`;
             c.stage = 'crashBackOff';
             c.waitingReason = 'CrashLoopBackOff';
             c.waitingMessage = msg;
-            c.restartAt = c.finishedAt! + c.crashBackoffMs!;
+            c.restartAt = ts + c.crashBackoffMs!;
+            c.probeKilled = false;
             this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${formatPod(pod)}`, c);
             return;
           }
-          this.crashBackOffNext(c, now);
+          if (ts !== undefined) this.crashBackOffNext(c, ts, now);
+          c.probeKilled = false;
           // Started again from EnsureImageExists: pulled again under pull policy Always.
           c.stage = 'waiting';
           continue;
@@ -374,6 +388,7 @@ export class Kubelet implements Controller {
           c.stage = 'exited';
           c.syncAt = now;
           continue;
+
         case 'pullFailed':
           if (c.backOffAt !== undefined && c.backOffAt <= now) {
             // image_manager.go: still in back-off → ErrImagePullBackOff, "Back-off pulling image".
@@ -481,7 +496,7 @@ export class Kubelet implements Controller {
     c.containerID = `containerd://${hex64(this.rng)}`;
     c.finishedAt = c.exitCode = c.terminatedReason = c.terminatedMessage = undefined;
     c.waitingReason = c.waitingMessage = undefined;
-    c.readyAt = c.probeFailure = c.nextProbeAt = undefined;
+    c.readyAt = c.stopDoneAt = c.stopExitCode = undefined;
     this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c);
     this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c);
     const outcome = containerOutcome(spec);
@@ -497,15 +512,63 @@ export class Kubelet implements Controller {
     }
     if (c.exitAt === c.startedAt) c.exitSettles = true;
     if (c.init) return;
-    const failure = readinessFailure(pod, spec as any, rt.ip!);
-    if (failure) {
-      c.readyAt = Infinity;
-      c.probeFailure = failure;
-      const probe = (spec as any).readinessProbe;
-      c.nextProbeAt = readyAt({ ...(spec as any), readinessProbe: { ...probe, successThreshold: 1 } }, rt.admittedAt, c.startedAt!);
+    c.outcome = outcome;
+    const hasProbes = !!(spec.startupProbe || spec.livenessProbe || spec.readinessProbe);
+    if (hasProbes) {
+      c.probes ??= newProbeState(spec, rt.admittedAt);
+      containerStarted(c.probes, c.startedAt!);
+      c.started = isStarted(c.probes);
+      // The readiness trigger at the start runs in this same sync (step's 'running' case).
     } else {
-      c.readyAt = readyAt(spec as any, rt.admittedAt, c.startedAt!);
+      c.probes = undefined;
+      c.started = true;
+      c.readyAt = c.startedAt;
     }
+  }
+
+  /** The probe target: the container's current run as the prober sees it. */
+  private probeTarget(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: ContainerSpec): ProbeTarget {
+    return { pod, spec, podIP: rt.ip ?? '', admittedAt: rt.admittedAt, startedAt: c.startedAt!, outcome: c.outcome ?? { understood: false, files: [], output: '' } };
+  }
+
+  /**
+   * Run the container's probes due up to `until` (probes.ts): Unhealthy events, started and ready
+   * as they change, and a kill on a liveness or startup failure. Returns true when it killed it.
+   */
+  private probe(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: ContainerSpec, until: number): boolean {
+    const evs = runProbes(c.probes!, this.probeTarget(pod, rt, c, spec), until);
+    for (const ev of evs) {
+      if (ev.unhealthy) this.event(pod, 'Warning', 'Unhealthy', ev.unhealthy, c);
+      if (ev.ready === true) c.readyAt = ev.at;
+      if (ev.ready === false) c.readyAt = undefined;
+      if (ev.kill) {
+        this.kill(pod, c, spec, ev.kind, ev.at);
+        return true;
+      }
+    }
+    c.started = isStarted(c.probes!);
+    if (!isReady(c.probes!)) c.readyAt = undefined;
+    else if (c.readyAt === undefined) c.readyAt = evs.find((e) => e.started)?.at ?? until;
+    return false;
+  }
+
+  /**
+   * A failed liveness or startup probe (kuberuntime_manager.go computePodActions → killContainer):
+   * Killing "Container x failed liveness probe, will be restarted" (no restart under
+   * restartPolicy Never), then SIGTERM. The container exits after containerStopMs (at most the
+   * probe's or pod's grace period): a server with exit code 0, anything else 137 (a shell as PID 1
+   * ignores SIGTERM and is killed).
+   */
+  private kill(pod: KubeObject, c: ContainerRuntime, spec: ContainerSpec, kind: ProbeKind, at: number): void {
+    const restart = restartPolicyOf(pod) !== 'Never';
+    this.event(pod, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, c);
+    const probe = (kind === 'liveness' ? spec.livenessProbe : spec.startupProbe) as { terminationGracePeriodSeconds?: number } | undefined;
+    const grace = (probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) as number;
+    c.stage = 'stopping';
+    c.stopDoneAt = at + Math.min(this.config.timing.containerStopMs, grace * 1000);
+    c.stopExitCode = imageProcess(c.image).kind === 'server' ? 0 : 137;
+    c.exitAt = c.exitCodeAt = undefined;
+    c.readyAt = undefined;
   }
 
   /** The container's process ended at `at` with `code` (containerd: reason Completed or Error). */
@@ -515,7 +578,7 @@ export class Kubelet implements Controller {
     c.exitCode = code;
     c.terminatedReason = code === 0 ? 'Completed' : 'Error';
     c.exitAt = c.exitCodeAt = undefined;
-    c.readyAt = c.probeFailure = c.nextProbeAt = undefined;
+    c.readyAt = c.stopDoneAt = undefined;
     c.syncAt = at + EXIT_SYNC_DELAY_MS;
   }
 
@@ -524,15 +587,15 @@ export class Kubelet implements Controller {
    * (hasExpired: finishedAt − lastUpdate > 2 × max), and less than its delay has passed since the
    * container finished.
    */
-  private inCrashBackOff(c: ContainerRuntime, now: number): boolean {
-    if (c.crashBackoffMs === undefined || c.finishedAt === undefined) return false;
-    if (c.finishedAt - c.crashLastUpdate! > 2 * CRASH_BACKOFF_MAX_MS) return false;
-    return now - c.finishedAt < c.crashBackoffMs;
+  private inCrashBackOff(c: ContainerRuntime, ts: number, now: number): boolean {
+    if (c.crashBackoffMs === undefined) return false;
+    if (ts - c.crashLastUpdate! > 2 * CRASH_BACKOFF_MAX_MS) return false;
+    return now - ts < c.crashBackoffMs;
   }
 
   /** flowcontrol.Backoff Next(key, finishedAt): start at 10 s (or again after expiry), else double up to 5 min. */
-  private crashBackOffNext(c: ContainerRuntime, now: number): void {
-    const expired = c.crashBackoffMs === undefined || c.finishedAt! - c.crashLastUpdate! > 2 * CRASH_BACKOFF_MAX_MS;
+  private crashBackOffNext(c: ContainerRuntime, ts: number, now: number): void {
+    const expired = c.crashBackoffMs === undefined || ts - c.crashLastUpdate! > 2 * CRASH_BACKOFF_MAX_MS;
     c.crashBackoffMs = expired ? CRASH_BACKOFF_INITIAL_MS : Math.min(c.crashBackoffMs! * 2, CRASH_BACKOFF_MAX_MS);
     c.crashLastUpdate = now;
   }
@@ -551,7 +614,7 @@ export class Kubelet implements Controller {
   private terminate(key: string, pod: KubeObject, rt: PodRuntime, now: number): boolean {
     if (rt.stopAt === undefined) {
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) as number;
-      const running = rt.containers.filter((c) => c.stage === 'running' || c.stage === 'creating');
+      const running = rt.containers.filter((c) => c.stage === 'running' || c.stage === 'creating' || c.stage === 'stopping');
       rt.stopAt = now + (running.length ? Math.min(this.config.timing.containerStopMs, grace * 1000) : 0);
       for (const c of running) if (c.stage === 'running') this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
     }
@@ -568,7 +631,7 @@ export class Kubelet implements Controller {
           c.stage = 'exited';
           continue;
         }
-        if (c.stage === 'running') {
+        if (c.stage === 'running' || c.stage === 'stopping') {
           c.exitCode = 0;
           c.terminatedReason = 'Completed';
         } else {
@@ -609,7 +672,7 @@ export class Kubelet implements Controller {
   }
 
   /** Wake up for the next transition: settle timers for progress, wait-only ones for retries. */
-  private scheduleTimers(key: string, rt: PodRuntime, now: number): void {
+  private scheduleTimers(key: string, pod: KubeObject, rt: PodRuntime, now: number): void {
     let settle = Infinity;
     let wait = Infinity;
     const at = (t: number | undefined, isSettle: boolean) => {
@@ -622,9 +685,12 @@ export class Kubelet implements Controller {
       else if (c.stage === 'creating') at(c.runningAt, true);
       else if (c.stage === 'running') {
         at(c.exitAt, !!c.exitSettles);
-        if (!c.init) at(c.readyAt, true);
-        if (c.probeFailure) at(c.nextProbeAt, false);
-      } else if (c.stage === 'exited') {
+        if (c.probes && !c.init) {
+          const next = nextProbeEffect(c.probes, this.probeTarget(pod, rt, c, this.containerSpec(pod, c)), now, c.exitAt ?? now + PROBE_HORIZON_MS);
+          if (next) at(next.at, next.settle);
+        }
+      } else if (c.stage === 'stopping') at(c.stopDoneAt, true);
+      else if (c.stage === 'exited') {
         if (!rt.stopped) at(c.syncAt, true);
       } else if (c.stage === 'crashBackOff') at(c.restartAt, false);
       else if (c.stage === 'createFailed') at(c.retryAt, false);

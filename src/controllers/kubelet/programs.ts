@@ -15,7 +15,7 @@
 // `VAR=value`, nested `sh -c`, and loops `while true|:; do ...; done` / `until false; do ...; done`
 // (never end). Messages follow busybox (busybox, alpine and images built on them) or GNU coreutils
 // (debian, ubuntu and the rest).
-import { imageProcess, type ShellFlavour } from '../../images';
+import { imageProcess, type ImageKind, type ShellFlavour } from '../../images';
 
 /** A file a program creates (`touch`, `>`) or removes (`rm`), at `atMs` after the container started. */
 export interface FileChange {
@@ -43,6 +43,8 @@ export interface RunContext {
   mounts: readonly string[];
   /** Whether `path` exists when the program starts (an exec probe sees the container's files). */
   exists?: (path: string) => boolean;
+  /** The image's kind: which paths a fresh container has (baseExists). */
+  kind?: ImageKind;
 }
 
 /** Files present in every image the simulation knows (the rest of the filesystem is empty). */
@@ -159,7 +161,7 @@ class Shell {
     const own = this.state.get(p);
     if (own !== undefined) return own;
     if (this.ctx.exists) return this.ctx.exists(p);
-    return baseExists(p, this.ctx.mounts);
+    return baseExists(p, this.ctx.mounts, this.ctx.kind);
   }
 
   private setFile(path: string, exists: boolean): void {
@@ -554,14 +556,18 @@ function normalizePath(p: string): string {
   return `/${parts.join('/')}`;
 }
 
-/** Whether a path exists in a fresh container: the image's standard files, or anything under a volume mount. */
-export function baseExists(path: string, mounts: readonly string[]): boolean {
+/**
+ * Whether a path exists in a fresh container: the standard files of every image, anything under a
+ * volume mount, and, in an image other than a bare shell or tool (nginx, an application), any path
+ * outside the scratch folders (/tmp, /run), whose content the simulation does not know.
+ */
+export function baseExists(path: string, mounts: readonly string[], kind?: ImageKind): boolean {
   const p = normalizePath(path);
   if (IMAGE_FILE_SET.has(p)) return true;
-  return mounts.some((m) => {
-    const mount = normalizePath(m);
-    return p === mount || p.startsWith(mount === '/' ? '/' : `${mount}/`) || mount.startsWith(`${p}/`);
-  });
+  const under = (dir: string) => p === dir || p.startsWith(dir === '/' ? '/' : `${dir}/`);
+  if (mounts.some((m) => under(normalizePath(m)) || normalizePath(m).startsWith(`${p}/`))) return true;
+  if (['/tmp', '/run', '/var/run', '/dev/shm', '/dev'].some(under)) return false;
+  return kind !== undefined && kind !== 'shell' && kind !== 'tool';
 }
 
 /** Run argv (a container's command line, or an exec probe's) from the start: what it does. */
@@ -593,7 +599,7 @@ interface ContainerLike {
  */
 export function containerOutcome(c: ContainerLike): Outcome {
   const proc = imageProcess(c.image);
-  const ctx: RunContext = { flavour: proc.flavour, stdin: !!c.stdin, mounts: (c.volumeMounts ?? []).map((m) => m.mountPath) };
+  const ctx: RunContext = { flavour: proc.flavour, stdin: !!c.stdin, mounts: (c.volumeMounts ?? []).map((m) => m.mountPath), kind: proc.kind };
   const forever = (understood: boolean): Outcome => ({ understood, files: [], output: '' });
   const args = c.args ?? [];
   if (c.command?.length) return runArgv([...c.command, ...args], ctx);

@@ -4,6 +4,8 @@
 import type { KubeObject } from '../../apiserver/types';
 import { formatTime as formatTimeSlow } from '../../util/clock';
 import { normalizedImage } from '../../images';
+import type { ProbeState } from './probes';
+import type { Outcome } from './programs';
 
 export type Stage =
   /** Not reached yet: an earlier container is still being pulled or started. */
@@ -15,6 +17,8 @@ export type Stage =
   | 'exited'
   /** ErrImagePull, then ImagePullBackOff until the retry. */
   | 'pullFailed'
+  /** Killed after a failed liveness or startup probe, until it has exited. */
+  | 'stopping'
   /** Exited and to be restarted, but in its crash-loop back-off (waiting reason CrashLoopBackOff). */
   | 'crashBackOff'
   /** The kubelet could not create it (CreateContainerConfigError...): retried later. */
@@ -47,8 +51,17 @@ export interface ContainerRuntime {
   /** When ErrImagePull turns into ImagePullBackOff (the kubelet's next sync). */
   backOffAt?: number;
   containerID?: string;
-  probeFailure?: string;
-  nextProbeAt?: number;
+  /** The probe workers' state (probes.ts), kept across the container's runs. */
+  probes?: ProbeState;
+  /** What the current run's program does (programs.ts): its end, and its files for exec probes. */
+  outcome?: Outcome;
+  /** Whether the current run has passed its startup probe (or has none): the status' `started`. */
+  started?: boolean;
+  /** A running container being stopped (a failed liveness or startup probe): when it has exited, with which code. */
+  stopDoneAt?: number;
+  stopExitCode?: number;
+  /** The run ended because a probe failed: the kubelet starts it again in the same sync. */
+  probeKilled?: boolean;
   /** Times this container was restarted (the status' restartCount). */
   restartCount?: number;
   /** The previous run's end (lastState.terminated), once the container has been restarted. */
@@ -157,9 +170,10 @@ function containerStatus(c: ContainerRuntime, defaultWaiting: string, now: numbe
     state,
   });
   switch (c.stage) {
-    case 'running': {
-      const ready = c.readyAt !== undefined && c.readyAt <= now;
-      return withRun({ running: { startedAt: formatTime(c.startedAt!) } }, ready, true);
+    case 'running':
+    case 'stopping': {
+      const ready = c.stage === 'running' && c.readyAt !== undefined && c.readyAt <= now;
+      return withRun({ running: { startedAt: formatTime(c.startedAt!) } }, ready, c.started !== false);
     }
     case 'exited': {
       const terminated = terminatedState(currentRun(c, now));
@@ -386,7 +400,8 @@ export function runtimeSignature(rt: PodRuntime, now: number): string {
     // pulling, creating and not-yet-reached all show the default waiting reason. A container that
     // has run also shows its restart count and its latest and previous runs.
     if (c.containerID) sig += `|${c.restartCount ?? 0}:${c.containerID.slice(-8)}`;
-    if (c.stage === 'running') sig += c.readyAt !== undefined && c.readyAt <= now ? '|R1' : '|R0';
+    if (c.stage === 'running') sig += c.readyAt !== undefined && c.readyAt <= now ? '|R1' : c.started === false ? '|R-' : '|R0';
+    else if (c.stage === 'stopping') sig += '|S';
     else if (c.stage === 'exited') sig += `|X${c.exitCode}`;
     else if (c.containerID && c.finishedAt !== undefined) sig += `|Z${c.waitingReason ?? ''}:${c.waitingMessage ?? ''}`;
     else if (c.stage === 'pullFailed' || c.stage === 'invalidImage' || c.stage === 'neverPull' || c.stage === 'createFailed' || c.stage === 'crashBackOff') sig += `|W${c.waitingReason}:${c.waitingMessage ?? ''}`;
