@@ -65,8 +65,8 @@ test('a list or map as a key is an error at the key, without the yaml package’
       }
       expect(err).toContain(message);
     }
-    // an alias of a scalar stays a fine key
-    expect(parseYaml('k: &k name\ndata:\n  *k : y\n', 'x.yaml')[0].value).toEqual({ k: 'name', data: { name: 'y' } });
+    // an alias of a scalar stays a fine key (and y is YAML 1.1's true, as go-yaml v2 reads a manifest)
+    expect(parseYaml('k: &k name\ndata:\n  *k : y\n', 'x.yaml')[0].value).toEqual({ k: 'name', data: { name: true } });
     // process warnings are emitted on the next tick
     await new Promise((r) => setImmediate(r));
   } finally {

@@ -88,11 +88,21 @@ export class YamlDocument {
 }
 
 /**
+ * How plain scalars read. `manifest` (the default): as kubectl reads a manifest, YAML 1.1 through
+ * sigs.k8s.io/yaml and go-yaml v2 (`yes` and `on` are true, `0644` is 420, `1_000` is 1000);
+ * `spec`: YAML 1.2's core schema, how spec files have always been read.
+ */
+export interface ParseOptions extends Partial<YamlLimits> {
+  reading?: 'manifest' | 'spec';
+}
+
+/**
  * Parse every document of a YAML text. Throws YamlError (with position) on syntax errors,
  * duplicate keys, alias bombs, too deep nesting, too many documents or too large input.
  * Empty documents (a stray `---`) are skipped.
  */
-export function parseYaml(text: string, file: string, limits: Partial<YamlLimits> = {}): YamlDocument[] {
+export function parseYaml(text: string, file: string, options: ParseOptions = {}): YamlDocument[] {
+  const { reading = 'manifest', ...limits } = options;
   const lim = { ...DEFAULT_YAML_LIMITS, ...limits };
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > lim.maxBytes) {
@@ -111,6 +121,7 @@ export function parseYaml(text: string, file: string, limits: Partial<YamlLimits
       throw new YamlError(cleanMessage(err.message), { file, line, column: col });
     }
     if (doc.contents === null) return;
+    if (reading === 'manifest') resolvePlainScalars(doc.contents as Node, lines, file);
     checkNodes(doc.contents as Node, lim.maxDepth, lines, file);
     let value: unknown;
     try {
@@ -373,4 +384,120 @@ function checkExpansion(doc: Document, max: number, lines: LineCounter, file: st
 /** `yaml`'s messages end with ` at line L, column C` and a code excerpt; we print positions ourselves. */
 function cleanMessage(m: string): string {
   return m.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+// ---- YAML 1.1 as go-yaml v2 reads it ------------------------------------------------------------
+
+/**
+ * go-yaml v2's resolve.go resolveMap: the plain scalars looked up by their exact text. (`<<` is
+ * left out: merge keys are the decoder's business, not a value.)
+ */
+const GO_YAML_MAP = new Map<string, unknown>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s) => [s, true] as const),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((s) => [s, false] as const),
+  ...['', '~', 'null', 'Null', 'NULL'].map((s) => [s, null] as const),
+  ...['.nan', '.NaN', '.NAN'].map((s) => [s, NaN] as const),
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((s) => [s, Infinity] as const),
+  ...['-.inf', '-.Inf', '-.INF'].map((s) => [s, -Infinity] as const),
+]);
+
+/** yamlStyleFloat (resolve.go): what a number-looking text must be to be read as a float. */
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** strconv.ParseInt(s, 0, 64)'s syntax once underscores are gone: sign, base prefix, digits. */
+const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** The value of a Go integer literal as ParseInt(·, 0, 64) then ParseUint(·, 0, 64) read it, or undefined. */
+function goInteger(plain: string, ranged = true): bigint | undefined {
+  const m = GO_INT.exec(plain);
+  if (!m) return undefined;
+  const [, sign, body] = m;
+  let n: bigint;
+  if (/^0[xXoObB]/.test(body)) n = BigInt(`0${body[1].toLowerCase()}${body.slice(2)}`);
+  else if (body.length > 1 && body[0] === '0') n = BigInt(`0o${body.slice(1)}`);
+  else n = BigInt(body);
+  if (sign === '-') n = -n;
+  if (!ranged) return n;
+  // ParseInt's range; past it ParseUint takes what has no sign, up to 2^64-1.
+  if (n >= -(INT64_MAX + 1n) && n <= INT64_MAX) return n;
+  if (sign === '' && n <= UINT64_MAX) return n;
+  return undefined;
+}
+
+type GoTag = 'str' | 'int' | 'float' | 'bool' | 'null';
+
+/**
+ * resolve() of go-yaml v2 (resolve.go, as sigs.k8s.io/yaml forks it in goyaml.v2), what kubectl
+ * decodes a manifest with: the map above; then by the first character, `.` a float (ParseFloat),
+ * a digit or a sign an integer (ParseInt then ParseUint, base 0, once every underscore is removed:
+ * `0x1F`, `0o17`, `0644` octal, `0b101`, `1_000`), else a float in YAML's style (`1e3`, `08`);
+ * anything else, or a float out of range (`1e400`), is a string. A timestamp (`2001-12-14`) is read
+ * back as its text when decoded into an interface{}, so it is a string here too. (A decimal past uint64
+ * is a float there too, yamlStyleFloat coming first; a hexadecimal one a big.Int, a nearest number here.)
+ */
+function goResolve(text: string): { tag: GoTag; value: unknown } {
+  if (GO_YAML_MAP.has(text)) {
+    const v = GO_YAML_MAP.get(text);
+    return { tag: v === null ? 'null' : typeof v === 'boolean' ? 'bool' : 'float', value: v };
+  }
+  const c = text[0];
+  if (c === '.') {
+    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text)) {
+      const f = Number(text);
+      if (Number.isFinite(f)) return { tag: 'float', value: f };
+    }
+    return { tag: 'str', value: text };
+  }
+  if (!((c >= '0' && c <= '9') || c === '-' || c === '+')) return { tag: 'str', value: text };
+  const plain = text.replace(/_/g, '');
+  const n = goInteger(plain);
+  if (n !== undefined) return { tag: 'int', value: Number(n) };
+  if (YAML_STYLE_FLOAT.test(plain)) {
+    const f = Number(plain);
+    // ParseFloat's ErrRange (1e400) is an error, and the text stays a string.
+    if (Number.isFinite(f)) return { tag: 'float', value: f };
+  }
+  // Past uint64, the fork's last resort: big.Int's SetString(plain, 0) (`0x` followed by 17 digits).
+  const big = GO_INT.exec(plain);
+  if (big) return { tag: 'int', value: Number(goInteger(plain, false)) };
+  return { tag: 'str', value: text };
+}
+
+/** The value of a plain scalar without a tag, as go-yaml v2 resolves it. */
+export function goYamlResolve(text: string): unknown {
+  return goResolve(text).value;
+}
+
+const RESOLVABLE = new Map<string, GoTag>(['str', 'int', 'float', 'bool', 'null'].map((t) => [`tag:yaml.org,2002:${t}`, t as GoTag]));
+
+/**
+ * Every scalar of the document (keys too) as go-yaml v2 resolves it: a plain one without a tag by
+ * its text; one tagged !!int, !!float, !!bool or !!null (quoted or not) must resolve to that kind
+ * (an integer may be a !!float), else it is go-yaml's `cannot decode !!str \`x\` as a !!int`.
+ */
+function resolvePlainScalars(root: Node, lines: LineCounter, file: string): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isScalar(node)) {
+      if (typeof node.source !== 'string') continue;
+      if (!node.tag) {
+        if (node.type === 'PLAIN') node.value = goResolve(node.source).value;
+        continue;
+      }
+      const want = RESOLVABLE.get(node.tag);
+      if (want === undefined || want === 'str') continue;
+      const got = goResolve(node.source);
+      if (got.tag === want || (want === 'float' && got.tag === 'int')) node.value = got.value;
+      else {
+        const { line, col } = lines.linePos(node.range?.[0] ?? 0);
+        throw new YamlError(`cannot decode !!${got.tag} \`${node.source}\` as a !!${want}`, { file, line, column: col });
+      }
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+    }
+  }
 }

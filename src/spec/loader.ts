@@ -56,7 +56,8 @@ export function loadSpecFile(absolute: string, display: string, opts: LoadOption
 export function loadSpecText(text: string, display: string, dir: string, opts: LoadOptions = {}): LoadedFile {
   let docs: YamlDocument[];
   try {
-    docs = parseYaml(text, display, opts.yamlLimits);
+    // A spec file reads as YAML 1.2 (core schema); the manifests it names read as kubectl reads them.
+    docs = parseYaml(text, display, { ...opts.yamlLimits, reading: 'spec' });
   } catch (e) {
     if (e instanceof YamlError) return fileError(display, `invalid YAML: ${e.message}`, e.position);
     return fileError(display, `invalid YAML: ${(e as Error).message}`, { file: display, line: 1, column: 1 });
