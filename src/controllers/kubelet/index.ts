@@ -1,7 +1,8 @@
 // The kubelets of every node, as one controller: for each pod bound to a Ready node it creates the
 // sandbox (pod IP from the node's podCIDR), pulls images (per-node image cache, pull policy,
 // back-off on failure), starts containers in order (init containers first, to completion), runs
-// readiness probes, and on deletion stops the containers and removes the pod. It also posts the
+// their startup, liveness and readiness probes (probes.ts), restarts the containers that exit,
+// and on deletion stops the containers and removes the pod. It also posts the
 // node's status when the node comes back. A node that is not Ready has no kubelet: its pods are
 // left exactly as they are.
 //

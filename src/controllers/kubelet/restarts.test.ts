@@ -147,6 +147,21 @@ describe('Kubelet: containers that exit, restartPolicy Always', () => {
   });
 });
 
+describe('Kubelet: deleting a crash-looping pod', () => {
+  it('removes it at once: nothing is running, so nothing is stopped', () => {
+    const c = cluster();
+    c.api.create(pod('gone', { image: 'busybox:1.36', command: ['false'] }));
+    c.settle();
+    expect(status(c, 'gone').state.waiting.reason).toBe('CrashLoopBackOff');
+    const t0 = at(c);
+    c.api.delete('Pod', 'gone');
+    c.settle();
+    expect(c.api.get('Pod', 'gone')).toBeUndefined();
+    expect(at(c)).toBe(t0);
+    expect(events(c, 'gone').some((e) => e.includes('Killing'))).toBe(false);
+  });
+});
+
 describe('Kubelet: restartPolicy OnFailure and Never; pod phase', () => {
   it('Never: a failing container leaves the pod Failed (Error), a succeeding one Succeeded (Completed)', () => {
     const c = cluster();
