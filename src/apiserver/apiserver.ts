@@ -198,7 +198,7 @@ export class ApiServer {
     if (!meta.name && !meta.generateName) {
       throw invalidError(info.kind, info.group, '', [fieldError.required('metadata.name', 'name or generateName is required')]);
     }
-    this.requireNamespace(info, meta.namespace);
+    this.requireNamespace(info, meta.namespace, meta.name || meta.generateName);
     if (!meta.name) meta.name = this.generateName(info, meta.generateName!, meta.namespace);
     // Server-owned fields: whatever the client sent is replaced (rest.FillObjectMetaSystemFields).
     delete meta.resourceVersion;
@@ -241,7 +241,7 @@ export class ApiServer {
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
-    this.requireNamespace(info, meta.namespace);
+    this.requireNamespace(info, meta.namespace, meta.name);
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -364,7 +364,7 @@ export class ApiServer {
     // A write that changes nothing is a no-op: no new resourceVersion, no event (as etcd3 store's GuaranteedUpdate).
     if (equalIgnoringResourceVersion(obj, old)) return old;
     // An object being deleted whose last finalizer is gone disappears (registry Store.Update).
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !this.gracePending(obj)) {
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !this.gracePending(obj) && (strategy.shouldDeleteDuringUpdate?.(obj) ?? true)) {
       this.remove(info, old);
       return deepFreeze(obj);
     }
@@ -433,6 +433,13 @@ export class ApiServer {
         'Conflict',
         `Operation cannot be fulfilled on ${info.group ? `${info.plural}.${info.group}` : info.plural} "${name}": Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${old.metadata.uid}`,
       );
+    }
+    // A kind with a deletion life cycle of its own (a namespace turns Terminating until emptied).
+    const kept = this.strategy(info.kind).beginDelete?.(old, this.strategyCtx);
+    if (kept) {
+      normalizeMeta(kept);
+      if (opts.dryRun) return { object: deepFreeze(kept), deleted: false };
+      return { object: equalIgnoringResourceVersion(kept, old) ? old : this.store(info, kept, old), deleted: false };
     }
     // Deletion changes metadata only: share everything else with the stored version.
     const obj: KubeObject = { ...old, metadata: { ...old.metadata } };
@@ -505,9 +512,24 @@ export class ApiServer {
     if (errs.length) throw invalidError(info.kind, info.group, obj.metadata.name ?? '', errs);
   }
 
-  /** A namespaced object's namespace must exist (`default` always does). */
-  private requireNamespace(info: KindInfo, namespace: string | undefined): void {
-    if (info.namespaced && namespace !== 'default' && !this.get('Namespace', namespace!)) throw notFoundError('namespaces', '', namespace!);
+  /**
+   * A namespaced object's namespace must exist (`default` always does), and, for a new object
+   * (`name`: its name, or its generateName while unnamed), must not be terminating: the
+   * NamespaceLifecycle admission plugin (apiserver/pkg/admission/plugin/namespace/lifecycle).
+   */
+  private requireNamespace(info: KindInfo, namespace: string | undefined, name?: string): void {
+    if (!info.namespaced) return;
+    const ns = this.get('Namespace', namespace!);
+    if (namespace !== 'default' && !ns) throw notFoundError('namespaces', '', namespace!);
+    if (name !== undefined && ns && (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating')) {
+      throw new StatusError(
+        'Forbidden',
+        `${qualifiedResource(info)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        [{ type: 'NamespaceTerminating', field: 'metadata.namespace', detail: `namespace ${namespace} is being terminated` }],
+        info.kind,
+        name,
+      );
+    }
   }
 
   /**

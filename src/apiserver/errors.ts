@@ -12,7 +12,7 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'InternalError';
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'NotFound' | 'TooLong' | 'TooMany' | 'InternalError';
+export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'NotFound' | 'TooLong' | 'TooMany' | 'InternalError' | 'NamespaceTerminating';
 
 /** One field error, as field.Error: `<path>: <body>`. */
 export interface FieldError {

@@ -33,6 +33,14 @@ export interface Strategy {
    * validate on create/update; throws StatusError.
    */
   allocate?(obj: KubeObject, old: KubeObject | undefined, ctx: StrategyContext): void;
+  /**
+   * DELETE of a kind with a life cycle of its own (namespaces: registry/core/namespace/storage
+   * Delete): the object to store instead of deleting it now, or undefined for the generic delete.
+   * May throw a StatusError to refuse.
+   */
+  beginDelete?(obj: KubeObject, ctx: StrategyContext): KubeObject | undefined;
+  /** Whether an update that leaves a deleted object without finalizers removes it (default: yes). */
+  shouldDeleteDuringUpdate?(obj: KubeObject): boolean;
 }
 
 /** Strategies by kind; a kind without one gets only the API server's generic handling. */

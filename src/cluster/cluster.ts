@@ -7,11 +7,12 @@ import type { KubeObject } from '../apiserver/types';
 import type { Controller } from '../controllers/controller';
 import { defaultControllers } from '../controllers';
 import { defaultServiceAccount, rootCAConfigMap } from '../controllers/serviceaccount';
+import { kubernetesEndpointSlice, kubernetesEndpoints, kubernetesService } from '../controllers/controlplane';
 import { Clock } from '../util/clock';
 import { Random } from '../util/random';
 import { defaultConfig, type ClusterConfig, type ClusterOptions } from './config';
 import { EventRecorder } from './events';
-import { nodeObject } from './nodes';
+import { nodeIp, nodeObject } from './nodes';
 import { WorkQueue, type DelayOptions } from './workqueue';
 
 export interface SettleOptions {
@@ -58,12 +59,11 @@ export function bootInputs(config: ClusterConfig, now: string): KubeObject[] {
   // cluster is handed over: each namespace's `default` ServiceAccount and kube-root-ca.crt.
   for (const ns of namespaces) out.push(defaultServiceAccount(ns), rootCAConfigMap(ns));
   config.nodes.forEach((n, i) => out.push(nodeObject(n, i, now)));
-  out.push({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-  });
+  // The API server's own Service, its Endpoints and EndpointSlice (the control plane's reconcilers).
+  // kubeadm advertises the control-plane node's address.
+  const cp = Math.max(0, config.nodes.findIndex((n) => n.controlPlane));
+  const address = config.nodes[cp]?.ip ?? nodeIp(cp);
+  out.push(kubernetesService(), kubernetesEndpoints(address), kubernetesEndpointSlice(address));
   return out;
 }
 
@@ -123,9 +123,9 @@ export class Cluster {
   }
 
   /**
-   * Namespaces, nodes and the `kubernetes` Service every cluster has. Deviation: upstream's API
-   * server also keeps that Service's Endpoints and EndpointSlice (its own address, port 6443);
-   * they are not created here yet. Their full create() (decode,
+   * Namespaces (with their default ServiceAccount and kube-root-ca.crt), nodes and the
+   * `kubernetes` Service with its Endpoints and EndpointSlice (the API server's address, port
+   * 6443) every cluster has. Their full create() (decode,
    * defaults, allocation, validation) depends only on the node configuration, the boot instant and
    * the limits, never on the seed: it runs once per such configuration on a scratch ApiServer, and
    * every cluster stores the results with its own uids and resourceVersions (createPrepared), the

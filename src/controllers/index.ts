@@ -1,6 +1,7 @@
 // The controllers a simulated cluster runs, in the order the settle loop visits them: a
 // namespace's service account and CA first, the workload controllers, then the garbage collector,
-// the scheduler, the node side, and the Service side. One instance of each per cluster.
+// the scheduler, the node side, the Service side, then namespace deletion and the API server's own
+// `kubernetes` Service. One instance of each per cluster.
 import type { Controller } from './controller';
 import { DeploymentController } from './deployment';
 import { ReplicaSetController } from './replicaset';
@@ -10,6 +11,8 @@ import { Kubelet } from './kubelet';
 import { NodeLifecycleController } from './nodelifecycle';
 import { EndpointsController } from './endpoints';
 import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount';
+import { NamespaceController } from './namespace';
+import { KubernetesServiceController } from './controlplane';
 
 export function defaultControllers(): Controller[] {
   return [
@@ -23,5 +26,7 @@ export function defaultControllers(): Controller[] {
     new Kubelet(),
     new NodeLifecycleController(),
     new EndpointsController(),
+    new NamespaceController(),
+    new KubernetesServiceController(),
   ];
 }

@@ -1,8 +1,8 @@
 // Strategies of the kinds users rarely write by hand but controllers do: Endpoints, EndpointSlice,
-// Node, Namespace, Event. Decode and defaults are complete; validation covers object metadata and
+// Node, Namespace (with its Terminating life cycle), Event. Decode and defaults are complete; validation covers object metadata and
 // the fields controllers fill (pkg/apis/core/validation ValidateEndpoints*, ValidateNode,
 // ValidateNamespace; pkg/apis/discovery/validation ValidateEndpointSlice).
-import { fieldError, type FieldError } from '../errors';
+import { StatusError, fieldError, type FieldError } from '../errors';
 import type { Strategy } from '../strategy';
 import type { KubeObject } from '../types';
 import { decodeObject } from './decode';
@@ -120,6 +120,30 @@ export function namespaceStrategy(): Strategy {
     // ValidateNamespace: cluster-scoped, a DNS label name (ValidateNamespaceName).
     validate: (obj) => validateObjectMeta(obj.metadata, false, nameIsDNSLabel),
     validateUpdate: (obj, old) => validateObjectMetaUpdate(obj.metadata, old.metadata),
+    // registry/core/namespace/storage REST.Delete: the first DELETE sets deletionTimestamp and phase
+    // Terminating; while spec.finalizers (the namespace controller's `kubernetes`) remain, the
+    // namespace stays, and another DELETE is a Conflict. Deviation: the namespace controller clears
+    // spec.finalizers with an ordinary update rather than the /finalize subresource.
+    beginDelete(ns, ctx) {
+      const pending = (ns.spec?.finalizers ?? []).length > 0;
+      if (!ns.metadata.deletionTimestamp) {
+        const marked: KubeObject = { ...ns, metadata: { ...ns.metadata, deletionTimestamp: ctx.clock.timestamp() }, status: { ...(ns.status ?? {}), phase: 'Terminating' } };
+        // Without spec finalizers the generic delete follows at once.
+        return pending ? marked : undefined;
+      }
+      if (pending) {
+        throw new StatusError(
+          'Conflict',
+          `Operation cannot be fulfilled on namespaces "${ns.metadata.name}": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.`,
+          [],
+          'namespaces',
+          ns.metadata.name,
+        );
+      }
+      return undefined;
+    },
+    // ShouldDeleteNamespaceDuringUpdate: also only once spec.finalizers is empty.
+    shouldDeleteDuringUpdate: (ns) => !(ns.spec?.finalizers ?? []).length,
   };
 }
 

@@ -94,7 +94,11 @@ describe('ReplicaSet controller: the course exercises', () => {
       expect(p.metadata.generateName).toBe('3-replicaset-');
       expect(p.metadata.labels).toEqual({ app: '3-replicaset' });
       expect(p.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: '3-replicaset', uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }]);
-      expect(p.spec.containers).toEqual(rs.spec.template.spec.containers); // the stored (defaulted) template
+      // The stored (defaulted) template, plus the mount the ServiceAccount admission adds to every pod.
+      const token = p.spec.volumes.find((v: { name: string }) => v.name.startsWith('kube-api-access-')).name;
+      expect(p.spec.containers).toEqual(
+        rs.spec.template.spec.containers.map((ctr: object) => ({ ...ctr, volumeMounts: [{ name: token, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }] })),
+      );
     }
     expect(rsStatus(c, '3-replicaset')).toEqual({ replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
     expect(events(c, 'SuccessfulCreate').map((e) => e.message).sort()).toEqual(names(pods).map((n) => `Created pod: ${n}`));

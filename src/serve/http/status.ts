@@ -49,6 +49,8 @@ const CAUSE: Record<FieldErrorType, string> = {
   TooLong: 'FieldValueTooLong',
   TooMany: 'FieldValueTooMany',
   InternalError: 'InternalError',
+  // v1.NamespaceTerminatingCause, which the NamespaceLifecycle admission adds.
+  NamespaceTerminating: 'NamespaceTerminating',
 };
 
 function causes(errs: FieldError[]): StatusDetails['causes'] {
