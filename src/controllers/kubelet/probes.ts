@@ -70,6 +70,11 @@ export interface ProbeState {
   doneUntil: number;
   /** When the readiness worker is triggered outside its ticks (the container started, or passed its startup probe). */
   triggerAt?: number;
+  /**
+   * Nothing the probes do will change anything in this run any more (every result has settled and
+   * what they probe no longer changes): they need not be run, nor looked ahead of.
+   */
+  quiet?: boolean;
 }
 
 /** What the prober needs to know about the container's current run. */
@@ -133,6 +138,7 @@ export function containerStarted(state: ProbeState, at: number): void {
     w.onHold = false;
   }
   state.triggerAt = state.workers.some((w) => w.kind === 'startup') ? undefined : at;
+  state.quiet = false;
   // Ticks before the run are of no interest to it.
   state.doneUntil = Math.max(state.doneUntil, at - 1);
 }
@@ -153,6 +159,7 @@ function nextTick(state: ProbeState, kind: ProbeKind, target: ProbeTarget, after
  */
 export function runProbes(state: ProbeState, target: ProbeTarget, until: number): ProbeEvent[] {
   const out: ProbeEvent[] = [];
+  if (state.quiet) return out;
   for (let guard = 0; guard < 100_000; guard++) {
     let at = Infinity;
     let kind: ProbeKind | undefined;
@@ -306,7 +313,9 @@ export function nextProbeEffect(state: ProbeState, target: ProbeTarget, now: num
     step = Math.max(step, periodMs(p) * ((p.failureThreshold || 3) + (p.successThreshold || 1) + 1) + (p.initialDelaySeconds ?? 0) * 1000);
   }
   const lastChange = Math.max(target.startedAt + 10_000, ...target.outcome.files.map((f) => target.startedAt + f.atMs));
-  end = Math.min(horizon, Math.max(now, lastChange) + step);
+  if (state.quiet) return undefined;
+  const settled = Math.max(now, lastChange) + step;
+  end = Math.min(horizon, settled);
   for (let from = now; from < end; ) {
     const to = Math.min(end, from + step);
     const evs = runProbes(copy, target, to);
@@ -316,5 +325,8 @@ export function nextProbeEffect(state: ProbeState, target: ProbeTarget, now: num
     }
     from = to;
   }
+  // Past `settled` every probe gives what it gave last, and gave it often enough to count: the
+  // probes are done with this run.
+  if (end === settled) state.quiet = true;
   return undefined;
 }
