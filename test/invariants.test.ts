@@ -1,6 +1,7 @@
 // Property test over the whole embedded cluster (issue #2): random sequences of the actions a course
-// takes (apply, scale, delete a pod, set image, orphan-delete, node failure and recovery), with the
-// invariants Kubernetes guarantees once the controllers have settled checked after every step.
+// takes (apply, scale, delete a pod, set image, orphan-delete, node failure and recovery, namespaces
+// filled and deleted), with the invariants Kubernetes guarantees once the controllers have settled
+// checked after every step.
 import fc from 'fast-check';
 import { Cluster } from '../src/cluster/cluster';
 import type { KubeObject } from '../src/apiserver/types';
@@ -17,7 +18,9 @@ type Action =
   | { t: 'deleteDeploy'; app: number }
   | { t: 'service'; app: number; nodePort: boolean }
   | { t: 'node'; worker: number; ready: boolean }
-  | { t: 'wait'; seconds: number };
+  | { t: 'wait'; seconds: number }
+  | { t: 'nsApp'; ns: number; replicas: number }
+  | { t: 'deleteNs'; ns: number };
 
 const IMAGES = ['nginx:1.25', 'nginx:1.26', 'httpd:2.4'];
 
@@ -32,6 +35,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ t: fc.constant('service' as const), app: fc.nat(2), nodePort: fc.boolean() }),
   fc.record({ t: fc.constant('node' as const), worker: fc.nat(1), ready: fc.boolean() }),
   fc.record({ t: fc.constant('wait' as const), seconds: fc.constantFrom(10, 60, 301) }),
+  fc.record({ t: fc.constant('nsApp' as const), ns: fc.nat(1), replicas: fc.nat(3) }),
+  fc.record({ t: fc.constant('deleteNs' as const), ns: fc.nat(1) }),
 );
 
 function template(app: string, image: string) {
@@ -114,6 +119,25 @@ function perform(cluster: Cluster, a: Action): void {
     case 'wait':
       cluster.wait(a.seconds * 1000);
       return;
+    case 'nsApp': {
+      // A namespace with a Deployment, its Service and a ConfigMap in it (refused while terminating).
+      const namespace = `team${a.ns}`;
+      tryIt(() => api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }));
+      tryIt(() =>
+        api.create({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web', namespace },
+          spec: { replicas: a.replicas, selector: { matchLabels: { app: 'web' } }, template: template('web', 'nginx:1.25') },
+        }),
+      );
+      tryIt(() => api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }));
+      tryIt(() => api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf', namespace }, data: { k: 'v' } }));
+      break;
+    }
+    case 'deleteNs':
+      tryIt(() => api.delete('Namespace', `team${a.ns}`));
+      break;
   }
   cluster.settle();
 }
@@ -156,6 +180,19 @@ function checkInvariants(cluster: Cluster, lastRv: { v: number }): void {
   // No two Services share a nodePort.
   const nodePorts = api.list('Service').flatMap((s) => (s.spec.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter((n: number | undefined) => n !== undefined));
   expect(new Set(nodePorts).size).toBe(nodePorts.length);
+  // No object outlives its namespace (pkg/controller/namespace: a deleted namespace is emptied
+  // before it goes), and, once settled, a deleted namespace is gone unless a pod it still holds is
+  // on a node that is down (its kubelet never confirms the deletion).
+  const namespaces = new Map(api.list('Namespace').map((n) => [n.metadata.name!, n]));
+  for (const o of all) {
+    if (o.metadata.namespace) expect({ object: `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, namespace: namespaces.has(o.metadata.namespace) }).toEqual({ object: `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, namespace: true });
+  }
+  for (const ns of namespaces.values()) {
+    if (!ns.metadata.deletionTimestamp) continue;
+    const stuck = pods.filter((p) => p.metadata.namespace === ns.metadata.name).every((p) => api.get('Node', p.spec.nodeName ?? '')?.status.conditions.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status !== 'True'));
+    const left = all.filter((o) => o.metadata.namespace === ns.metadata.name);
+    expect({ namespace: ns.metadata.name, held: left.length > 0 && stuck && left.every((o) => o.kind === 'Pod' || o.kind === 'Event') }).toEqual({ namespace: ns.metadata.name, held: true });
+  }
   // resourceVersions only grow.
   expect(api.resourceVersion).toBeGreaterThanOrEqual(lastRv.v);
   for (const o of all) expect(Number(o.metadata.resourceVersion)).toBeLessThanOrEqual(api.resourceVersion);

@@ -6,15 +6,16 @@
 // period, objects with finalizers) it looks again after estimate/2 + 1 seconds, as upstream
 // requeues on a ResourcesRemainingError, the estimate being the longest grace period of the
 // remaining pods that are not terminal (1 s when only finalizers hold things up). Simulated time:
-// content held only by finalizers may stay forever, so that poll does not keep a settle going
-// (settle: false); a finalizer removed from an object in a terminating namespace wakes it instead.
+// content held only by finalizers, or by pods past their grace period (their node is down), may
+// stay forever, so then that poll does not keep a settle going (settle: false); a finalizer
+// removed from an object in a terminating namespace wakes it instead.
 import type { ApiServer } from '../../apiserver/apiserver';
 import { isStatusError } from '../../apiserver/errors';
 import { KINDS, qualifiedResource } from '../../apiserver/kinds';
 import type { KubeObject } from '../../apiserver/types';
 import type { WorkQueue } from '../../cluster/workqueue';
 import { deepEqual } from '../../util/clone';
-import type { Clock } from '../../util/clock';
+import { parseTime, type Clock } from '../../util/clock';
 import type { Controller, ControllerContext } from '../controller';
 
 /** The finalizer the namespace controller owns (v1.FinalizerKubernetes). */
@@ -113,7 +114,7 @@ export class NamespaceController implements Controller {
     const { totals, estimate } = this.deleteAllContent(name);
     ns = this.updateConditions(ns, totals);
     if (totals.remaining.size || totals.finalizers.size) {
-      this.queue.addAfter(name, (Math.floor(estimate / 2) + 1) * 1000, { settle: podsRemain(totals) });
+      this.queue.addAfter(name, (Math.floor(estimate / 2) + 1) * 1000, { settle: this.podsStillEnding(name) });
       return;
     }
     // finalizeNamespace: drop our finalizer; with none left the API server removes the namespace.
@@ -147,6 +148,15 @@ export class NamespaceController implements Controller {
     return { totals, estimate };
   }
 
+  /**
+   * Whether waiting is sure to help: some pod is still within its grace period (its kubelet ends it
+   * by then). Pods past it (a node that is down) and finalizers may hold the namespace forever.
+   */
+  private podsStillEnding(namespace: string): boolean {
+    const now = this.clock.now();
+    return this.api.list('Pod', { namespace }).some((p) => podGraceEstimate(p) > 0 && (!p.metadata.deletionTimestamp || parseTime(p.metadata.deletionTimestamp) > now));
+  }
+
   /** conditionUpdater: each condition's lastTransitionTime moves only when its status does. */
   private updateConditions(ns: KubeObject, totals: ContentTotals): KubeObject {
     const old: any[] = ns.status?.conditions ?? [];
@@ -158,11 +168,6 @@ export class NamespaceController implements Controller {
     if (deepEqual(conditions, old)) return ns;
     return this.api.updateStatus({ ...ns, status: { ...(ns.status ?? {}), conditions } });
   }
-}
-
-/** Pods in their grace period end by themselves; finalizers may hold content forever. */
-function podsRemain(totals: ContentTotals): boolean {
-  return totals.remaining.has('pods');
 }
 
 /** estimateGracefulTerminationForPods: the grace period of a pod not yet terminal. */
