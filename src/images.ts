@@ -199,6 +199,10 @@ const KNOWN_IMAGES: Record<string, KnownImage> = {
   alpine: { ports: [], size: 3_600_000 },
   ubuntu: { ports: [], size: 29_000_000 },
   debian: { ports: [], size: 49_000_000 },
+  'registry.k8s.io/busybox': { ports: [], size: 1_100_000 },
+  'registry.k8s.io/pause': { ports: [], size: 320_000 },
+  'registry.k8s.io/e2e-test-images/agnhost': { ports: [], size: 51_000_000 },
+  'curlimages/curl': { ports: [], size: 9_000_000 },
 };
 
 function knownImage(image: string): KnownImage | undefined {

@@ -389,7 +389,6 @@ export class Kubelet implements Controller {
           c.stage = 'exited';
           c.syncAt = now;
           continue;
-
         case 'pullFailed':
           if (c.backOffAt !== undefined && c.backOffAt <= now) {
             // image_manager.go: still in back-off → ErrImagePullBackOff, "Back-off pulling image".
