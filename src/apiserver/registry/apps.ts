@@ -202,8 +202,10 @@ export function deploymentStrategy(): Strategy {
     decode: (obj) => decodeObject(obj),
     defaults: (obj) => defaultDeployment(obj),
     prepareForCreate(obj) {
-      // deploymentStrategy.PrepareForCreate: status cleared, generation 1 (set by the API server).
-      delete obj.status;
+      // deploymentStrategy.PrepareForCreate: `deployment.Status = apps.DeploymentStatus{}`, generation 1
+      // (set by the API server). The zero struct is still written (`omitempty` does not omit
+      // structs), so a new Deployment reads back with `status: {}`, as from a v1.32 server.
+      obj.status = {};
     },
     validate: (obj) => [...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain), ...validateDeploymentSpec(obj.spec)],
     // ValidateDeploymentUpdate, then the selector immutability deploymentStrategy.ValidateUpdate adds.
@@ -217,7 +219,8 @@ export function replicaSetStrategy(): Strategy {
     decode: (obj) => decodeObject(obj),
     defaults: (obj) => defaultReplicaSet(obj),
     prepareForCreate(obj) {
-      delete obj.status;
+      // rsStrategy.PrepareForCreate: `rs.Status = apps.ReplicaSetStatus{}`, written as `status: {}`.
+      obj.status = {};
     },
     validate,
     // rsStrategy.ValidateUpdate: ValidateReplicaSet, then ValidateReplicaSetUpdate, then the selector.

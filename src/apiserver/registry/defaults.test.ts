@@ -58,7 +58,8 @@ test('Deployment: SetDefaults_Deployment and the template PodSpec (no enableServ
     progressDeadlineSeconds: 600,
   });
   expect(d.metadata.generation).toBe(1);
-  expect(d.status).toBeUndefined();
+  // PrepareForCreate zeroes the status struct, which Go still writes: `status: {}`.
+  expect(d.status).toEqual({});
 });
 
 test('Deployment: replicas default to 1; Recreate gets no rollingUpdate; partial rollingUpdate is completed', () => {
@@ -237,12 +238,14 @@ describe('stored objects as Go writes them back (v1.32 json tags)', () => {
     expect(out.template.spec).toEqual({ containers: [{ name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80, protocol: 'TCP' }], ...containerDefaults }], ...templateSpecDefaults, terminationGracePeriodSeconds: 0 });
   });
 
-  test('a template with no metadata gets the struct, with creationTimestamp null; ReplicaSet minReadySeconds 0 dropped', () => {
+  test('ReplicaSet: minReadySeconds 0 dropped, template creationTimestamp null, status {}', () => {
     const r = replicaSet();
     r.spec.minReadySeconds = 0;
     const stored = newApi().create(r);
     expect(stored.spec).not.toHaveProperty('minReadySeconds');
     expect(stored.spec.template.metadata.creationTimestamp).toBeNull();
+    // rsStrategy.PrepareForCreate zeroes the status; the zero struct is written, `status: {}`.
+    expect(stored.status).toEqual({});
   });
 
   test('Pod: enableServiceLinks and automountServiceAccountToken are *bool (false kept), hostNetwork a bool (false dropped)', () => {
