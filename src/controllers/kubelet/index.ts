@@ -375,6 +375,8 @@ export class Kubelet implements Controller {
             c.waitingMessage = msg;
             c.restartAt = ts + c.crashBackoffMs!;
             c.probeKilled = false;
+            // Deviation: recorded once per back-off. A real kubelet records it again at each sync
+            // during the back-off (the pod worker retries every 10-15 s), so its count grows faster.
             this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${formatPod(pod)}`, c);
             return;
           }
