@@ -62,6 +62,8 @@ interface ContainerSpec {
   name: string;
   image: string;
   imagePullPolicy?: string;
+  /** `Always` on an init container: a sidecar. */
+  restartPolicy?: string;
   command?: string[];
   args?: string[];
   stdin?: boolean;
@@ -235,7 +237,7 @@ export class Kubelet implements Controller {
   /** HandlePodAdditions → SyncPod's first steps: the pod's record, its sandbox and IP. */
   private admit(key: string, pod: KubeObject, node: KubeObject, now: number): PodRuntime {
     const containers: ContainerRuntime[] = [
-      ...((pod.spec?.initContainers ?? []) as ContainerSpec[]).map((c) => ({ name: c.name, image: c.image, init: true, stage: 'waiting' as const })),
+      ...((pod.spec?.initContainers ?? []) as ContainerSpec[]).map((c) => ({ name: c.name, image: c.image, init: true, sidecar: c.restartPolicy === 'Always', stage: 'waiting' as const })),
       ...((pod.spec?.containers ?? []) as ContainerSpec[]).map((c) => ({ name: c.name, image: c.image, init: false, stage: 'waiting' as const })),
     ];
     const rt: PodRuntime = { uid: pod.metadata.uid!, node: node.metadata.name!, admittedAt: now, hostIP: internalIP(node), containers };
@@ -281,6 +283,9 @@ export class Kubelet implements Controller {
     for (const c of rt.containers) {
       if (!c.init) break;
       this.step(pod, rt, c, now);
+      // A sidecar (restartable init container) lets the next one start once it has started;
+      // its restarts do not hold the pod back.
+      if (c.sidecar && (c.stage === 'running' || c.stage === 'stopping' || c.restartCount || c.finishedAt !== undefined)) continue;
       if (c.stage === 'exited' && c.exitCode === 0) continue;
       // An init container failed under restartPolicy Never: the pod has failed.
       if (c.stage === 'exited' && !shouldRestart(policy, true, c.exitCode ?? 0)) this.complete(rt);
@@ -347,7 +352,7 @@ export class Kubelet implements Controller {
         case 'running':
           // The probes due before the program's own end, in time order; a failed liveness or
           // startup probe kills the container.
-          if (c.probes && !c.init && this.probe(pod, rt, c, spec, Math.min(now, c.exitAt ?? Infinity))) continue;
+          if (c.probes && (!c.init || c.sidecar) && this.probe(pod, rt, c, spec, Math.min(now, c.exitAt ?? Infinity))) continue;
           if (c.exitAt !== undefined && c.exitAt <= now) {
             this.exited(c, c.exitAt, c.exitCodeAt ?? 0);
             continue;
@@ -363,7 +368,7 @@ export class Kubelet implements Controller {
         case 'exited': {
           // The sync after the exit (computePodActions): restart, unless the policy says no or
           // the container is in its crash-loop back-off (doBackOff).
-          if (!shouldRestart(restartPolicyOf(pod), c.init, c.exitCode ?? 0)) return;
+          if (!shouldRestart(c.sidecar ? 'Always' : restartPolicyOf(pod), c.init && !c.sidecar, c.exitCode ?? 0)) return;
           if (c.syncAt! > now) return;
           // doBackOff looks at the latest exited run the sync saw: after a probe kill that is
           // the run before (the pod status was taken before the kill), if any.
@@ -505,7 +510,7 @@ export class Kubelet implements Controller {
     c.exitAt = outcome.exit ? c.startedAt! + outcome.exit.afterMs : undefined;
     c.exitCodeAt = outcome.exit?.code;
     c.exitSettles = false;
-    if (c.init && !outcome.understood) {
+    if (c.init && !c.sidecar && !outcome.understood) {
       // An init container whose program the simulation cannot follow (wget, nslookup loops...)
       // is taken to do its work in containerStartMs and exit 0, so the pod goes on.
       c.exitAt = c.startedAt! + this.config.timing.containerStartMs;
@@ -513,7 +518,7 @@ export class Kubelet implements Controller {
       c.exitSettles = true;
     }
     if (c.exitAt === c.startedAt) c.exitSettles = true;
-    if (c.init) return;
+    if (c.init && !c.sidecar) return;
     c.outcome = outcome;
     const hasProbes = !!(spec.startupProbe || spec.livenessProbe || spec.readinessProbe);
     if (hasProbes) {
@@ -687,7 +692,7 @@ export class Kubelet implements Controller {
       else if (c.stage === 'creating') at(c.runningAt, true);
       else if (c.stage === 'running') {
         at(c.exitAt, !!c.exitSettles);
-        if (c.probes && !c.init) {
+        if (c.probes && (!c.init || c.sidecar)) {
           const next = nextProbeEffect(c.probes, this.probeTarget(pod, rt, c, this.containerSpec(pod, c)), now, c.exitAt ?? now + PROBE_HORIZON_MS);
           if (next) at(next.at, next.settle);
         }

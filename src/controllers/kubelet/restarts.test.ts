@@ -147,6 +147,20 @@ describe('Kubelet: containers that exit, restartPolicy Always', () => {
   });
 });
 
+describe('Kubelet: sidecars (restartable init containers)', () => {
+  it('start the next container once started, keep running beside the app, and count as initialized (KEP-753)', () => {
+    const c = cluster();
+    c.api.create(pod('side', { image: 'busybox:1.36', command: ['sleep', 'infinity'] }, { initContainers: [{ name: 'proxy', image: 'nginx:1.27', restartPolicy: 'Always' }] }));
+    c.settle();
+    const p = get(c, 'side');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.conditions.find((x: { type: string }) => x.type === 'Initialized').status).toBe('True');
+    expect(p.status.initContainerStatuses[0]).toMatchObject({ name: 'proxy', started: true, state: { running: {} } });
+    expect(status(c, 'side').state.running).toBeDefined();
+    expect(row(c, 'side').slice(0, 4)).toEqual(['side', '2/2', 'Running', '0']);
+  });
+});
+
 describe('Kubelet: deleting a crash-looping pod', () => {
   it('removes it at once: nothing is running, so nothing is stopped', () => {
     const c = cluster();

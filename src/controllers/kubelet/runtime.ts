@@ -30,6 +30,8 @@ export interface ContainerRuntime {
   name: string;
   image: string;
   init: boolean;
+  /** A restartable init container (restartPolicy Always): it runs beside the app containers. */
+  sidecar?: boolean;
   stage: Stage;
   pullStartedAt?: number;
   pullDoneAt?: number;
@@ -235,12 +237,13 @@ function computeImageID(image: string): string {
  * container waiting to be restarted (lastState terminated) counts as stopped, so a crash-looping
  * pod with restartPolicy Always is Running; with Never (or OnFailure and exit 0) a pod whose
  * containers have all ended is Succeeded or Failed. Restartable init containers (sidecars) are
- * simulated as ordinary init containers.
+ * left out of the init containers' count, as upstream counts them apart.
  */
-function getPhase(restartPolicy: string, initStatuses: any[], statuses: any[], terminal: boolean): string {
+function getPhase(restartPolicy: string, initStatuses: any[], statuses: any[], terminal: boolean, sidecars: ReadonlySet<string>): string {
   let pendingInit = 0;
   let failedInit = 0;
   for (const s of initStatuses) {
+    if (sidecars.has(s.name)) continue;
     if (s.state.running) pendingInit++;
     else if (s.state.terminated) {
       if (s.state.terminated.exitCode !== 0) failedInit++;
@@ -307,7 +310,8 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
   const initStatuses = rt.containers.filter((c) => c.init).map((c) => containerStatus(c, defaultWaiting, now)) as any[];
   const statuses = rt.containers.filter((c) => !c.init).map((c) => containerStatus(c, defaultWaiting, now)) as any[];
   const terminal = !!rt.stopped;
-  const phase = getPhase((pod.spec?.restartPolicy as string | undefined) ?? 'Always', initStatuses, statuses, terminal);
+  const sidecars = new Set(rt.containers.filter((c) => c.sidecar).map((c) => c.name));
+  const phase = getPhase((pod.spec?.restartPolicy as string | undefined) ?? 'Always', initStatuses, statuses, terminal, sidecars);
 
   const oldConds = (old.conditions ?? []) as Condition[];
   const conds: Condition[] = oldConds.filter((c) => !KUBELET_CONDITIONS.has(c.type));
@@ -316,7 +320,8 @@ export function generatePodStatus(pod: KubeObject, rt: PodRuntime, now: number):
   // GeneratePodReadyToStartContainersCondition: the sandbox exists and has its network.
   conds.push(stamp('PodReadyToStartContainers', rt.ip && !rt.stopped ? 'True' : 'False'));
   // GeneratePodInitializedCondition
-  const incomplete = initStatuses.filter((s) => !(s.state.terminated && s.state.terminated.exitCode === 0)).map((s) => s.name);
+  // A sidecar counts as initialized once it has started.
+  const incomplete = initStatuses.filter((s) => !(s.state.terminated && s.state.terminated.exitCode === 0) && !(sidecars.has(s.name) && (s.started || s.restartCount > 0))).map((s) => s.name);
   if (!hasInit) conds.push(stamp('Initialized', 'True'));
   else if (phase === 'Succeeded') conds.push(stamp('Initialized', 'True', 'PodCompleted'));
   else if (incomplete.length) conds.push(stamp('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`));
