@@ -76,3 +76,21 @@ describe('parseYaml: manifests (the default) against specs', () => {
     expect(parseYaml('a: &x 0644\nb: *x\n', 'm.yaml')[0].value).toEqual({ a: 420, b: 420 });
   });
 });
+
+describe('merge keys (<<), which go-yaml v2 merges into their map (decode.go merge)', () => {
+  test('a map, an alias of one, or a list of them; explicit keys after the merge win', () => {
+    expect(parseYaml('base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\nz:\n  <<: [*b, {c: 4}]\n', 'm.yaml')[0].value).toEqual({
+      base: { a: 1, b: 2 },
+      x: { a: 1, b: 3 },
+      z: { a: 1, b: 2, c: 4 },
+    });
+  });
+  test('anything else is failWantMap; a quoted "<<" is an ordinary key; specs do not merge', () => {
+    expect(() => parseYaml('x:\n  <<: 1\n', 'm.yaml')).toThrow('map merge requires map or sequence of maps as the value');
+    expect(parseYaml('x:\n  "<<": {a: 1}\n', 'm.yaml')[0].value).toEqual({ x: { '<<': { a: 1 } } });
+    expect(parseYaml('b: &b {a: 1}\nx:\n  <<: *b\n', 's.yaml', { reading: 'spec' })[0].value).toEqual({ b: { a: 1 }, x: { '<<': { a: 1 } } });
+  });
+  test('the merged values are resolved as YAML 1.1 too', () => {
+    expect(parseYaml('x: {<<: {a: yes, b: 0644}}\n', 'm.yaml')[0].value).toEqual({ x: { a: true, b: 420 } });
+  });
+});

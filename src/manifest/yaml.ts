@@ -109,7 +109,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     throw new YamlError(`file is ${bytes} bytes, larger than the limit of ${lim.maxBytes} bytes`, { file, line: 1, column: 1 });
   }
   const lines = new LineCounter();
-  const { docs: list, tooDeep } = parseBounded(text, lines, lim.maxDepth, file);
+  const { docs: list, tooDeep } = parseBounded(text, lines, lim.maxDepth, file, reading === 'manifest');
   if (list.length > lim.maxDocuments) {
     throw new YamlError(`file holds ${list.length} YAML documents, more than the limit of ${lim.maxDocuments}`, { file, line: 1, column: 1 });
   }
@@ -130,7 +130,12 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
       const { line, col } = lines.linePos((doc.contents as Node).range?.[0] ?? 0);
       const msg = e instanceof Error ? e.message : String(e);
       throw new YamlError(
-        /Excessive alias count/i.test(msg) ? `YAML aliases expand to too many nodes (limit ${lim.maxAliasCount}): refusing a possible alias bomb` : cleanMessage(msg),
+        /Excessive alias count/i.test(msg)
+          ? `YAML aliases expand to too many nodes (limit ${lim.maxAliasCount}): refusing a possible alias bomb`
+          : /Merge sources must be maps/.test(msg)
+            ? // go-yaml v2's failWantMap (decode.go)
+              'map merge requires map or sequence of maps as the value'
+            : cleanMessage(msg),
         { file, line, column: col },
       );
     }
@@ -148,6 +153,8 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
 
 /** The options every document is composed with (as parseAllDocuments was called before). */
 const COMPOSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+/** A manifest's too: go-yaml v2 merges `<<` keys (YAML 1.1's merge key type) into their map. */
+const MANIFEST_COMPOSE_OPTIONS = { ...COMPOSE_OPTIONS, merge: true } as const;
 
 /**
  * Past this many open tokens on the parser's stack, the parse stops: the nesting is certainly past
@@ -166,7 +173,7 @@ function stackBound(maxDepth: number): number {
  * parser's stack passes stackBound. The complete documents before that point are returned; the one
  * it stopped in is described by `tooDeep`, at the first node past maxDepth in document order.
  */
-function parseBounded(text: string, lines: LineCounter, maxDepth: number, file: string): { docs: Document.Parsed[]; tooDeep?: YamlError } {
+function parseBounded(text: string, lines: LineCounter, maxDepth: number, file: string, merge = false): { docs: Document.Parsed[]; tooDeep?: YamlError } {
   const parser = new Parser(lines.addNewLine);
   const tokens: CST.Token[] = [];
   let cut: number | undefined;
@@ -180,7 +187,7 @@ function parseBounded(text: string, lines: LineCounter, maxDepth: number, file: 
     }
   }
   if (cut === undefined) for (const token of parser.end()) tokens.push(token);
-  const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens));
+  const docs = Array.from(new Composer(merge ? MANIFEST_COMPOSE_OPTIONS : COMPOSE_OPTIONS).compose(tokens));
   if (cut === undefined) return { docs };
   return { docs, tooDeep: firstTooDeep(text, cut, maxDepth, file) };
 }
@@ -276,7 +283,7 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
       if (typeof v === 'number' && !Number.isFinite(v)) {
         fail(node, `the YAML value ${(node as { source?: string }).source ?? String(v)} is not a number JSON can hold (infinite or not a number)`);
       }
-      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean' && !isMergeKey(node)) {
         fail(node, `the YAML tag ${tag ? `!!${tag.split(':').pop()}` : 'here'} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`);
       }
     }
@@ -469,6 +476,12 @@ export function goYamlResolve(text: string): unknown {
   return goResolve(text).value;
 }
 
+/** A plain `<<` the composer took as a merge key (manifests only): its value is the yaml package's Symbol. */
+function isMergeKey(node: Node): boolean {
+  const v = (node as { value?: unknown }).value;
+  return isScalar(node) && node.type === 'PLAIN' && !node.tag && node.source === '<<' && typeof v === 'symbol';
+}
+
 const RESOLVABLE = new Map<string, GoTag>(['str', 'int', 'float', 'bool', 'null'].map((t) => [`tag:yaml.org,2002:${t}`, t as GoTag]));
 
 /**
@@ -481,7 +494,7 @@ function resolvePlainScalars(root: Node, lines: LineCounter, file: string): void
   while (stack.length) {
     const node = stack.pop();
     if (isScalar(node)) {
-      if (typeof node.source !== 'string') continue;
+      if (typeof node.source !== 'string' || isMergeKey(node)) continue;
       if (!node.tag) {
         if (node.type === 'PLAIN') node.value = goResolve(node.source).value;
         continue;

@@ -137,6 +137,7 @@ spec:
     ['a boolean where a string is wanted', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: y12 }\ndata:\n  enabled: yes\n'],
     ['an octal where a string is wanted', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: y13 }\ndata: { mode: 0644 }\n'],
     ['a float out of range is a string', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: y14 }\nspec:\n  replicas: 1e400\n  selector: { matchLabels: { a: b } }\n  template: { metadata: { labels: { a: b } }, spec: { containers: [{ name: c, image: nginx }] } }\n'],
+    ['merge keys (<<) merge, explicit keys after them win', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: y16 }\ndata:\n  <<: [{ a: "1", b: "2" }, { c: "3" }]\n  b: "4"\n'],
     ['keys resolve too: yes and 0x10 as map keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: y15 }\ndata:\n  yes: a\n  0x10: b\n  "on": c\n'],
   ];
   const pick = (o: Record<string, unknown>) => {
