@@ -79,3 +79,69 @@ test('validate --submission names each file missing from the submission', async 
   expect(partial.stdout).not.toContain('nginx-deploy.yaml is not in your submission');
   expect(partial.stdout).toContain('nginx-svc.yaml is not in your submission');
 });
+
+describe('the cause first', () => {
+  test('an empty submission scores 0 on the course suite: no step scores on a cluster its manifests never reached', async () => {
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const r = await kubespec('run', 'specs', '--submission', path.join(dir, 'empty'), '--no-timings');
+    expect(r.stdout).toMatch(/\nScore: +0\/42\n/);
+  });
+
+  test('one tab in a manifest: its cause once, one line per spec it cost, a Problems summary, under 80 lines in all', async () => {
+    const student = path.join(dir, 'tab');
+    fs.cpSync(path.join(ROOT, 'fixtures/course'), student, { recursive: true });
+    const file = path.join(student, 'nginx-deploy.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('\n  replicas: 2', '\n\treplicas: 2'));
+    const r = await kubespec('run', 'specs', '--submission', student, '--no-timings');
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeLessThan(80);
+    // the error, in full, once (the first spec that reads the file)...
+    expect(r.stdout.match(/yaml: line 8: found character that cannot start any token/g)!.length).toBeLessThanOrEqual(3);
+    // ...then one line in each other spec, its skipped steps with it
+    expect(r.stdout).toContain('    ✗ apply nginx-deploy.yaml (nginx-deploy.yaml did not apply, see above; 2 more steps skipped)\n');
+    expect(r.stdout).not.toContain('expected Deployment nginx-deployment to exist');
+    expect(r.stdout).toMatch(/\nProblems:\n {2}nginx-deploy\.yaml: error: error parsing nginx-deploy\.yaml: .*\(cost \d+ steps in 11 specs\)\n/);
+    // specs that do not read the file still pass, and score
+    expect(r.stdout).toMatch(/\nScore: +19\/42\n/);
+  });
+});
+
+describe('what a suite reads from a submission', () => {
+  test('kubespec files lists each spec’s manifests and what to hand in; --json for tooling', async () => {
+    const r = await kubespec('files', SUITE);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'fixtures/submissions/suite/01-deployment.spec.yaml',
+        '  nginx-deployment runs two nginx pods: nginx-deploy.yaml',
+        '',
+        'fixtures/submissions/suite/02-service.spec.yaml',
+        '  my-nginx is a NodePort Service on 8080:30000/TCP: nginx-deploy.yaml, nginx-svc.yaml',
+        '',
+        'fixtures/submissions/suite/03-replicaset.spec.yaml',
+        '  3-replicaset keeps three pods, scales, and orphans them: replicaset.yaml',
+        '',
+        'fixtures/submissions/suite/04-recreate.spec.yaml',
+        '  the Recreate variant never runs old and new pods together: nginx-recreate.yaml',
+        '',
+        'Hand in: nginx-deploy.yaml, nginx-svc.yaml, replicaset.yaml, nginx-recreate.yaml',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await kubespec('files', SUITE, '--json')).stdout) as { specs: { files: string[] }[] };
+    expect(json.specs.map((s) => s.files)).toEqual([['nginx-deploy.yaml'], ['nginx-deploy.yaml', 'nginx-svc.yaml'], ['replicaset.yaml'], ['nginx-recreate.yaml']]);
+    const same = await kubespec('grade', SUITE, '--list-files');
+    expect(same).toEqual(r);
+  });
+
+  test('grade warns about a spec that reads no file from the submission (every student gets its points)', async () => {
+    const r = await kubespec('grade', 'specs', '--submission', 'fixtures/course', '--no-timings');
+    // the course suite's one such spec is worth no points: no warning
+    expect(r.stderr).toBe('');
+    const suite = path.join(dir, 'suite');
+    fs.mkdirSync(suite);
+    fs.writeFileSync(path.join(suite, 'free.spec.yaml'), 'name: the nodes are there\npoints: 2\nsteps:\n  - kubectl: get nodes\n');
+    const w = await kubespec('grade', suite, '--submission', INCOMPLETE, '--no-timings');
+    expect(w.stderr).toBe(`kubespec: warning: ${suite}/free.spec.yaml › the nodes are there reads no file from the submission: every student gets its 2 points\n`);
+  });
+});

@@ -32,7 +32,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .example('$0 run --submission students/alice', "Run the specs on a student's manifests")
       .example('$0 validate', 'Check the specs without running them')
       .example('$0 serve', 'Practise without a cluster: the embedded cluster for the real kubectl')
-      .demandCommand(1, 'give a command: run, validate, grade or serve')
+      .demandCommand(1, 'give a command: run, validate, grade, files or serve')
       .recommendCommands()
       .strict()
       .exitProcess(false)

@@ -12,14 +12,16 @@ export interface ReporterSettings {
   timings: boolean;
   /** The terminal is a CI log that runs workflow commands (--ci, GitHub Actions). */
   ci: boolean;
+  /** --verbose: the pretty reporter lists passing specs' steps and whole outputs. */
+  verbose?: boolean;
 }
 
 /** One Reporter that fans out to every chosen reporter. Throws UsageError for an unknown name. */
 export async function openReporters(choices: string[], settings: ReporterSettings): Promise<Reporter> {
-  const { io, color, timings, ci } = settings;
+  const { io, color, timings, ci, verbose } = settings;
   const { createReporters } = await import('../report');
   // GitHub Actions runs workflow commands found in the log: student text must not be able to forge them.
-  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: ci });
+  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: ci, verbose });
   // Reporters may recognise a spec they were streamed when the run completes (by identity), so a
   // spec must reach them as the same object both times: strip each spec once.
   const stripped = new WeakMap<SpecResult, SpecResult>();

@@ -7,9 +7,9 @@ import { kindInfo } from '../apiserver/kinds';
 import { listSpecFiles } from '../grade/files';
 import { FileAccessError, readLimited, resolveInside, type ResolvedFile } from '../manifest/files';
 import { parseYaml, YamlError, type Position } from '../manifest/yaml';
-import { tokenize } from '../kubectl/tokenize';
+import { manifestFiles } from '../spec/step-files';
 import { loadSpecFile } from '../spec/loader';
-import type { Spec, Step } from '../spec/model';
+import type { Spec } from '../spec/model';
 import { renderProblem } from '../spec/validate';
 import { EXIT, UsageError, type CliIO } from './io';
 import { neutraliseCommands } from '../report/output';
@@ -96,34 +96,6 @@ export function manifestProblems(spec: Spec, submission?: string, specManifests 
     }
   }
   return out;
-}
-
-/** The manifest files a step names: `apply`/`create` files, `delete.file`, kubectl's `-f`. */
-function manifestFiles(step: Step): string[] {
-  const a = step.action;
-  if ((a.type === 'apply' || a.type === 'create') && 'files' in a.source) return a.source.files;
-  if (a.type === 'delete' && a.file) return [a.file];
-  if (a.type === 'kubectl') return kubectlFiles(a.command);
-  return [];
-}
-
-/** `-f FILE`, `-fFILE`, `-f=FILE`, `--filename FILE`, `--filename=FILE` (repeatable, as kubectl). */
-export function kubectlFiles(command: string): string[] {
-  let words: string[];
-  try {
-    words = tokenize(command);
-  } catch {
-    return []; // the kubectl step itself reports an unparsable command line when it runs
-  }
-  const files: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if ((w === '-f' || w === '--filename') && i + 1 < words.length) files.push(words[++i]);
-    else if (w.startsWith('--filename=')) files.push(w.slice('--filename='.length));
-    else if (w.startsWith('-f=')) files.push(w.slice(3));
-    else if (/^-f[^-]/.test(w)) files.push(w.slice(2));
-  }
-  return files.filter((f) => f !== '-' && !/^https?:\/\//.test(f));
 }
 
 type ManifestProblem = string | { at: Position; message: string };

@@ -210,7 +210,7 @@ export function apply(cluster: Cluster, objects: SourcedObject[], opts: ApplyOpt
       }
       printResult(out, info, patched, 'configured', opts);
     } catch (e) {
-      out.fail(e);
+      out.fail(e, so.source);
     }
   }
   return out.result();

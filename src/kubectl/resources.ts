@@ -29,6 +29,8 @@ export interface OpResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The manifest files whose objects failed (in order), for a report to name the cause. */
+  failedSources?: string[];
 }
 
 /** Collects output as a command runs; `errors` are rendered at the end as CheckErr does. */
@@ -36,6 +38,7 @@ export class Output {
   stdout = '';
   stderr = '';
   readonly errors: unknown[] = [];
+  private readonly failedSources: string[] = [];
 
   out(text: string): void {
     this.stdout += text;
@@ -43,12 +46,14 @@ export class Output {
   err(text: string): void {
     this.stderr += text;
   }
-  fail(e: unknown): void {
+  /** Record an error; `source` is the manifest file the failing object came from, if any. */
+  fail(e: unknown, source?: string): void {
     this.errors.push(e);
+    if (source && !this.failedSources.includes(source)) this.failedSources.push(source);
   }
   result(): OpResult {
     if (this.errors.length) this.stderr += renderErrors(this.errors);
-    return { stdout: this.stdout, stderr: this.stderr, exitCode: this.errors.length ? 1 : 0 };
+    return { stdout: this.stdout, stderr: this.stderr, exitCode: this.errors.length ? 1 : 0, ...(this.failedSources.length ? { failedSources: [...this.failedSources] } : {}) };
   }
 }
 

@@ -14,7 +14,7 @@ type Factory = (out: Output, opts: ReporterOptions, color: boolean) => Reporter;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each reporter's module loads when it is chosen */
 const FACTORIES: Record<string, Factory> = {
-  pretty: (out, opts, color) => new (require('./pretty') as typeof import('./pretty')).PrettyReporter(out, opts.cwd, color),
+  pretty: (out, opts, color) => new (require('./pretty') as typeof import('./pretty')).PrettyReporter(out, opts.cwd, color, opts.verbose === true),
   json: (out, opts) => new (require('./json') as typeof import('./json')).JsonReporter(out, opts.cwd),
   junit: (out, opts) => new (require('./junit') as typeof import('./junit')).JunitReporter(out, opts.cwd),
   gradescope: (out, opts) => new (require('./gradescope') as typeof import('./gradescope')).GradescopeReporter(out, opts.cwd),

@@ -24,6 +24,8 @@ export interface JsonStep {
   exitCode?: number;
   /** With --spec-manifests: each file the step read and where it came from. */
   files?: StepResult['files'];
+  /** A manifest that did not apply: on the step it failed in and on the steps skipped after it. */
+  cause?: StepResult['cause'];
 }
 
 export interface JsonSpec {
@@ -82,6 +84,7 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
         output: step.output,
         exitCode: step.exitCode,
         files: step.files,
+        cause: step.cause,
       })),
     })),
     summary: { ...result.summary, steps: countSteps(result.specs) },

@@ -20,8 +20,13 @@ describe('pretty reporter', () => {
     r.onRunComplete(result);
     const text = out.text();
     expect(text).not.toMatch(ANSI);
-    expect(text).toContain('✓ specs/replicaset.spec.yaml › ReplicaSet keeps three pods (3/3 pts, 12 ms)');
-    expect(text).toContain('    ✓ create the ReplicaSet');
+    expect(text).toContain('✓ specs/replicaset.spec.yaml › ReplicaSet keeps three pods (3/3 pts, 12 ms)\n');
+    // a passing spec is one line, as Jest shows a passing file; --verbose lists its steps
+    expect(text).not.toContain('    ✓ create the ReplicaSet');
+    const verbose = buffer();
+    const v = new PrettyReporter(verbose, CWD, false, true);
+    v.onRunComplete(result);
+    expect(verbose.text()).toContain('✓ specs/replicaset.spec.yaml › ReplicaSet keeps three pods (3/3 pts, 12 ms)\n    ✓ create the ReplicaSet');
     expect(text).toContain('✗ specs/deploy.spec.yaml › Deployment rolls to a new image (1/3 pts, 20 ms)');
     expect(text).toContain('    ✗ set the image');
     expect(text).toContain('    ○ roll back (skipped: the spec used up its budget of 2,000,000 reconciles)');

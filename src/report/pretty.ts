@@ -13,6 +13,7 @@ import {
   oneLine,
   outputLines,
   paintFor,
+  problemLines,
   skipReason,
   specErrorLines,
   specErrorStandsAlone,
@@ -28,12 +29,15 @@ export class PrettyReporter implements Reporter {
   readonly name = 'pretty';
   /** Specs already printed, by file and document index (the same spec may arrive as another object). */
   private readonly printed = new Set<string>();
+  /** Manifest problems already shown in full (file and message): a later spec's step says so in one line. */
+  private readonly causes = new Set<string>();
   private readonly paint: Paint;
 
   constructor(
     private readonly out: Output,
     private readonly cwd: string,
     color: boolean,
+    private readonly verbose = false,
   ) {
     this.paint = paintFor(color);
   }
@@ -44,12 +48,14 @@ export class PrettyReporter implements Reporter {
 
   onSpecResult(spec: SpecResult): void {
     this.printed.add(specKey(spec));
-    this.out.write(renderSpec(spec, this.cwd, this.paint));
+    this.out.write(renderSpec(spec, this.cwd, this.paint, this.causes, this.verbose));
   }
 
   onRunComplete(result: RunResult): void {
     // Specs not streamed (a caller that only hands over the finished run) are printed now.
     for (const spec of result.specs) if (!this.printed.has(specKey(spec))) this.onSpecResult(spec);
+    const problems = problemLines(result, this.paint);
+    if (problems.length) this.out.write(`\n${problems.join('\n')}\n`);
     this.out.write(`\n${summaryLines(result, this.paint).join('\n')}\n`);
     this.out.close();
   }
@@ -71,17 +77,53 @@ function stepSymbol(step: StepResult, p: Paint): string {
 }
 
 /** One spec: its header line, its steps, then the details of each failure. */
-export function renderSpec(spec: SpecResult, cwd: string, p: Paint): string {
+/**
+ * One spec: its header line, its steps, then the details of each failure. `shownCauses` (kept by
+ * the reporter across specs) holds the manifest problems already shown in full: a step failing on
+ * one again says so on its own line instead of repeating the error. Steps skipped for one reason
+ * in a row are one line.
+ */
+export function renderSpec(spec: SpecResult, cwd: string, p: Paint, shownCauses: Set<string> = new Set(), verbose = true): string {
   const lines: string[] = [];
   const ok = spec.status === 'passed';
   const symbol = ok ? p.green('✓') : p.red('✗');
   const facts = [`${formatScore(spec.score, spec.maxScore)} pts`, formatMs(spec.durationMs)];
   lines.push(`${symbol} ${p.dim(`${oneLine(displayPath(spec.file, cwd))} ›`)} ${p.bold(oneLine(spec.name))} ${p.dim(`(${facts.join(', ')})`)}`);
+  // A file that did not apply fails the same way in every spec that reads it (whatever the wording
+  // of the action that read it): shown once, by file.
+  const causeKey = (s: StepResult) => s.cause?.file ?? '';
+  // Which failed steps repeat a cause shown before (in an earlier spec, or earlier in this one).
+  const repeated = new Set<StepResult>();
   for (const step of spec.steps) {
-    const skipped = step.status === 'skipped' ? p.yellow(` (skipped: ${skipReason(step)})`) : '';
+    if (step.status === 'skipped' || !step.cause) continue;
+    if (shownCauses.has(causeKey(step))) repeated.add(step);
+    else shownCauses.add(causeKey(step));
+  }
+  // A passing spec is one line, as Jest shows a passing file (--verbose lists its steps), unless its
+  // steps say where their files came from (--spec-manifests).
+  const listSteps = !ok || verbose || spec.steps.some((s) => s.files);
+  for (let i = 0; listSteps && i < spec.steps.length; i++) {
+    const step = spec.steps[i];
+    if (step.status === 'skipped') {
+      let j = i;
+      while (j + 1 < spec.steps.length && spec.steps[j + 1].status === 'skipped' && spec.steps[j + 1].reason === step.reason) j++;
+      const label = j > i ? `${j - i + 1} more steps` : oneLine(step.name);
+      lines.push(`${INDENT}${stepSymbol(step, p)} ${label}${p.yellow(` (skipped: ${skipReason(step)})`)}`);
+      i = j;
+      continue;
+    }
     const err = step.status === 'error' ? p.red(' (error)') : '';
+    let again = '';
+    if (repeated.has(step)) {
+      // ...and the steps it left skipped, on the same line.
+      let j = i;
+      while (j + 1 < spec.steps.length && spec.steps[j + 1].status === 'skipped' && spec.steps[j + 1].cause?.file === step.cause!.file) j++;
+      const more = j > i ? `; ${j - i} more step${j - i === 1 ? '' : 's'} skipped` : '';
+      again = p.red(` (${oneLine(step.cause!.file)} did not apply, see above${more})`);
+      i = j;
+    }
     const name = oneLine(step.name);
-    lines.push(`${INDENT}${stepSymbol(step, p)} ${step.status === 'passed' ? p.dim(name) : name}${skipped}${err}`);
+    lines.push(`${INDENT}${stepSymbol(step, p)} ${step.status === 'passed' ? p.dim(name) : name}${err}${again}`);
     const files = stepFilesLine(step);
     if (files) lines.push(`${INDENT}  ${p.dim(files)}`);
   }
@@ -89,20 +131,23 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint): string {
     lines.push('', `  ${p.red(p.bold(`● ${oneLine(spec.name)} › could not run`))}`, '');
     for (const l of specErrorLines(spec, cwd, p)) lines.push(l === '' ? '' : `${INDENT}${l}`);
   }
+  let blocks = 0;
   for (const step of spec.steps) {
     if (step.status !== 'failed' && step.status !== 'error') continue;
+    if (repeated.has(step)) continue;
+    blocks++;
     lines.push('', `  ${p.red(p.bold(`● ${stepTitle(spec, step)}`))}`);
     if (step.failures.length === 0) lines.push('', `${INDENT}${p.red(`step ${step.status}`)}`);
     for (const failure of step.failures) {
       lines.push('');
       for (const l of failureLines(failure, { cwd, paint: p })) lines.push(l === '' ? '' : `${INDENT}${l}`);
     }
-    const out = outputLines(step);
+    const out = outputLines(step, verbose ? Infinity : undefined);
     if (out.length > 0) {
       lines.push('', `${INDENT}${p.bold('Output')}${step.exitCode !== undefined ? p.dim(` (exit code ${step.exitCode})`) : ''}${p.bold(':')}`);
       for (const l of out) lines.push(`${INDENT}  ${l}`);
     }
   }
-  if (!ok) lines.push('');
+  if (!ok && (blocks > 0 || specErrorStandsAlone(spec))) lines.push('');
   return `${lines.join('\n')}\n`;
 }

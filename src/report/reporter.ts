@@ -14,6 +14,8 @@ export interface ReporterOptions {
    * but `github` (whose commands are the point, and which escapes its data) are neutralised.
    */
   ciLog?: boolean;
+  /** The pretty reporter: every step of passing specs, and kubectl's whole output in failures. */
+  verbose?: boolean;
 }
 
 export interface Reporter {

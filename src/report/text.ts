@@ -181,6 +181,35 @@ export function summaryLines(result: RunResult, paint: Paint = plain): string[] 
   ];
 }
 
+/**
+ * The "Problems" block a run ends with: each manifest that did not apply, once (by file: the same
+ * file fails the same way in every spec that reads it, worded by whichever action read it first),
+ * with what went wrong and what it cost (the steps it failed in and those skipped after them), most
+ * costly first. Empty when no manifest failed.
+ */
+export function problemLines(result: RunResult, paint: Paint = plain): string[] {
+  const groups = new Map<string, { file: string; message: string; steps: number; specs: Set<string>; points: number }>();
+  for (const spec of result.specs) {
+    for (const step of spec.steps) {
+      if (!step.cause) continue;
+      const key = step.cause.file;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { file: step.cause.file, message: step.cause.message, steps: 0, specs: new Set(), points: 0 }));
+      g.steps++;
+      g.specs.add(`${spec.file}\u0000${spec.index}`);
+      g.points += step.points - step.score;
+    }
+  }
+  if (groups.size === 0) return [];
+  const sorted = [...groups.values()].sort((a, b) => b.points - a.points || b.steps - a.steps || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const lines = [paint.bold('Problems:')];
+  for (const g of sorted) {
+    const cost = `${g.steps} step${g.steps === 1 ? '' : 's'} in ${g.specs.size} spec${g.specs.size === 1 ? '' : 's'}`;
+    lines.push(`  ${paint.red(oneLine(g.file))}: ${oneLine(g.message)} ${paint.dim(`(cost ${cost})`)}`);
+  }
+  return lines;
+}
+
 function mismatchLine(m: Mismatch, paint: Paint): string {
   const note = m.note ? ` ${paint.dim(`(${oneLine(m.note)})`)}` : '';
   return `${oneLine(m.path)}: expected ${paint.green(formatValue(m.expected))}, actual ${paint.red(formatValue(m.actual))}${note}`;

@@ -50,7 +50,9 @@ describe('[controllers] the course exercises', () => {
       location: { file: 'course.spec.yaml', line: 30, column: 5 },
       kind: 'action',
     });
-    expect(ex2.steps[0].failures[1].message).toBe('expected Service my-nginx to exist, found none');
+    // what the step expected of the Service follows from its refusal: the cause alone is reported
+    expect(ex2.steps[0].failures).toHaveLength(1);
+    expect(ex2.steps[0].cause).toEqual({ file: 'nginx-svc.yaml', message: ex2.steps[0].failures[0].message });
     const rs = ex3.steps[0].failures[0];
     expect(rs.message).toBe('ReplicaSet 3-replicaset does not match: status.replicas: expected 3, found 2 (and 1 more field)');
     expect(rs.diff).toBe(

@@ -62,6 +62,18 @@ export interface StepResult {
    * student's folder, or the spec's when the student did not hand it in).
    */
   files?: StepFile[];
+  cause?: StepCause;
+}
+
+/**
+ * A manifest that did not apply (missing, unreadable, not YAML, refused): set on the step where it
+ * failed and on every later step of the spec, skipped because of it. Reports group failures by it.
+ */
+export interface StepCause {
+  /** The file as the step names it. */
+  file: string;
+  /** The first line of what went wrong. */
+  message: string;
 }
 
 export interface StepFile {

@@ -15,10 +15,11 @@ import { checkAssertion, type CommandOutput } from '../spec/assertions';
 import { containsText, describePattern } from '../spec/pattern';
 import { stepPoints } from '../spec/points';
 import { defaultRoots } from '../spec/actions/context';
+import { manifestFiles } from '../spec/step-files';
 import { withDeadline } from '../util/deadline';
 import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
 import { ThroughoutWatch } from './throughout';
-import { round2, type Failure, type SpecResult, type StepFile, type StepResult } from './result';
+import { round2, type Failure, type SpecResult, type StepCause, type StepFile, type StepResult } from './result';
 import { resolveInside, type ResolvedFile } from '../manifest/files';
 
 export interface SpecRunOptions {
@@ -37,6 +38,8 @@ export interface SpecRunOptions {
 interface Abort {
   reason: string;
   internal: boolean;
+  /** A manifest that did not apply: the rest of the spec is skipped because of it. */
+  cause?: StepCause;
 }
 
 function round(ms: number): number {
@@ -82,16 +85,24 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
   const roots = defaultRoots(spec.dir, opts.submission, opts.submissionOnly);
   const steps: StepResult[] = [];
   let abort: Abort | undefined;
+  // The latest manifest that did not apply. The steps after it that read no file of their own act on
+  // what it should have made: they are skipped (no step scores on an empty cluster). A step that
+  // reads its own files still runs (each file is the student's own work), and if it fails while a
+  // manifest is missing, it is put down to that manifest.
+  let blocked: Abort | undefined;
 
   for (const step of spec.steps) {
     if (!abort && budget.wallExceeded()) abort = { reason: `the spec ran longer than its wall-clock budget of ${formatMs(limits.maxWallMs)}`, internal: false };
-    if (abort) {
-      steps.push({ name: step.name, status: 'skipped', reason: abort.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [] });
+    const skip = abort ?? (blocked && manifestFiles(step).length === 0 ? blocked : undefined);
+    if (skip) {
+      steps.push({ name: step.name, status: 'skipped', reason: skip.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [], ...(skip.cause ? { cause: skip.cause } : {}) });
       continue;
     }
     // Loops inside the action and the assertions read this deadline (util/deadline checkpoint()).
     const r = withDeadline(limits.maxWallMs, started, () => runStep(step, { spec, cluster, seed, budget, roots, opts, timed }));
-    steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0 });
+    const cause = r.notApplied?.cause ?? (r.result.status === 'failed' ? blocked?.cause : undefined);
+    steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0, ...(cause ? { cause } : {}) });
+    if (r.notApplied) blocked = r.notApplied;
     if (r.abort) abort = r.abort;
   }
 
@@ -150,7 +161,10 @@ function engineFailure(e: unknown, env: StepEnv, step: Step, during: string): { 
   return { failure: { message: reason, location: step.location, kind: during.startsWith('while running') ? 'action' : 'settle' }, abort: { reason, internal: true } };
 }
 
-function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' | 'score'>; abort?: Abort } {
+function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' | 'score'>; abort?: Abort; notApplied?: Abort } {
+  let notApplied: Abort | undefined;
+  /** The first file the step names that could not be found or read (expected error or not). */
+  let unreadable: string | undefined;
   const { cluster, budget, seed, timed } = env;
   const started = hrMs();
   const failures: Failure[] = [];
@@ -170,13 +184,20 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     specFile: env.spec.file,
     maxFileBytes: env.opts.maxFileBytes ?? 1024 * 1024,
     settle: settleOpts(),
-    resolveFile: (relative) => resolveStepFile(env, relative, files),
+    resolveFile: (relative) => {
+      try {
+        return resolveStepFile(env, relative, files);
+      } catch (e) {
+        unreadable ??= relative;
+        throw e;
+      }
+    },
   };
   // Failures read in the order things happened: the action, `throughout`, then `expect`.
   let actionFailures = 0;
   const finish = (abort?: Abort) => {
     watch.stop();
-    failures.splice(actionFailures, 0, ...watch.failures.filter((f): f is Failure => f !== undefined));
+    if (!notApplied) failures.splice(actionFailures, 0, ...watch.failures.filter((f): f is Failure => f !== undefined));
     const result: Omit<StepResult, 'points' | 'score'> = {
       name: step.name,
       status: failures.length ? 'failed' : 'passed',
@@ -187,7 +208,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     if (outcome?.output) result.output = outcome.output;
     if (outcome?.exitCode !== undefined) result.exitCode = outcome.exitCode;
     if (files.length) result.files = files;
-    return { result, abort };
+    return { result, abort, notApplied };
   };
 
   // 1. The action.
@@ -233,6 +254,26 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   }
 
   actionFailures = failures.length;
+  // A manifest the step reads that did not apply (missing, not YAML, refused by the API server): the
+  // rest of the spec builds on it, so it is skipped rather than failed again on what follows from it
+  // (and no later step scores on an empty cluster).
+  // A file that is not there fails an expectError step too, and the rest as well.
+  const named = manifestFiles(step);
+  // The cause is what the action printed (kubectl's words), whichever way the step reports it.
+  const said = (errorText ?? '').split('\n')[0];
+  if (unreadable !== undefined) notApplied = { reason: `${unreadable} did not apply (see above)`, internal: false, cause: { file: unreadable, message: said } };
+  else if (named.length && failures.some((f) => f.kind === 'action')) {
+    const file = outcome.failedFiles?.find((f) => named.includes(f)) ?? named.find((f) => said.includes(f)) ?? named[0];
+    notApplied = { reason: `${file} did not apply (see above)`, internal: false, cause: { file, message: said } };
+  }
+  // After a manifest that did not apply, what the step expected of its objects follows from it:
+  // the cause is reported, not the consequences (an `expected Deployment x to exist` per assertion).
+  if (notApplied) {
+    // A file that could not be read fails the step even where its exit code or an expected error
+    // was accepted: `exitCode: 1` is not an answer to a missing file.
+    if (!failures.length) failures.push({ message: firstLines(errorText ?? notApplied.reason, 20), location: step.actionLocation, kind: 'action' });
+    return finish();
+  }
 
   // 3. Settle (a wait has settled already).
   if (step.settle && action.type !== 'wait') {

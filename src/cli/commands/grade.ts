@@ -12,7 +12,7 @@ import type { RunResult, SpecResult } from '../../runner/result';
 import { EXIT, UsageError, contextOf, type CliContext, type CliIO } from '../io';
 import { parseCount, parseReporter, reachesMinScore, type MinScore } from '../options';
 import * as fs from 'fs';
-import { checkFolder } from '../paths';
+import { checkFolder, checkPaths, givenPaths } from '../paths';
 import { openReporters } from '../reporters';
 import { reportInternalErrors, runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
 import { internalErrors } from '../internal';
@@ -29,6 +29,7 @@ export interface GradeArgs extends RunArgs {
   'max-steps'?: string;
   'max-file-size'?: string;
   'max-memory'?: string;
+  'list-files'?: boolean;
 }
 
 const DEFAULT_OUT = 'grades';
@@ -109,7 +110,7 @@ function gradeOptions(g: ResolvedGrade) {
 export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<number> {
   const grading = await import('../../grade');
   if (g.submission !== undefined) {
-    const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings, ci: g.run.ci });
+    const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings, ci: g.run.ci, verbose: g.run.verbose });
     // --shard with one student splits the spec files, as `run --shard` does.
     const result = await grading.gradeSubmission(g.submission, { ...gradeOptions(g), shard: g.run.shard }, (s) => reporter.onSpecResult?.(s));
     if (result.specs.length === 0 && !g.run.shard) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
@@ -189,13 +190,25 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
       .option('max-steps', { type: 'string', describe: 'Simulated steps (reconciles) one spec may run (default 2,000,000)', requiresArg: true })
       .option('max-file-size', { type: 'string', describe: 'Largest manifest read (e.g. 512KiB; default 1MiB)', requiresArg: true })
       .option('max-memory', { type: 'string', describe: 'Heap limit of each worker thread, in MB (default 1024)', requiresArg: true })
+      .option('list-files', { type: 'boolean', describe: 'List the manifests the specs read from a submission, and grade nothing (as kubespec files)' })
       .example('$0 grade --submission . --min-score 80%', "Grade this folder's manifests with specs/; pass at 80%")
       .example('$0 grade course/specs --submissions classroom/ --out grades/ -r junit', 'Grade every student; reports and roster in grades/')
       .example('$0 grade --submissions classroom/ --shard 2/4 --jobs 2', 'The second quarter of the class, two at a time')
       .example('$0 grade --submission /autograder/submission -r gradescope=/autograder/results/results.json', 'On Gradescope') as unknown as Argv<GradeArgs>,
   handler: async (argv) => {
     const ctx = contextOf(argv);
-    ctx.exitCode = await executeGrade(resolveGrade(argv, ctx), ctx);
+    if (argv['list-files']) {
+      const { renderSuiteFiles, suiteFiles } = await import('../suite-files');
+      const suite = suiteFiles(checkPaths(givenPaths(argv.paths), ctx.io.cwd));
+      ctx.io.stdout(renderSuiteFiles(suite));
+      ctx.exitCode = suite.broken.length ? EXIT.usage : EXIT.ok;
+      return;
+    }
+    const grade = resolveGrade(argv, ctx);
+    // A spec that reads nothing from the submission gives every student its points: say so first.
+    const { freePointWarnings, suiteFiles } = await import('../suite-files');
+    for (const w of freePointWarnings(suiteFiles(grade.run.paths))) ctx.io.stderr(`kubespec: ${w}\n`);
+    ctx.exitCode = await executeGrade(grade, ctx);
   },
 };
 

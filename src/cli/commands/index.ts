@@ -1,10 +1,11 @@
 // The commands kubespec knows, in the order `--help` lists them.
 import type { CommandModule } from 'yargs';
+import { filesCommand } from './files';
 import { gradeCommand } from './grade';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
 export function commands(): CommandModule<any, any>[] {
-  return [runCommand, validateCommand, gradeCommand, serveCommand];
+  return [runCommand, validateCommand, gradeCommand, filesCommand, serveCommand];
 }

@@ -23,6 +23,7 @@ export interface RunArgs {
   jobs?: string;
   shard?: string;
   timings?: boolean;
+  verbose?: boolean;
   color?: boolean;
   ci?: boolean;
 }
@@ -43,6 +44,7 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
     .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
     .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
+    .option('verbose', { type: 'boolean', describe: "Show every step of passing specs, and kubectl's whole output in failures" })
     .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings or KUBESPEC_TIMINGS=0: byte-identical output for the same seed)' })
     .option('ci', {
       type: 'boolean',
@@ -60,6 +62,8 @@ export interface ResolvedRun {
   shard?: Shard;
   color: boolean;
   timings: boolean;
+  /** --verbose: every step of passing specs, whole kubectl outputs. */
+  verbose: boolean;
   /** Terminal output goes to a CI log that runs workflow commands (GitHub Actions): neutralise them. */
   ci: boolean;
 }
@@ -95,6 +99,7 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
     color: useColor(args.color, io),
     timings: args.timings !== false && io.env.KUBESPEC_TIMINGS !== '0',
     ci: ciLog(args.ci, io),
+    verbose: args.verbose === true,
   };
 }
 
@@ -127,7 +132,7 @@ function checkReporters(values: string[]): string[] {
 
 /** Run, report, and return the exit code. */
 export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<number> {
-  const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings, ci: run.ci });
+  const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings, ci: run.ci, verbose: run.verbose });
   const onSpecResult = (s: SpecResult) => reporter.onSpecResult?.(s);
   // --jobs / --shard: spec files as tasks on worker threads, merged in the order a serial run has.
   const result =

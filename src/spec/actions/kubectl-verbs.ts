@@ -14,7 +14,7 @@ type Of<T extends Action['type']> = Extract<Action, { type: T }>;
 export function fromOp(r: ops.OpResult): ActionOutcome {
   const stdout = r.stdout.replace(/\n$/, '');
   const stderr = r.stderr.replace(/\n$/, '');
-  if (r.exitCode !== 0) return { output: stdout, error: stderr || `exit code ${r.exitCode}` };
+  if (r.exitCode !== 0) return { output: stdout, error: stderr || `exit code ${r.exitCode}`, ...(r.failedSources ? { failedFiles: r.failedSources } : {}) };
   return { output: [stdout, stderr].filter(Boolean).join('\n') };
 }
 

@@ -1,0 +1,38 @@
+// The manifest files a spec reads: what each step names (`apply`/`create` files, `delete.file`,
+// kubectl's `-f`). Shared by `validate` (checks they exist), `kubespec files` (tells a course what
+// students hand in) and `grade` (warns about a spec that reads no student file).
+import { tokenize } from '../kubectl/tokenize';
+import type { Spec, Step } from './model';
+
+/** The manifest files a step names: `apply`/`create` files, `delete.file`, kubectl's `-f`. */
+export function manifestFiles(step: Step): string[] {
+  const a = step.action;
+  if ((a.type === 'apply' || a.type === 'create') && 'files' in a.source) return a.source.files;
+  if (a.type === 'delete' && a.file) return [a.file];
+  if (a.type === 'kubectl') return kubectlFiles(a.command);
+  return [];
+}
+
+/** Every file a spec's steps name, once each, in the order first named. */
+export function specFiles(spec: Spec): string[] {
+  return [...new Set(spec.steps.flatMap(manifestFiles))];
+}
+
+/** `-f FILE`, `-fFILE`, `-f=FILE`, `--filename FILE`, `--filename=FILE` (repeatable, as kubectl). */
+export function kubectlFiles(command: string): string[] {
+  let words: string[];
+  try {
+    words = tokenize(command);
+  } catch {
+    return []; // the kubectl step itself reports an unparsable command line when it runs
+  }
+  const files: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if ((w === '-f' || w === '--filename') && i + 1 < words.length) files.push(words[++i]);
+    else if (w.startsWith('--filename=')) files.push(w.slice('--filename='.length));
+    else if (w.startsWith('-f=')) files.push(w.slice(3));
+    else if (/^-f[^-]/.test(w)) files.push(w.slice(2));
+  }
+  return files.filter((f) => f !== '-' && !/^https?:\/\//.test(f));
+}
