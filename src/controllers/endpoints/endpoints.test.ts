@@ -107,7 +107,9 @@ describe('EndpointsController', () => {
     c.settle();
     expect(ep(c, 's')!.subsets).toBeUndefined();
     expect(ep(c, 'manual')!.subsets).toEqual([{ addresses: [{ ip: '10.0.0.9' }], ports: [{ port: 80, protocol: 'TCP' }] }]);
-    expect(ep(c, 'kubernetes')).toBeUndefined();
+    // The kubernetes Service has no selector: its Endpoints are the control plane's (the API
+    // server's address on 6443), which this controller leaves as they are.
+    expect(ep(c, 'kubernetes')!.subsets).toEqual([{ addresses: [{ ip: '192.168.47.128' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }]);
     c.api.delete('Service', 's');
     c.settle();
     expect(ep(c, 's')).toBeUndefined();
