@@ -105,3 +105,47 @@ export function containerConfigError(pod: KubeObject, container: Obj, read: Read
   }
   return undefined;
 }
+
+/** The volume manager's operation back-off (exponentialbackoff: 500 ms, doubling, at most 2m2s). */
+export const MOUNT_RETRY_INITIAL_MS = 500;
+export const MOUNT_RETRY_MAX_MS = 122_000;
+
+/** What waitForMounts needs from the kubelet: reads through the API server, its recorder, its queue. */
+export interface MountDeps {
+  read: ReadObject;
+  /** Record a Warning event about the pod. */
+  warn(reason: string, message: string): void;
+  /** Look at the pod again after `ms` (a retry that does not hold a settle: the object may never come). */
+  retryAfter(ms: number): void;
+}
+
+/** Failed mount attempts per pod runtime (the kubelet's record of one pod UID on its node). */
+const attempts = new WeakMap<object, { n: number; nextAt: number }>();
+
+/**
+ * WaitForAttachAndMount before the pod's sandbox and containers: true while a volume cannot be
+ * set up (the pod stays ContainerCreating; a FailedMount event per attempt; retried with the
+ * volume manager's back-off), false once every volume mounts.
+ */
+export function waitForMounts(pod: KubeObject, runtime: object, now: number, deps: MountDeps): boolean {
+  const last = attempts.get(runtime);
+  // In back-off since the last failure: the pod waits; the next attempt is already due.
+  if (last && now < last.nextAt) return true;
+  const problem = mountProblem(pod, deps.read);
+  if (!problem) {
+    attempts.delete(runtime);
+    return false;
+  }
+  const n = (last?.n ?? 0) + 1;
+  const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** (n - 1), MOUNT_RETRY_MAX_MS);
+  attempts.set(runtime, { n, nextAt: now + delay });
+  deps.warn(FAILED_MOUNT, problem.message);
+  deps.retryAfter(delay);
+  return true;
+}
+
+/** The CreateContainerConfigError of a container whose env cannot be built, reading through the API. */
+export function envCreateFailure(read: ReadObject, pod: KubeObject, container: Obj): { reason: string; message: string } | undefined {
+  const message = containerConfigError(pod, container, read);
+  return message === undefined ? undefined : { reason: CREATE_CONTAINER_CONFIG_ERROR, message };
+}

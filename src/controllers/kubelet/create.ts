@@ -3,6 +3,7 @@
 // env and volumes reference...) must be there. One function, so such checks have one place to go.
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KubeObject } from '../../apiserver/types';
+import { envCreateFailure } from './config-refs';
 
 /** Why a container cannot be created yet: its waiting reason and message. */
 export interface CreateFailure {
@@ -23,6 +24,7 @@ export interface ContainerToCreate {
  * not. The kubelet then shows the reason, records `Failed` "Error: <message>", and tries again on
  * a later sync (CREATE_RETRY_MS), reading the API afresh.
  */
-export function containerCreateFailure(_api: ApiServer, _pod: KubeObject, _container: ContainerToCreate): CreateFailure | undefined {
-  return undefined;
+export function containerCreateFailure(api: ApiServer, pod: KubeObject, container: ContainerToCreate): CreateFailure | undefined {
+  // makeEnvironmentVariables: env and envFrom referencing missing ConfigMaps, Secrets or keys.
+  return envCreateFailure((kind, ns, name) => api.get(kind, name, ns), pod, container);
 }

@@ -34,6 +34,7 @@ import { containerStarted, isReady, isStarted, newProbeState, nextProbeEffect, r
 import { generatePodStatus, runtimeSignature, type ContainerRuntime, type PodRuntime } from './runtime';
 import { containerOutcome } from './programs';
 import { containerCreateFailure, type CreateFailure } from './create';
+import { waitForMounts } from './config-refs';
 import { PodsByNode } from '../util/podsbynode';
 
 /** flowcontrol.Backoff for image pulls (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s). */
@@ -279,6 +280,9 @@ export class Kubelet implements Controller {
       if (!rt.ip) return;
     }
     if (rt.stopped) return;
+    // WaitForAttachAndMount: ConfigMap and Secret volumes that cannot be set up (config-refs.ts).
+    const read = (kind: 'ConfigMap' | 'Secret', ns: string, name: string) => this.api.get(kind, name, ns);
+    if (waitForMounts(pod, rt, now, { read, warn: (reason, message) => this.event(pod, 'Warning', reason, message), retryAfter: (ms) => this.queue.addAfter(objectKey(pod), ms, { settle: false }) })) return;
     const policy = restartPolicyOf(pod);
     for (const c of rt.containers) {
       if (!c.init) break;
