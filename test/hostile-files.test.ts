@@ -48,7 +48,7 @@ test('grade --submissions: a student with a FIFO is graded and the class run exi
   // grade exits 0 once the class is graded (failures are scores, not errors).
   expect(r.code).toBe(0);
   const roster = fs.readFileSync(path.join(dir, 'out', 'roster.csv'), 'utf8');
-  expect(roster).toMatch(/^student,/);
+  expect(roster).toMatch(/^\ufeffstudent,/);
   expect(roster).toMatch(/\nalice,12,12,/);
   expect(roster).toMatch(/\nbob,9,12,/);
 });

@@ -54,7 +54,7 @@ describe('grading with a stub runner', () => {
       ['carol', 0, 10, 0],
     ]);
     expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8')).toBe(
-      'student,score,maxScore,percent,passed,failed,errors\r\n' + "'=cmd,5,10,50,1,3,0\r\n" + 'alice,10,10,100,4,0,0\r\n' + 'bob,5,10,50,1,3,0\r\n' + 'carol,0,10,0,0,4,0\r\n',
+      '\ufeffstudent,score,maxScore,percent,passed,failed,errors\r\n' + "'=cmd,5,10,50,1,3,0\r\n" + 'alice,10,10,100,4,0,0\r\n' + 'bob,5,10,50,1,3,0\r\n' + 'carol,0,10,0,0,4,0\r\n',
     );
     const roster = JSON.parse(fs.readFileSync(path.join(out, 'roster.json'), 'utf8'));
     expect(roster.specs).toEqual(['suite/01-deploy.spec.yaml', 'suite/02-svc.spec.yaml', 'suite/nested/03-rs.spec.yaml']);
@@ -81,7 +81,7 @@ describe('grading with a stub runner', () => {
     // The roster is the roster, whatever the students are called.
     const roster = JSON.parse(fs.readFileSync(path.join(out, 'roster.json'), 'utf8'));
     expect(roster.students.map((r: { student: string }) => r.student).sort()).toEqual([...names].sort());
-    expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8')).toMatch(/^student,score,/);
+    expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8')).toMatch(/^\ufeffstudent,score,/);
     // Every student's files are their own, in a folder no other student's name maps to, even
     // folding case and Unicode normalisation.
     const folders = cls.students.map((s) => path.dirname(path.relative(out, s.files[0])));

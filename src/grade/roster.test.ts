@@ -45,6 +45,7 @@ describe('roster', () => {
     expect(csvField('-1+2')).toBe("'-1+2");
     expect(csvField(-1)).toBe('-1');
     const row = { student: 'a,b', score: 1.5, maxScore: 3, percent: 50, passed: 1, failed: 1, errors: 0, report: 'x' };
-    expect(rosterCsv([row])).toBe('student,score,maxScore,percent,passed,failed,errors\r\n"a,b",1.5,3,50,1,1,0\r\n');
+    // UTF-8 with a BOM, so that Excel shows Korean names
+    expect(rosterCsv([row])).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors\r\n"a,b",1.5,3,50,1,1,0\r\n');
   });
 });

@@ -49,10 +49,14 @@ export function csvField(v: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * The roster as CSV: RFC 4180 (CRLF), UTF-8 with a byte order mark, without which Excel reads a
+ * CSV file in the machine's legacy code page and shows Korean names as mojibake.
+ */
 export function rosterCsv(rows: RosterRow[]): string {
   const lines = [ROSTER_COLUMNS.join(',')];
   for (const r of rows) lines.push(ROSTER_COLUMNS.map((c) => csvField(r[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 export interface RosterDocument {
