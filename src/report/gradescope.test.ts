@@ -31,4 +31,16 @@ describe('gradescope reporter', () => {
     expect(broken.output).toContain('steps[0]: unknown action "aply"\nat specs/broken.spec.yaml:4:5\nhint: did you mean `apply`?');
     expect(doc.tests.find((t: { number: string }) => t.number === '2.3').output).toBe('skipped: the spec used up its budget of 2,000,000 reconciles');
   });
+
+  it('per-test max_score values add up to each spec’s points exactly (largest remainder, not each rounded)', () => {
+    const base = sampleResult();
+    const spec = base.specs[0];
+    // 1 point over 3 steps: each step carries 0.33 (rounded), 0.99 in all
+    const steps = [0, 1, 2].map((i) => ({ ...spec.steps[0], name: `step ${i}`, status: i === 2 ? ('failed' as const) : ('passed' as const), points: 0.33, score: i === 2 ? 0 : 0.33 }));
+    const result = { ...base, specs: [{ ...spec, status: 'failed' as const, maxScore: 1, score: 0.67, steps }] };
+    const tests = toGradescope(result, CWD).tests;
+    expect(tests.map((t) => t.max_score)).toEqual([0.34, 0.33, 0.33]);
+    expect(tests.map((t) => t.score)).toEqual([0.34, 0.33, 0]);
+    expect(Math.round(tests.reduce((a, t) => a + t.max_score, 0) * 100)).toBe(100);
+  });
 });

@@ -28,9 +28,31 @@ export interface GradescopeResults {
   tests: GradescopeTest[];
 }
 
+/**
+ * Make a spec's tests' `max_score`s add up to its points exactly, in hundredths: the steps' points
+ * are each rounded (1 point over 3 steps is 0.33 three times, 0.99), so the cents rounding lost go
+ * to the first tests, one each — the largest-remainder apportionment for equal shares, ties in
+ * step order. A passed test's score follows its max_score.
+ */
+function apportion(tests: GradescopeTest[], total: number): void {
+  const cents = tests.map((t) => Math.round(t.max_score * 100));
+  let diff = Math.round(total * 100) - cents.reduce((a, c) => a + c, 0);
+  for (let i = 0; diff !== 0 && tests.length > 0; i = (i + 1) % tests.length) {
+    if (diff < 0 && cents[i] === 0) continue;
+    cents[i] += Math.sign(diff);
+    diff -= Math.sign(diff);
+  }
+  tests.forEach((t, i) => {
+    const passed = t.score === t.max_score && t.status === 'passed';
+    t.max_score = cents[i] / 100;
+    if (passed) t.score = t.max_score;
+  });
+}
+
 export function toGradescope(result: RunResult, cwd: string, visibility: GradescopeVisibility = 'visible'): GradescopeResults {
   const tests: GradescopeTest[] = [];
   result.specs.forEach((spec, i) => {
+    const first = tests.length;
     if (specErrorStandsAlone(spec)) {
       // Could not run: the points its steps do not already carry, as one test scored 0.
       const stepPoints = spec.steps.reduce((a, s) => a + s.points, 0);
@@ -60,6 +82,7 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
         visibility,
       });
     });
+    apportion(tests.slice(first), spec.maxScore);
   });
   const s = result.summary;
   return {
