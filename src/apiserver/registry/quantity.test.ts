@@ -263,6 +263,15 @@ test('exponents anywhere in int32, and a 64-bit one truncated as interpret does,
   expect(parseQuantity('1e9223372036854775808')).toBeUndefined();
 });
 
+test('the BinarySI cap holds for fractions too (9.5Ei), and huge texts cost linear time', () => {
+  expect(canonical('9.5Ei')).toBe('9223372036854775807');
+  expect(canonical('7.5Ei')).toBe('7680Pi');
+  const start = Date.now();
+  expect(canonical(`1${'0'.repeat(500_000)}`)).toBe('100e499998');
+  expect(canonical(`0.${'0'.repeat(500_000)}1`)).toBe('1n');
+  expect(Date.now() - start).toBeLessThan(2_000);
+});
+
 test('comparison is exact across formats', () => {
   expect(compareQuantity(parseQuantity('1Gi')!, parseQuantity('1073741824')!)).toBe(0);
   expect(compareQuantity(parseQuantity('1G')!, parseQuantity('1Gi')!)).toBe(-1);
