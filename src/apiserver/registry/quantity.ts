@@ -133,8 +133,10 @@ export function parseQuantity(input: string | number): Quantity | undefined {
   const shifted = num + denom;
   // Trailing zeros go to the exponent as text: stripping them from a BigInt one division at a time
   // was quadratic (a 30,000-digit `1000…0` took 250 ms; the 1 MiB a manifest may hold, minutes).
-  const significant = shifted.replace(/0+$/, '');
-  const zeros = shifted.length - significant.length;
+  let end = shifted.length;
+  while (end > 0 && shifted[end - 1] === '0') end--;
+  const significant = shifted.slice(0, end);
+  const zeros = shifted.length - end;
   const digits = significant === '' ? 0n : BigInt(significant);
   const sign = positive ? 1n : -1n;
 
@@ -160,9 +162,12 @@ export function parseQuantity(input: string | number): Quantity | undefined {
     exponent = suf.exp - denom.length + zeros;
   }
   if (exponent < -9) {
-    // Rounded up, away from zero, to nano: "if you want some resources, you should get some".
-    const d = pow10(-9 - exponent);
-    mantissa = mantissa / d + (mantissa % d === 0n ? 0n : 1n);
+    // Rounded up, away from zero, to nano: "if you want some resources, you should get some". On
+    // the digits as text: dividing by a 10^k of half a million digits took minutes.
+    const k = -9 - exponent;
+    const text = mantissa.toString();
+    if (mantissa !== 0n && text.length <= k) mantissa = 1n;
+    else if (mantissa !== 0n) mantissa = BigInt(text.slice(0, text.length - k)) + (/[1-9]/.test(text.slice(text.length - k)) ? 1n : 0n);
     exponent = -9;
   }
   if (format === 'BinarySI') {
