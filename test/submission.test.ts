@@ -145,3 +145,47 @@ describe('what a suite reads from a submission', () => {
     expect(w.stderr).toBe(`kubespec: warning: ${suite}/free.spec.yaml › the nodes are there reads no file from the submission: every student gets its 2 points\n`);
   });
 });
+
+test('Gradescope: visibility and tags per spec and step, and a hidden test’s output holds no expected value', async () => {
+  const suite = path.join(dir, 'suite');
+  fs.mkdirSync(suite);
+  fs.writeFileSync(
+    path.join(suite, 'hidden.spec.yaml'),
+    [
+      'name: three replicas',
+      'visibility: after_due_date',
+      'tags: [replicaset]',
+      'steps:',
+      '  - apply: replicaset.yaml',
+      '    expect:',
+      '      - { kind: ReplicaSet, name: 3-replicaset, match: { spec: { replicas: 3 } } }',
+      '  - name: shown in full',
+      '    visibility: visible',
+      '    feedback: full',
+      '    kubectl: get rs 3-replicaset',
+      '    expect:',
+      '      - output: /3-replicaset +3 /',
+      '  - name: told nothing',
+      '    feedback: none',
+      '    kubectl: get rs 3-replicaset',
+      '    expect:',
+      '      - output: /3-replicaset +3 /',
+      '',
+    ].join('\n'),
+  );
+  // mistakes/ has a ReplicaSet without replicas: one pod, not three
+  const out = path.join(dir, 'g.json');
+  const r = await kubespec('grade', suite, '--submission', 'fixtures/submissions/students/mistakes', '-r', `gradescope=${out}`);
+  expect(r.code).toBe(1);
+  const tests = (JSON.parse(fs.readFileSync(out, 'utf8')) as { tests: { name: string; visibility: string; tags?: string[]; output: string; status: string }[] }).tests;
+  expect(tests.map((t) => [t.visibility, t.tags, t.status])).toEqual([
+    ['after_due_date', ['replicaset'], 'failed'],
+    ['visible', ['replicaset'], 'failed'],
+    ['after_due_date', ['replicaset'], 'failed'],
+  ]);
+  // summary (the default for a test students do not see yet): which check failed and where, no value
+  expect(tests[0].output).toBe(`an expected state did not hold (${path.join(suite, 'hidden.spec.yaml')}:7)`);
+  expect(tests[0].output).not.toMatch(/replicas|found|actual/);
+  expect(tests[1].output).toContain('expected the output to match /3-replicaset +3 /');
+  expect(tests[2].output).toBe('');
+});

@@ -4,9 +4,9 @@
 // ("passed" | "failed"), `output` and `visibility`. A spec that could not run is one test worth all
 // of its points, scored 0. Skipped steps earn nothing and count as failed.
 import { DocumentReporter, type Output } from './output';
-import type { RunResult } from '../runner/result';
+import type { Failure, RunResult, StepResult } from '../runner/result';
 import { round2 } from '../runner/result';
-import { skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine, stepTitle, stringifyJson, summaryLines } from './text';
+import { displayPath, skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine, stepTitle, stringifyJson, summaryLines } from './text';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -18,6 +18,7 @@ export interface GradescopeTest {
   status: 'passed' | 'failed';
   output: string;
   visibility: GradescopeVisibility;
+  tags?: string[];
 }
 
 export interface GradescopeResults {
@@ -26,6 +27,27 @@ export interface GradescopeResults {
   output: string;
   visibility: GradescopeVisibility;
   tests: GradescopeTest[];
+}
+
+const KIND_WORDS: Record<Failure['kind'], string> = {
+  expect: 'an expected state did not hold',
+  throughout: 'a state that must hold throughout the step broke',
+  expectError: 'the action did not fail as expected',
+  action: 'the action failed',
+  settle: 'the cluster did not settle',
+};
+
+/**
+ * A failed step's output as its `feedback` allows: `full`, every mismatch and diff; `summary`, what
+ * kind of check failed and where it is written, never a value (a hidden test's expected answer
+ * stays hidden); `none`, nothing.
+ */
+function failureOutput(step: StepResult, cwd: string): string {
+  const feedback = step.grading?.feedback ?? 'full';
+  if (feedback === 'none') return '';
+  if (feedback === 'full') return stepFailureText(step, { cwd });
+  if (step.failures.length === 0) return `step ${step.status}`;
+  return step.failures.map((f) => `${KIND_WORDS[f.kind]}${f.location ? ` (${displayPath(f.location.file, cwd)}:${f.location.line})` : ''}`).join('\n');
 }
 
 /**
@@ -69,8 +91,8 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
     spec.steps.forEach((step, j) => {
       const passed = step.status === 'passed';
       let output = '';
-      if (step.status === 'skipped') output = `skipped: ${skipReason(step)}`;
-      else if (!passed) output = stepFailureText(step, { cwd });
+      if (step.status === 'skipped') output = step.grading?.feedback === 'none' ? '' : `skipped: ${skipReason(step)}`;
+      else if (!passed) output = failureOutput(step, cwd);
       else output = stepFilesLine(step) ?? '';
       tests.push({
         name: stepTitle(spec, step),
@@ -79,7 +101,8 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
         max_score: step.points,
         status: passed && spec.status !== 'error' ? 'passed' : 'failed',
         output,
-        visibility,
+        visibility: step.grading?.visibility ?? visibility,
+        ...(step.grading?.tags ? { tags: step.grading.tags } : {}),
       });
     });
     apportion(tests.slice(first), spec.maxScore);

@@ -26,6 +26,8 @@ export interface JsonStep {
   files?: StepResult['files'];
   /** A manifest that did not apply: on the step it failed in and on the steps skipped after it. */
   cause?: StepResult['cause'];
+  /** Visibility, tags and feedback for grading platforms, when not the default. */
+  grading?: StepResult['grading'];
 }
 
 export interface JsonSpec {
@@ -85,6 +87,7 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
         exitCode: step.exitCode,
         files: step.files,
         cause: step.cause,
+        grading: step.grading,
       })),
     })),
     summary: { ...result.summary, steps: countSteps(result.specs) },

@@ -1,6 +1,7 @@
 // What a run produces: the one model every reporter (pretty, json, junit, gradescope, github, tap)
 // renders. Reporters read it; they never look at the cluster.
 import type { Position } from '../manifest/yaml';
+import type { Grading } from '../spec/model';
 
 export type Status = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -63,6 +64,8 @@ export interface StepResult {
    */
   files?: StepFile[];
   cause?: StepCause;
+  /** What a grading platform shows of the step, when not the default (visible, full feedback, no tags). */
+  grading?: Grading;
 }
 
 /**

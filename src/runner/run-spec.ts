@@ -91,17 +91,18 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
   // manifest is missing, it is put down to that manifest.
   let blocked: Abort | undefined;
 
+  const grading = (step: Step) => (step.grading.visibility !== 'visible' || step.grading.feedback !== 'full' || step.grading.tags ? { grading: step.grading } : {});
   for (const step of spec.steps) {
     if (!abort && budget.wallExceeded()) abort = { reason: `the spec ran longer than its wall-clock budget of ${formatMs(limits.maxWallMs)}`, internal: false };
     const skip = abort ?? (blocked && manifestFiles(step).length === 0 ? blocked : undefined);
     if (skip) {
-      steps.push({ name: step.name, status: 'skipped', reason: skip.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [], ...(skip.cause ? { cause: skip.cause } : {}) });
+      steps.push({ name: step.name, status: 'skipped', reason: skip.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [], ...(skip.cause ? { cause: skip.cause } : {}), ...grading(step) });
       continue;
     }
     // Loops inside the action and the assertions read this deadline (util/deadline checkpoint()).
     const r = withDeadline(limits.maxWallMs, started, () => runStep(step, { spec, cluster, seed, budget, roots, opts, timed }));
     const cause = r.notApplied?.cause ?? (r.result.status === 'failed' ? blocked?.cause : undefined);
-    steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0, ...(cause ? { cause } : {}) });
+    steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0, ...(cause ? { cause } : {}), ...grading(step) });
     if (r.notApplied) blocked = r.notApplied;
     if (r.abort) abort = r.abort;
   }

@@ -8,7 +8,7 @@ import { FileAccessError, readLimited } from '../manifest/files';
 import { resolveResource } from '../apiserver/kinds';
 import { nodesFromNames, type ClusterOptions, type NodeConfig } from '../cluster/config';
 import { parseDuration } from '../util/clock';
-import type { Action, Assertion, Cascade, DocPath, ManifestSource, Pick, Spec, SpecLimits, Step } from './model';
+import type { Action, Assertion, Cascade, DocPath, Grading, ManifestSource, Pick, Spec, SpecLimits, Step } from './model';
 import { ACTION_KEYS } from './schema';
 import { textPattern } from './pattern';
 import { MAX_PROBLEMS, validateSpecDocument, type SpecProblem } from './validate';
@@ -158,7 +158,8 @@ function buildSpec(doc: YamlDocument, dir: string): Spec {
   if (v.limits?.simulatedTime !== undefined) limits.maxSimulatedMs = parseDuration(v.limits.simulatedTime);
   if (v.limits?.wallTime !== undefined) limits.maxWallMs = parseDuration(v.limits.wallTime);
 
-  const steps = (v.steps as Obj[]).map((s, i) => buildStep(doc, s, i));
+  const specGrading = (v as Obj) as { visibility?: Grading['visibility']; tags?: string[]; feedback?: Grading['feedback'] };
+  const steps = (v.steps as Obj[]).map((s, i) => buildStep(doc, s, i, specGrading));
   const own = steps.filter((s) => s.points !== undefined);
   const ownSum = own.reduce((a, s) => a + s.points!, 0);
   const pointsGiven = typeof v.points === 'number';
@@ -181,7 +182,14 @@ function buildSpec(doc: YamlDocument, dir: string): Spec {
   };
 }
 
-function buildStep(doc: YamlDocument, s: Obj, index: number): Step {
+/** A step's grading view: its own keys over the spec's; feedback `full` for visible tests, else `summary`. */
+function gradingOf(spec: Partial<Grading>, step: Partial<Grading>): Grading {
+  const visibility = step.visibility ?? spec.visibility ?? 'visible';
+  const tags = step.tags ?? spec.tags;
+  return { visibility, ...(tags ? { tags } : {}), feedback: step.feedback ?? spec.feedback ?? (visibility === 'visible' ? 'full' : 'summary') };
+}
+
+function buildStep(doc: YamlDocument, s: Obj, index: number, spec: Partial<Grading>): Step {
   const p: DocPath = ['steps', index];
   const key = ACTION_KEYS.find((k) => s[k] !== undefined)!;
   const action = buildAction(doc, key, s[key], [...p, key]);
@@ -198,6 +206,7 @@ function buildStep(doc: YamlDocument, s: Obj, index: number): Step {
     expect,
     throughout,
     points: s.points,
+    grading: gradingOf(spec, s as Partial<Grading>),
   };
 }
 

@@ -57,6 +57,15 @@ export interface Step {
   throughout: Assertion[];
   /** Own points, when written. */
   points?: number;
+  /** What a grading platform shows of it (the spec's, with the step's own keys over them). */
+  grading: Grading;
+}
+
+/** A grading platform's view of a test (Gradescope's visibility and tags; how much a failure tells). */
+export interface Grading {
+  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+  tags?: string[];
+  feedback: 'full' | 'summary' | 'none';
 }
 
 export type Cascade = 'background' | 'foreground' | 'orphan';

@@ -190,6 +190,20 @@ const target = (what: string, extra: Record<string, unknown> = {}) => ({
 
 export const ACTION_KEYS = ['apply', 'create', 'delete', 'scale', 'setImage', 'rollout', 'kubectl', 'label', 'wait', 'node', 'patch'] as const;
 
+/** What a grading platform (Gradescope) shows of a spec or step: on the spec for all its steps, on a step for itself. */
+const gradingKeys = {
+  visibility: {
+    enum: ['visible', 'hidden', 'after_due_date', 'after_published'],
+    description: "Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published.",
+  },
+  tags: { type: 'array', items: { type: 'string', minLength: 1, description: 'A tag.' }, description: 'Gradescope: tags of the test (e.g. the topic it checks).' },
+  feedback: {
+    enum: ['full', 'summary', 'none'],
+    description:
+      'What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers.',
+  },
+};
+
 const step = {
   type: 'object',
   additionalProperties: false,
@@ -313,6 +327,7 @@ const step = {
       description: 'Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time.',
     },
     points: { type: 'number', minimum: 0, description: "This step's points when grading (default: the spec's points spread evenly over the steps without their own)." },
+    ...gradingKeys,
   },
 };
 
@@ -355,6 +370,7 @@ export const SPEC_SCHEMA = {
         "Extension: the folder this spec's relative manifest paths resolve in, relative to the spec file (default: the spec's own folder), e.g. `../fixtures/course`. The spec author's choice, so it may lie outside the spec's folder; paths named in steps still may not leave it. With --submission, the submission folder is looked in first.",
     },
     points: { type: 'number', minimum: 0, description: "This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`." },
+    ...gradingKeys,
     cluster: {
       type: 'object',
       additionalProperties: false,
@@ -409,4 +425,4 @@ export const SPEC_SCHEMA = {
 };
 
 /** The keys a step may carry besides its action. */
-export const STEP_OPTION_KEYS = ['name', 'settle', 'expectError', 'expect', 'throughout', 'points'] as const;
+export const STEP_OPTION_KEYS = ['name', 'settle', 'expectError', 'expect', 'throughout', 'points', 'visibility', 'tags', 'feedback'] as const;

@@ -4,10 +4,10 @@
 // Regenerate with `npm run generate:schema` (schema-codegen.test.ts checks that it is current).
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kubespec.dev/schema/spec-v1.json","title":"kubespec spec","description":"One behaviour spec (one YAML document of a `*.spec.yaml` file): apply manifests, act on an embedded cluster, assert its state.","type":"object","additionalProperties":false,"required":["name","steps"],"properties":{"name":{"type":"string","minLength":1,"description":"The spec name (unique within its file)."},"description":{"type":"string","description":"Free text."},"manifests":{"type":"string","minLength":1,"description":"Extension: the folder this spec's relative manifest paths resolve in, relative to the spec file (default: the spec's own folder), e.g. `../fixtures/course`. The spec author's choice, so it may lie outside the spec's folder; paths named in steps still may not leave it. With --submission, the submission folder is looked in first."},"points":{"type":"number","minimum":0,"description":"This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`."},"cluster":{"type":"object","additionalProperties":false,"description":"The embedded cluster (default: the course's master, worker0, worker1).","properties":{"nodes":{"type":"array","minItems":1,"items":{"description":"A node: a name (`master` and `control-plane*` are control-plane nodes, tainted NoSchedule) or its settings.","oneOf":[{"type":"string","minLength":1,"description":"The node name."},{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The node name."},"controlPlane":{"type":"boolean","description":"A control-plane node (labelled and tainted NoSchedule)."},"ip":{"type":"string","minLength":1,"description":"InternalIP (default 192.168.47.128 for the first node, then .129, ...)."},"labels":{"type":"object","additionalProperties":{"type":"string","description":"A label value."},"description":"Extra node labels."},"maxPods":{"type":"integer","minimum":0,"description":"Pods the node accepts (default 110)."}},"description":"A node with settings."}],"x-expected":"a node name or `{ name, controlPlane?, ip?, labels?, maxPods? }`"},"description":"The nodes, in order (their IPs follow that order)."},"seed":{"type":"integer","description":"Seed of names, IPs and traffic spreading (default: the run's seed, else 1)."},"images":{"type":"object","additionalProperties":false,"description":"Image registry behaviour.","properties":{"unavailable":{"type":"array","items":{"type":"string","minLength":1,"description":"An image reference; `*` matches any text."},"description":"Images whose pulls fail (ErrImagePull, then ImagePullBackOff)."}}},"timing":{"type":"object","additionalProperties":false,"description":"Extension: simulated durations.","properties":{"imagePull":{"description":"Pulling an image a node does not have yet (default 2s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStart":{"description":"From image present to container running (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStop":{"description":"From SIGTERM to container exited (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"recordEvents":{"type":"boolean","description":"Extension: record Event objects (default true; off speeds up very large specs)."},"maxObjectsPerKind":{"type":"integer","minimum":1,"description":"Extension: most objects of one kind the API server holds (default 50,000)."},"maxReplicas":{"type":"integer","minimum":1,"description":"Extension: most replicas a Deployment or ReplicaSet may ask for (default 20,000); past it the write is refused as by a quota."}}},"limits":{"type":"object","additionalProperties":false,"description":"Extension: this spec's budgets (defaults from the run): past one, the step fails with a `settle` failure and the remaining steps are skipped.","properties":{"reconciles":{"type":"integer","minimum":1,"description":"Reconciles the spec may run (default 2,000,000)."},"simulatedTime":{"description":"Simulated time the spec may cover, settling and waiting (default 24h).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"wallTime":{"description":"Wall-clock time the spec may take (default 60s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/step"},"description":"The steps, run in order; a failing step does not stop the ones after it."}},"definitions":{"step":{"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."}}},"assertion":{"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), or requests (`request`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}},"objectAssertion":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Select objects (kind + name | selector, fieldSelector, namespace, then `where`) and state what must hold of them. Without `count` or `absent`, at least one object must be selected.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to select. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"Select the object with this name."},"selector":{"type":"string","description":"Select the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"fieldSelector":{"type":"string","description":"Narrow the selection by fields, kubectl syntax: `spec.nodeName=worker0,status.phase!=Running`."},"namespace":{"type":"string","minLength":1,"description":"Namespace to select in (default `default`; `*` for every namespace; ignored for cluster-scoped kinds such as Node)."},"where":{"type":"object","description":"Narrow the selection to the objects this matches. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"count":{"description":"How many objects are selected: a number, or `{ min, max }` (either bound may be left out).","oneOf":[{"type":"integer","minimum":0,"description":"Exactly this many."},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"min":{"type":"integer","minimum":0,"description":"At least this many."},"max":{"type":"integer","minimum":0,"description":"At most this many."}},"description":"Bounds on the number selected."}],"x-expected":"a number, or `{ min: N, max: M }`"},"absent":{"type":"boolean","description":"`true`: nothing may be selected (the same as `count: 0`)."},"match":{"type":"object","description":"What must hold of every selected object. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"ownedBy":{"description":"The controller ownerReference every selected object must have: `{ kind, name }` (the owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all).","oneOf":[{"type":"string","enum":["none"],"description":"No ownerReferences at all."},{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"type":"string","minLength":1,"description":"The owner's kind. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The owner's name (same namespace)."}},"description":"The controlling owner."}],"x-expected":"`none` or `{ kind: ReplicaSet, name: ... }`"}}},"outputAssertion":{"type":"object","additionalProperties":false,"description":"A kubectl step's printed output (stdout, then stderr) and exit code.","properties":{"output":{"type":"string","description":"Text the output must contain, or `/regex/` it must match."},"exitCode":{"type":"integer","minimum":0,"description":"The command's exit code."}}},"requestAssertion":{"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."}}}}};
-const func2 = require("ajv/dist/runtime/ucs2length").default;
-const schema12 = {"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."}}};
-const func8 = Object.prototype.hasOwnProperty;
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kubespec.dev/schema/spec-v1.json","title":"kubespec spec","description":"One behaviour spec (one YAML document of a `*.spec.yaml` file): apply manifests, act on an embedded cluster, assert its state.","type":"object","additionalProperties":false,"required":["name","steps"],"properties":{"name":{"type":"string","minLength":1,"description":"The spec name (unique within its file)."},"description":{"type":"string","description":"Free text."},"manifests":{"type":"string","minLength":1,"description":"Extension: the folder this spec's relative manifest paths resolve in, relative to the spec file (default: the spec's own folder), e.g. `../fixtures/course`. The spec author's choice, so it may lie outside the spec's folder; paths named in steps still may not leave it. With --submission, the submission folder is looked in first."},"points":{"type":"number","minimum":0,"description":"This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."},"cluster":{"type":"object","additionalProperties":false,"description":"The embedded cluster (default: the course's master, worker0, worker1).","properties":{"nodes":{"type":"array","minItems":1,"items":{"description":"A node: a name (`master` and `control-plane*` are control-plane nodes, tainted NoSchedule) or its settings.","oneOf":[{"type":"string","minLength":1,"description":"The node name."},{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The node name."},"controlPlane":{"type":"boolean","description":"A control-plane node (labelled and tainted NoSchedule)."},"ip":{"type":"string","minLength":1,"description":"InternalIP (default 192.168.47.128 for the first node, then .129, ...)."},"labels":{"type":"object","additionalProperties":{"type":"string","description":"A label value."},"description":"Extra node labels."},"maxPods":{"type":"integer","minimum":0,"description":"Pods the node accepts (default 110)."}},"description":"A node with settings."}],"x-expected":"a node name or `{ name, controlPlane?, ip?, labels?, maxPods? }`"},"description":"The nodes, in order (their IPs follow that order)."},"seed":{"type":"integer","description":"Seed of names, IPs and traffic spreading (default: the run's seed, else 1)."},"images":{"type":"object","additionalProperties":false,"description":"Image registry behaviour.","properties":{"unavailable":{"type":"array","items":{"type":"string","minLength":1,"description":"An image reference; `*` matches any text."},"description":"Images whose pulls fail (ErrImagePull, then ImagePullBackOff)."}}},"timing":{"type":"object","additionalProperties":false,"description":"Extension: simulated durations.","properties":{"imagePull":{"description":"Pulling an image a node does not have yet (default 2s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStart":{"description":"From image present to container running (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStop":{"description":"From SIGTERM to container exited (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"recordEvents":{"type":"boolean","description":"Extension: record Event objects (default true; off speeds up very large specs)."},"maxObjectsPerKind":{"type":"integer","minimum":1,"description":"Extension: most objects of one kind the API server holds (default 50,000)."},"maxReplicas":{"type":"integer","minimum":1,"description":"Extension: most replicas a Deployment or ReplicaSet may ask for (default 20,000); past it the write is refused as by a quota."}}},"limits":{"type":"object","additionalProperties":false,"description":"Extension: this spec's budgets (defaults from the run): past one, the step fails with a `settle` failure and the remaining steps are skipped.","properties":{"reconciles":{"type":"integer","minimum":1,"description":"Reconciles the spec may run (default 2,000,000)."},"simulatedTime":{"description":"Simulated time the spec may cover, settling and waiting (default 24h).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"wallTime":{"description":"Wall-clock time the spec may take (default 60s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/step"},"description":"The steps, run in order; a failing step does not stop the ones after it."}},"definitions":{"step":{"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."}}},"assertion":{"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), or requests (`request`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}},"objectAssertion":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Select objects (kind + name | selector, fieldSelector, namespace, then `where`) and state what must hold of them. Without `count` or `absent`, at least one object must be selected.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to select. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"Select the object with this name."},"selector":{"type":"string","description":"Select the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"fieldSelector":{"type":"string","description":"Narrow the selection by fields, kubectl syntax: `spec.nodeName=worker0,status.phase!=Running`."},"namespace":{"type":"string","minLength":1,"description":"Namespace to select in (default `default`; `*` for every namespace; ignored for cluster-scoped kinds such as Node)."},"where":{"type":"object","description":"Narrow the selection to the objects this matches. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"count":{"description":"How many objects are selected: a number, or `{ min, max }` (either bound may be left out).","oneOf":[{"type":"integer","minimum":0,"description":"Exactly this many."},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"min":{"type":"integer","minimum":0,"description":"At least this many."},"max":{"type":"integer","minimum":0,"description":"At most this many."}},"description":"Bounds on the number selected."}],"x-expected":"a number, or `{ min: N, max: M }`"},"absent":{"type":"boolean","description":"`true`: nothing may be selected (the same as `count: 0`)."},"match":{"type":"object","description":"What must hold of every selected object. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"ownedBy":{"description":"The controller ownerReference every selected object must have: `{ kind, name }` (the owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all).","oneOf":[{"type":"string","enum":["none"],"description":"No ownerReferences at all."},{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"type":"string","minLength":1,"description":"The owner's kind. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The owner's name (same namespace)."}},"description":"The controlling owner."}],"x-expected":"`none` or `{ kind: ReplicaSet, name: ... }`"}}},"outputAssertion":{"type":"object","additionalProperties":false,"description":"A kubectl step's printed output (stdout, then stderr) and exit code.","properties":{"output":{"type":"string","description":"Text the output must contain, or `/regex/` it must match."},"exitCode":{"type":"integer","minimum":0,"description":"The command's exit code."}}},"requestAssertion":{"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."}}}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
+const schema12 = {"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."}}};
 const schema13 = {"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), or requests (`request`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}};
 const schema14 = {"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."}}};
 const schema15 = {"type":"object","additionalProperties":false,"description":"A kubectl step's printed output (stdout, then stderr) and exit code.","properties":{"output":{"type":"string","description":"Text the output must contain, or `/regex/` it must match."},"exitCode":{"type":"integer","minimum":0,"description":"The command's exit code."}}};
@@ -145,7 +145,7 @@ errors++;
 if(data0.node !== undefined){
 let data2 = data0.node;
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err9 = {instancePath:instancePath+"/request/node",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/node/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[0].properties.node,data:data2};
 if(vErrors === null){
 vErrors = [err9];
@@ -170,7 +170,7 @@ errors++;
 if(data0.namespace !== undefined){
 let data3 = data0.namespace;
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if(func3(data3) < 1){
 const err11 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[0].properties.namespace,data:data3};
 if(vErrors === null){
 vErrors = [err11];
@@ -245,7 +245,7 @@ errors++;
 if(data0.service !== undefined){
 let data4 = data0.service;
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if(func3(data4) < 1){
 const err17 = {instancePath:instancePath+"/request/service",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.service,data:data4};
 if(vErrors === null){
 vErrors = [err17];
@@ -305,7 +305,7 @@ errors++;
 if(data0.namespace !== undefined){
 let data6 = data0.namespace;
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if(func3(data6) < 1){
 const err22 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.namespace,data:data6};
 if(vErrors === null){
 vErrors = [err22];
@@ -662,7 +662,7 @@ vErrors.push(err45);
 errors++;
 }
 for(const key5 in data){
-if(!(func8.call(schema16.properties, key5))){
+if(!(func2.call(schema16.properties, key5))){
 const err46 = {instancePath,schemaPath:"#/definitions/objectAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err46];
@@ -676,7 +676,7 @@ errors++;
 if(data.kind !== undefined){
 let data14 = data.kind;
 if(typeof data14 === "string"){
-if(func2(data14) < 1){
+if(func3(data14) < 1){
 const err47 = {instancePath:instancePath+"/kind",schemaPath:"#/definitions/objectAssertion/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.kind,data:data14};
 if(vErrors === null){
 vErrors = [err47];
@@ -701,7 +701,7 @@ errors++;
 if(data.name !== undefined){
 let data15 = data.name;
 if(typeof data15 === "string"){
-if(func2(data15) < 1){
+if(func3(data15) < 1){
 const err49 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/objectAssertion/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.name,data:data15};
 if(vErrors === null){
 vErrors = [err49];
@@ -752,7 +752,7 @@ errors++;
 if(data.namespace !== undefined){
 let data18 = data.namespace;
 if(typeof data18 === "string"){
-if(func2(data18) < 1){
+if(func3(data18) < 1){
 const err53 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/objectAssertion/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.namespace,data:data18};
 if(vErrors === null){
 vErrors = [err53];
@@ -1032,7 +1032,7 @@ errors++;
 if(data25.kind !== undefined){
 let data26 = data25.kind;
 if(typeof data26 === "string"){
-if(func2(data26) < 1){
+if(func3(data26) < 1){
 const err73 = {instancePath:instancePath+"/ownedBy/kind",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.ownedBy.oneOf[1].properties.kind,data:data26};
 if(vErrors === null){
 vErrors = [err73];
@@ -1057,7 +1057,7 @@ errors++;
 if(data25.name !== undefined){
 let data27 = data25.name;
 if(typeof data27 === "string"){
-if(func2(data27) < 1){
+if(func3(data27) < 1){
 const err75 = {instancePath:instancePath+"/ownedBy/name",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.ownedBy.oneOf[1].properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err75];
@@ -1454,7 +1454,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func8.call(schema12.properties, key0))){
+if(!(func2.call(schema12.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err12];
@@ -1468,7 +1468,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err13];
@@ -1497,7 +1497,7 @@ let valid2 = false;
 let passing1 = null;
 const _errs18 = errors;
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 const err15 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.apply.oneOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err15];
@@ -1539,7 +1539,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err18 = {instancePath:instancePath+"/apply/" + i0,schemaPath:"#/properties/apply/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.apply.oneOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err18];
@@ -1671,7 +1671,7 @@ let valid6 = false;
 let passing2 = null;
 const _errs31 = errors;
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if(func3(data4) < 1){
 const err26 = {instancePath:instancePath+"/create",schemaPath:"#/properties/create/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.create.oneOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err26];
@@ -1713,7 +1713,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(func2(data5) < 1){
+if(func3(data5) < 1){
 const err29 = {instancePath:instancePath+"/create/" + i1,schemaPath:"#/properties/create/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.create.oneOf[1].items,data:data5};
 if(vErrors === null){
 vErrors = [err29];
@@ -1856,7 +1856,7 @@ errors++;
 if(data7.kind !== undefined){
 let data8 = data7.kind;
 if(typeof data8 === "string"){
-if(func2(data8) < 1){
+if(func3(data8) < 1){
 const err38 = {instancePath:instancePath+"/delete/kind",schemaPath:"#/properties/delete/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.delete.properties.kind,data:data8};
 if(vErrors === null){
 vErrors = [err38];
@@ -1881,7 +1881,7 @@ errors++;
 if(data7.name !== undefined){
 let data9 = data7.name;
 if(typeof data9 === "string"){
-if(func2(data9) < 1){
+if(func3(data9) < 1){
 const err40 = {instancePath:instancePath+"/delete/name",schemaPath:"#/properties/delete/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.delete.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err40];
@@ -1919,7 +1919,7 @@ errors++;
 if(data7.file !== undefined){
 let data11 = data7.file;
 if(typeof data11 === "string"){
-if(func2(data11) < 1){
+if(func3(data11) < 1){
 const err43 = {instancePath:instancePath+"/delete/file",schemaPath:"#/properties/delete/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.delete.properties.file,data:data11};
 if(vErrors === null){
 vErrors = [err43];
@@ -2054,7 +2054,7 @@ errors++;
 if(data7.namespace !== undefined){
 let data14 = data7.namespace;
 if(typeof data14 === "string"){
-if(func2(data14) < 1){
+if(func3(data14) < 1){
 const err52 = {instancePath:instancePath+"/delete/namespace",schemaPath:"#/properties/delete/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.delete.properties.namespace,data:data14};
 if(vErrors === null){
 vErrors = [err52];
@@ -2161,7 +2161,7 @@ errors++;
 if(data16.kind !== undefined){
 let data17 = data16.kind;
 if(typeof data17 === "string"){
-if(func2(data17) < 1){
+if(func3(data17) < 1){
 const err61 = {instancePath:instancePath+"/scale/kind",schemaPath:"#/properties/scale/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.scale.properties.kind,data:data17};
 if(vErrors === null){
 vErrors = [err61];
@@ -2186,7 +2186,7 @@ errors++;
 if(data16.name !== undefined){
 let data18 = data16.name;
 if(typeof data18 === "string"){
-if(func2(data18) < 1){
+if(func3(data18) < 1){
 const err63 = {instancePath:instancePath+"/scale/name",schemaPath:"#/properties/scale/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.scale.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err63];
@@ -2211,7 +2211,7 @@ errors++;
 if(data16.namespace !== undefined){
 let data19 = data16.namespace;
 if(typeof data19 === "string"){
-if(func2(data19) < 1){
+if(func3(data19) < 1){
 const err65 = {instancePath:instancePath+"/scale/namespace",schemaPath:"#/properties/scale/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.scale.properties.namespace,data:data19};
 if(vErrors === null){
 vErrors = [err65];
@@ -2306,7 +2306,7 @@ errors++;
 if(data21.kind !== undefined){
 let data22 = data21.kind;
 if(typeof data22 === "string"){
-if(func2(data22) < 1){
+if(func3(data22) < 1){
 const err73 = {instancePath:instancePath+"/setImage/kind",schemaPath:"#/properties/setImage/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.setImage.properties.kind,data:data22};
 if(vErrors === null){
 vErrors = [err73];
@@ -2331,7 +2331,7 @@ errors++;
 if(data21.name !== undefined){
 let data23 = data21.name;
 if(typeof data23 === "string"){
-if(func2(data23) < 1){
+if(func3(data23) < 1){
 const err75 = {instancePath:instancePath+"/setImage/name",schemaPath:"#/properties/setImage/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.setImage.properties.name,data:data23};
 if(vErrors === null){
 vErrors = [err75];
@@ -2356,7 +2356,7 @@ errors++;
 if(data21.namespace !== undefined){
 let data24 = data21.namespace;
 if(typeof data24 === "string"){
-if(func2(data24) < 1){
+if(func3(data24) < 1){
 const err77 = {instancePath:instancePath+"/setImage/namespace",schemaPath:"#/properties/setImage/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.setImage.properties.namespace,data:data24};
 if(vErrors === null){
 vErrors = [err77];
@@ -2381,7 +2381,7 @@ errors++;
 if(data21.container !== undefined){
 let data25 = data21.container;
 if(typeof data25 === "string"){
-if(func2(data25) < 1){
+if(func3(data25) < 1){
 const err79 = {instancePath:instancePath+"/setImage/container",schemaPath:"#/properties/setImage/properties/container/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.setImage.properties.container,data:data25};
 if(vErrors === null){
 vErrors = [err79];
@@ -2406,7 +2406,7 @@ errors++;
 if(data21.image !== undefined){
 let data26 = data21.image;
 if(typeof data26 === "string"){
-if(func2(data26) < 1){
+if(func3(data26) < 1){
 const err81 = {instancePath:instancePath+"/setImage/image",schemaPath:"#/properties/setImage/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.setImage.properties.image,data:data26};
 if(vErrors === null){
 vErrors = [err81];
@@ -2478,7 +2478,7 @@ errors++;
 if(data27.kind !== undefined){
 let data28 = data27.kind;
 if(typeof data28 === "string"){
-if(func2(data28) < 1){
+if(func3(data28) < 1){
 const err87 = {instancePath:instancePath+"/rollout/kind",schemaPath:"#/properties/rollout/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.rollout.properties.kind,data:data28};
 if(vErrors === null){
 vErrors = [err87];
@@ -2503,7 +2503,7 @@ errors++;
 if(data27.name !== undefined){
 let data29 = data27.name;
 if(typeof data29 === "string"){
-if(func2(data29) < 1){
+if(func3(data29) < 1){
 const err89 = {instancePath:instancePath+"/rollout/name",schemaPath:"#/properties/rollout/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.rollout.properties.name,data:data29};
 if(vErrors === null){
 vErrors = [err89];
@@ -2528,7 +2528,7 @@ errors++;
 if(data27.namespace !== undefined){
 let data30 = data27.namespace;
 if(typeof data30 === "string"){
-if(func2(data30) < 1){
+if(func3(data30) < 1){
 const err91 = {instancePath:instancePath+"/rollout/namespace",schemaPath:"#/properties/rollout/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.rollout.properties.namespace,data:data30};
 if(vErrors === null){
 vErrors = [err91];
@@ -2613,7 +2613,7 @@ errors++;
 if(data.kubectl !== undefined){
 let data33 = data.kubectl;
 if(typeof data33 === "string"){
-if(func2(data33) < 1){
+if(func3(data33) < 1){
 const err98 = {instancePath:instancePath+"/kubectl",schemaPath:"#/properties/kubectl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.kubectl,data:data33};
 if(vErrors === null){
 vErrors = [err98];
@@ -2663,7 +2663,7 @@ errors++;
 if(data34.kind !== undefined){
 let data35 = data34.kind;
 if(typeof data35 === "string"){
-if(func2(data35) < 1){
+if(func3(data35) < 1){
 const err102 = {instancePath:instancePath+"/label/kind",schemaPath:"#/properties/label/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.label.properties.kind,data:data35};
 if(vErrors === null){
 vErrors = [err102];
@@ -2688,7 +2688,7 @@ errors++;
 if(data34.name !== undefined){
 let data36 = data34.name;
 if(typeof data36 === "string"){
-if(func2(data36) < 1){
+if(func3(data36) < 1){
 const err104 = {instancePath:instancePath+"/label/name",schemaPath:"#/properties/label/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.label.properties.name,data:data36};
 if(vErrors === null){
 vErrors = [err104];
@@ -2845,7 +2845,7 @@ const len2 = data41.length;
 for(let i2=0; i2<len2; i2++){
 let data42 = data41[i2];
 if(typeof data42 === "string"){
-if(func2(data42) < 1){
+if(func3(data42) < 1){
 const err114 = {instancePath:instancePath+"/label/remove/" + i2,schemaPath:"#/properties/label/properties/remove/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.label.properties.remove.items,data:data42};
 if(vErrors === null){
 vErrors = [err114];
@@ -2882,7 +2882,7 @@ errors++;
 if(data34.namespace !== undefined){
 let data43 = data34.namespace;
 if(typeof data43 === "string"){
-if(func2(data43) < 1){
+if(func3(data43) < 1){
 const err117 = {instancePath:instancePath+"/label/namespace",schemaPath:"#/properties/label/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.label.properties.namespace,data:data43};
 if(vErrors === null){
 vErrors = [err117];
@@ -2957,7 +2957,7 @@ errors++;
 if(data45.name !== undefined){
 let data46 = data45.name;
 if(typeof data46 === "string"){
-if(func2(data46) < 1){
+if(func3(data46) < 1){
 const err123 = {instancePath:instancePath+"/node/name",schemaPath:"#/properties/node/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.node.properties.name,data:data46};
 if(vErrors === null){
 vErrors = [err123];
@@ -3127,7 +3127,7 @@ errors++;
 if(data49.kind !== undefined){
 let data50 = data49.kind;
 if(typeof data50 === "string"){
-if(func2(data50) < 1){
+if(func3(data50) < 1){
 const err135 = {instancePath:instancePath+"/patch/kind",schemaPath:"#/properties/patch/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.patch.properties.kind,data:data50};
 if(vErrors === null){
 vErrors = [err135];
@@ -3152,7 +3152,7 @@ errors++;
 if(data49.name !== undefined){
 let data51 = data49.name;
 if(typeof data51 === "string"){
-if(func2(data51) < 1){
+if(func3(data51) < 1){
 const err137 = {instancePath:instancePath+"/patch/name",schemaPath:"#/properties/patch/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.patch.properties.name,data:data51};
 if(vErrors === null){
 vErrors = [err137];
@@ -3177,7 +3177,7 @@ errors++;
 if(data49.namespace !== undefined){
 let data52 = data49.namespace;
 if(typeof data52 === "string"){
-if(func2(data52) < 1){
+if(func3(data52) < 1){
 const err139 = {instancePath:instancePath+"/patch/namespace",schemaPath:"#/properties/patch/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.patch.properties.namespace,data:data52};
 if(vErrors === null){
 vErrors = [err139];
@@ -3263,7 +3263,7 @@ errors++;
 if(data.expectError !== undefined){
 let data56 = data.expectError;
 if(typeof data56 === "string"){
-if(func2(data56) < 1){
+if(func3(data56) < 1){
 const err146 = {instancePath:instancePath+"/expectError",schemaPath:"#/properties/expectError/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.expectError,data:data56};
 if(vErrors === null){
 vErrors = [err146];
@@ -3354,14 +3354,81 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(data.visibility !== undefined){
+let data62 = data.visibility;
+if(!((((data62 === "visible") || (data62 === "hidden")) || (data62 === "after_due_date")) || (data62 === "after_published"))){
+const err152 = {instancePath:instancePath+"/visibility",schemaPath:"#/properties/visibility/enum",keyword:"enum",params:{allowedValues: schema12.properties.visibility.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.visibility.enum,parentSchema:schema12.properties.visibility,data:data62};
 if(vErrors === null){
 vErrors = [err152];
 }
 else {
 vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data63 = data.tags;
+if(Array.isArray(data63)){
+const len5 = data63.length;
+for(let i5=0; i5<len5; i5++){
+let data64 = data63[i5];
+if(typeof data64 === "string"){
+if(func3(data64) < 1){
+const err153 = {instancePath:instancePath+"/tags/" + i5,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.tags.items,data:data64};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/tags/" + i5,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.tags.items.type,parentSchema:schema12.properties.tags.items,data:data64};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.tags.type,parentSchema:schema12.properties.tags,data:data63};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data.feedback !== undefined){
+let data65 = data.feedback;
+if(!(((data65 === "full") || (data65 === "summary")) || (data65 === "none"))){
+const err156 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/enum",keyword:"enum",params:{allowedValues: schema12.properties.feedback.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.feedback.enum,parentSchema:schema12.properties.feedback,data:data65};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+else {
+const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
 }
 errors++;
 }
@@ -3396,7 +3463,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "description")) || (key0 === "manifests")) || (key0 === "points")) || (key0 === "cluster")) || (key0 === "limits")) || (key0 === "steps"))){
+if(!(func2.call(schema11.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3410,7 +3477,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -3448,7 +3515,7 @@ errors++;
 if(data.manifests !== undefined){
 let data2 = data.manifests;
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err6 = {instancePath:instancePath+"/manifests",schemaPath:"#/properties/manifests/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.manifests,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -3495,12 +3562,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.cluster !== undefined){
-let data4 = data.cluster;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!(((((((key1 === "nodes") || (key1 === "seed")) || (key1 === "images")) || (key1 === "timing")) || (key1 === "recordEvents")) || (key1 === "maxObjectsPerKind")) || (key1 === "maxReplicas"))){
-const err10 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data4};
+if(data.visibility !== undefined){
+let data4 = data.visibility;
+if(!((((data4 === "visible") || (data4 === "hidden")) || (data4 === "after_due_date")) || (data4 === "after_published"))){
+const err10 = {instancePath:instancePath+"/visibility",schemaPath:"#/properties/visibility/enum",keyword:"enum",params:{allowedValues: schema11.properties.visibility.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.visibility.enum,parentSchema:schema11.properties.visibility,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3510,11 +3575,15 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data4.nodes !== undefined){
-let data5 = data4.nodes;
+if(data.tags !== undefined){
+let data5 = data.tags;
 if(Array.isArray(data5)){
-if(data5.length < 1){
-const err11 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.nodes,data:data5};
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3523,16 +3592,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-const _errs16 = errors;
-let valid4 = false;
-let passing0 = null;
-const _errs17 = errors;
-if(typeof data6 === "string"){
-if(func2(data6) < 1){
-const err12 = {instancePath:instancePath+"/cluster/nodes/" + i0,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data6};
+}
+else {
+const err12 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.items.type,parentSchema:schema11.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3542,8 +3604,9 @@ vErrors.push(err12);
 errors++;
 }
 }
+}
 else {
-const err13 = {instancePath:instancePath+"/cluster/nodes/" + i0,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[0].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data6};
+const err13 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.tags.type,parentSchema:schema11.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3552,15 +3615,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid0 = _errs17 === errors;
-if(_valid0){
-valid4 = true;
-passing0 = 0;
 }
-const _errs19 = errors;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.name === undefined){
-const err14 = {instancePath:instancePath+"/cluster/nodes/" + i0,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].required,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data6};
+if(data.feedback !== undefined){
+let data7 = data.feedback;
+if(!(((data7 === "full") || (data7 === "summary")) || (data7 === "none"))){
+const err14 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/enum",keyword:"enum",params:{allowedValues: schema11.properties.feedback.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.feedback.enum,parentSchema:schema11.properties.feedback,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3569,9 +3628,13 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key2 in data6){
-if(!(((((key2 === "name") || (key2 === "controlPlane")) || (key2 === "ip")) || (key2 === "labels")) || (key2 === "maxPods"))){
-const err15 = {instancePath:instancePath+"/cluster/nodes/" + i0,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data6};
+}
+if(data.cluster !== undefined){
+let data8 = data.cluster;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+if(!(((((((key1 === "nodes") || (key1 === "seed")) || (key1 === "images")) || (key1 === "timing")) || (key1 === "recordEvents")) || (key1 === "maxObjectsPerKind")) || (key1 === "maxReplicas"))){
+const err15 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3581,11 +3644,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data6.name !== undefined){
-let data7 = data6.name;
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
-const err16 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data7};
+if(data8.nodes !== undefined){
+let data9 = data8.nodes;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err16 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.nodes,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3594,9 +3657,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data7};
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs22 = errors;
+let valid6 = false;
+let passing0 = null;
+const _errs23 = errors;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err17 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3606,10 +3676,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data6.controlPlane !== undefined){
-let data8 = data6.controlPlane;
-if(typeof data8 !== "boolean"){
-const err18 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/controlPlane",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/controlPlane/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane,data:data8};
+else {
+const err18 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[0].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3618,12 +3686,15 @@ vErrors.push(err18);
 }
 errors++;
 }
+var _valid0 = _errs23 === errors;
+if(_valid0){
+valid6 = true;
+passing0 = 0;
 }
-if(data6.ip !== undefined){
-let data9 = data6.ip;
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err19 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data9};
+const _errs25 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.name === undefined){
+const err19 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].required,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3632,9 +3703,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data9};
+for(const key2 in data10){
+if(!(((((key2 === "name") || (key2 === "controlPlane")) || (key2 === "ip")) || (key2 === "labels")) || (key2 === "maxPods"))){
+const err20 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3644,13 +3715,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data6.labels !== undefined){
-let data10 = data6.labels;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key3 in data10){
-let data11 = data10[key3];
-if(typeof data11 !== "string"){
-const err21 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties,data:data11};
+if(data10.name !== undefined){
+let data11 = data10.name;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err21 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3660,9 +3729,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
 else {
-const err22 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/labels",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels,data:data10};
+const err22 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3672,10 +3740,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data6.maxPods !== undefined){
-let data12 = data6.maxPods;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err23 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data12};
+if(data10.controlPlane !== undefined){
+let data12 = data10.controlPlane;
+if(typeof data12 !== "boolean"){
+const err23 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/controlPlane",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/controlPlane/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3684,9 +3752,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err24 = {instancePath:instancePath+"/cluster/nodes/" + i0+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data12};
+}
+if(data10.ip !== undefined){
+let data13 = data10.ip;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err24 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3696,10 +3767,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-}
 else {
-const err25 = {instancePath:instancePath+"/cluster/nodes/" + i0,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data6};
+const err25 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3708,19 +3777,14 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid0 = _errs19 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 1;
-}
-}
-if(!valid4){
-const err26 = {instancePath:instancePath+"/cluster/nodes/" + i0,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.cluster.properties.nodes.items.oneOf,parentSchema:schema11.properties.cluster.properties.nodes.items,data:data6};
+if(data10.labels !== undefined){
+let data14 = data10.labels;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key3 in data14){
+let data15 = data14[key3];
+if(typeof data15 !== "string"){
+const err26 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3729,21 +3793,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-else {
-errors = _errs16;
-if(vErrors !== null){
-if(_errs16){
-vErrors.length = _errs16;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.nodes.type,parentSchema:schema11.properties.cluster.properties.nodes,data:data5};
+const err27 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/labels",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3753,10 +3806,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data4.seed !== undefined){
-let data13 = data4.seed;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err28 = {instancePath:instancePath+"/cluster/seed",schemaPath:"#/properties/cluster/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.seed.type,parentSchema:schema11.properties.cluster.properties.seed,data:data13};
+if(data10.maxPods !== undefined){
+let data16 = data10.maxPods;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err28 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3765,13 +3818,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data4.images !== undefined){
-let data14 = data4.images;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key4 in data14){
-if(!(key4 === "unavailable")){
-const err29 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.images,data:data14};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3781,15 +3830,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data14.unavailable !== undefined){
-let data15 = data14.unavailable;
-if(Array.isArray(data15)){
-const len1 = data15.length;
-for(let i1=0; i1<len1; i1++){
-let data16 = data15[i1];
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err30 = {instancePath:instancePath+"/cluster/images/unavailable/" + i1,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data16};
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3798,9 +3842,19 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid0 = _errs25 === errors;
+if(_valid0 && valid6){
+valid6 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err31 = {instancePath:instancePath+"/cluster/images/unavailable/" + i1,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.images.properties.unavailable.items.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data16};
+if(_valid0){
+valid6 = true;
+passing0 = 1;
+}
+}
+if(!valid6){
+const err31 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.cluster.properties.nodes.items.oneOf,parentSchema:schema11.properties.cluster.properties.nodes.items,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3809,10 +3863,21 @@ vErrors.push(err31);
 }
 errors++;
 }
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/cluster/images/unavailable",schemaPath:"#/properties/cluster/properties/images/properties/unavailable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.images.properties.unavailable.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable,data:data15};
+const err32 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.nodes.type,parentSchema:schema11.properties.cluster.properties.nodes,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3822,9 +3887,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.images.type,parentSchema:schema11.properties.cluster.properties.images,data:data14};
+if(data8.seed !== undefined){
+let data17 = data8.seed;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err33 = {instancePath:instancePath+"/cluster/seed",schemaPath:"#/properties/cluster/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.seed.type,parentSchema:schema11.properties.cluster.properties.seed,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3834,12 +3900,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data4.timing !== undefined){
-let data17 = data4.timing;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key5 in data17){
-if(!(((key5 === "imagePull") || (key5 === "containerStart")) || (key5 === "containerStop"))){
-const err34 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.timing,data:data17};
+if(data8.images !== undefined){
+let data18 = data8.images;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!(key4 === "unavailable")){
+const err34 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.images,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3849,10 +3915,15 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data17.imagePull !== undefined){
-let data18 = data17.imagePull;
-if((typeof data18 !== "string") && (!((typeof data18 == "number") && (isFinite(data18))))){
-const err35 = {instancePath:instancePath+"/cluster/timing/imagePull",schemaPath:"#/properties/cluster/properties/timing/properties/imagePull/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.imagePull.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.imagePull.type,parentSchema:schema11.properties.cluster.properties.timing.properties.imagePull,data:data18};
+if(data18.unavailable !== undefined){
+let data19 = data18.unavailable;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err35 = {instancePath:instancePath+"/cluster/images/unavailable/" + i2,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3862,10 +3933,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.containerStart !== undefined){
-let data19 = data17.containerStart;
-if((typeof data19 !== "string") && (!((typeof data19 == "number") && (isFinite(data19))))){
-const err36 = {instancePath:instancePath+"/cluster/timing/containerStart",schemaPath:"#/properties/cluster/properties/timing/properties/containerStart/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStart.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStart.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStart,data:data19};
+else {
+const err36 = {instancePath:instancePath+"/cluster/images/unavailable/" + i2,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.images.properties.unavailable.items.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3875,10 +3944,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data17.containerStop !== undefined){
-let data20 = data17.containerStop;
-if((typeof data20 !== "string") && (!((typeof data20 == "number") && (isFinite(data20))))){
-const err37 = {instancePath:instancePath+"/cluster/timing/containerStop",schemaPath:"#/properties/cluster/properties/timing/properties/containerStop/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStop.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStop.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStop,data:data20};
+}
+else {
+const err37 = {instancePath:instancePath+"/cluster/images/unavailable",schemaPath:"#/properties/cluster/properties/images/properties/unavailable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.images.properties.unavailable.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3890,7 +3958,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.timing.type,parentSchema:schema11.properties.cluster.properties.timing,data:data17};
+const err38 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.images.type,parentSchema:schema11.properties.cluster.properties.images,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3900,10 +3968,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data4.recordEvents !== undefined){
-let data21 = data4.recordEvents;
-if(typeof data21 !== "boolean"){
-const err39 = {instancePath:instancePath+"/cluster/recordEvents",schemaPath:"#/properties/cluster/properties/recordEvents/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.recordEvents.type,parentSchema:schema11.properties.cluster.properties.recordEvents,data:data21};
+if(data8.timing !== undefined){
+let data21 = data8.timing;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(!(((key5 === "imagePull") || (key5 === "containerStart")) || (key5 === "containerStop"))){
+const err39 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.timing,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3913,10 +3983,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data4.maxObjectsPerKind !== undefined){
-let data22 = data4.maxObjectsPerKind;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err40 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxObjectsPerKind.type,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data22};
+if(data21.imagePull !== undefined){
+let data22 = data21.imagePull;
+if((typeof data22 !== "string") && (!((typeof data22 == "number") && (isFinite(data22))))){
+const err40 = {instancePath:instancePath+"/cluster/timing/imagePull",schemaPath:"#/properties/cluster/properties/timing/properties/imagePull/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.imagePull.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.imagePull.type,parentSchema:schema11.properties.cluster.properties.timing.properties.imagePull,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3925,9 +3995,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 1 || isNaN(data22)){
-const err41 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data22};
+}
+if(data21.containerStart !== undefined){
+let data23 = data21.containerStart;
+if((typeof data23 !== "string") && (!((typeof data23 == "number") && (isFinite(data23))))){
+const err41 = {instancePath:instancePath+"/cluster/timing/containerStart",schemaPath:"#/properties/cluster/properties/timing/properties/containerStart/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStart.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStart.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStart,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3937,11 +4009,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-if(data4.maxReplicas !== undefined){
-let data23 = data4.maxReplicas;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err42 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxReplicas.type,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data23};
+if(data21.containerStop !== undefined){
+let data24 = data21.containerStop;
+if((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))){
+const err42 = {instancePath:instancePath+"/cluster/timing/containerStop",schemaPath:"#/properties/cluster/properties/timing/properties/containerStop/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStop.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStop.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStop,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3950,9 +4021,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 1 || isNaN(data23)){
-const err43 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data23};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.timing.type,parentSchema:schema11.properties.cluster.properties.timing,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3962,10 +4034,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data4};
+if(data8.recordEvents !== undefined){
+let data25 = data8.recordEvents;
+if(typeof data25 !== "boolean"){
+const err44 = {instancePath:instancePath+"/cluster/recordEvents",schemaPath:"#/properties/cluster/properties/recordEvents/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.recordEvents.type,parentSchema:schema11.properties.cluster.properties.recordEvents,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3975,12 +4047,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.limits !== undefined){
-let data24 = data.limits;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key6 in data24){
-if(!(((key6 === "reconciles") || (key6 === "simulatedTime")) || (key6 === "wallTime"))){
-const err45 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.limits,data:data24};
+if(data8.maxObjectsPerKind !== undefined){
+let data26 = data8.maxObjectsPerKind;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err45 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxObjectsPerKind.type,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3989,11 +4059,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data24.reconciles !== undefined){
-let data25 = data24.reconciles;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err46 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.limits.properties.reconciles.type,parentSchema:schema11.properties.limits.properties.reconciles,data:data25};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err46 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4002,9 +4070,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err47 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.limits.properties.reconciles,data:data25};
+}
+}
+if(data8.maxReplicas !== undefined){
+let data27 = data8.maxReplicas;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err47 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxReplicas.type,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data27};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4013,12 +4084,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data24.simulatedTime !== undefined){
-let data26 = data24.simulatedTime;
-if((typeof data26 !== "string") && (!((typeof data26 == "number") && (isFinite(data26))))){
-const err48 = {instancePath:instancePath+"/limits/simulatedTime",schemaPath:"#/properties/limits/properties/simulatedTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.simulatedTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.simulatedTime.type,parentSchema:schema11.properties.limits.properties.simulatedTime,data:data26};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 1 || isNaN(data27)){
+const err48 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4028,10 +4096,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data24.wallTime !== undefined){
-let data27 = data24.wallTime;
-if((typeof data27 !== "string") && (!((typeof data27 == "number") && (isFinite(data27))))){
-const err49 = {instancePath:instancePath+"/limits/wallTime",schemaPath:"#/properties/limits/properties/wallTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.wallTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.wallTime.type,parentSchema:schema11.properties.limits.properties.wallTime,data:data27};
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data8};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4041,9 +4109,12 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.limits.type,parentSchema:schema11.properties.limits,data:data24};
+if(data.limits !== undefined){
+let data28 = data.limits;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key6 in data28){
+if(!(((key6 === "reconciles") || (key6 === "simulatedTime")) || (key6 === "wallTime"))){
+const err50 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.limits,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4053,11 +4124,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data28 = data.steps;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err51 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.steps,data:data28};
+if(data28.reconciles !== undefined){
+let data29 = data28.reconciles;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err51 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.limits.properties.reconciles.type,parentSchema:schema11.properties.limits.properties.reconciles,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4066,16 +4136,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len2 = data28.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate11(data28[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.steps.type,parentSchema:schema11.properties.steps,data:data28};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err52 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.limits.properties.reconciles,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4086,13 +4149,84 @@ errors++;
 }
 }
 }
-else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data28.simulatedTime !== undefined){
+let data30 = data28.simulatedTime;
+if((typeof data30 !== "string") && (!((typeof data30 == "number") && (isFinite(data30))))){
+const err53 = {instancePath:instancePath+"/limits/simulatedTime",schemaPath:"#/properties/limits/properties/simulatedTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.simulatedTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.simulatedTime.type,parentSchema:schema11.properties.limits.properties.simulatedTime,data:data30};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data28.wallTime !== undefined){
+let data31 = data28.wallTime;
+if((typeof data31 !== "string") && (!((typeof data31 == "number") && (isFinite(data31))))){
+const err54 = {instancePath:instancePath+"/limits/wallTime",schemaPath:"#/properties/limits/properties/wallTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.wallTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.wallTime.type,parentSchema:schema11.properties.limits.properties.wallTime,data:data31};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.limits.type,parentSchema:schema11.properties.limits,data:data28};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.steps !== undefined){
+let data32 = data.steps;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err56 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.steps,data:data32};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+const len3 = data32.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate11(data32[i3], {instancePath:instancePath+"/steps/" + i3,parentData:data32,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.steps.type,parentSchema:schema11.properties.steps,data:data32};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
