@@ -42,7 +42,7 @@ const KIND_WORDS: Record<Failure['kind'], string> = {
  * kind of check failed and where it is written, never a value (a hidden test's expected answer
  * stays hidden); `none`, nothing.
  */
-function failureOutput(step: StepResult, cwd: string): string {
+export function failureOutput(step: StepResult, cwd: string): string {
   const feedback = step.grading?.feedback ?? 'full';
   if (feedback === 'none') return '';
   if (feedback === 'full') return stepFailureText(step, { cwd });

@@ -20,6 +20,7 @@ const FACTORIES: Record<string, Factory> = {
   gradescope: (out, opts) => new (require('./gradescope') as typeof import('./gradescope')).GradescopeReporter(out, opts.cwd),
   github: (out, opts) => new (require('./github') as typeof import('./github')).GithubReporter(out, opts.cwd),
   tap: (out, opts) => new (require('./tap') as typeof import('./tap')).TapReporter(out, opts.cwd),
+  classroom: (out, opts) => new (require('./classroom') as typeof import('./classroom')).ClassroomReporter(out, opts.cwd),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -38,6 +39,7 @@ export const REPORTER_EXTENSIONS: Record<string, string> = {
   gradescope: '.gradescope.json',
   github: '.github.txt',
   tap: '.tap',
+  classroom: '.classroom.txt',
 };
 
 /**

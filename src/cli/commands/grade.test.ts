@@ -37,7 +37,7 @@ describe('kubespec grade', () => {
     [[SUITE, '--submission', `${STUDENTS}/perfect`, '--max-file-size', 'big'], '--max-file-size big: expected a size'],
     [[SUITE, '--submission', `${STUDENTS}/perfect`, '--timeout', 'soon'], '--timeout soon: expected a duration'],
     [[SUITE, '--submission', `${STUDENTS}/perfect`, '--bail'], '--bail does not apply to grading'],
-    [[SUITE, '--submission', `${STUDENTS}/perfect`, '-r', 'xml'], 'unknown reporter "xml"; known reporters: pretty, json, junit, gradescope, github, tap'],
+    [[SUITE, '--submission', `${STUDENTS}/perfect`, '-r', 'xml'], 'unknown reporter "xml"; known reporters: pretty, json, junit, gradescope, github, tap, classroom'],
   ])('usage error: %j', async (args, message) => {
     const r = await kubespec('grade', ...args);
     expect(r.code).toBe(2);

@@ -35,7 +35,7 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
     .option('filter', { alias: 't', type: 'string', describe: 'Only specs whose name contains TEXT (or matches /REGEX/)', requiresArg: true })
     .option('seed', { type: 'string', describe: "Seed for every cluster whose spec sets none (names, IPs, traffic); default 1", requiresArg: true })
     .option('bail', { type: 'boolean', describe: 'Stop after the first failing spec' })
-    .option('reporter', { alias: 'r', type: 'string', array: true, describe: 'NAME or NAME=FILE; repeatable (pretty, json, junit, tap, github, gradescope)', requiresArg: true })
+    .option('reporter', { alias: 'r', type: 'string', array: true, describe: 'NAME or NAME=FILE; repeatable (pretty, json, junit, tap, github, gradescope, classroom)', requiresArg: true })
     .option('submission', { type: 'string', describe: "A student's folder: the manifests the specs name are read from there only", requiresArg: true })
     .option('spec-manifests', {
       type: 'boolean',
