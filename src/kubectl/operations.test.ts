@@ -143,7 +143,8 @@ describe('apply', () => {
     jest.spyOn(api, 'create').mockImplementation((obj) => {
       throw invalidError('Service', '', obj.metadata.name!, [fieldError.required('spec.ports[0].port')]);
     });
-    expect(k('apply -f svc.yaml')).toEqual({ stdout: '', stderr: 'The Service "my-nginx" is invalid: spec.ports[0].port: Required value\n', exitCode: 1 });
+    // (the file whose object failed is named for reports: the cause of a step, runner/run-spec.ts)
+    expect(k('apply -f svc.yaml')).toEqual({ stdout: '', stderr: 'The Service "my-nginx" is invalid: spec.ports[0].port: Required value\n', exitCode: 1, failedSources: ['svc.yaml'] });
     expect(k('apply -f two.yaml').stderr).toBe(
       'Error from server (Invalid): error when creating "two.yaml": Service "my-nginx" is invalid: spec.ports[0].port: Required value\n' +
         'Error from server (Invalid): error when creating "two.yaml": Service "other" is invalid: spec.ports[0].port: Required value\n',
