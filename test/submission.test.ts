@@ -189,3 +189,19 @@ test('Gradescope: visibility and tags per spec and step, and a hidden test’s o
   expect(tests[1].output).toContain('expected the output to match /3-replicaset +3 /');
   expect(tests[2].output).toBe('');
 });
+
+test('apply: and kubectl apply -f word a YAML mistake alike: kubectl’s words, then kubespec’s hint', async () => {
+  const student = path.join(dir, 'tab');
+  fs.cpSync(path.join(ROOT, 'fixtures/course'), student, { recursive: true });
+  const file = path.join(student, 'nginx-deploy.yaml');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('\n  replicas: 2', '\n\treplicas: 2'));
+  const r = await kubespec('run', 'specs/01-deployment.spec.yaml', '--submission', student, '--no-timings', '-r', `json=${path.join(dir, 'r.json')}`);
+  const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as { specs: { steps: { failures: { message: string }[] }[] }[] };
+  const kubectlStep = report.specs[0].steps[0].failures[0].message; // kubectl: apply -f nginx-deploy.yaml
+  const applyStep = report.specs[1].steps[0].failures[0].message; // apply: nginx-deploy.yaml
+  const words = 'error: error parsing nginx-deploy.yaml: error converting YAML to JSON: yaml: line 8: found character that cannot start any token';
+  const hint = 'hint: nginx-deploy.yaml:8:1: this line is indented with a tab; YAML indents with spaces only';
+  expect(kubectlStep).toBe(`kubectl exited with code 1: ${words}\n${hint}`);
+  expect(applyStep).toBe(`${words}\n${hint}`);
+  expect(r.code).toBe(1);
+});

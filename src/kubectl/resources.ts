@@ -202,13 +202,7 @@ export function loadManifest(text: string, display: string): SourcedObject[] {
   try {
     docs = parseYaml(text, display);
   } catch (e) {
-    if (e instanceof YamlError) {
-      const dup = /^Map keys must be unique/.test(e.message) ? /"?([^"]*)"?$/.exec(keyAtLine(text, e.position.line))?.[1] : undefined;
-      if (dup !== undefined) {
-        throw new KubectlError(`error parsing ${display}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${e.position.line}: key ${JSON.stringify(dup)} already set in map`);
-      }
-      throw new KubectlError(`error parsing ${display}: error converting YAML to JSON: yaml: line ${e.position.line}: ${goYamlMessage(e.message)}`);
-    }
+    if (e instanceof YamlError) throw new KubectlError(kubectlYamlMessage(e, text, display));
     throw e;
   }
   const out: SourcedObject[] = [];
@@ -231,6 +225,30 @@ export function loadManifest(text: string, display: string): SourcedObject[] {
     out.push({ object: obj, source: display });
   }
   return out;
+}
+
+/**
+ * How kubectl words a YAML error in a manifest (`error parsing x.yaml: error converting YAML to
+ * JSON: yaml: line 3: ...`), for `kubectl apply -f` and the spec's `apply:` steps alike.
+ */
+export function kubectlYamlMessage(e: YamlError, text: string, display: string): string {
+  const dup = /^Map keys must be unique/.test(e.message) ? /"?([^"]*)"?$/.exec(keyAtLine(text, e.position.line))?.[1] : undefined;
+  if (dup !== undefined) return `error parsing ${display}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${e.position.line}: key ${JSON.stringify(dup)} already set in map`;
+  return `error parsing ${display}: error converting YAML to JSON: yaml: line ${e.position.line}: ${goYamlMessage(e.message)}`;
+}
+
+/**
+ * kubespec's hint after kubectl's words: where exactly (line and column), and what to change for the
+ * mistakes students make most (a tab, a key written twice).
+ */
+export function yamlHint(e: YamlError, text: string): string {
+  const at = `${e.position.file}:${e.position.line}:${e.position.column}`;
+  if (/Tabs are not allowed/i.test(e.message)) return `${at}: this line is indented with a tab; YAML indents with spaces only`;
+  if (/^Map keys must be unique/.test(e.message)) {
+    const key = /"?([^"]*)"?$/.exec(keyAtLine(text, e.position.line))?.[1];
+    return `${at}: ${key ? `the key ${JSON.stringify(key)}` : 'a key'} is written twice in one map; keep one`;
+  }
+  return e.toString();
 }
 
 /**

@@ -250,7 +250,8 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     const acceptsExit = step.expect.some((a) => a.type === 'output' && a.exitCode !== undefined);
     if (!isKubectl) failures.push({ message: firstLines(errorText, 20), location: step.actionLocation, kind: 'action' });
     else if (!acceptsExit) {
-      failures.push({ message: `kubectl exited with code ${outcome.exitCode}: ${firstLines(errorText, 20)}`, location: step.actionLocation, kind: 'action' });
+      const hint = outcome.hint ? `\nhint: ${outcome.hint}` : '';
+      failures.push({ message: `kubectl exited with code ${outcome.exitCode}: ${firstLines(errorText, 20)}${hint}`, location: step.actionLocation, kind: 'action' });
     }
   }
 

@@ -35,6 +35,8 @@ export interface ActionOutcome {
   output: string;
   /** The action failed: the message, as kubectl would print it. */
   error?: string;
+  /** kubectl steps: kubespec's hint for a manifest kubectl could not parse (where exactly, what to change). */
+  hint?: string;
   /** The manifest files whose objects the API server refused (apply, create), in order. */
   failedFiles?: string[];
   /** kubectl steps only: the command's exit code and its stderr. */

@@ -3,6 +3,8 @@
 // code instead. The kubectl verbs go through the emulation (src/kubectl): its operations for the
 // structured actions, runKubectl for `kubectl:` command lines.
 import { readLimited } from '../../manifest/files';
+import { parseYaml, YamlError } from '../../manifest/yaml';
+import { yamlHint } from '../../kubectl/resources';
 import { runKubectl } from '../../kubectl';
 import type { Action } from '../model';
 import { isActionFailure, renderError, resolveFile, type ActionContext, type ActionOutcome } from './context';
@@ -12,14 +14,34 @@ import { nodeAction, patchAction } from './objects';
 export { type ActionContext, type ActionOutcome, ActionError, defaultRoots } from './context';
 
 function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
+  const read = new Map<string, string>();
   const res = runKubectl(ctx.cluster, command, {
     readFile(p: string) {
       const resolved = resolveFile(ctx, p);
-      return { text: readLimited(resolved, ctx.maxFileBytes), display: p };
+      const text = readLimited(resolved, ctx.maxFileBytes);
+      read.set(p, text);
+      return { text, display: p };
     },
   });
   const sep = res.stdout && res.stderr && !res.stdout.endsWith('\n') ? '\n' : '';
-  return { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stderr: res.stderr };
+  const outcome: ActionOutcome = { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stderr: res.stderr };
+  // kubectl's output stays kubectl's; the step's failure adds the hint an apply: step gives.
+  const hint = res.exitCode !== 0 ? yamlHintFor(res.stderr, read) : undefined;
+  if (hint) outcome.hint = hint;
+  return outcome;
+}
+
+/** The hint for the first file kubectl could not parse, re-read from the text it was given. */
+function yamlHintFor(stderr: string, read: Map<string, string>): string | undefined {
+  for (const [display, text] of read) {
+    if (!stderr.includes(`error parsing ${display}: error converting YAML to JSON`)) continue;
+    try {
+      parseYaml(text, display);
+    } catch (e) {
+      if (e instanceof YamlError) return yamlHint(e, text);
+    }
+  }
+  return undefined;
 }
 
 function dispatch(a: Action, ctx: ActionContext): ActionOutcome {

@@ -10,6 +10,7 @@ import { kindInfo, type KindInfo } from '../../apiserver/kinds';
 import type { KubeObject } from '../../apiserver/types';
 import type { ManifestSource } from '../model';
 import { ActionError, resolveFile, type ActionContext } from './context';
+import { kubectlYamlMessage, yamlHint } from '../../kubectl/resources';
 
 export interface ManifestObject {
   object: KubeObject;
@@ -50,7 +51,8 @@ export function parseManifest(text: string, display: string): ManifestObject[] {
   try {
     docs = parseYaml(text, display);
   } catch (e) {
-    if (e instanceof YamlError) throw new ActionError(`error parsing ${display}: ${e.toString()}`);
+    // kubectl's words, as `kubectl apply -f` prints them, then where exactly and how to fix it.
+    if (e instanceof YamlError) throw new ActionError(`${kubectlYamlMessage(e, text, display)}\nhint: ${yamlHint(e, text)}`);
     throw e;
   }
   const out: ManifestObject[] = [];
