@@ -7,6 +7,7 @@
 // are the remaining steps skipped: a budget (reconciles, simulated time, wall-clock time) was
 // exhausted while settling, or the engine itself failed (an internal error: the spec's status is
 // then `error`).
+import * as path from 'path';
 import { Cluster, SettleError, type SettleOptions } from '../cluster/cluster';
 import type { Controller } from '../controllers/controller';
 import type { Spec, Step } from '../spec/model';
@@ -16,6 +17,7 @@ import { containsText, describePattern } from '../spec/pattern';
 import { stepPoints } from '../spec/points';
 import { defaultRoots } from '../spec/actions/context';
 import { manifestFiles } from '../spec/step-files';
+import { manifestHints, nearMissFile } from '../spec/hints';
 import { withDeadline } from '../util/deadline';
 import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
 import { ThroughoutWatch } from './throughout';
@@ -136,7 +138,10 @@ interface StepEnv {
  */
 function resolveStepFile(env: StepEnv, relative: string, files: StepFile[]): ResolvedFile {
   const { submission, submissionOnly } = env.opts;
-  const missing = submission ? (submissionOnly ? `${relative} is not in your submission` : `${relative}: no such file in your submission or beside the spec`) : undefined;
+  let missing = submission ? (submissionOnly ? `${relative} is not in your submission` : `${relative}: no such file in your submission or beside the spec`) : undefined;
+  // A file named nearly so (another extension or case, a letter off) is the one the student meant.
+  const near = submission && !path.isAbsolute(relative) && !relative.split(/[\\/]/).includes('..') ? nearMissFile(submission, relative) : undefined;
+  if (missing && near) missing += ` (it has ${near}: the spec reads ${relative})`;
   const resolved = resolveInside(env.roots, relative, missing);
   if (submission && !submissionOnly && !files.some((f) => f.path === relative)) files.push({ path: relative, from: resolved.root === 0 ? 'submission' : 'spec' });
   return resolved;
@@ -248,9 +253,11 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     // `output:` that happens to match the error text (`/nginx/` in `error: nginx-deploy.yaml ...`)
     // passed a step whose command had failed.
     const acceptsExit = step.expect.some((a) => a.type === 'output' && a.exitCode !== undefined);
-    if (!isKubectl) failures.push({ message: firstLines(errorText, 20), location: step.actionLocation, kind: 'action' });
+    // kubespec's hints for the mistakes students make most, under Kubernetes' own words.
+    const hints = manifestHints(errorText).map((h) => `\nhint: ${h}`).join('');
+    if (!isKubectl) failures.push({ message: `${firstLines(errorText, 20)}${hints}`, location: step.actionLocation, kind: 'action' });
     else if (!acceptsExit) {
-      const hint = outcome.hint ? `\nhint: ${outcome.hint}` : '';
+      const hint = (outcome.hint ? `\nhint: ${outcome.hint}` : '') + hints;
       failures.push({ message: `kubectl exited with code ${outcome.exitCode}: ${firstLines(errorText, 20)}${hint}`, location: step.actionLocation, kind: 'action' });
     }
   }
