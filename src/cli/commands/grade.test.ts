@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '..';
-import { parseSeconds, parseSize } from './grade';
+import { defaultClassJobs, parseSeconds, parseSize, resolveGrade } from './grade';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SUITE = 'fixtures/submissions/suite';
@@ -111,5 +111,21 @@ describe('grade option values', () => {
     expect(parseSeconds('timeout', '2m')).toBe(120_000);
     expect(parseSeconds('timeout', '0.5s')).toBe(500);
     expect(() => parseSeconds('timeout', '-1')).toThrow('expected a duration');
+  });
+});
+
+describe('the default --jobs', () => {
+  const ctx = () => ({ io: { stdout: () => undefined, stderr: () => undefined, cwd: ROOT, env: {}, isTTY: false } as CliIO, exitCode: 0 });
+  const out = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-jobs-'));
+  it('grades a class a student per core (at most 8), one submission serially, and --jobs wins', () => {
+    expect(defaultClassJobs()).toBe(Math.min(8, os.availableParallelism()));
+    const dir = out();
+    try {
+      expect(resolveGrade({ paths: [SUITE], submissions: STUDENTS, out: dir }, ctx()).run.jobs).toBe(defaultClassJobs());
+      expect(resolveGrade({ paths: [SUITE], submissions: STUDENTS, out: dir, jobs: '1' }, ctx()).run.jobs).toBe(1);
+      expect(resolveGrade({ paths: [SUITE], submission: `${STUDENTS}/perfect` }, ctx()).run.jobs).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

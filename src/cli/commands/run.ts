@@ -42,7 +42,7 @@ export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
       describe: "With --submission: a manifest missing from the submission is read from the spec's folder (every report then says, per step, which files came from where)",
     })
     .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
-    .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads', requiresArg: true })
+    .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads (default 1; grade --submissions: one per core, at most 8)', requiresArg: true })
     .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
     .option('verbose', { type: 'boolean', describe: "Show every step of passing specs, and kubectl's whole output in failures" })
     .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings or KUBESPEC_TIMINGS=0: byte-identical output for the same seed)' })
