@@ -205,3 +205,22 @@ test('apply: and kubectl apply -f word a YAML mistake alike: kubectl’s words, 
   expect(applyStep).toBe(`${words}\n${hint}`);
   expect(r.code).toBe(1);
 });
+
+test('in GitHub Actions the github reporter appends a job summary to $GITHUB_STEP_SUMMARY', async () => {
+  const summary = path.join(dir, 'summary.md');
+  fs.writeFileSync(summary, 'an earlier step wrote this\n');
+  let stdout = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: ROOT, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, isTTY: false };
+  const code = await main(['run', SUITE, '--submission', INCOMPLETE, '-r', 'github'], io);
+  expect(code).toBe(1);
+  const text = fs.readFileSync(summary, 'utf8');
+  expect(text.startsWith('an earlier step wrote this\n### kubespec\n')).toBe(true);
+  expect(text).toContain('| ✅ | fixtures/submissions/suite/01-deployment.spec.yaml | nginx-deployment runs two nginx pods | 4/4 |');
+  expect(text).toContain('| ❌ | fixtures/submissions/suite/02-service.spec.yaml | my-nginx is a NodePort Service on 8080:30000/TCP | 0/3 |');
+  expect(text).toMatch(/\*\*Score: 4\/12\*\* \(1 of 4 specs passed\)\n$/);
+  expect(stdout).toMatch(/^::error /m);
+  // outside GitHub Actions nothing is written there
+  const before = fs.readFileSync(summary, 'utf8');
+  await main(['run', SUITE, '--submission', INCOMPLETE, '-r', 'github'], { ...io, env: { GITHUB_STEP_SUMMARY: summary } });
+  expect(fs.readFileSync(summary, 'utf8')).toBe(before);
+});

@@ -21,7 +21,9 @@ export async function openReporters(choices: string[], settings: ReporterSetting
   const { io, color, timings, ci, verbose } = settings;
   const { createReporters } = await import('../report');
   // GitHub Actions runs workflow commands found in the log: student text must not be able to forge them.
-  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: ci, verbose });
+  // In GitHub Actions the github reporter also writes the job summary (a table of specs and points).
+  const stepSummary = io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : undefined;
+  const reporters = createReporters(choices, { write: io.stdout, color, cwd: io.cwd, ciLog: ci, verbose, stepSummary });
   // Reporters may recognise a spec they were streamed when the run completes (by identity), so a
   // spec must reach them as the same object both times: strip each spec once.
   const stripped = new WeakMap<SpecResult, SpecResult>();

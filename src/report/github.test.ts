@@ -1,4 +1,4 @@
-import { escapeData, escapeProperty, renderGithub, workflowCommand } from './github';
+import { escapeData, escapeProperty, renderGithub, renderStepSummary, workflowCommand } from './github';
 import { CWD, NASTY, sampleResult } from './testing/sample-result';
 import fc from 'fast-check';
 
@@ -76,5 +76,21 @@ describe('github reporter', () => {
   it('never writes terminal control characters from spec text into the log', () => {
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+});
+
+describe('the job summary ($GITHUB_STEP_SUMMARY)', () => {
+  it('a row per spec with its status and points, then the score; names cannot break the table or inject HTML', () => {
+    const text = renderStepSummary(sampleResult(), CWD);
+    const lines = text.split('\n');
+    expect(lines.slice(0, 4)).toEqual(['### kubespec', '', '| | spec file | spec | points |', '| --- | --- | --- | --- |']);
+    expect(text).toContain('| ✅ | specs/replicaset.spec.yaml | ReplicaSet keeps three pods | 3/3 |');
+    expect(text).toContain('| ❌ | specs/deploy.spec.yaml | Deployment rolls to a new image | 1/3 |');
+    // every table row has its four cells: no `|`, line break or tag from a name survives unescaped
+    for (const row of lines.filter((l) => l.startsWith('| ✅') || l.startsWith('| ❌'))) {
+      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+      expect(row).not.toMatch(/<[a-z]/i);
+    }
+    expect(text).toMatch(/\n\*\*Score: 4\.5\/9\.5\*\* \(\d+ of \d+ specs passed\)\n$/);
   });
 });

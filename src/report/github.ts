@@ -3,6 +3,8 @@
 // Escaping is the runner's (actions/runner src/Runner.Common/ActionCommand.cs, mirrored by
 // actions/toolkit packages/core/src/command.ts): in the message `%`, CR and LF become %25, %0D,
 // %0A; in property values also `:` and `,` become %3A and %2C (`%` first, so nothing is escaped twice).
+import * as fs from 'fs';
+import { FileAccessError } from '../manifest/files';
 import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { RunResult } from '../runner/result';
@@ -73,8 +75,36 @@ export function renderGithub(result: RunResult, cwd: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A Markdown table cell: one line, `|` escaped, HTML's specials as entities (GitHub renders HTML in summaries). */
+function cell(s: string): string {
+  return oneLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+}
+
+/**
+ * The job summary GitHub shows on the run's page ($GITHUB_STEP_SUMMARY, Markdown): a row per spec
+ * with its status and points, then the total.
+ */
+export function renderStepSummary(result: RunResult, cwd: string): string {
+  const rows = result.specs.map((s) => `| ${s.status === 'passed' ? '✅' : '❌'} | ${cell(displayPath(s.file, cwd))} | ${cell(s.name)} | ${s.score}/${s.maxScore} |`);
+  const sum = result.summary;
+  return ['### kubespec', '', '| | spec file | spec | points |', '| --- | --- | --- | --- |', ...rows, '', `**Score: ${sum.score}/${sum.maxScore}** (${sum.passed} of ${sum.total} specs passed)`].join('\n') + '\n';
+}
+
 export class GithubReporter extends DocumentReporter {
-  constructor(out: Output, cwd: string) {
-    super('github', out, (result) => renderGithub(result, cwd));
+  /** `stepSummary`: the $GITHUB_STEP_SUMMARY file, appended to (other steps write there too). */
+  constructor(out: Output, cwd: string, stepSummary?: string) {
+    super('github', out, (result) => {
+      if (stepSummary) appendStepSummary(stepSummary, renderStepSummary(result, cwd));
+      return renderGithub(result, cwd);
+    });
+  }
+}
+
+/** Append to the job summary; a summary that cannot be written is one line of the same kind as a report's. */
+function appendStepSummary(file: string, text: string): void {
+  try {
+    fs.appendFileSync(file, text);
+  } catch (e) {
+    throw new FileAccessError(`cannot write the job summary ${file} ($GITHUB_STEP_SUMMARY): ${(e as Error).message.replace(/^[A-Z]+: /, '').split(',')[0]}`);
   }
 }

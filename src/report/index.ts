@@ -18,7 +18,7 @@ const FACTORIES: Record<string, Factory> = {
   json: (out, opts) => new (require('./json') as typeof import('./json')).JsonReporter(out, opts.cwd),
   junit: (out, opts) => new (require('./junit') as typeof import('./junit')).JunitReporter(out, opts.cwd),
   gradescope: (out, opts) => new (require('./gradescope') as typeof import('./gradescope')).GradescopeReporter(out, opts.cwd),
-  github: (out, opts) => new (require('./github') as typeof import('./github')).GithubReporter(out, opts.cwd),
+  github: (out, opts) => new (require('./github') as typeof import('./github')).GithubReporter(out, opts.cwd, opts.stepSummary),
   tap: (out, opts) => new (require('./tap') as typeof import('./tap')).TapReporter(out, opts.cwd),
   classroom: (out, opts) => new (require('./classroom') as typeof import('./classroom')).ClassroomReporter(out, opts.cwd),
 };

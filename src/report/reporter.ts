@@ -16,6 +16,8 @@ export interface ReporterOptions {
   ciLog?: boolean;
   /** The pretty reporter: every step of passing specs, and kubectl's whole output in failures. */
   verbose?: boolean;
+  /** The github reporter: the $GITHUB_STEP_SUMMARY file its job summary is appended to. */
+  stepSummary?: string;
 }
 
 export interface Reporter {
