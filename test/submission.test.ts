@@ -224,3 +224,18 @@ test('in GitHub Actions the github reporter appends a job summary to $GITHUB_STE
   await main(['run', SUITE, '--submission', INCOMPLETE, '-r', 'github'], { ...io, env: { GITHUB_STEP_SUMMARY: summary } });
   expect(fs.readFileSync(summary, 'utf8')).toBe(before);
 });
+
+test('github: a mistake in a manifest is annotated on the student’s line, once, besides the spec’s line', async () => {
+  const student = path.join(dir, 'tab');
+  fs.cpSync(path.join(ROOT, 'fixtures/course'), student, { recursive: true });
+  const file = path.join(student, 'nginx-deploy.yaml');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('\n  replicas: 2', '\n\treplicas: 2'));
+  const r = await kubespec('run', 'specs', '--submission', student, '-r', 'github', '-r', `json=${path.join(dir, 'r.json')}`);
+  // (outside the working directory, a path is shown absolute, as every reporter shows it)
+  const onManifest = r.stdout.split('\n').filter((l) => l.startsWith(`::error file=${file},`));
+  expect(onManifest).toHaveLength(1);
+  expect(onManifest[0]).toMatch(/^::error file=\S+nginx-deploy\.yaml,line=8,col=1,title=nginx-deploy\.yaml did not apply::.*yaml: line 8: found character that cannot start any token/);
+  // the JSON report places the cause too, relative to the working directory
+  const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as { specs: { steps: { cause?: { location?: unknown } }[] }[] };
+  expect(report.specs[0].steps[0].cause?.location).toEqual({ file, line: 8, column: 1 });
+});

@@ -38,6 +38,8 @@ function where(pos: Position | undefined, fallbackFile: string, cwd: string): { 
 
 export function renderGithub(result: RunResult, cwd: string): string {
   const lines: string[] = [];
+  // A manifest's mistake is annotated on its own line once, however many specs read the file.
+  const onManifest = new Set<string>();
   for (const spec of result.specs) {
     const file = displayPath(spec.file, cwd);
     if (specErrorStandsAlone(spec)) {
@@ -68,6 +70,13 @@ export function renderGithub(result: RunResult, cwd: string): string {
         const out = outputLines(step, 15);
         if (out.length > 0) body.push('', 'Output:', ...out.map((l) => `  ${l}`));
         lines.push(workflowCommand('error', { ...where(f.location ?? step.location ?? spec.location, file, cwd), title }, body.join('\n')));
+        // ...and where the cause is in the student's manifest, on that line too.
+        const at = f.kind === 'action' ? step.cause?.location : undefined;
+        const key = at ? `${at.file}:${at.line}:${at.column}` : '';
+        if (at && !onManifest.has(key)) {
+          onManifest.add(key);
+          lines.push(workflowCommand('error', { ...where(at, file, cwd), title: `${oneLine(step.cause!.file)} did not apply` }, sanitize(f.message)));
+        }
       }
     }
   }

@@ -25,7 +25,7 @@ export interface JsonStep {
   /** With --spec-manifests: each file the step read and where it came from. */
   files?: StepResult['files'];
   /** A manifest that did not apply: on the step it failed in and on the steps skipped after it. */
-  cause?: StepResult['cause'];
+  cause?: { file: string; message: string; location?: JsonPosition };
   /** Visibility, tags and feedback for grading platforms, when not the default. */
   grading?: StepResult['grading'];
 }
@@ -86,7 +86,7 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
         output: step.output,
         exitCode: step.exitCode,
         files: step.files,
-        cause: step.cause,
+        cause: step.cause ? { ...step.cause, location: pos(step.cause.location, cwd) } : undefined,
         grading: step.grading,
       })),
     })),

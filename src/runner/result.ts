@@ -77,6 +77,8 @@ export interface StepCause {
   file: string;
   /** The first line of what went wrong. */
   message: string;
+  /** Where in the manifest (its path as resolved), when the mistake has a place: a YAML error. */
+  location?: Position;
 }
 
 export interface StepFile {

@@ -23,6 +23,7 @@ import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs,
 import { ThroughoutWatch } from './throughout';
 import { round2, type Failure, type SpecResult, type StepCause, type StepFile, type StepResult } from './result';
 import { resolveInside, type ResolvedFile } from '../manifest/files';
+import type { Position } from '../manifest/yaml';
 
 export interface SpecRunOptions {
   seed?: number;
@@ -147,6 +148,20 @@ function resolveStepFile(env: StepEnv, relative: string, files: StepFile[]): Res
   return resolved;
 }
 
+/**
+ * Where a manifest's mistake is, with the manifest's real path (a file the step names, or one inside
+ * a folder it names), so an annotation lands on the student's line. Undefined without a place.
+ */
+function manifestLocation(at: Position | undefined, resolved: Map<string, string>): Position | undefined {
+  if (!at) return undefined;
+  for (const [named, absolute] of resolved) {
+    const base = named.replace(/\/+$/, '');
+    if (at.file === named) return { ...at, file: absolute };
+    if (at.file.startsWith(`${base}/`)) return { ...at, file: path.join(absolute, at.file.slice(base.length + 1)) };
+  }
+  return undefined;
+}
+
 /** Turn an exception from the engine into a step failure, and decide whether the spec can go on. */
 function engineFailure(e: unknown, env: StepEnv, step: Step, during: string): { failure: Failure; abort: Abort } {
   const { cluster, budget } = env;
@@ -184,6 +199,8 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     maxSimulatedMs: Math.max(0, budget.simulatedLeft()),
   });
   const files: StepFile[] = [];
+  /** The step's files as named → their real paths, to place a manifest's mistake on its own line. */
+  const resolved = new Map<string, string>();
   const ctx: ActionContext = {
     cluster,
     roots: env.roots,
@@ -192,7 +209,9 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     settle: settleOpts(),
     resolveFile: (relative) => {
       try {
-        return resolveStepFile(env, relative, files);
+        const r = resolveStepFile(env, relative, files);
+        resolved.set(relative, r.absolute);
+        return r;
       } catch (e) {
         unreadable ??= relative;
         throw e;
@@ -273,7 +292,8 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   if (unreadable !== undefined) notApplied = { reason: `${unreadable} did not apply (see above)`, internal: false, cause: { file: unreadable, message: said } };
   else if (named.length && failures.some((f) => f.kind === 'action')) {
     const file = outcome.failedFiles?.find((f) => named.includes(f)) ?? named.find((f) => said.includes(f)) ?? named[0];
-    notApplied = { reason: `${file} did not apply (see above)`, internal: false, cause: { file, message: said } };
+    const location = manifestLocation(outcome.errorAt, resolved);
+    notApplied = { reason: `${file} did not apply (see above)`, internal: false, cause: { file, message: said, ...(location ? { location } : {}) } };
   }
   // After a manifest that did not apply, what the step expected of its objects follows from it:
   // the cause is reported, not the consequences (an `expected Deployment x to exist` per assertion).

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { Cluster, SettleOptions } from '../../cluster/cluster';
 import { StatusError } from '../../apiserver/errors';
 import { FileAccessError, resolveInside, type ResolvedFile } from '../../manifest/files';
-import { YamlError } from '../../manifest/yaml';
+import { YamlError, type Position } from '../../manifest/yaml';
 import { renderErrors } from '../../kubectl/resources';
 
 export interface ActionContext {
@@ -35,6 +35,8 @@ export interface ActionOutcome {
   output: string;
   /** The action failed: the message, as kubectl would print it. */
   error?: string;
+  /** Where in a manifest the action's error is (a YAML mistake), as the manifest is named in the step. */
+  errorAt?: Position;
   /** kubectl steps: kubespec's hint for a manifest kubectl could not parse (where exactly, what to change). */
   hint?: string;
   /** The manifest files whose objects the API server refused (apply, create), in order. */
@@ -46,7 +48,11 @@ export interface ActionOutcome {
 
 /** A client-side failure of an action, with a message ready to print. */
 export class ActionError extends Error {
-  constructor(message: string) {
+  /** `position`: where in a manifest the mistake is (a YAML error), for annotations on that line. */
+  constructor(
+    message: string,
+    readonly position?: Position,
+  ) {
     super(message);
     this.name = 'ActionError';
   }

@@ -12,6 +12,7 @@ import { applyAction, deleteAction, labelAction, rolloutAction, scaleAction, set
 import { nodeAction, patchAction } from './objects';
 
 export { type ActionContext, type ActionOutcome, ActionError, defaultRoots } from './context';
+import { ActionError } from './context';
 
 function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
   const read = new Map<string, string>();
@@ -26,19 +27,22 @@ function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
   const sep = res.stdout && res.stderr && !res.stdout.endsWith('\n') ? '\n' : '';
   const outcome: ActionOutcome = { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stderr: res.stderr };
   // kubectl's output stays kubectl's; the step's failure adds the hint an apply: step gives.
-  const hint = res.exitCode !== 0 ? yamlHintFor(res.stderr, read) : undefined;
-  if (hint) outcome.hint = hint;
+  const found = res.exitCode !== 0 ? yamlErrorIn(res.stderr, read) : undefined;
+  if (found) {
+    outcome.hint = yamlHint(found.error, found.text);
+    outcome.errorAt = found.error.position;
+  }
   return outcome;
 }
 
-/** The hint for the first file kubectl could not parse, re-read from the text it was given. */
-function yamlHintFor(stderr: string, read: Map<string, string>): string | undefined {
+/** The YAML error of the first file kubectl could not parse, re-read from the text it was given. */
+function yamlErrorIn(stderr: string, read: Map<string, string>): { error: YamlError; text: string } | undefined {
   for (const [display, text] of read) {
     if (!stderr.includes(`error parsing ${display}: error converting YAML to JSON`)) continue;
     try {
       parseYaml(text, display);
     } catch (e) {
-      if (e instanceof YamlError) return yamlHint(e, text);
+      if (e instanceof YamlError) return { error: e, text };
     }
   }
   return undefined;
@@ -80,6 +84,7 @@ export function runAction(a: Action, ctx: ActionContext): ActionOutcome {
     return dispatch(a, ctx);
   } catch (e) {
     if (!isActionFailure(e)) throw e;
-    return { output: '', error: renderError(e) };
+    const at = e instanceof ActionError || e instanceof YamlError ? e.position : undefined;
+    return { output: '', error: renderError(e), ...(at ? { errorAt: at } : {}) };
   }
 }

@@ -52,7 +52,7 @@ export function parseManifest(text: string, display: string): ManifestObject[] {
     docs = parseYaml(text, display);
   } catch (e) {
     // kubectl's words, as `kubectl apply -f` prints them, then where exactly and how to fix it.
-    if (e instanceof YamlError) throw new ActionError(`${kubectlYamlMessage(e, text, display)}\nhint: ${yamlHint(e, text)}`);
+    if (e instanceof YamlError) throw new ActionError(`${kubectlYamlMessage(e, text, display)}\nhint: ${yamlHint(e, text)}`, e.position);
     throw e;
   }
   const out: ManifestObject[] = [];
