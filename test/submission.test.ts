@@ -239,3 +239,17 @@ test('github: a mistake in a manifest is annotated on the student’s line, once
   const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as { specs: { steps: { cause?: { location?: unknown } }[] }[] };
   expect(report.specs[0].steps[0].cause?.location).toEqual({ file, line: 8, column: 1 });
 });
+
+test('validate --strict warns about a step a student could pass by shortcut, and names the fix', async () => {
+  const r = await kubespec('validate', SUITE, '--submission', 'fixtures/submissions/students/perfect', '--strict');
+  // a warning does not fail validation
+  expect(r.code).toBe(0);
+  // 03 counts app=3-replicaset Pods after applying replicaset.yaml with no ownedBy: bare Pods would do
+  expect(r.stdout).toContain('  warning: fixtures/submissions/suite/03-replicaset.spec.yaml:12:9: steps[0]: Pods selected by label could be ones the student created directly');
+  expect(r.stdout).toContain('ownedBy: { kind: ReplicaSet, name: ... }');
+  // 01 pins ownership (the decoy's lesson): no warning there
+  expect(r.stdout).not.toContain('01-deployment.spec.yaml:');
+  expect(r.stdout).toMatch(/\n1 warning \(--strict\): steps a student could pass by shortcut\n$/);
+  const plain = await kubespec('validate', SUITE, '--submission', 'fixtures/submissions/students/perfect');
+  expect(plain.stdout).not.toContain('warning');
+});

@@ -8,6 +8,7 @@ import { listSpecFiles } from '../grade/files';
 import { FileAccessError, readLimited, resolveInside, type ResolvedFile } from '../manifest/files';
 import { parseYaml, YamlError, type Position } from '../manifest/yaml';
 import { manifestFiles } from '../spec/step-files';
+import { strictWarnings } from '../spec/strict';
 import { loadSpecFile } from '../spec/loader';
 import type { Spec } from '../spec/model';
 import { renderProblem } from '../spec/validate';
@@ -23,6 +24,8 @@ export interface ValidateOptions {
   io: CliIO;
   /** stdout is a CI log that runs workflow commands (--ci, GitHub Actions). */
   ci?: boolean;
+  /** --strict: also warn about steps a student could pass by shortcut (warnings do not fail). */
+  strict?: boolean;
 }
 
 /** Largest manifest file read (as the runner reads them). */
@@ -38,9 +41,11 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
   let specs = 0;
   let problems = 0;
   let badFiles = 0;
+  let warningCount = 0;
   for (const file of files) {
     const loaded = loadSpecFile(path.resolve(file), file);
     const lines: string[] = [];
+    const warnings: string[] = [];
     let valid = 0;
     for (const doc of loaded.documents) {
       if (!doc.ok) {
@@ -53,12 +58,15 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
       problems += found.length;
       lines.push(...found);
       if (found.length === 0) valid++;
+      if (opts.strict) for (const w of strictWarnings(doc.spec)) warnings.push(`warning: ${w.at.file}:${w.at.line}:${w.at.column}: ${w.message}`);
     }
     specs += loaded.documents.length;
-    if (lines.length === 0) io.stdout(`✓ ${file} (${valid} spec${valid === 1 ? '' : 's'})\n`);
+    const warned = warnings.map((l) => `  ${oneLine(l)}\n`).join('');
+    warningCount += warnings.length;
+    if (lines.length === 0) io.stdout(`✓ ${file} (${valid} spec${valid === 1 ? '' : 's'})\n${warned}`);
     else {
       badFiles++;
-      io.stdout(`✗ ${file}\n${lines.map((l) => `  ${oneLine(l)}\n`).join('')}`);
+      io.stdout(`✗ ${file}\n${lines.map((l) => `  ${oneLine(l)}\n`).join('')}${warned}`);
     }
   }
   const fileWord = (n: number) => `${n} spec file${n === 1 ? '' : 's'}`;
@@ -67,6 +75,7 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
       ? `\n${fileWord(files.length)}, ${specs} spec${specs === 1 ? '' : 's'}: all valid\n`
       : `\n${problems} problem${problems === 1 ? '' : 's'} in ${badFiles} of ${fileWord(files.length)}\n`,
   );
+  if (warningCount) io.stdout(`${warningCount} warning${warningCount === 1 ? '' : 's'} (--strict): steps a student could pass by shortcut\n`);
   return problems === 0 ? EXIT.ok : EXIT.usage;
 }
 

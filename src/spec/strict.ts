@@ -1,0 +1,31 @@
+// `kubespec validate --strict`: warnings about steps a student could pass by shortcut. A step that
+// reads the student's manifests and counts or matches Pods (or ReplicaSets) by selector, with no
+// `ownedBy` anywhere in its assertions, is satisfied just as well by Pods the student created
+// directly (a bare Pod, a hand-made ReplicaSet beside a wrong Deployment: fixtures/submissions/decoy)
+// as by the Deployment the exercise asks for. The warning names the fix.
+import type { ObjectAssertion, Spec } from './model';
+import { manifestFiles } from './step-files';
+
+export interface StrictWarning {
+  at: { file: string; line: number; column: number };
+  message: string;
+}
+
+const OWNED_KINDS = new Set(['Pod', 'ReplicaSet']);
+
+export function strictWarnings(spec: Spec): StrictWarning[] {
+  const out: StrictWarning[] = [];
+  for (const step of spec.steps) {
+    if (manifestFiles(step).length === 0) continue;
+    const objects = [...step.expect, ...step.throughout].filter((a): a is ObjectAssertion => a.type === 'object');
+    if (objects.some((a) => a.ownedBy !== undefined)) continue;
+    const loose = objects.find((a) => OWNED_KINDS.has(a.kind) && a.name === undefined && !a.absent && (a.count !== undefined || a.match !== undefined));
+    if (!loose) continue;
+    const owner = loose.kind === 'Pod' ? 'ReplicaSet' : 'Deployment';
+    out.push({
+      at: loose.location,
+      message: `steps[${step.index}]: ${loose.kind}s selected by label could be ones the student created directly (a bare ${loose.kind} or one beside the object the exercise asks for); pin who owns them: ownedBy: { kind: ${owner}, name: ... } on this assertion, or on one about the ${owner}s (see docs/grading.md)`,
+    });
+  }
+  return out;
+}
