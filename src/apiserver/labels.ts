@@ -3,6 +3,7 @@
 import type { LabelSelector } from './types';
 import { checkpoint } from '../util/deadline';
 import { isQualifiedName, isValidLabelValue } from './registry/validation';
+import { goQuote } from './govalue';
 
 export type Requirement =
   | { key: string; op: 'exists' | 'notexists' }
@@ -96,20 +97,6 @@ function invalid(path: string, value: string | string[], detail: string): string
   return `${path}: Invalid value: ${v}: ${detail}`;
 }
 
-/** strconv.Quote for the text a selector holds (control characters escaped). */
-function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

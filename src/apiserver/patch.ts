@@ -5,6 +5,7 @@ import { StatusError } from './errors';
 import type { KubeObject } from './types';
 import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 import { checkpoint } from '../util/deadline';
+import { goQuote } from './govalue';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
@@ -303,29 +304,15 @@ function opValue(op: JsonObject): Json {
   return v === undefined ? null : deepClone(v);
 }
 
-/** strconv.Quote, for the ASCII a pointer segment holds (other characters print as they are). */
-function goQuoteKey(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
 
 const INT_MAX = 2n ** 63n - 1n;
 const INT_MIN = -(2n ** 63n);
 
 /** strconv.Atoi (a 64-bit int): the number, or its error text. */
 function atoi(s: string): Result<number> {
-  if (!/^[+-]?\d+$/.test(s)) return fail(`strconv.Atoi: parsing ${goQuoteKey(s)}: invalid syntax`);
+  if (!/^[+-]?\d+$/.test(s)) return fail(`strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
   const n = BigInt(s);
-  if (n > INT_MAX || n < INT_MIN) return fail(`strconv.Atoi: parsing ${goQuoteKey(s)}: value out of range`);
+  if (n > INT_MAX || n < INT_MIN) return fail(`strconv.Atoi: parsing ${goQuote(s)}: value out of range`);
   return ok(Number(n));
 }
 
