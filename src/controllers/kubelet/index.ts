@@ -281,6 +281,8 @@ export class Kubelet implements Controller {
     }
     if (rt.stopped) return;
     // WaitForAttachAndMount: ConfigMap and Secret volumes that cannot be set up (config-refs.ts).
+    // Differs from Kubernetes: SyncPod waits for the volumes before it creates the sandbox, so a pod
+    // stuck on a mount has no IP yet; here the sandbox (and its pod IP) come first.
     const read = (kind: 'ConfigMap' | 'Secret', ns: string, name: string) => this.api.get(kind, name, ns);
     if (waitForMounts(pod, rt, now, { read, warn: (reason, message) => this.event(pod, 'Warning', reason, message), retryAfter: (ms) => this.queue.addAfter(objectKey(pod), ms, { settle: false }) })) return;
     const policy = restartPolicyOf(pod);

@@ -118,6 +118,9 @@ export class NamespaceController implements Controller {
       return;
     }
     // finalizeNamespace: drop our finalizer; with none left the API server removes the namespace.
+    // Differs from Kubernetes: upstream removes spec.finalizers through the namespace's /finalize
+    // subresource (the only write that may change them); the embedded server has no such
+    // subresource, so an ordinary update does it. The watch events are the same.
     this.api.update({ ...ns, spec: { ...ns.spec, finalizers: (ns.spec?.finalizers ?? []).filter((f: string) => f !== FINALIZER_KUBERNETES) } });
   }
 
