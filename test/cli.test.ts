@@ -4,30 +4,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main, type CliIO } from '../src/cli';
 import { ensureBuilt } from './build';
+import { kubespec, kubespecIn, type Outcome } from './cli-support';
 import { commandsIn } from '../src/report/testing/actions-runner';
 
 const ROOT = path.resolve(__dirname, '..');
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function kubespec(...argv: string[]): Promise<Outcome> {
-  return kubespecIn({}, ...argv);
-}
-
-/** kubespec with these environment variables (GITHUB_ACTIONS=true: a GitHub Actions log). */
-async function kubespecIn(env: Record<string, string>, ...argv: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env, isTTY: false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 function json(o: Outcome): any {
   return JSON.parse(o.stdout);

@@ -4,7 +4,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main, type CliIO } from '../src/cli';
+import { kubespec } from './cli-support';
 
 jest.setTimeout(60_000);
 
@@ -15,12 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function kubespec(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false };
-  return { code: await main(argv, io), stdout, stderr };
-}
 
 test('run: a FIFO as the manifest fails the step with a clear message, and the run ends', async () => {
   const student = path.join(dir, 'alice');

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '../src/cli';
+import { kubespec } from './cli-support';
 
 jest.setTimeout(120_000);
 
@@ -18,12 +19,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function kubespec(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT, env: {}, isTTY: false };
-  return { code: await main(argv, io), stdout, stderr };
-}
 
 test('run --submission reads the submission only: a missing file fails its step, saying it is not in the submission', async () => {
   const r = await kubespec('run', SUITE, '--submission', INCOMPLETE, '--no-timings');
