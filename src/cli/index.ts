@@ -8,6 +8,8 @@ import type { CommandModule } from 'yargs';
 import { commands } from './commands';
 import { EXIT, UsageError, processIO, type CliContext, type CliIO } from './io';
 import { printBugHint, printError } from './errors';
+import { langFromEnv, msg, parseLang, setLang, type Lang } from '../i18n';
+import { cliMessages } from '../i18n/messages/cli';
 
 export type { CliIO } from './io';
 
@@ -22,11 +24,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const ctx: CliContext = { io, exitCode: EXIT.ok };
   let output = '';
   try {
+    // The language is chosen before yargs is built: --help's descriptions are in it.
+    setLang(chooseLang(argv, io));
     const parser = yargs()
+      // yargs' own locale detection is off: its messages are reworded in kubespec's words below.
+      .locale('en')
       .scriptName('kubespec')
       .usage('$0 <command> [options]\n\nBehaviour specs for Kubernetes manifests, run against an embedded in-memory cluster.')
       .command(commands() as CommandModule[])
       .option('color', { type: 'boolean', describe: 'Colour the output (default: on a terminal, unless NO_COLOR is set)' })
+      .option('lang', { type: 'string', describe: msg(cliMessages.langOption) })
       .example('$0 run', 'Run every spec under specs/')
       .example('$0 run specs/replicaset.spec.yaml -t orphan', 'Only the specs whose name has "orphan"')
       .example('$0 run --submission students/alice', "Run the specs on a student's manifests")
@@ -54,6 +61,24 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (e) {
     return reportError(e, io, argv);
   }
+}
+
+/** `--lang X` / `--lang=X` (the last one wins, as for any option), else the locale. */
+export function chooseLang(argv: string[], io: CliIO): Lang {
+  let given: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a === '--lang') given = argv[++i] ?? '';
+    else if (a.startsWith('--lang=')) given = a.slice('--lang='.length);
+  }
+  if (given === undefined) return langFromEnv(io.env);
+  const lang = parseLang(given);
+  if (!lang) {
+    setLang(langFromEnv(io.env));
+    throw new UsageError(msg(cliMessages.badLang, { value: given }));
+  }
+  return lang;
 }
 
 /** Print an error as one line (plus a hint for internal errors) and return its exit code. */
