@@ -5,6 +5,8 @@
 import type { Reporter } from './reporter';
 import type { Output } from './output';
 import type { RunResult, SpecResult, StepResult } from '../runner/result';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 import {
   displayPath,
   failureLines,
@@ -87,7 +89,7 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint, shownCauses:
   const lines: string[] = [];
   const ok = spec.status === 'passed';
   const symbol = ok ? p.green('✓') : p.red('✗');
-  const facts = [`${formatScore(spec.score, spec.maxScore)} pts`, formatMs(spec.durationMs)];
+  const facts = [msg(m.points, { score: formatScore(spec.score, spec.maxScore) }), formatMs(spec.durationMs)];
   lines.push(`${symbol} ${p.dim(`${oneLine(displayPath(spec.file, cwd))} ›`)} ${p.bold(oneLine(spec.name))} ${p.dim(`(${facts.join(', ')})`)}`);
   // A file that did not apply fails the same way in every spec that reads it (whatever the wording
   // of the action that read it): shown once, by file.
@@ -107,19 +109,18 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint, shownCauses:
     if (step.status === 'skipped') {
       let j = i;
       while (j + 1 < spec.steps.length && spec.steps[j + 1].status === 'skipped' && spec.steps[j + 1].reason === step.reason) j++;
-      const label = j > i ? `${j - i + 1} more steps` : oneLine(step.name);
-      lines.push(`${INDENT}${stepSymbol(step, p)} ${label}${p.yellow(` (skipped: ${skipReason(step)})`)}`);
+      const label = j > i ? msg(m.moreSteps, { n: j - i + 1 }) : oneLine(step.name);
+      lines.push(`${INDENT}${stepSymbol(step, p)} ${label}${p.yellow(` (${msg(m.skipped, { reason: skipReason(step) })})`)}`);
       i = j;
       continue;
     }
-    const err = step.status === 'error' ? p.red(' (error)') : '';
+    const err = step.status === 'error' ? p.red(` (${msg(m.error)})`) : '';
     let again = '';
     if (repeated.has(step)) {
       // ...and the steps it left skipped, on the same line.
       let j = i;
       while (j + 1 < spec.steps.length && spec.steps[j + 1].status === 'skipped' && spec.steps[j + 1].cause?.file === step.cause!.file) j++;
-      const more = j > i ? `; ${j - i} more step${j - i === 1 ? '' : 's'} skipped` : '';
-      again = p.red(` (${oneLine(step.cause!.file)} did not apply, see above${more})`);
+      again = p.red(` (${msg(m.didNotApplyAgain, { file: oneLine(step.cause!.file), more: j - i })})`);
       i = j;
     }
     const name = oneLine(step.name);
@@ -128,7 +129,7 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint, shownCauses:
     if (files) lines.push(`${INDENT}  ${p.dim(files)}`);
   }
   if (specErrorStandsAlone(spec)) {
-    lines.push('', `  ${p.red(p.bold(`● ${oneLine(spec.name)} › could not run`))}`, '');
+    lines.push('', `  ${p.red(p.bold(`● ${oneLine(spec.name)} › ${msg(m.couldNotRun)}`))}`, '');
     for (const l of specErrorLines(spec, cwd, p)) lines.push(l === '' ? '' : `${INDENT}${l}`);
   }
   let blocks = 0;
@@ -137,14 +138,14 @@ export function renderSpec(spec: SpecResult, cwd: string, p: Paint, shownCauses:
     if (repeated.has(step)) continue;
     blocks++;
     lines.push('', `  ${p.red(p.bold(`● ${stepTitle(spec, step)}`))}`);
-    if (step.failures.length === 0) lines.push('', `${INDENT}${p.red(`step ${step.status}`)}`);
+    if (step.failures.length === 0) lines.push('', `${INDENT}${p.red(msg(m.stepStatus, { status: step.status }))}`);
     for (const failure of step.failures) {
       lines.push('');
       for (const l of failureLines(failure, { cwd, paint: p })) lines.push(l === '' ? '' : `${INDENT}${l}`);
     }
     const out = outputLines(step, verbose ? Infinity : undefined);
     if (out.length > 0) {
-      lines.push('', `${INDENT}${p.bold('Output')}${step.exitCode !== undefined ? p.dim(` (exit code ${step.exitCode})`) : ''}${p.bold(':')}`);
+      lines.push('', `${INDENT}${p.bold(msg(m.outputLabel))}${step.exitCode !== undefined ? p.dim(` ${msg(m.exitCode, { code: step.exitCode })}`) : ''}${p.bold(':')}`);
       for (const l of out) lines.push(`${INDENT}  ${l}`);
     }
   }

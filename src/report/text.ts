@@ -4,6 +4,10 @@
 import * as path from 'path';
 import type { Position } from '../manifest/yaml';
 import type { Failure, Mismatch, RunResult, SpecResult, StepResult } from '../runner/result';
+import { getLang, msg, type Message } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
+import { kubernetesHint } from '../i18n/kubernetes-hints';
+import { displayWidth, padEndDisplay } from './width';
 
 /** Colour functions; `plain` leaves text unchanged. */
 export interface Paint {
@@ -50,7 +54,7 @@ export function formatPosition(pos: Position, cwd: string): string {
 
 /** One-line rendering of a value in a mismatch: strings quoted, absent fields named as such. */
 export function formatValue(v: unknown, max = 120): string {
-  if (v === undefined) return '(absent)';
+  if (v === undefined) return msg(m.absent);
   let s: string;
   try {
     s = JSON.stringify(v) ?? String(v);
@@ -140,6 +144,13 @@ export function countLine(parts: [number, string, (s: string) => string][], tota
   return shown.join(', ');
 }
 
+/** countLine in the language: each count a message (`3 passed`, `통과 3`). */
+function countMessages(parts: [number, Message, (s: string) => string][], total: number): string {
+  const shown = parts.filter(([n]) => n > 0).map(([n, label, colour]) => colour(msg(label, { n })));
+  shown.push(msg(m.totalCount, { n: total }));
+  return shown.join(', ');
+}
+
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
@@ -154,30 +165,34 @@ export function summaryLines(result: RunResult, paint: Paint = plain): string[] 
   const s = result.summary;
   const steps = countSteps(result.specs);
   const engineMs = result.specs.reduce((a, spec) => a + spec.engineMs, 0);
-  const specLine = countLine(
+  const specLine = countMessages(
     [
-      [s.passed, 'passed', paint.green],
-      [s.failed, 'failed', paint.red],
-      [s.errors, s.errors === 1 ? 'error' : 'errors', paint.red],
+      [s.passed, m.passedCount, paint.green],
+      [s.failed, m.failedCount, paint.red],
+      [s.errors, m.errorsCount, paint.red],
     ],
     s.total,
   );
-  const stepLine = countLine(
+  const stepLine = countMessages(
     [
-      [steps.passed, 'passed', paint.green],
-      [steps.failed, 'failed', paint.red],
-      [steps.errors, steps.errors === 1 ? 'error' : 'errors', paint.red],
-      [steps.skipped, 'skipped', paint.yellow],
+      [steps.passed, m.passedCount, paint.green],
+      [steps.failed, m.failedCount, paint.red],
+      [steps.errors, m.errorsCount, paint.red],
+      [steps.skipped, m.skippedCount, paint.yellow],
     ],
     steps.total,
   );
   const scoreText = formatScore(s.score, s.maxScore);
   const scoreColour = s.score >= s.maxScore ? paint.green : paint.red;
+  // Labels padded to the widest plus two columns, as Jest aligns them (`Specs:  `, `Time:   `).
+  const labels = [m.specsLabel, m.stepsLabel, m.scoreLabel, m.timeLabel].map((l) => msg(l));
+  const width = Math.max(...labels.map(displayWidth)) + 2;
+  const label = (i: number) => `${paint.bold(labels[i])}${padEndDisplay('', width - displayWidth(labels[i]))}`;
   return [
-    `${paint.bold('Specs:')}  ${specLine}`,
-    `${paint.bold('Steps:')}  ${stepLine}`,
-    `${paint.bold('Score:')}  ${scoreColour(scoreText)}`,
-    `${paint.bold('Time:')}   ${formatMs(s.durationMs)} (engine ${formatMs(engineMs)})`,
+    `${label(0)}${specLine}`,
+    `${label(1)}${stepLine}`,
+    `${label(2)}${scoreColour(scoreText)}`,
+    `${label(3)}${msg(m.engineTime, { time: formatMs(s.durationMs), engine: formatMs(engineMs) })}`,
   ];
 }
 
@@ -202,17 +217,30 @@ export function problemLines(result: RunResult, paint: Paint = plain): string[] 
   }
   if (groups.size === 0) return [];
   const sorted = [...groups.values()].sort((a, b) => b.points - a.points || b.steps - a.steps || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const lines = [paint.bold('Problems:')];
+  const lines = [paint.bold(msg(m.problemsLabel))];
   for (const g of sorted) {
-    const cost = `${g.steps} step${g.steps === 1 ? '' : 's'} in ${g.specs.size} spec${g.specs.size === 1 ? '' : 's'}`;
-    lines.push(`  ${paint.red(oneLine(g.file))}: ${oneLine(g.message)} ${paint.dim(`(cost ${cost})`)}`);
+    const cost = msg(m.problemCost, { steps: g.steps, specs: g.specs.size });
+    lines.push(`  ${paint.red(oneLine(g.file))}: ${oneLine(g.message)} ${paint.dim(cost)}`);
+    // Kubernetes' words stay English; in another language a line under them says what they mean.
+    const hint = translatedHint(g.message);
+    if (hint) lines.push(`    ${paint.dim(hint)}`);
   }
   return lines;
 }
 
-function mismatchLine(m: Mismatch, paint: Paint): string {
-  const note = m.note ? ` ${paint.dim(`(${oneLine(m.note)})`)}` : '';
-  return `${oneLine(m.path)}: expected ${paint.green(formatValue(m.expected))}, actual ${paint.red(formatValue(m.actual))}${note}`;
+/**
+ * The Korean hint (`힌트: ...`) for a message of Kubernetes' own, printed under it when kubespec
+ * speaks another language than English; undefined in English, or for a message it does not know.
+ */
+export function translatedHint(message: string): string | undefined {
+  if (getLang() === 'en') return undefined;
+  const hint = kubernetesHint(message);
+  return hint === undefined ? undefined : `${msg(m.hintLabel)} ${oneLine(hint)}`;
+}
+
+function mismatchLine(x: Mismatch, paint: Paint): string {
+  const note = x.note ? ` ${paint.dim(`(${oneLine(x.note)})`)}` : '';
+  return `${msg(m.mismatch, { path: oneLine(x.path), expected: paint.green(formatValue(x.expected)), actual: paint.red(formatValue(x.actual)) })}${note}`;
 }
 
 export interface DetailOptions {
@@ -228,20 +256,25 @@ export function failureLines(failure: Failure, opts: DetailOptions): string[] {
   const paint = opts.paint ?? plain;
   const lines: string[] = [];
   lines.push(...sanitize(failure.message).split('\n').map((l, i) => (i === 0 ? paint.red(l) : l)));
-  if (failure.location) lines.push(paint.dim(`at ${oneLine(formatPosition(failure.location, opts.cwd))}`));
-  if (failure.atMs !== undefined) lines.push(paint.dim(`first broken at ${formatMs(failure.atMs)} of simulated time`));
+  if (failure.location) lines.push(paint.dim(msg(m.at, { where: oneLine(formatPosition(failure.location, opts.cwd)) })));
+  if (failure.atMs !== undefined) lines.push(paint.dim(msg(m.firstBroken, { time: formatMs(failure.atMs) })));
   if (failure.selection !== undefined || failure.selected) {
     const found = failure.selected ?? [];
-    const names = found.length === 0 ? 'nothing' : oneLine(found.join(', '));
+    const names = found.length === 0 ? msg(m.nothing) : oneLine(found.join(', '));
     lines.push('');
-    lines.push(`${paint.bold('Selected:')} ${oneLine(failure.selection ?? '')}${failure.selection !== undefined ? ' → ' : ''}${names}`);
+    lines.push(`${paint.bold(msg(m.selectedLabel))} ${oneLine(failure.selection ?? '')}${failure.selection !== undefined ? ' → ' : ''}${names}`);
   }
   if (failure.mismatches && failure.mismatches.length > 0) {
     lines.push('');
-    lines.push(paint.bold('Mismatches:'));
+    lines.push(paint.bold(msg(m.mismatchesLabel)));
     for (const group of failure.mismatches) {
       lines.push(`  ${oneLine(group.object)}`);
-      for (const m of group.fields) lines.push(`    ${mismatchLine(m, paint)}`);
+      for (const x of group.fields) {
+        lines.push(`    ${mismatchLine(x, paint)}`);
+        // A reason Kubernetes wrote (CrashLoopBackOff, ImagePullBackOff...) with what it means.
+        const hint = typeof x.actual === 'string' && /^[A-Z][A-Za-z]+$/.test(x.actual) ? translatedHint(x.actual) : undefined;
+        if (hint) lines.push(`      ${paint.dim(hint)}`);
+      }
     }
   }
   if (failure.diff) {
@@ -257,7 +290,7 @@ export function failureLines(failure: Failure, opts: DetailOptions): string[] {
  */
 export function diffLines(diff: string, paint: Paint): string[] {
   const body = sanitize(diff).replace(/\n$/, '').split('\n');
-  const out = [paint.green('- Expected'), paint.red('+ Actual'), ''];
+  const out = [paint.green(msg(m.expectedLegend)), paint.red(msg(m.actualLegend)), ''];
   for (const line of body) {
     if (line.startsWith('---') || line.startsWith('+++') || line.startsWith('Index:') || /^=+$/.test(line)) continue;
     if (line.startsWith('@@')) out.push(paint.cyan(line));
@@ -274,7 +307,7 @@ export function diffLines(diff: string, paint: Paint): string[] {
  */
 export function stepFilesLine(step: StepResult): string | undefined {
   if (!step.files?.length) return undefined;
-  return `files: ${step.files.map((f) => `${oneLine(f.path)} (${f.from === 'submission' ? 'your submission' : "the spec's folder"})`).join(', ')}`;
+  return msg(m.filesLine, { files: step.files.map((f) => `${oneLine(f.path)} (${msg(f.from === 'submission' ? m.fromSubmission : m.fromSpec)})`).join(', ') });
 }
 
 /** A step's kubectl output, trimmed to `max` lines. */
@@ -282,7 +315,7 @@ export function outputLines(step: StepResult, max = 30): string[] {
   if (step.output === undefined || step.output === '') return [];
   const all = sanitize(step.output).replace(/\n$/, '').split('\n');
   const shown = all.slice(0, max);
-  if (all.length > max) shown.push(`… ${all.length - max} more lines`);
+  if (all.length > max) shown.push(msg(m.moreLines, { n: all.length - max }));
   return shown;
 }
 
@@ -297,7 +330,7 @@ export function stepFailureText(step: StepResult, opts: DetailOptions): string {
   });
   const out = outputLines(step);
   if (out.length > 0) {
-    parts.push('', `Output${step.exitCode !== undefined ? ` (exit code ${step.exitCode})` : ''}:`, ...out.map((l) => `  ${l}`));
+    parts.push('', `${msg(m.outputLabel)}${step.exitCode !== undefined ? ` ${msg(m.exitCode, { code: step.exitCode })}` : ''}:`, ...out.map((l) => `  ${l}`));
   }
   return parts.join('\n');
 }
@@ -309,15 +342,15 @@ export function stepFailureText(step: StepResult, opts: DetailOptions): string {
 export function specErrorLines(spec: SpecResult, cwd: string, paint: Paint = plain): string[] {
   const err = spec.error;
   const file = oneLine(displayPath(spec.file, cwd));
-  if (!err) return [paint.red(`${file}: the spec could not run`)];
+  if (!err) return [paint.red(msg(m.couldNotRunSpec, { file }))];
   const problems = err.problems && err.problems.length > 0 ? err.problems : [{ message: err.message, location: err.location, hint: undefined }];
   const lines: string[] = [];
   problems.forEach((p, i) => {
     if (i > 0) lines.push('');
     const text = sanitize(p.message).split('\n');
     lines.push(paint.red(p.location ? text[0] : `${file}: ${text[0]}`), ...text.slice(1));
-    if (p.location) lines.push(paint.dim(`at ${oneLine(formatPosition(p.location, cwd))}`));
-    if (p.hint) lines.push(`${paint.bold('hint:')} ${oneLine(p.hint)}`);
+    if (p.location) lines.push(paint.dim(msg(m.at, { where: oneLine(formatPosition(p.location, cwd)) })));
+    if (p.hint) lines.push(`${paint.bold(msg(m.hintLabel))} ${oneLine(p.hint)}`);
   });
   return lines;
 }
@@ -337,7 +370,7 @@ export function specErrorStandsAlone(spec: SpecResult): boolean {
 
 /** Why a step was skipped (the runner's reason, or the usual one). */
 export function skipReason(step: StepResult): string {
-  return oneLine(step.reason ?? 'an earlier step failed');
+  return oneLine(step.reason ?? msg(m.earlierStepFailed));
 }
 
 /** A spec's steps that did not pass and carry something to say. */
