@@ -248,3 +248,43 @@ test('validate --strict warns about a step a student could pass by shortcut, and
   const plain = await kubespec('validate', SUITE, '--submission', 'fixtures/submissions/students/perfect');
   expect(plain.stdout).not.toContain('warning');
 });
+
+describe('a suite graded on submissions alone', () => {
+  test('needs no manifests folder of its own (a Gradescope autograder ships the specs only); validate still checks it', async () => {
+    const specs = path.join(dir, 'specs');
+    fs.cpSync(path.join(ROOT, SUITE), specs, { recursive: true });
+    const text = fs.readFileSync(path.join(specs, fs.readdirSync(specs).find((f) => f.endsWith('.spec.yaml'))!), 'utf8');
+    // Every spec of the copy names a manifests folder that is not there.
+    for (const f of fs.readdirSync(specs).filter((f) => f.endsWith('.spec.yaml'))) {
+      fs.writeFileSync(path.join(specs, f), fs.readFileSync(path.join(specs, f), 'utf8').replace(/^name:/gm, 'manifests: ./instructor-copies\nname:'));
+    }
+    expect(text).toMatch(/^name:/m);
+    const perfect = 'fixtures/submissions/students/perfect';
+    const graded = await kubespec('grade', specs, '--submission', perfect, '--no-timings');
+    expect([graded.stderr, graded.code]).toEqual(['', 0]);
+    expect(graded.stdout).toMatch(/\nScore: +12\/12\n/);
+    const ran = await kubespec('run', specs, '--submission', perfect, '--no-timings');
+    expect([ran.stdout, ran.code]).toEqual([expect.stringContaining('Score:  12/12'), 0]);
+    // Where the folder would be read, it must exist.
+    const own = await kubespec('run', specs, '--submission', perfect, '--spec-manifests', '--no-timings');
+    expect(own.code).toBe(2);
+    expect(own.stdout).toContain('manifests: "./instructor-copies" is not a folder');
+    const validated = await kubespec('validate', specs);
+    expect(validated.code).toBe(2);
+  });
+
+  test('grade refuses a suite with a spec that does not load, before grading anyone: a wrong 0 for every student otherwise', async () => {
+    const specs = path.join(dir, 'specs');
+    fs.cpSync(path.join(ROOT, SUITE), specs, { recursive: true });
+    fs.writeFileSync(path.join(specs, 'zz-broken.spec.yaml'), 'name: broken\nsteps: 3\n');
+    const one = await kubespec('grade', specs, '--submission', 'fixtures/submissions/students/perfect');
+    expect(one.code).toBe(2);
+    expect(one.stdout).toBe('');
+    expect(one.stderr).toBe(`kubespec: nothing was graded: ${path.join(specs, 'zz-broken.spec.yaml')} does not load (kubespec validate says why)\n`);
+    const out = path.join(dir, 'grades');
+    const all = await kubespec('grade', specs, '--submissions', 'fixtures/submissions/students', '--out', out);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain('nothing was graded');
+    expect(fs.existsSync(path.join(out, 'roster.csv'))).toBe(false);
+  });
+});

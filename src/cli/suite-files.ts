@@ -3,7 +3,7 @@
 // a spec that reads no student file at all (every student gets its points, whatever they hand in).
 import * as path from 'path';
 import { listSpecFiles } from '../grade/files';
-import { loadSpecFile } from '../spec/loader';
+import { loadSpecFile, type LoadOptions } from '../spec/loader';
 import { specFiles } from '../spec/step-files';
 import { oneLine } from '../report/text';
 
@@ -22,12 +22,12 @@ export interface SuiteFiles {
   broken: string[];
 }
 
-/** The files each spec under `paths` reads. */
-export function suiteFiles(paths: string[]): SuiteFiles {
+/** The files each spec under `paths` reads (`load`: as the run will load the specs). */
+export function suiteFiles(paths: string[], load: LoadOptions = {}): SuiteFiles {
   const specs: SpecFiles[] = [];
   const broken: string[] = [];
   for (const file of listSpecFiles(paths)) {
-    const loaded = loadSpecFile(path.resolve(file), file);
+    const loaded = loadSpecFile(path.resolve(file), file, load);
     for (const doc of loaded.documents) {
       if (!doc.ok) {
         if (!broken.includes(file)) broken.push(file);

@@ -88,7 +88,11 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
   const seed = opts.seed ?? 1;
   const passes = nameFilter(opts.filter);
   const { files, missing } = discoverSpecFiles(paths, opts.cwd);
-  const loadOpts: LoadOptions = opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {};
+  const loadOpts: LoadOptions = {
+    ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+    // Graded on a submission alone, the spec's own manifests folder is never read.
+    ...(opts.submission !== undefined && opts.submissionOnly ? { manifestsFolderNeeded: false } : {}),
+  };
   // Load and validate everything before running anything: a broken spec is reported with all its problems.
   const loaded = files.map((f) => loadSpecFile(f.absolute, f.display, loadOpts));
   const specs: SpecResult[] = [];

@@ -38,6 +38,11 @@ export interface LoadOptions {
   yamlLimits?: Partial<YamlLimits>;
   /** Largest spec file accepted (default 1 MiB). */
   maxBytes?: number;
+  /**
+   * Whether a spec's `manifests:` folder must exist (default yes). Not when every manifest comes
+   * from a submission: a Gradescope autograder ships the specs without the instructor's manifests.
+   */
+  manifestsFolderNeeded?: boolean;
 }
 
 /** Load a spec file from disk. `display` is how the file is named in messages. */
@@ -70,7 +75,7 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
     const problems = validateSpecDocument(doc);
     const value = doc.value as Record<string, unknown>;
     const manifests = manifestDir(value, dir);
-    if (manifests && !isDirectory(manifests)) {
+    if (manifests && opts.manifestsFolderNeeded !== false && !isDirectory(manifests)) {
       problems.push({
         message: `manifests: ${JSON.stringify(value.manifests)} is not a folder (resolved to ${manifests})`,
         location: doc.at(['manifests']),

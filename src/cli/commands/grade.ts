@@ -216,9 +216,13 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
       return;
     }
     const grade = resolveGrade(argv, ctx);
-    // A spec that reads nothing from the submission gives every student its points: say so first.
     const { freePointWarnings, suiteFiles } = await import('../suite-files');
-    for (const w of freePointWarnings(suiteFiles(grade.run.paths))) ctx.io.stderr(`kubespec: ${w}\n`);
+    const suite = suiteFiles(grade.run.paths, { manifestsFolderNeeded: grade.run.options.submissionOnly === false });
+    // A spec that does not load would score every student 0 on it through no fault of theirs (and
+    // an autograder would publish that): grade nobody, exit 2, as `run` does for a load error.
+    if (suite.broken.length) throw new UsageError(`nothing was graded: ${suite.broken.join(', ')} ${suite.broken.length === 1 ? 'does' : 'do'} not load (kubespec validate says why)`, false);
+    // A spec that reads nothing from the submission gives every student its points: say so first.
+    for (const w of freePointWarnings(suite)) ctx.io.stderr(`kubespec: ${w}\n`);
     ctx.exitCode = await executeGrade(grade, ctx);
   },
 };
