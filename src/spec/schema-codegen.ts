@@ -10,6 +10,7 @@ import * as path from 'path';
 import Ajv, { type Options } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { SPEC_SCHEMA } from './schema';
+import { specSchemaPath, specSchemaText } from './schema-file';
 
 /** ajv's options for the spec schema: validate.ts maps the (verbose) errors to its own messages. */
 export const SPEC_AJV_OPTIONS: Options = {
@@ -43,12 +44,17 @@ export function generateSpecValidator(): string {
 }
 
 if (require.main === module) {
-  const text = generateSpecValidator();
-  const old = fs.existsSync(GENERATED_FILE) ? fs.readFileSync(GENERATED_FILE, 'utf8') : '';
-  if (old === text) {
-    process.stdout.write(`${path.relative(process.cwd(), GENERATED_FILE)} is up to date\n`);
-  } else {
-    fs.writeFileSync(GENERATED_FILE, text);
-    process.stdout.write(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}\n`);
+  // The validator, and the schema file editors read (schema/spec.schema.json): both follow schema.ts.
+  for (const [file, text] of [
+    [GENERATED_FILE, generateSpecValidator()],
+    [specSchemaPath(), specSchemaText()],
+  ]) {
+    const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (old === text) {
+      process.stdout.write(`${path.relative(process.cwd(), file)} is up to date\n`);
+    } else {
+      fs.writeFileSync(file, text);
+      process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+    }
   }
 }
