@@ -2,11 +2,12 @@
 // manifests, positional arguments to resources, and kubectl's usage errors for what is missing.
 import { KUBERNETES_VERSION, versionInfo } from '../apiserver/version';
 import type { Cluster } from '../cluster/cluster';
-import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
 import type { ParsedCommand } from './parse';
 import { KubectlError, Output, loadManifest, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
 import * as ops from './operations';
+import { verbFor } from './verbs';
+import { contextNamespace } from './kubeconfig-state';
 
 const NO_RESOURCES =
   "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -17,11 +18,12 @@ function fail(e: unknown): OpResult {
   return out.result();
 }
 
-/** klog's line for an error cobra returns before the command runs (component-base cli.run). */
-function klogCommandFailed(cluster: Cluster, message: string): OpResult {
-  const t = formatTime(cluster.clock.now());
-  const stamp = `${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 19)}.000000`;
-  return { stdout: '', stderr: `E${stamp}       1 run.go:72] "command failed" err=${JSON.stringify(message)}\n`, exitCode: 1 };
+/**
+ * An error cobra returns before the command runs (a required flag not set): kubectl v1.32.5 prints
+ * it as CheckErr does, `error: required flag(s) "replicas" not set` (not a klog line).
+ */
+function klogCommandFailed(_cluster: Cluster, message: string): OpResult {
+  return { stdout: '', stderr: `error: ${message}\n`, exitCode: 1 };
 }
 
 function readManifests(files: string[], io: KubectlIO): SourcedObject[] {
@@ -117,10 +119,12 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
   const bool = (n: string) => fl[n] === true;
   const num = (n: string) => Number(fl[n]);
   const files = (fl.filename as string[] | undefined) ?? [];
-  const common: ops.CommonOptions = { namespace: str('namespace') || 'default', explicitNamespace: cmd.given.has('namespace') };
+  const common: ops.CommonOptions = { namespace: str('namespace') || contextNamespace(cluster), explicitNamespace: cmd.given.has('namespace') };
   if ('dry-run' in fl) common.dryRun = dryRun(str('dry-run'));
   if (bool('help')) return { stdout: `See https://kubernetes.io/docs/reference/kubectl/ for "kubectl ${cmd.path.join(' ')}".\n`, stderr: '', exitCode: 0 };
   if (str('kustomize')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
+  const verb = verbFor(cmd.path);
+  if (verb) return verb.run({ cluster, cmd, io, namespace: common.namespace!, explicitNamespace: !!common.explicitNamespace });
 
   /** The resources a verb acts on: `-f` files, or resource arguments with a selector. */
   const target = (args: string[], selectorAllowed = true): ops.Target => {

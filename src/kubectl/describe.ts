@@ -11,7 +11,7 @@ import { LAST_APPLIED } from './apply';
 import { ownedReplicaSets } from './rollout';
 
 /** describe.go PrefixWriter over a tabwriter: lines are collected, then aligned as tabbedString does. */
-class PrefixWriter {
+export class PrefixWriter {
   private text = '';
   write(level: number, s: string): void {
     this.text += '  '.repeat(level) + s;
@@ -39,7 +39,7 @@ export function rfc1123z(ts: string | undefined): string {
 }
 
 /** printLabelsMultilineWithIndent. */
-function printLabelsMultiline(w: PrefixWriter, title: string, labels: Record<string, string> | undefined, initialIndent = ''): void {
+export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Record<string, string> | undefined, initialIndent = ''): void {
   w.write(0, `${initialIndent}${title}:\t`);
   const keys = Object.keys(labels ?? {}).sort();
   if (!keys.length) return w.writeLine('<none>');
@@ -52,7 +52,7 @@ function printLabelsMultiline(w: PrefixWriter, title: string, labels: Record<str
 const MAX_ANNOTATION_LEN = 140;
 
 /** printAnnotationsMultiline: last-applied-configuration is skipped; long values are shortened. */
-function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined): void {
+export function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined): void {
   w.write(0, `${title}:\t`);
   const keys = Object.keys(annotations ?? {})
     .filter((k) => k !== LAST_APPLIED)
@@ -216,7 +216,7 @@ function describePodTemplate(t: any, w: PrefixWriter): void {
 }
 
 /** searchEvents + DescribeEvents: the object's events, oldest last-seen first. */
-function describeEvents(api: ApiServer, obj: KubeObject, now: number, w: PrefixWriter, matchKind = true): void {
+export function describeEvents(api: ApiServer, obj: KubeObject, now: number, w: PrefixWriter, matchKind = true): void {
   const events = api
     .list('Event', { namespace: obj.metadata.namespace })
     .filter((e) => e.involvedObject?.uid === obj.metadata.uid && e.involvedObject?.name === obj.metadata.name && (!matchKind || !e.involvedObject?.kind || e.involvedObject.kind === obj.kind))
@@ -475,6 +475,7 @@ const DESCRIBERS: Record<string, (api: ApiServer, obj: KubeObject, now: number) 
   Deployment: describeDeployment,
   Service: describeService,
   Endpoints: describeEndpoints,
+  Node: (api, obj, now) => (require('./describe-node') as typeof import('./describe-node')).describeNode(api, obj, now), // eslint-disable-line @typescript-eslint/no-require-imports
 };
 
 /** The description of one object, or undefined when kubespec has no describer for its kind. */

@@ -195,7 +195,7 @@ describe('scale, set image, label', () => {
     expect(api.get('ReplicaSet', '3-replicaset')!.spec.replicas).toBe(5);
     expect(k('scale rs 3-replicaset --replicas=2 --current-replicas=3').stderr).toBe('error: Expected replicas to be 3, was 5\n');
     expect(k('scale rs/3-replicaset --replicas=-1').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
-    expect(k('scale rs/3-replicaset').stderr).toMatch(/^E0101 00:00:00\.000000 +1 run\.go:72\] "command failed" err="required flag\(s\) \\"replicas\\" not set"\n$/);
+    expect(k('scale rs/3-replicaset').stderr).toBe('error: required flag(s) "replicas" not set\n');
   });
 
   it('sets images, says nothing when nothing changes, and names unknown containers', () => {
@@ -250,7 +250,7 @@ describe('create deployment, expose', () => {
     // Without --port, the container ports are used, and targetPort is the same number.
     expect(stdout(k('expose deploy web'))).toBe('service/web exposed\n');
     expect(api.get('Service', 'web')!.spec.ports).toMatchObject([{ port: 80, targetPort: 80, protocol: 'TCP' }]);
-    expect(k('create deployment x').stderr).toMatch(/"command failed" err="required flag\(s\) \\"image\\" not set"\n$/);
+    expect(k('create deployment x').stderr).toBe('error: required flag(s) "image" not set\n');
     expect(k('create deployment --image=nginx').stderr).toBe("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n");
   });
 });

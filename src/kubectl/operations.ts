@@ -361,7 +361,12 @@ export function scale(cluster: Cluster, target: Target, opts: ScaleOptions): OpR
   return guard(out, () => {
     if (!(opts.replicas >= 0)) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const items = resolveTarget(cluster.api, target, opts, out, true);
-    if (!items.length && !out.errors.length) throw new KubectlError('no objects passed to scale');
+    if (!items.length) {
+      // scale.go: no object found wraps what the builder's visit returned (an aggregate prints `[a, b]`).
+      const errs = out.errors.splice(0).map((e) => (e instanceof Error ? e.message : String(e)));
+      const why = errs.length === 0 ? '' : errs.length === 1 ? ` ${errs[0]}` : ` [${errs.join(', ')}]`;
+      throw new KubectlError(`no objects passed to scale${why}`);
+    }
     for (const { info, object } of items) {
       try {
         if (!SCALABLE.has(info.kind)) throw new KubectlError(`cannot scale ${info.plural}`);
@@ -629,10 +634,11 @@ export function rolloutHistory(cluster: Cluster, target: Target, opts: RolloutOp
   });
 }
 
-/** A short rendering of describe.DescribePodTemplate (labels, annotations, containers). */
+/**
+ * A short rendering of describe.DescribePodTemplate (labels, annotations, containers). History's
+ * printer writes the describer's cells straight out: separated by tabs, not aligned (kubectl 1.32).
+ */
 function describePodTemplate(t: any): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { formatTable, TABBED_STRING } = require('./printers/tabwriter') as typeof import('./printers/tabwriter');
   const rows: string[][] = [['Pod Template:']];
   const map = (label: string, m: Record<string, string> | undefined) => {
     const keys = Object.keys(m ?? {}).sort();
@@ -654,7 +660,7 @@ function describePodTemplate(t: any): string {
   rows.push(['  Volumes:', '<none>']);
   rows.push(['  Node-Selectors:', '<none>']);
   rows.push(['  Tolerations:', '<none>']);
-  return formatTable(rows, TABBED_STRING);
+  return rows.map((r) => `${r.join('\t')}\n`).join('');
 }
 
 // ---- label -------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // then builds the parsed arguments from the normalised words.
 import { dirname } from 'path';
 import type { Parser as YargsParser } from 'yargs/helpers';
+import { VERBS, VERB_SUBCOMMANDS } from './verbs';
 
 /**
  * yargs' parser (yargs-parser). `yargs/helpers` re-exports it but first loads the whole of yargs
@@ -50,6 +51,8 @@ export interface ParsedCommand {
   flags: Record<string, FlagValue>;
   /** Long names of the flags the user gave. */
   given: Set<string>;
+  /** cobra's ArgsLenAtDash: how many positional arguments came before `--` (-1: no `--`). */
+  argsLenAtDash?: number;
 }
 
 export interface ParseFailure {
@@ -296,6 +299,7 @@ export const COMMANDS: CommandSpec[] = [
     flags: [...FILENAME, SELECTOR, f('all-namespaces', 'bool', { short: 'A', default: false }), f('chunk-size', 'int', { default: 500 }), f('show-events', 'bool', { default: true })],
   },
   { path: ['version'], flags: [f('client', 'bool', { default: false }), f('output', 'string', { short: 'o', default: '' })] },
+  ...VERBS.map((v) => ({ path: v.path, flags: v.flags })),
 ];
 
 /** kubectl's top-level commands in the order `kubectl` registers them (cobra suggests in this order). */
@@ -310,6 +314,7 @@ export const KUBECTL_COMMANDS = [
 const SUBCOMMANDS: Record<string, string[]> = {
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'],
+  ...VERB_SUBCOMMANDS,
 };
 
 /** Levenshtein distance, case-insensitive (cobra's ld with ignoreCase). */
@@ -387,6 +392,7 @@ function checkValue(spec: FlagSpec, value: string): void {
 interface Normalised {
   words: string[];
   given: Set<string>;
+  argsLenAtDash: number;
 }
 
 /**
@@ -399,6 +405,7 @@ function normalise(words: string[], specs: FlagSpec[]): Normalised {
   const out: string[] = [];
   const positionals: string[] = [];
   const given = new Set<string>();
+  let argsLenAtDash = -1;
   const set = (spec: FlagSpec, value: string) => {
     checkValue(spec, value);
     given.add(spec.name);
@@ -407,6 +414,7 @@ function normalise(words: string[], specs: FlagSpec[]): Normalised {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--') {
+      argsLenAtDash = positionals.length;
       positionals.push(...words.slice(i + 1));
       break;
     }
@@ -447,7 +455,7 @@ function normalise(words: string[], specs: FlagSpec[]): Normalised {
       positionals.push(w);
     }
   }
-  return { words: [...out, '--', ...positionals], given };
+  return { words: [...out, '--', ...positionals], given, argsLenAtDash };
 }
 
 const usageError = (message: string, commandPath: string): ParseFailure => ({
@@ -576,7 +584,7 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
     }
   }
   const args = ((parsed as Record<string, unknown>)['--'] as unknown[] | undefined ?? []).map(String);
-  return { path, args, flags, given: norm.given };
+  return { path, args, flags, given: norm.given, argsLenAtDash: norm.argsLenAtDash };
 }
 
 export function isParseFailure(p: ParsedCommand | ParseFailure): p is ParseFailure {
