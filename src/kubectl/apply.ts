@@ -6,6 +6,7 @@ import { mergeKeyFor } from '../apiserver/patch';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 import { toCompactJson } from './printers/json';
+import { parseJson } from '../util/json';
 import { checkpoint } from '../util/deadline';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -192,7 +193,7 @@ export function originalConfiguration(live: KubeObject): KubeObject | undefined 
   const text = live.metadata.annotations?.[LAST_APPLIED];
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as KubeObject;
+    return parseJson(text) as KubeObject;
   } catch {
     return undefined;
   }

@@ -17,13 +17,14 @@ import {
   templateForRollback,
 } from '../controllers/deployment/rollback';
 import { KubectlError } from './resources';
+import { parseInt64 } from '../util/json';
 import { formatTable, TABBED_STRING } from './printers/tabwriter';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 
-/** deploymentutil.Revision: the revision annotation as a number, 0 when absent, undefined when unparsable. */
-export function revisionOf(obj: KubeObject): number | undefined {
+/** deploymentutil.Revision: the revision annotation as an int64 (exact), 0 when absent, undefined when unparsable. */
+export function revisionOf(obj: KubeObject): bigint | undefined {
   return Revision(obj);
 }
 
@@ -38,7 +39,7 @@ export function ownedReplicaSets(api: ApiServer, d: KubeObject): ReplicaSet[] {
  * exported halves of it: the JSON patch restoring the revision's template and annotations, or the
  * `skipped rollback` message when the template already matches.
  */
-export function rollbackPatch(api: ApiServer, d: KubeObject, toRevision: number): { patch: unknown[] } | { skipped: string } {
+export function rollbackPatch(api: ApiServer, d: KubeObject, toRevision: number | bigint): { patch: unknown[] } | { skipped: string } {
   try {
     if (toRevision < 0) throw revisionNotFoundErr(toRevision);
     const rs = deploymentRevision(api, d as Deployment, toRevision);
@@ -62,12 +63,14 @@ function condition(d: KubeObject, type: string): any {
  * DeploymentStatusViewer.Status: the message `kubectl rollout status` prints for the Deployment as
  * it stands, whether the rollout is done, or an error (exceeded progress deadline, revision mismatch).
  */
-export function deploymentStatus(d: KubeObject, revision: number): { message: string; done: boolean } {
+export function deploymentStatus(d: KubeObject, revision: number | bigint): { message: string; done: boolean } {
   const name = JSON.stringify(d.metadata.name);
   if (revision > 0) {
     const rev = revisionOf(d);
-    if (rev === undefined) throw new KubectlError(`cannot get the revision of deployment ${name}: strconv.ParseInt: parsing ${JSON.stringify(d.metadata.annotations?.[REVISION_ANNOTATION])}: invalid syntax`);
-    if (revision !== rev) throw new KubectlError(`desired revision (${revision}) is different from the running revision (${rev})`);
+    // ParseInt's error: invalid syntax, or value out of range past int64.
+    const parsed = parseInt64(d.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
+    if (rev === undefined) throw new KubectlError(`cannot get the revision of deployment ${name}: ${'error' in parsed ? parsed.error : ''}`);
+    if (BigInt(revision) !== rev) throw new KubectlError(`desired revision (${revision}) is different from the running revision (${rev})`);
   }
   const status = d.status ?? {};
   if ((d.metadata.generation ?? 0) <= (status.observedGeneration ?? 0)) {
@@ -90,8 +93,9 @@ export function deploymentStatus(d: KubeObject, revision: number): { message: st
 }
 
 /** DeploymentHistoryViewer.ViewHistory: the REVISION / CHANGE-CAUSE table, or one revision's template. */
-export function deploymentHistory(api: ApiServer, d: KubeObject, revision: number, printTemplate: (t: unknown) => string): string {
-  const history = new Map<number, { template: any; changeCause: string }>();
+export function deploymentHistory(api: ApiServer, d: KubeObject, revision: number | bigint, printTemplate: (t: unknown) => string): string {
+  // Keyed by the exact int64 revision (a bigint), as upstream's map[int64]*corev1.PodTemplateSpec.
+  const history = new Map<bigint, { template: any; changeCause: string }>();
   for (const rs of ownedReplicaSets(api, d)) {
     const v = revisionOf(rs);
     if (v === undefined) continue;
@@ -99,7 +103,7 @@ export function deploymentHistory(api: ApiServer, d: KubeObject, revision: numbe
   }
   if (!history.size) return 'No rollout history found.';
   if (revision > 0) {
-    const h = history.get(revision);
+    const h = history.get(BigInt(revision));
     if (!h) throw new KubectlError('unable to find the specified revision');
     const template = deepClone(h.template ?? {});
     if (h.changeCause) {
@@ -108,6 +112,6 @@ export function deploymentHistory(api: ApiServer, d: KubeObject, revision: numbe
     }
     return printTemplate(template);
   }
-  const rows = [['REVISION', 'CHANGE-CAUSE'], ...[...history.keys()].sort((a, b) => a - b).map((r) => [String(r), history.get(r)!.changeCause || '<none>'])];
+  const rows = [['REVISION', 'CHANGE-CAUSE'], ...[...history.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((r) => [String(r), history.get(r)!.changeCause || '<none>'])];
   return formatTable(rows, TABBED_STRING);
 }

@@ -76,7 +76,8 @@ function run(t: string): Outcome {
 function measure(v: unknown): { depth: number; nodes: number } {
   const memo = new Map<object, { depth: number; nodes: number }>();
   const visit = (x: unknown): { depth: number; nodes: number } => {
-    if (x === null || typeof x === 'string' || typeof x === 'boolean') return { depth: 1, nodes: 1 };
+    // A bigint is an integer past 2^53, kept exact (src/util/json.ts).
+    if (x === null || typeof x === 'string' || typeof x === 'boolean' || typeof x === 'bigint') return { depth: 1, nodes: 1 };
     if (typeof x === 'number') {
       if (!Number.isFinite(x)) throw new Error(`not a JSON number: ${x}`);
       return { depth: 1, nodes: 1 };

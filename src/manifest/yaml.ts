@@ -1,6 +1,7 @@
 // Safe YAML for untrusted input: one library (`yaml`) for specs and manifests because it keeps
 // source ranges for every node (js-yaml keeps none) and bounds alias expansion (billion laughs).
-import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isPair, isSeq, isScalar, type CST, type Document, type Node } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isPair, isSeq, isScalar, type CST, type Document, type Node, type Scalar } from 'yaml';
+import { jsonInteger } from '../util/json';
 
 export interface Position {
   file: string;
@@ -122,7 +123,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     }
     if (doc.contents === null) return;
     if (reading === 'manifest') resolvePlainScalars(doc.contents as Node, lines, file);
-    checkNodes(doc.contents as Node, lim.maxDepth, lines, file);
+    checkNodes(doc.contents as Node, lim.maxDepth, lines, file, reading === 'spec');
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: lim.maxAliasCount });
@@ -238,9 +239,10 @@ function children(node: Node): [Node, number][] {
  *  - nesting past `max`, at the first node past it; an alias counts as the node it stands for, so
  *    its depth is the depth of the anchored node's deepest descendant once expanded (its height is
  *    known: anchors come before their aliases, and a node's height is set when its walk ends);
- *  - tags whose values are not JSON, at their node.
+ *  - tags whose values are not JSON, at their node;
+ *  - with `coreIntegers` (a spec file), integers past 2^53 made exact (exactInteger).
  */
-function checkNodes(root: Node, max: number, lines: LineCounter, file: string): void {
+function checkNodes(root: Node, max: number, lines: LineCounter, file: string, coreIntegers: boolean): void {
   const fail = (node: Node, message: string): never => {
     const { line, col } = lines.linePos(node.range?.[0] ?? 0);
     throw new YamlError(message, { file, line, column: col });
@@ -276,6 +278,7 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
     deepest = Math.max(deepest, depth);
     const tag = (node as { tag?: string }).tag;
     if (isScalar(node) && !(tag && NON_JSON_TAGS.has(tag))) {
+      if (coreIntegers) exactInteger(node);
       const v: unknown = node.value;
       // .inf, .nan and 1e309 are floats JSON cannot hold (encoding/json refuses +Inf, and they would
       // be written as null here); any other tag's value that is not a string, a finite number, a
@@ -283,7 +286,7 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
       if (typeof v === 'number' && !Number.isFinite(v)) {
         fail(node, `the YAML value ${(node as { source?: string }).source ?? String(v)} is not a number JSON can hold (infinite or not a number)`);
       }
-      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean' && !isMergeKey(node)) {
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean' && !isMergeKey(node)) {
         fail(node, `the YAML tag ${tag ? `!!${tag.split(':').pop()}` : 'here'} makes a value JSON cannot hold: a manifest's values are strings, numbers, booleans, null, lists and maps`);
       }
     }
@@ -317,6 +320,25 @@ function checkNodes(root: Node, max: number, lines: LineCounter, file: string): 
       } else if (item) stack.push({ node: item as Node, depth: depth + 1 });
     }
   }
+}
+
+/** YAML 1.2 core schema's integers (tag:yaml.org,2002:int): decimal, 0o octal, 0x hexadecimal. */
+const CORE_INT = /^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$/;
+
+/**
+ * A spec file's integer past 2^53 (read by the core schema, which rounds it to a double) gets its
+ * exact value back, a bigint, so that `match:` compares every digit of an int64 field. A manifest's
+ * integers are exact already (goResolve).
+ */
+function exactInteger(node: Scalar): void {
+  const v = node.value;
+  if (typeof v !== 'number' || Number.isSafeInteger(v) || !Number.isInteger(v) || typeof node.source !== 'string') return;
+  const text = node.source.trim();
+  if (!CORE_INT.test(text)) return;
+  const negative = text.startsWith('-');
+  const body = text.replace(/^[-+]/, '');
+  const n = BigInt(body);
+  node.value = jsonInteger(negative ? -n : n);
 }
 
 /** The first node in document order deeper than `max` (aliases not followed), if any. */
@@ -441,7 +463,7 @@ type GoTag = 'str' | 'int' | 'float' | 'bool' | 'null';
  * `0x1F`, `0o17`, `0644` octal, `0b101`, `1_000`), else a float in YAML's style (`1e3`, `08`);
  * anything else, or a float out of range (`1e400`), is a string. A timestamp (`2001-12-14`) is read
  * back as its text when decoded into an interface{}, so it is a string here too. (A decimal past uint64
- * is a float there too, yamlStyleFloat coming first; a hexadecimal one a big.Int, a nearest number here.)
+ * is a float there too, yamlStyleFloat coming first; a hexadecimal one a big.Int, a bigint here.)
  */
 function goResolve(text: string): { tag: GoTag; value: unknown } {
   if (GO_YAML_MAP.has(text)) {
@@ -459,7 +481,8 @@ function goResolve(text: string): { tag: GoTag; value: unknown } {
   if (!((c >= '0' && c <= '9') || c === '-' || c === '+')) return { tag: 'str', value: text };
   const plain = text.replace(/_/g, '');
   const n = goInteger(plain);
-  if (n !== undefined) return { tag: 'int', value: Number(n) };
+  // int64 keeps every digit: a bigint past 2^53 (src/util/json.ts), as Go's int64 and uint64 do.
+  if (n !== undefined) return { tag: 'int', value: jsonInteger(n) };
   if (YAML_STYLE_FLOAT.test(plain)) {
     const f = Number(plain);
     // ParseFloat's ErrRange (1e400) is an error, and the text stays a string.
@@ -467,7 +490,7 @@ function goResolve(text: string): { tag: GoTag; value: unknown } {
   }
   // Past uint64, the fork's last resort: big.Int's SetString(plain, 0) (`0x` followed by 17 digits).
   const big = GO_INT.exec(plain);
-  if (big) return { tag: 'int', value: Number(goInteger(plain, false)) };
+  if (big) return { tag: 'int', value: jsonInteger(goInteger(plain, false)!) };
   return { tag: 'str', value: text };
 }
 

@@ -88,8 +88,9 @@ const NS_PER_MS = 1_000_000n;
 /** Below this many seconds, seconds × 10^9 cannot leave int64 and seconds × 1000 is exact. */
 const NO_OVERFLOW_SECONDS = 9_000_000_000;
 
-/** `seconds` (an int64 field's value) as the int64 Go decoded it. */
-export function toInt64(seconds: number): bigint {
+/** `seconds` (an int64 field's value: a bigint past 2^53, src/util/json.ts) as the int64 Go decoded it. */
+export function toInt64(seconds: number | bigint): bigint {
+  if (typeof seconds === 'bigint') return seconds > INT64_MAX ? INT64_MAX : seconds < INT64_MIN ? INT64_MIN : seconds;
   if (Number.isNaN(seconds)) return 0n;
   if (seconds >= 2 ** 63) return INT64_MAX;
   if (seconds <= -(2 ** 63)) return INT64_MIN;
@@ -102,7 +103,7 @@ export function toInt64(seconds: number): bigint {
  * `...Seconds` int64 field this way (BeforeDelete's deletionTimestamp, the taint manager's
  * getMinTolerationTime), so 9223372036854775807 s is -1 s there, and so it is here.
  */
-export function goSecondsNs(seconds: number): bigint {
+export function goSecondsNs(seconds: number | bigint): bigint {
   return BigInt.asIntN(64, toInt64(seconds) * NS_PER_S);
 }
 
@@ -112,8 +113,8 @@ export function goSecondsNs(seconds: number): bigint {
  * `metav1.Now().Add(time.Second * time.Duration(*options.GracePeriodSeconds))`). Total: any
  * number of seconds gives an instant within ±292 years of `ms`.
  */
-export function addGoSeconds(ms: number, seconds: number): number {
-  if (Number.isInteger(seconds) && Math.abs(seconds) < NO_OVERFLOW_SECONDS) return ms + seconds * 1000;
+export function addGoSeconds(ms: number, seconds: number | bigint): number {
+  if (typeof seconds === 'number' && Number.isInteger(seconds) && Math.abs(seconds) < NO_OVERFLOW_SECONDS) return ms + seconds * 1000;
   // Truncating division, as the nanoseconds → milliseconds of a Go Duration; the ms below is lost
   // at second-precision timestamps anyway.
   return ms + Number(goSecondsNs(seconds) / NS_PER_MS);

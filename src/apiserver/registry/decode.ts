@@ -24,6 +24,7 @@ import type { KubeObject } from '../types';
 import { ROOTS, STRUCTS } from './schema/types.generated';
 import { deeperThan } from '../../util/clone';
 import { checkpoint } from '../../util/deadline';
+import { INT64_MAX, INT64_MIN, stringifyJson } from '../../util/json';
 
 type Scalar = 'string' | 'bool' | 'int32' | 'int64' | 'float64' | 'intstr' | 'quantity' | 'time' | 'raw';
 
@@ -124,17 +125,23 @@ function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; abo
     case 'bool':
       return { ok: typeof v === 'boolean' };
     case 'int32':
+      // A bigint is an integer past 2^53 (src/util/json.ts): past int32, by Go's rule alone.
+      if (typeof v === 'bigint') return { ok: false, goOnly: true };
       return { ok: typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX };
     case 'int64':
+      // Exact digits: 9223372036854775807 is int64's maximum, 9223372036854775808 is past it.
+      if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? { ok: true } : { ok: false, goOnly: true };
       // Go's range, which the OpenAPI schema (integer, format int64) does not check: 1e300 is an
-      // integer to JavaScript. ±2^63 are the JSON numbers int64's edges read as (2^63-1 is not a double).
+      // integer to JavaScript (a JSON number written as a float: 1e19).
       if (typeof v === 'number' && Number.isInteger(v) && (v < -INT64_EDGE || v > INT64_EDGE)) return { ok: false, goOnly: true };
       return { ok: typeof v === 'number' && Number.isInteger(v) };
     case 'float64':
-      return { ok: typeof v === 'number' && Number.isFinite(v) };
+      return { ok: typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v)) };
     case 'intstr':
+      if (typeof v === 'bigint') return { ok: false, goOnly: true, aborts: true };
       return { ok: typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX), aborts: true };
     case 'quantity':
+      if (typeof v === 'bigint') return { ok: true };
       if (typeof v === 'number') return { ok: Number.isFinite(v) };
       return { ok: typeof v === 'string' && quantityError(v.trim()) === undefined, goOnly: true, aborts: true };
     case 'time':
@@ -313,7 +320,9 @@ export function openApiTypeErrors(kind: string, obj: unknown): Seg[][] {
       segs.push(seg);
       cur = cur === null || cur === undefined ? undefined : (cur as Record<string, unknown>)[seg as string];
     }
-    if (cur === null || cur === undefined) continue;
+    // Integers past 2^53 are bigints, which the validator takes for a wrong type: the walk has
+    // judged them by Go's ranges already.
+    if (cur === null || cur === undefined || typeof cur === 'bigint') continue;
     out.set(JSON.stringify(segs), segs);
   }
   return [...out.values()].sort(comparePaths);
@@ -328,6 +337,8 @@ function goValueKind(v: unknown, t: GoType): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'object';
   const integer = t.scalar === 'int32' || t.scalar === 'int64' || t.scalar === 'intstr';
+  // Go's UnmarshalTypeError quotes the number's literal text: every digit of a bigint.
+  if (typeof v === 'bigint') return integer ? `number ${v}` : 'number';
   if (typeof v === 'number' && integer && !scalarFits(t.scalar === 'intstr' ? 'int32' : t.scalar!, v).ok) return `number ${JSON.stringify(v)}`;
   return 'number';
 }
@@ -350,7 +361,7 @@ function goTypeError(root: GoType, obj: unknown, path: Seg[]): string {
   }
   let goType = t.go;
   // Quantity.UnmarshalJSON parses the raw JSON text (unquoted when it is a string, trimmed).
-  if (t.scalar === 'quantity') return quantityError(typeof v === 'string' ? v.trim() : JSON.stringify(v)) ?? FORMAT_WRONG;
+  if (t.scalar === 'quantity') return quantityError(typeof v === 'string' ? v.trim() : stringifyJson(v)) ?? FORMAT_WRONG;
   if (t.scalar === 'time') {
     // metav1.Time.UnmarshalJSON: a non-string fails json.Unmarshal into a string; a string fails time.Parse.
     if (typeof v === 'string') return `parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`;

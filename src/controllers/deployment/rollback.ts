@@ -39,9 +39,9 @@ export function rollback(dc: DeploymentSyncContext, d: Deployment, rsList: reado
   const [newRS, allOldRSs] = getAllReplicaSetsAndSyncRevision(dc, d, rsList, true);
   const allRSs = withNew(allOldRSs, newRS);
   const rollbackTo = getRollbackTo(d)!;
-  if (rollbackTo.revision === 0) {
+  if (rollbackTo.revision === 0n) {
     rollbackTo.revision = LastRevision(allRSs);
-    if (rollbackTo.revision === 0) {
+    if (rollbackTo.revision === 0n) {
       emitRollbackWarningEvent(dc, d, RollbackRevisionNotFound, 'Unable to find last revision.');
       return updateDeploymentAndClearRollbackTo(dc, d);
     }
@@ -122,17 +122,19 @@ export function GetAllReplicaSets(api: ApiServer, d: Deployment): { oldRSs: Repl
  * deploymentRevision: the RS of `toRevision`, or (0) of the revision before the latest. Throws
  * RollbackError with kubectl's messages.
  */
-export function deploymentRevision(api: ApiServer, d: Deployment, toRevision: number): ReplicaSet {
+export function deploymentRevision(api: ApiServer, d: Deployment, revision: number | bigint): ReplicaSet {
+  // int64, exact: `--to-revision=3546343826724305833` names that revision and no other.
+  const toRevision = BigInt(revision);
   const { allOldRSs, newRS } = GetAllReplicaSets(api, d);
   const allRSs = withNew(allOldRSs, newRS);
   let latestReplicaSet: ReplicaSet | undefined;
-  let latestRevision = -1;
+  let latestRevision = -1n;
   let previousReplicaSet: ReplicaSet | undefined;
-  let previousRevision = -1;
+  let previousRevision = -1n;
   for (const rs of allRSs) {
     const v = Revision(rs);
     if (v === undefined) continue;
-    if (toRevision === 0) {
+    if (toRevision === 0n) {
       if (latestRevision < v) {
         previousRevision = latestRevision;
         previousReplicaSet = latestReplicaSet;
@@ -146,12 +148,12 @@ export function deploymentRevision(api: ApiServer, d: Deployment, toRevision: nu
       return rs;
     }
   }
-  if (toRevision > 0) throw revisionNotFoundErr(toRevision);
+  if (toRevision > 0n) throw revisionNotFoundErr(toRevision);
   if (!previousReplicaSet) throw new RollbackError(`no rollout history found for deployment "${d.metadata.name}"`);
   return previousReplicaSet;
 }
 
-export function revisionNotFoundErr(r: number): RollbackError {
+export function revisionNotFoundErr(r: number | bigint): RollbackError {
   return new RollbackError(`unable to find specified revision ${r} in history`);
 }
 
@@ -195,7 +197,7 @@ export function templateForRollback(rs: ReplicaSet): PodTemplateSpec {
  * with kubectl's text (a missing deployment: `failed to retrieve Deployment <name>: <api error>`).
  * Client dry-run prints the target template: use deploymentRevision for it.
  */
-export function rollbackDeployment(api: ApiServer, namespace: string, name: string, toRevision: number, opts: { dryRun?: 'server' } = {}): string {
+export function rollbackDeployment(api: ApiServer, namespace: string, name: string, toRevision: number | bigint, opts: { dryRun?: 'server' } = {}): string {
   if (toRevision < 0) throw revisionNotFoundErr(toRevision);
   const deployment = api.get('Deployment', name, namespace) as Deployment | undefined;
   if (!deployment) throw new RollbackError(`failed to retrieve Deployment ${name}: deployments.apps "${name}" not found`);

@@ -175,7 +175,8 @@ export function getNewReplicaSet(
 ): ReplicaSet | undefined {
   const existingNewRS = FindNewReplicaSet(d, rsList);
   const maxOldRevision = MaxRevision(oldRSs);
-  const newRevision = String(maxOldRevision + 1);
+  // strconv.FormatInt(maxOldRevision+1, 10): an int64 sum, exact, and wrapping past MaxInt64 as Go's does.
+  const newRevision = String(BigInt.asIntN(64, maxOldRevision + 1n));
 
   if (existingNewRS) {
     // Only the annotations and spec.minReadySeconds are written: copies of those containers suffice

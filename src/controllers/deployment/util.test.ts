@@ -114,8 +114,9 @@ describe('GetProportion / getReplicaSetFraction', () => {
 
 describe('revisions and annotations', () => {
   test('LastRevision is the second highest', () => {
-    expect(LastRevision([rs('a', 0, 0, { revision: '3' }), rs('b', 0, 0, { revision: '1' }), rs('c', 0, 0, { revision: '2' })])).toBe(2);
-    expect(LastRevision([rs('a', 0, 0, { revision: '3' })])).toBe(0);
+    // int64 revisions, exact: bigints (upstream's int64).
+    expect(LastRevision([rs('a', 0, 0, { revision: '3' }), rs('b', 0, 0, { revision: '1' }), rs('c', 0, 0, { revision: '2' })])).toBe(2n);
+    expect(LastRevision([rs('a', 0, 0, { revision: '3' })])).toBe(0n);
   });
 
   test('SetNewReplicaSetAnnotations: a new RS gets revision, desired and max replicas, and the deployment annotations but the skipped ones', () => {

@@ -6,6 +6,7 @@ import type { Deployment, DeploymentCondition, DeploymentStatus, LabelSelector, 
 import { labelSelectorMatches } from '../../apiserver/labels';
 import { deepClone } from '../../util/clone';
 import { parseTime } from '../../util/clock';
+import { parseInt64 as goParseInt64 } from '../../util/json';
 import { K8S_ALPHANUMS } from '../../util/random';
 
 // ---- annotation keys, condition reasons --------------------------------------------------------
@@ -196,21 +197,26 @@ export function SetDeploymentRevision(d: Deployment, revision: string): boolean 
   return true;
 }
 
-/** strconv.ParseInt(s, 10, 64): undefined when the text is not an integer. */
-function parseInt64(s: string): number | undefined {
-  return /^[+-]?\d+$/.test(s) ? Number(s) : undefined;
+/**
+ * strconv.ParseInt(s, 10, 64), exact (a bigint: revisions are int64, and 3546343826724305833 + 1
+ * is 3546343826724305834, which a double cannot hold): undefined on ParseInt's errors, invalid
+ * syntax and (past int64) value out of range, where upstream's callers skip the revision.
+ */
+function parseInt64(s: string): bigint | undefined {
+  const r = goParseInt64(s);
+  return 'value' in r ? r.value : undefined;
 }
 
-/** Revision: the revision annotation as a number; 0 when absent; undefined when it does not parse. */
-export function Revision(obj: { metadata: { annotations?: Record<string, string> } }): number | undefined {
+/** Revision: the revision annotation as an int64; 0 when absent; undefined when it does not parse. */
+export function Revision(obj: { metadata: { annotations?: Record<string, string> } }): bigint | undefined {
   const v = obj.metadata.annotations?.[RevisionAnnotation];
-  if (v === undefined) return 0;
+  if (v === undefined) return 0n;
   return parseInt64(v);
 }
 
 /** MaxRevision: the highest revision among the ReplicaSets (unparsable ones skipped). */
-export function MaxRevision(allRSs: readonly ReplicaSet[]): number {
-  let max = 0;
+export function MaxRevision(allRSs: readonly ReplicaSet[]): bigint {
+  let max = 0n;
   for (const rs of allRSs) {
     const v = Revision(rs);
     if (v !== undefined && v > max) max = v;
@@ -219,9 +225,9 @@ export function MaxRevision(allRSs: readonly ReplicaSet[]): number {
 }
 
 /** LastRevision: the second highest revision (the one before the current). */
-export function LastRevision(allRSs: readonly ReplicaSet[]): number {
-  let max = 0;
-  let secMax = 0;
+export function LastRevision(allRSs: readonly ReplicaSet[]): bigint {
+  let max = 0n;
+  let secMax = 0n;
   for (const rs of allRSs) {
     const v = Revision(rs);
     if (v === undefined) continue;
@@ -259,7 +265,7 @@ export function SetNewReplicaSetAnnotations(d: Deployment, newRS: ReplicaSet, ne
   let oldRevisionInt = parseInt64(oldRevision);
   if (oldRevisionInt === undefined) {
     if (oldRevision !== '') return false;
-    oldRevisionInt = 0;
+    oldRevisionInt = 0n;
   }
   const newRevisionInt = parseInt64(newRevision);
   if (newRevisionInt === undefined) return false;
@@ -322,7 +328,7 @@ export function getSkippedAnnotations(annotations: Record<string, string> | unde
  * (0: the previous one); undefined when absent or not a number. (rollback.go upstream; it lives
  * here so that sync.ts and rollback.ts share it without importing each other.)
  */
-export function getRollbackTo(d: Deployment): { revision: number } | undefined {
+export function getRollbackTo(d: Deployment): { revision: bigint } | undefined {
   const revision = d.metadata.annotations?.[DeprecatedRollbackTo];
   if (!revision) return undefined;
   const n = parseInt64(revision);
@@ -330,7 +336,7 @@ export function getRollbackTo(d: Deployment): { revision: number } | undefined {
 }
 
 /** setRollbackTo: set or (undefined) clear the legacy rollback annotation on a mutable copy. */
-export function setRollbackTo(d: Deployment, rollbackTo: { revision: number } | undefined): void {
+export function setRollbackTo(d: Deployment, rollbackTo: { revision: bigint } | undefined): void {
   if (!rollbackTo) {
     if (d.metadata.annotations) delete d.metadata.annotations[DeprecatedRollbackTo];
     return;
@@ -666,7 +672,7 @@ export function ReplicaSetsByRevision(a: ReplicaSet, b: ReplicaSet): number {
   const r1 = Revision(a);
   const r2 = Revision(b);
   if (r1 === undefined || r2 === undefined || r1 === r2) return ReplicaSetsByCreationTimestamp(a, b);
-  return r1 - r2;
+  return r1 < r2 ? -1 : 1;
 }
 
 /** FilterActiveReplicaSets: the RSs with spec.replicas > 0. */

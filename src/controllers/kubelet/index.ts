@@ -576,7 +576,8 @@ export class Kubelet implements Controller {
     const restart = restartPolicyOf(pod) !== 'Never';
     this.event(pod, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, c);
     const probe = (kind === 'liveness' ? spec.livenessProbe : spec.startupProbe) as { terminationGracePeriodSeconds?: number } | undefined;
-    const grace = (probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) as number;
+    // Number(): an int64 past 2^53 is a bigint; as a timer, its nearest double.
+    const grace = Number(probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
     c.stage = 'stopping';
     c.stopDoneAt = at + Math.min(this.config.timing.containerStopMs, grace * 1000);
     c.stopExitCode = imageProcess(c.image).kind === 'server' ? 0 : 137;
@@ -626,7 +627,7 @@ export class Kubelet implements Controller {
    */
   private terminate(key: string, pod: KubeObject, rt: PodRuntime, now: number): boolean {
     if (rt.stopAt === undefined) {
-      const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) as number;
+      const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
       const running = rt.containers.filter((c) => c.stage === 'running' || c.stage === 'creating' || c.stage === 'stopping');
       rt.stopAt = now + (running.length ? Math.min(this.config.timing.containerStopMs, grace * 1000) : 0);
       for (const c of running) if (c.stage === 'running') this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);

@@ -177,5 +177,6 @@ export class NamespaceController implements Controller {
 function podGraceEstimate(pod: KubeObject): number {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return 0;
-  return pod.spec?.terminationGracePeriodSeconds ?? 0;
+  // Number(): an int64 past 2^53 is a bigint; as an estimate, its nearest double.
+  return Number(pod.spec?.terminationGracePeriodSeconds ?? 0);
 }

@@ -26,7 +26,8 @@ import type { KubeObject, WatchEvent } from '../../apiserver/types';
 import type { EventRecorder } from '../../cluster/events';
 import type { WorkQueue } from '../../cluster/workqueue';
 import { deepClone, deepEqual } from '../../util/clone';
-import { addGoSeconds, goSecondsNs, parseTime, type Clock } from '../../util/clock';
+import { addGoSeconds, goSecondsNs, parseTime, toInt64, type Clock } from '../../util/clock';
+import { INT64_MAX, jsonInteger } from '../../util/json';
 import { objectKey, splitKey, type Controller, type ControllerContext } from '../controller';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE, toleratesTaint, type Taint, type Toleration } from '../scheduler/taints';
 import { PodsByNode } from '../util/podsbynode';
@@ -284,18 +285,19 @@ export function matchingTolerations(taints: readonly Taint[], tolerations: reado
   return out;
 }
 
-/** getMinTolerationTime in seconds: -1 when every used toleration is forever, 0 for <= 0. */
-export function minTolerationSeconds(tolerations: readonly Toleration[]): number {
+/** getMinTolerationTime in seconds (exact: a bigint past 2^53): -1 when every used toleration is forever, 0 for <= 0. */
+export function minTolerationSeconds(tolerations: readonly Toleration[]): number | bigint {
   if (!tolerations.length) return 0;
   // Upstream starts from math.MaxInt64 and keeps it as "none set" (-1, forever): a toleration of
-  // exactly MaxInt64 seconds (2^63 as a JSON number here) is forever too.
-  let min = Infinity;
+  // exactly MaxInt64 seconds is forever too.
+  let min = INT64_MAX;
   for (const t of tolerations) {
     if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
-    if (t.tolerationSeconds <= 0) return 0;
-    if (t.tolerationSeconds < 2 ** 63) min = Math.min(min, t.tolerationSeconds);
+    const seconds = toInt64(t.tolerationSeconds);
+    if (seconds <= 0n) return 0;
+    if (seconds < min) min = seconds;
   }
-  return min === Infinity ? -1 : min;
+  return min === INT64_MAX ? -1 : jsonInteger(min);
 }
 
 /** nodeConditionToTaintKeyStatusMap: condition type → status → NoSchedule taint key. */

@@ -15,7 +15,8 @@ export interface Toleration {
   operator?: string;
   value?: string;
   effect?: string;
-  tolerationSeconds?: number;
+  /** int64: a bigint past 2^53 (src/util/json.ts). */
+  tolerationSeconds?: number | bigint;
 }
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';

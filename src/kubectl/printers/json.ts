@@ -1,6 +1,7 @@
 // JSON exactly as `kubectl -o json` prints it: encoding/json over an unstructured map, so keys are
 // sorted, indentation is 4 spaces, and <, >, & (and U+2028/U+2029) are escaped as Go does.
 import { setKey } from '../../util/clone';
+import { stringifyJson } from '../../util/json';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -26,10 +27,10 @@ export function goJsonEscape(text: string): string {
 
 /** json.MarshalIndent(obj, "", "    ") plus the newline kubectl's JSONPrinter appends. */
 export function toJson(value: unknown): string {
-  return goJsonEscape(JSON.stringify(sortKeys(value), null, 4)) + '\n';
+  return goJsonEscape(stringifyJson(sortKeys(value), null, 4)) + '\n';
 }
 
 /** Compact JSON with sorted keys and Go escaping, as json.Marshal writes an unstructured map. */
 export function toCompactJson(value: unknown): string {
-  return goJsonEscape(JSON.stringify(sortKeys(value)));
+  return goJsonEscape(stringifyJson(sortKeys(value)));
 }

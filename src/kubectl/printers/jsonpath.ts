@@ -3,6 +3,7 @@
 // (`[?(@.type=="Ready")]`, `[?(@.x)]`), `{range ...}{end}`, string literals (`{"\n"}`). Missing keys
 // print nothing (kubectl's --allow-missing-template-keys=true); several results are space-separated.
 import { goJsonEscape } from './json';
+import { stringifyJson } from '../../util/json';
 
 export class JsonPathError extends Error {}
 
@@ -206,7 +207,7 @@ function evaluate(values: unknown[], segs: Segment[]): unknown[] {
 function printValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null) return 'null';
-  if (typeof v === 'object') return goJsonEscape(JSON.stringify(v));
+  if (typeof v === 'object') return goJsonEscape(stringifyJson(v));
   return String(v);
 }
 

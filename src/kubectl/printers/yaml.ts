@@ -6,7 +6,7 @@
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Json = null | boolean | number | bigint | string | Json[] | { [k: string]: Json };
 
 /** Marshal a JSON-like value as kubectl's YAML printer does (ends with a newline). */
 export function toYaml(value: unknown): string {
@@ -294,6 +294,8 @@ class Emitter {
     if (v === null) return this.plain('null', indent, false);
     if (typeof v === 'boolean') return this.plain(String(v), indent, false);
     if (typeof v === 'number') return this.plain(formatNumber(v), indent, false);
+    // An int64 past 2^53 (src/util/json.ts): yaml.v2 writes an integer plainly.
+    if (typeof v === 'bigint') return this.plain(v.toString(), indent, false);
     this.scalar(v, indent, false);
   }
 
