@@ -1,9 +1,19 @@
 // Every area's messages, for the test that checks each has every language (catalogue.test.ts).
 import type { Catalogue } from './index';
 import { cliMessages } from './messages/cli';
+import { gradeMessages } from './messages/grade';
+import { helpMessages } from './messages/help';
+import { loadMessages } from './messages/load';
 import { reportMessages } from './messages/report';
+import { runnerMessages } from './messages/runner';
+import { specMessages } from './messages/spec';
 
 export const catalogues: Readonly<Record<string, Catalogue>> = {
   cli: cliMessages,
+  help: helpMessages,
+  load: loadMessages,
+  grade: gradeMessages,
   report: reportMessages,
+  spec: specMessages,
+  runner: runnerMessages,
 };

@@ -9,6 +9,8 @@ import { discoverSpecFiles } from './discover';
 import { hrMs, type RunLimits } from './limits';
 import { runSpec } from './run-spec';
 import { round2, summarize, type RunResult, type SpecResult } from './result';
+import { msg } from '../i18n';
+import { runnerMessages as t } from '../i18n/messages/runner';
 
 export type { RunLimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
@@ -46,7 +48,7 @@ export function nameFilter(filter: string | undefined): (name: string) => boolea
   if (!filter) return () => true;
   if (isRegexLiteral(filter)) {
     const why = regexProblem(filter);
-    if (why) throw new Error(`the filter ${filter} is not a valid regular expression: ${why}`);
+    if (why) throw new Error(msg(t.badFilter, { filter, why }));
     const re = compileRegexLiteral(filter);
     return (name) => re.test(name);
   }
@@ -62,7 +64,7 @@ export function nameMatchesFilter(name: string, filter: string | undefined): boo
 export function loadErrorResult(file: string, doc: Extract<LoadedDocument, { ok: false }>): SpecResult {
   const first = doc.problems[0];
   const count = doc.problems.length + doc.more;
-  const message = `${first ? renderProblem(first) : 'the spec could not be loaded'}${count > 1 ? ` (and ${count - 1} more problem${count > 2 ? 's' : ''})` : ''}`;
+  const message = `${first ? renderProblem(first) : msg(t.couldNotLoad)}${count > 1 ? msg(t.moreProblems, { n: count - 1 }) : ''}`;
   return {
     file,
     name: doc.name,
@@ -115,7 +117,7 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
       score: 0,
       maxScore: 1,
       steps: [],
-      error: { message: `${m}: no such file or folder`, location: loc, problems: [{ message: `${m}: no such file or folder`, location: loc }] },
+      error: { message: msg(t.noSuchPath, { path: m }), location: loc, problems: [{ message: msg(t.noSuchPath, { path: m }), location: loc }] },
     });
     if (stop) break;
   }

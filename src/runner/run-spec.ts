@@ -24,6 +24,10 @@ import { ThroughoutWatch } from './throughout';
 import { round2, type Failure, type SpecResult, type StepCause, type StepFile, type StepResult } from './result';
 import { resolveInside, type ResolvedFile } from '../manifest/files';
 import type { Position } from '../manifest/yaml';
+import { getLang, msg } from '../i18n';
+import { runnerMessages as t } from '../i18n/messages/runner';
+import { reportMessages } from '../i18n/messages/report';
+import { kubernetesHint } from '../i18n/kubernetes-hints';
 
 export interface SpecRunOptions {
   seed?: number;
@@ -81,7 +85,7 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
       engineMs: round(engineMs),
       score: 0,
       steps: [],
-      error: { message: `the cluster could not start: ${(e as Error).message}`, location: spec.location, internal: true },
+      error: { message: msg(t.clusterCouldNotStart, { error: (e as Error).message }), location: spec.location, internal: true },
     };
   }
   const budget = new Budget(limits, cluster, started);
@@ -96,7 +100,7 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
 
   const grading = (step: Step) => (step.grading.visibility !== 'visible' || step.grading.feedback !== 'full' || step.grading.tags ? { grading: step.grading } : {});
   for (const step of spec.steps) {
-    if (!abort && budget.wallExceeded()) abort = { reason: `the spec ran longer than its wall-clock budget of ${formatMs(limits.maxWallMs)}`, internal: false };
+    if (!abort && budget.wallExceeded()) abort = { reason: msg(t.wallBudget, { limit: formatMs(limits.maxWallMs) }), internal: false };
     const skip = abort ?? (blocked && manifestFiles(step).length === 0 ? blocked : undefined);
     if (skip) {
       steps.push({ name: step.name, status: 'skipped', reason: skip.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [], ...(skip.cause ? { cause: skip.cause } : {}), ...grading(step) });
@@ -139,10 +143,10 @@ interface StepEnv {
  */
 function resolveStepFile(env: StepEnv, relative: string, files: StepFile[]): ResolvedFile {
   const { submission, submissionOnly } = env.opts;
-  let missing = submission ? (submissionOnly ? `${relative} is not in your submission` : `${relative}: no such file in your submission or beside the spec`) : undefined;
+  let missing = submission ? msg(submissionOnly ? t.notInSubmission : t.notInSubmissionOrSpec, { file: relative }) : undefined;
   // A file named nearly so (another extension or case, a letter off) is the one the student meant.
   const near = submission && !path.isAbsolute(relative) && !relative.split(/[\\/]/).includes('..') ? nearMissFile(submission, relative) : undefined;
-  if (missing && near) missing += ` (it has ${near}: the spec reads ${relative})`;
+  if (missing && near) missing += msg(t.nearMiss, { near, file: relative });
   const resolved = resolveInside(env.roots, relative, missing);
   if (submission && !submissionOnly && !files.some((f) => f.path === relative)) files.push({ path: relative, from: resolved.root === 0 ? 'submission' : 'spec' });
   return resolved;
@@ -163,23 +167,44 @@ function manifestLocation(at: Position | undefined, resolved: Map<string, string
 }
 
 /** Turn an exception from the engine into a step failure, and decide whether the spec can go on. */
-function engineFailure(e: unknown, env: StepEnv, step: Step, during: string): { failure: Failure; abort: Abort } {
+/** When an engine failure happened: in the action, waiting, or settling (its words, and the failure's kind). */
+type During = { phase: 'action'; action: string } | { phase: 'wait' } | { phase: 'settle' };
+
+function duringText(d: During): string {
+  return d.phase === 'action' ? msg(t.whileRunning, { action: d.action }) : msg(d.phase === 'wait' ? t.whileWaiting : t.whileSettling);
+}
+
+function engineFailure(e: unknown, env: StepEnv, step: Step, when: During): { failure: Failure; abort: Abort } {
   const { cluster, budget } = env;
+  const during = duringText(when);
   if (e instanceof WallClockExceeded) {
-    const reason = `the spec ran longer than its wall-clock budget of ${formatMs(e.limitMs)} (${formatCount(cluster.reconciles)} reconciles, ${formatMs(cluster.clock.elapsed())} simulated)`;
-    return { failure: { message: `${reason} ${during}`, location: step.location, kind: 'settle' }, abort: { reason, internal: false } };
+    const reason = msg(t.wallBudgetDetail, { limit: formatMs(e.limitMs), reconciles: formatCount(cluster.reconciles), simulated: formatMs(cluster.clock.elapsed()) });
+    return { failure: { message: msg(t.reasonDuring, { reason, during }), location: step.location, kind: 'settle' }, abort: { reason, internal: false } };
   }
   if (e instanceof SettleError) {
-    const busy = e.busy.length ? e.busy.join(', ') : 'no controller';
+    const busy = e.busy.length ? e.busy.join(', ') : msg(t.noController);
     const message =
       budget.reconcilesLeft() <= 0 || /reconciles/.test(e.message)
-        ? `the cluster did not settle after ${formatCount(budget.limits.maxReconciles)} reconciles: ${busy} still busy`
-        : `the cluster did not settle within the spec's simulated-time budget of ${formatMs(budget.limits.maxSimulatedMs)}: ${busy} still waiting`;
-    return { failure: { message, location: step.location, kind: 'settle' }, abort: { reason: `an earlier step did not settle: ${message}`, internal: false } };
+        ? msg(t.didNotSettleReconciles, { max: formatCount(budget.limits.maxReconciles), busy })
+        : msg(t.didNotSettleTime, { limit: formatMs(budget.limits.maxSimulatedMs), busy });
+    return { failure: { message, location: step.location, kind: 'settle' }, abort: { reason: msg(t.earlierDidNotSettle, { message }), internal: false } };
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  const reason = `internal error ${during}: ${msg}`;
-  return { failure: { message: reason, location: step.location, kind: during.startsWith('while running') ? 'action' : 'settle' }, abort: { reason, internal: true } };
+  const error = e instanceof Error ? e.message : String(e);
+  const reason = msg(t.internalError, { during, error });
+  return { failure: { message: reason, location: step.location, kind: when.phase === 'action' ? 'action' : 'settle' }, abort: { reason, internal: true } };
+}
+
+/**
+ * kubespec's hints under Kubernetes' words, one `hint:` line each: in another language than
+ * English, first what the message means (kubernetesHint), then the specific ones.
+ */
+function hintLines(errorText: string, ...specific: (string | undefined)[]): string {
+  const label = msg(reportMessages.hintLabel);
+  const general = getLang() === 'en' ? undefined : kubernetesHint(errorText);
+  return [general, ...specific]
+    .filter((h): h is string => h !== undefined)
+    .map((h) => `\n${label} ${h}`)
+    .join('');
 }
 
 function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' | 'score'>; abort?: Abort; notApplied?: Abort } {
@@ -241,31 +266,31 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   const action = step.action;
   if (action.type === 'wait' && action.ms > budget.simulatedLeft()) {
     failures.push({
-      message: `waiting ${formatMs(action.ms)} would take the spec past its simulated-time budget of ${formatMs(budget.limits.maxSimulatedMs)} (${formatMs(cluster.clock.elapsed())} used)`,
+      message: msg(t.waitPastBudget, { wait: formatMs(action.ms), limit: formatMs(budget.limits.maxSimulatedMs), used: formatMs(cluster.clock.elapsed()) }),
       location: step.actionLocation,
       kind: 'settle',
     });
-    return finish({ reason: 'an earlier step exceeded the simulated-time budget', internal: false });
+    return finish({ reason: msg(t.simulatedBudgetExceeded), internal: false });
   }
   try {
     outcome = timed(() => runAction(action, ctx));
     // The first intermediate state: right after the action.
     watch.check();
   } catch (e) {
-    const { failure, abort } = engineFailure(e, env, step, action.type === 'wait' ? 'while waiting' : `while running the ${action.type} action`);
+    const { failure, abort } = engineFailure(e, env, step, action.type === 'wait' ? { phase: 'wait' } : { phase: 'action', action: action.type });
     failures.push(failure);
     return finish(abort);
   }
 
   // 2. Did it fail as it should (or as it should not)?
   const isKubectl = action.type === 'kubectl';
-  const errorText = isKubectl ? (outcome.exitCode !== 0 ? outcome.stderr || `exit code ${outcome.exitCode}` : undefined) : outcome.error;
+  const errorText = isKubectl ? (outcome.exitCode !== 0 ? outcome.stderr || msg(t.exitCodeText, { code: outcome.exitCode ?? '' }) : undefined) : outcome.error;
   if (step.expectError) {
     const want = describePattern(step.expectError);
     if (errorText === undefined) {
-      failures.push({ message: `expected the action to fail with ${want}, but it succeeded`, location: step.expectError.location, kind: 'expectError' });
+      failures.push({ message: msg(t.expectedFailureSucceeded, { want }), location: step.expectError.location, kind: 'expectError' });
     } else if (!containsText(step.expectError, errorText)) {
-      failures.push({ message: `expected the action to fail with ${want}, but it failed with: ${firstLines(errorText)}`, location: step.expectError.location, kind: 'expectError' });
+      failures.push({ message: msg(t.expectedOtherFailure, { want, got: firstLines(errorText) }), location: step.expectError.location, kind: 'expectError' });
     }
   } else if (errorText !== undefined) {
     // A failed command is accepted only by an assertion on its exit code (or by expectError): an
@@ -273,11 +298,11 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     // passed a step whose command had failed.
     const acceptsExit = step.expect.some((a) => a.type === 'output' && a.exitCode !== undefined);
     // kubespec's hints for the mistakes students make most, under Kubernetes' own words.
-    const hints = manifestHints(errorText).map((h) => `\nhint: ${h}`).join('');
-    if (!isKubectl) failures.push({ message: `${firstLines(errorText, 20)}${hints}`, location: step.actionLocation, kind: 'action' });
+    const hints = manifestHints(errorText);
+    if (!isKubectl) failures.push({ message: `${firstLines(errorText, 20)}${hintLines(errorText, ...hints)}`, location: step.actionLocation, kind: 'action' });
     else if (!acceptsExit) {
-      const hint = (outcome.hint ? `\nhint: ${outcome.hint}` : '') + hints;
-      failures.push({ message: `kubectl exited with code ${outcome.exitCode}: ${firstLines(errorText, 20)}${hint}`, location: step.actionLocation, kind: 'action' });
+      const hint = hintLines(errorText, outcome.hint, ...hints);
+      failures.push({ message: `${msg(t.kubectlExited, { code: outcome.exitCode ?? '', error: firstLines(errorText, 20) })}${hint}`, location: step.actionLocation, kind: 'action' });
     }
   }
 
@@ -289,11 +314,11 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   const named = manifestFiles(step);
   // The cause is what the action printed (kubectl's words), whichever way the step reports it.
   const said = (errorText ?? '').split('\n')[0];
-  if (unreadable !== undefined) notApplied = { reason: `${unreadable} did not apply (see above)`, internal: false, cause: { file: unreadable, message: said } };
+  if (unreadable !== undefined) notApplied = { reason: msg(t.didNotApply, { file: unreadable }), internal: false, cause: { file: unreadable, message: said } };
   else if (named.length && failures.some((f) => f.kind === 'action')) {
     const file = outcome.failedFiles?.find((f) => named.includes(f)) ?? named.find((f) => said.includes(f)) ?? named[0];
     const location = manifestLocation(outcome.errorAt, resolved);
-    notApplied = { reason: `${file} did not apply (see above)`, internal: false, cause: { file, message: said, ...(location ? { location } : {}) } };
+    notApplied = { reason: msg(t.didNotApply, { file }), internal: false, cause: { file, message: said, ...(location ? { location } : {}) } };
   }
   // After a manifest that did not apply, what the step expected of its objects follows from it:
   // the cause is reported, not the consequences (an `expected Deployment x to exist` per assertion).
@@ -309,7 +334,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     try {
       timed(() => cluster.settle(settleOpts()));
     } catch (e) {
-      const { failure, abort } = engineFailure(e, env, step, 'while the cluster settled');
+      const { failure, abort } = engineFailure(e, env, step, { phase: 'settle' });
       failures.push(failure);
       return finish(abort);
     }

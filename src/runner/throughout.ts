@@ -16,6 +16,8 @@ import { checkAssertion } from '../spec/assertions';
 import { countHolds, objectHolds } from '../spec/assertions/object';
 import { prepareSelection, selectObjects, type PreparedSelection } from '../spec/assertions/select';
 import type { Failure } from './result';
+import { msg } from '../i18n';
+import { runnerMessages } from '../i18n/messages/runner';
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
@@ -116,7 +118,7 @@ export class ThroughoutWatch {
       const f = checkAssertion(this.assertions[i], { cluster: this.cluster, seed: this.seed, phase: 'throughout' });
       if (f) {
         const atMs = this.cluster.clock.elapsed();
-        this.failures[i] = { ...f, kind: 'throughout', atMs, message: `at ${formatAt(atMs)}: ${f.message}` };
+        this.failures[i] = { ...f, kind: 'throughout', atMs, message: msg(runnerMessages.throughoutAt, { time: formatAt(atMs), message: f.message }) };
       }
     }
   }

@@ -8,6 +8,8 @@ import * as path from 'path';
 import { kindInfo } from '../apiserver/kinds';
 import { kindType } from '../apiserver/registry/decode';
 import { closest, editDistance } from './suggest';
+import { msg } from '../i18n';
+import { specMessages as t } from '../i18n/messages/spec';
 
 /** The fields a Go struct type at `segs` (below `kind`) has, or undefined past the schema. */
 function fieldsAt(kind: string, segs: string[]): string[] | undefined {
@@ -39,15 +41,15 @@ export function manifestHints(message: string): string[] {
       const last = segs.pop();
       const fields = last !== undefined ? fieldsAt(kind, segs) : undefined;
       const near = last !== undefined && fields ? closest(last, fields) : undefined;
-      if (near) hints.push(`${m[1]} is not a field of a ${kind}: did you mean ${m[1].replace(/[^.]+$/, near)}?`);
+      if (near) hints.push(msg(t.notAField, { field: m[1], kind, near: m[1].replace(/[^.]+$/, near) }));
     }
   }
   // a kind in the wrong case, or in the wrong apiVersion: `no matches for kind "deployment" in version "apps/v1"`
   const noKind = /no matches for kind "([^"]+)" in version "([^"]+)"/.exec(message);
   if (noKind) {
     const info = kindInfo(noKind[1]);
-    if (info && info.kind !== noKind[1]) hints.push(`kinds are written as Kubernetes writes them: kind: ${info.kind}`);
-    else if (info && info.apiVersion !== noKind[2]) hints.push(`${info.kind} is served as apiVersion: ${info.apiVersion}`);
+    if (info && info.kind !== noKind[1]) hints.push(msg(t.kindCase, { kind: info.kind }));
+    else if (info && info.apiVersion !== noKind[2]) hints.push(msg(t.kindVersion, { kind: info.kind, version: info.apiVersion }));
   }
   return hints;
 }

@@ -1,4 +1,6 @@
 // "Did you mean ...?" for misspelt keys and kinds: the closest allowed word by edit distance.
+import { msg } from '../i18n';
+import { specMessages as t } from '../i18n/messages/spec';
 
 /** Damerau-Levenshtein distance (optimal string alignment: a swap of neighbours costs 1). */
 export function editDistance(a: string, b: string): number {
@@ -42,6 +44,8 @@ export function closest(word: string, allowed: readonly string[]): string | unde
 /** A one-line hint: `did you mean \`expect\`?`, or the allowed words. */
 export function suggestionHint(word: string, allowed: readonly string[], noun = 'allowed keys'): string {
   const c = closest(word, allowed);
-  if (c) return `did you mean \`${c}\`?`;
-  return `${noun}: ${allowed.join(', ')}`;
+  if (c) return msg(t.didYouMean, { word: c });
+  // The nouns callers pass, in the language.
+  const said = noun === 'allowed keys' ? msg(t.allowedKeys) : noun === 'nodes' ? msg(t.nodes) : noun;
+  return msg(t.allowedWords, { noun: said, words: allowed.join(', ') });
 }

@@ -1,8 +1,10 @@
 // One-line renderings of actions and selections, for default step names and failure messages.
 import type { Action, ObjectAssertion, Pick } from './model';
+import { msg } from '../i18n';
+import { specMessages as t } from '../i18n/messages/spec';
 
 function pickText(p: Pick): string {
-  return p === 'all' ? '' : typeof p === 'number' ? ` (#${p} by age)` : ` (${p})`;
+  return p === 'all' ? '' : typeof p === 'number' ? msg(t.pickByAge, { n: p }) : p === 'oldest' ? msg(t.pickOldest) : p === 'newest' ? msg(t.pickNewest) : ` (${p})`;
 }
 
 function ns(n: string): string {
@@ -15,37 +17,39 @@ export function summarizeAction(a: Action): string {
     case 'apply':
     case 'create': {
       const s = a.source;
-      if ('files' in s) return `${a.type} ${s.files.join(', ')}`;
+      if ('files' in s) return msg(a.type === 'apply' ? t.actApplyFiles : t.actCreateFiles, { files: s.files.join(', ') });
       const objs = (s.objects ?? []) as { kind?: unknown; metadata?: { name?: unknown } }[];
       const first = objs[0];
       const what = first && typeof first === 'object' && typeof first.kind === 'string' ? ` (${first.kind}${typeof first.metadata?.name === 'string' ? ` ${first.metadata.name}` : ''}${objs.length > 1 ? ', ...' : ''})` : '';
-      return `${a.type} inline manifest${what}`;
+      return msg(a.type === 'apply' ? t.actApplyInline : t.actCreateInline, { what });
     }
-    case 'delete':
-      if (a.file) return `delete -f ${a.file}${a.cascade !== 'background' ? ` --cascade=${a.cascade}` : ''}`;
-      return `delete ${a.kind}${a.name ? `/${a.name}` : ` -l ${a.selector}`}${pickText(a.pick)}${ns(a.namespace)}${a.cascade !== 'background' ? ` --cascade=${a.cascade}` : ''}`;
+    case 'delete': {
+      const cascade = a.cascade !== 'background' ? ` --cascade=${a.cascade}` : '';
+      if (a.file) return msg(t.actDeleteFile, { file: a.file, cascade });
+      return msg(t.actDelete, { target: `${a.kind}${a.name ? `/${a.name}` : ` -l ${a.selector}`}`, pick: pickText(a.pick), ns: ns(a.namespace), cascade });
+    }
     case 'scale':
-      return `scale ${a.kind}/${a.name} to ${a.replicas}${ns(a.namespace)}`;
+      return msg(t.actScale, { target: `${a.kind}/${a.name}`, replicas: a.replicas, ns: ns(a.namespace) });
     case 'setImage':
-      return `set image ${a.kind}/${a.name} ${a.container}=${a.image}${ns(a.namespace)}`;
+      return msg(t.actSetImage, { target: `${a.kind}/${a.name}`, change: `${a.container}=${a.image}`, ns: ns(a.namespace) });
     case 'rollout':
-      return `rollout ${a.action} ${a.kind}/${a.name}${a.toRevision !== undefined ? ` --to-revision=${a.toRevision}` : ''}${ns(a.namespace)}`;
+      return msg(t.actRollout, { action: a.action, target: `${a.kind}/${a.name}`, revision: a.toRevision !== undefined ? ` --to-revision=${a.toRevision}` : '', ns: ns(a.namespace) });
     case 'kubectl':
       return a.command.trim().startsWith('kubectl') ? a.command.trim() : `kubectl ${a.command.trim()}`;
     case 'label': {
       const changes = [...Object.entries(a.set).map(([k, v]) => `${k}=${v}`), ...a.remove.map((k) => `${k}-`)].join(' ');
-      return `label ${a.kind}${a.name ? `/${a.name}` : ` -l ${a.selector}`}${pickText(a.pick)} ${changes}${ns(a.namespace)}`;
+      return msg(t.actLabel, { target: `${a.kind}${a.name ? `/${a.name}` : ` -l ${a.selector}`}`, pick: pickText(a.pick), changes, ns: ns(a.namespace) });
     }
     case 'wait':
-      return `wait ${a.text}`;
+      return msg(t.actWait, { time: a.text });
     case 'node': {
       const parts: string[] = [];
-      if (a.ready !== undefined) parts.push(a.ready === 'unknown' ? 'unreachable' : a.ready ? 'ready' : 'not ready');
-      if (a.unschedulable !== undefined) parts.push(a.unschedulable ? 'cordoned' : 'uncordoned');
-      return `node ${a.name} ${parts.join(', ')}`;
+      if (a.ready !== undefined) parts.push(msg(a.ready === 'unknown' ? t.nodeUnreachable : a.ready ? t.nodeReady : t.nodeNotReady));
+      if (a.unschedulable !== undefined) parts.push(msg(a.unschedulable ? t.nodeCordoned : t.nodeUncordoned));
+      return msg(t.actNode, { name: a.name, changes: parts.join(', ') });
     }
     case 'patch':
-      return `patch ${a.kind}/${a.name} (${a.patchType})${ns(a.namespace)}`;
+      return msg(t.actPatch, { target: `${a.kind}/${a.name}`, type: a.patchType, ns: ns(a.namespace) });
   }
 }
 
@@ -55,8 +59,8 @@ export function describeSelection(a: ObjectAssertion): string {
   if (a.name) parts.push(a.name);
   if (a.selector !== undefined) parts.push(`selector=${a.selector}`);
   if (a.fieldSelector) parts.push(`fieldSelector=${a.fieldSelector}`);
-  if (a.namespace !== 'default') parts.push(a.namespace === '*' ? 'in all namespaces' : `in namespace ${a.namespace}`);
-  if (a.where) parts.push(`where ${flow(a.where)}`);
+  if (a.namespace !== 'default') parts.push(a.namespace === '*' ? msg(t.inAllNamespaces) : msg(t.inNamespace, { ns: a.namespace }));
+  if (a.where) parts.push(msg(t.whereClause, { where: flow(a.where) }));
   return parts.join(' ');
 }
 

@@ -7,6 +7,8 @@
 import type { Mismatch } from '../../runner/result';
 import { checkpoint } from '../../util/deadline';
 import { compileRegexLiteral, isRegexLiteral, type SpecRegex } from '../pattern';
+import { msg } from '../../i18n';
+import { specMessages as t } from '../../i18n/messages/spec';
 
 /** Marks a field left out of a view (absent in the object and not worth showing). */
 const ABSENT: unique symbol = Symbol('absent');
@@ -76,11 +78,17 @@ function scalarEquals(exp: unknown, act: unknown): boolean {
 }
 
 function kindOf(v: unknown): string {
-  if (v === undefined) return 'missing';
+  if (v === undefined) return msg(t.kindMissing);
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map';
-  return typeof v;
+  if (Array.isArray(v)) return msg(t.kindList);
+  if (typeof v === 'object') return msg(t.kindMap);
+  return typeName(typeof v);
+}
+
+/** `string`, `number`, `boolean` (in Korean too: 문자열, 숫자, 불리언). */
+function typeName(type: string): string {
+  const m = type === 'string' ? t.typeString : type === 'number' ? t.typeNumber : type === 'boolean' ? t.typeBoolean : undefined;
+  return m ? msg(m) : type;
 }
 
 /** The expectation as it reads in a diff (operators rendered, nothing matched yet). */
@@ -97,8 +105,8 @@ function render(exp: unknown): View {
 }
 
 function boundsText(b: { min?: number; max?: number }): string {
-  if (b.min !== undefined && b.max !== undefined) return `between ${b.min} and ${b.max}`;
-  return b.min !== undefined ? `at least ${b.min}` : `at most ${b.max}`;
+  if (b.min !== undefined && b.max !== undefined) return msg(t.boundsBetween, { min: b.min, max: b.max });
+  return b.min !== undefined ? msg(t.boundsAtLeast, { min: b.min }) : msg(t.boundsAtMost, { max: b.max! });
 }
 
 /** `actual` pruned to the shape of `exp` (for context in views). */
@@ -133,42 +141,42 @@ function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View,
   if (exp === null) {
     if (act === undefined) return [ABSENT, ABSENT];
     if (act === null) return [null, null];
-    out.push({ path, expected: null, actual: act, note: 'expected absent or null' });
+    out.push({ path, expected: null, actual: act, note: msg(t.noteAbsentOrNull) });
     return [null, act];
   }
   if (typeof exp === 'string') {
     const re = regexOf(exp);
     if (re) {
       if (act === undefined) {
-        out.push({ path, expected: exp, actual: undefined, note: 'missing' });
+        out.push({ path, expected: exp, actual: undefined, note: msg(t.noteMissing) });
         return [exp, ABSENT];
       }
       if (act === null || typeof act === 'object') {
-        out.push({ path, expected: exp, actual: act, note: `a regular expression matches text, numbers and booleans, not ${kindOf(act)}` });
+        out.push({ path, expected: exp, actual: act, note: msg(t.noteRegexOnScalars, { kind: kindOf(act) }) });
         return [exp, act];
       }
       if (re.test(String(act))) return [act, act];
-      out.push({ path, expected: exp, actual: act, note: `does not match ${exp}` });
+      out.push({ path, expected: exp, actual: act, note: msg(t.noteNoRegexMatch, { re: exp }) });
       return [exp, act];
     }
   }
   if (exp === undefined || typeof exp !== 'object') {
     if (scalarEquals(exp, act)) return [act, act];
-    out.push({ path, expected: exp, actual: act, ...(act === undefined ? { note: 'missing' } : typeof act === 'object' && act !== null ? { note: `expected a ${typeof exp}, found ${kindOf(act)}` } : {}) });
+    out.push({ path, expected: exp, actual: act, ...(act === undefined ? { note: msg(t.noteMissing) } : typeof act === 'object' && act !== null ? { note: msg(t.noteWrongType, { type: typeName(typeof exp), kind: kindOf(act) }) } : {}) });
     return [exp, act === undefined ? ABSENT : act];
   }
   if (isBounds(exp)) {
     if (typeof act === 'number' && (exp.min === undefined || act >= exp.min) && (exp.max === undefined || act <= exp.max)) return [act, act];
-    out.push({ path, expected: exp, actual: act, note: act === undefined ? 'missing' : typeof act === 'number' ? `expected ${boundsText(exp)}` : `expected a number ${boundsText(exp)}, found ${kindOf(act)}` });
+    out.push({ path, expected: exp, actual: act, note: act === undefined ? msg(t.noteMissing) : typeof act === 'number' ? msg(t.noteBounds, { bounds: boundsText(exp) }) : msg(t.noteNumberBounds, { bounds: boundsText(exp), kind: kindOf(act) }) });
     return [boundsText(exp), act === undefined ? ABSENT : act];
   }
   if (isContains(exp)) return walkContains(exp.contains, act, path, out);
   if (Array.isArray(exp)) {
     if (!Array.isArray(act)) {
-      out.push({ path, expected: exp, actual: act, note: act === undefined ? 'missing' : `expected a list, found ${kindOf(act)}` });
+      out.push({ path, expected: exp, actual: act, note: act === undefined ? msg(t.noteMissing) : msg(t.noteList, { kind: kindOf(act) }) });
       return [render(exp), act === undefined ? ABSENT : act];
     }
-    if (exp.length !== act.length) out.push({ path, expected: exp.length, actual: act.length, note: `expected ${exp.length} element${exp.length === 1 ? '' : 's'}, found ${act.length}` });
+    if (exp.length !== act.length) out.push({ path, expected: exp.length, actual: act.length, note: msg(t.noteElements, { n: exp.length, found: act.length }) });
     const ev: View[] = [];
     const av: View[] = [];
     for (let i = 0; i < Math.max(exp.length, act.length); i++) {
@@ -187,7 +195,7 @@ function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View,
   // A map.
   const e = exp as Obj;
   if (act !== undefined && act !== null && !isObj(act)) {
-    out.push({ path, expected: exp, actual: act, note: `expected a map, found ${kindOf(act)}` });
+    out.push({ path, expected: exp, actual: act, note: msg(t.noteMap, { kind: kindOf(act) }) });
     return [render(exp), act];
   }
   const actual = (act ?? {}) as Obj;
@@ -203,7 +211,7 @@ function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View,
 
 function walkContains(wanted: unknown[], act: unknown, path: string, out: Mismatch[]): [View, View] {
   if (!Array.isArray(act)) {
-    out.push({ path, expected: { contains: wanted }, actual: act, note: act === undefined ? 'missing' : `expected a list, found ${kindOf(act)}` });
+    out.push({ path, expected: { contains: wanted }, actual: act, note: act === undefined ? msg(t.noteMissing) : msg(t.noteList, { kind: kindOf(act) }) });
     return [wanted.map(render), act === undefined ? ABSENT : act];
   }
   const ev: View[] = [];
@@ -224,7 +232,12 @@ function walkContains(wanted: unknown[], act: unknown, path: string, out: Mismat
       av.push(y);
       continue;
     }
-    out.push({ path, expected: w, actual: act.length > 10 ? [...act.slice(0, 10).map((x) => prune(w, x)), `... ${act.length - 10} more`] : act.map((x) => prune(w, x)), note: act.length ? 'no element matches' : 'the list is empty' });
+    out.push({
+      path,
+      expected: w,
+      actual: act.length > 10 ? [...act.slice(0, 10).map((x) => prune(w, x)), msg(t.moreElements, { n: act.length - 10 })] : act.map((x) => prune(w, x)),
+      note: msg(act.length ? t.noteNoElement : t.noteEmptyList),
+    });
     ev.push(render(w));
     if (best) {
       const y = prune(w, act[best.i]);

@@ -7,10 +7,12 @@ import type { KubeObject } from '../../apiserver/types';
 import type { Failure } from '../../runner/result';
 import { Random } from '../../util/random';
 import type { RequestAssertion } from '../model';
+import { msg } from '../../i18n';
+import { specMessages as t } from '../../i18n/messages/spec';
 
 export function describeTarget(r: RequestAssertion['request']): string {
-  if ('nodePort' in r) return `nodePort ${r.nodePort}${r.node ? ` on ${r.node}` : ''}`;
-  return `service ${r.service} port ${r.port}${r.namespace !== 'default' ? ` in namespace ${r.namespace}` : ''}`;
+  if ('nodePort' in r) return msg(t.targetNodePort, { port: r.nodePort, node: r.node ? msg(t.onNode, { node: r.node }) : '' });
+  return msg(t.targetService, { service: r.service, port: r.port, ns: r.namespace !== 'default' ? msg(t.targetNamespace, { ns: r.namespace }) : '' });
 }
 
 function isReady(p: KubeObject): boolean {
@@ -44,32 +46,32 @@ export function checkRequestAssertion(cluster: Cluster, a: RequestAssertion, see
     if (r.ok) answered.push(r.pod);
     else failed.push(r.reason);
   }
-  const what = `${a.times} request${a.times === 1 ? '' : 's'} to ${describeTarget(a.request)}`;
-  const selection = `requests to ${describeTarget(a.request)} ×${a.times}`;
+  const what = msg(t.requestsTo, { n: a.times, target: describeTarget(a.request) });
+  const selection = msg(t.requestSelection, { target: describeTarget(a.request), n: a.times });
   const answeredNames = answered.map((p) => p.metadata.name!);
   const selected = [...new Set(answeredNames)].map((n) => `Pod/${n}`);
   const fail = (message: string, extra: Partial<Failure> = {}): Failure => ({ message, location: a.location, kind, selection, selected, ...extra });
 
   if (a.fails) {
     if (answered.length === 0) return undefined;
-    return fail(`expected ${what} to fail, but ${answered.length} ${answered.length === 1 ? 'was' : 'were'} answered (by ${tally(answeredNames)})`);
+    return fail(msg(t.requestsShouldFail, { what, answered: answered.length, by: tally(answeredNames) }));
   }
   const problems: string[] = [];
-  if (failed.length) problems.push(`${failed.length} failed (${reasons(failed)})`);
+  if (failed.length) problems.push(msg(t.requestsFailed, { n: failed.length, reasons: reasons(failed) }));
   if (a.reaches) {
     const sel = parseSelector(a.reaches.selector);
     const strangers = answered.filter((p) => !labelsMatch(sel, p.metadata.labels));
-    if (strangers.length) problems.push(`${strangers.length} ${strangers.length === 1 ? 'was' : 'were'} answered by pods without ${a.reaches.selector} (${tally(strangers.map((p) => p.metadata.name!))})`);
+    if (strangers.length) problems.push(msg(t.answeredByStrangers, { n: strangers.length, selector: a.reaches.selector, by: tally(strangers.map((p) => p.metadata.name!)) }));
     if (a.reaches.all) {
       const ns = a.request.namespace;
       const ready = cluster.api.list('Pod', { namespace: ns, labelSelector: sel }).filter(isReady);
       const seen = new Set(answeredNames);
       const silent = ready.filter((p) => !seen.has(p.metadata.name!));
-      if (ready.length === 0) problems.push(`no ready pod matches ${a.reaches.selector}`);
-      else if (silent.length) problems.push(`${silent.length} of ${ready.length} ready pods with ${a.reaches.selector} never answered: ${silent.slice(0, 10).map((p) => p.metadata.name).join(', ')}`);
+      if (ready.length === 0) problems.push(msg(t.noReadyPod, { selector: a.reaches.selector }));
+      else if (silent.length) problems.push(msg(t.silentPods, { silent: silent.length, ready: ready.length, selector: a.reaches.selector, names: silent.slice(0, 10).map((p) => p.metadata.name).join(', ') }));
     }
   }
   if (!problems.length) return undefined;
-  const goal = a.reaches ? `to reach pods with ${a.reaches.selector}${a.reaches.all ? ' (every ready one at least once)' : ''}` : 'to be answered';
-  return fail(`expected ${what} ${goal}: ${problems.join('; ')}${answered.length ? `; answered by ${tally(answeredNames)}` : ''}`);
+  const goal = a.reaches ? msg(t.goalReach, { selector: a.reaches.selector, all: a.reaches.all ? 1 : '' }) : msg(t.goalAnswered);
+  return fail(msg(t.requestsProblem, { what, goal, problems: problems.join('; '), by: answered.length ? tally(answeredNames) : '' }));
 }

@@ -8,6 +8,8 @@ import type { KubeObject } from '../../apiserver/types';
 import { parseTime } from '../../util/clock';
 import { matches } from './match';
 import type { Selection } from '../model';
+import { msg } from '../../i18n';
+import { specMessages as t } from '../../i18n/messages/spec';
 
 export type { Selection };
 
@@ -78,5 +80,5 @@ export function objectName(o: KubeObject): string {
 /** `a, b, c and 7 more` */
 export function nameList(objs: readonly KubeObject[], max = 10): string {
   const names = objs.slice(0, max).map((o) => (o.metadata.namespace && o.metadata.namespace !== 'default' ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name));
-  return objs.length > max ? `${names.join(', ')} and ${objs.length - max} more` : names.join(', ');
+  return objs.length > max ? msg(t.andMoreNames, { names: names.join(', '), n: objs.length - max }) : names.join(', ');
 }
