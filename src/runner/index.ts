@@ -41,6 +41,8 @@ export interface RunOptions {
   maxFileBytes?: number;
   /** The controllers each spec's cluster runs (default: all of kubespec's). For tests and embedders. */
   controllers?: () => Controller[];
+  /** Record each step's states for the HTML report (StepResult.timeline). */
+  timeline?: boolean;
 }
 
 /** A filter on spec names: `text` as a substring, `/re/` as a regex. Throws on a regex that does not compile. */
@@ -128,7 +130,7 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
       if (!passes(name)) continue;
       // Yield between specs so a streaming reporter can write while a long run goes on.
       await Promise.resolve();
-      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, submissionOnly: opts.submissionOnly, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers }) : loadErrorResult(file.file, doc);
+      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, submissionOnly: opts.submissionOnly, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers, ...(opts.timeline ? { timeline: true } : {}) }) : loadErrorResult(file.file, doc);
       if ((stop = emit(result))) break;
     }
   }

@@ -2,6 +2,7 @@
 // renders. Reporters read it; they never look at the cluster.
 import type { Position } from '../manifest/yaml';
 import type { Grading } from '../spec/model';
+import type { StepTimeline } from './timeline';
 
 export type Status = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -66,6 +67,11 @@ export interface StepResult {
   cause?: StepCause;
   /** What a grading platform shows of the step, when not the default (visible, full feedback, no tags). */
   grading?: Grading;
+  /**
+   * The states the step settled through, for the HTML report: only when the run records them
+   * (RunOptions.timeline). Not in the other reports (report/json.ts picks its fields).
+   */
+  timeline?: StepTimeline;
 }
 
 /**

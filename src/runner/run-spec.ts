@@ -21,6 +21,7 @@ import { manifestHints, nearMissFile } from '../spec/hints';
 import { withDeadline } from '../util/deadline';
 import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
 import { ThroughoutWatch } from './throughout';
+import { TimelineRecorder } from './timeline';
 import { round2, type Failure, type SpecResult, type StepCause, type StepFile, type StepResult } from './result';
 import { resolveInside, type ResolvedFile } from '../manifest/files';
 import type { Position } from '../manifest/yaml';
@@ -39,6 +40,8 @@ export interface SpecRunOptions {
   maxFileBytes?: number;
   /** The controllers each spec's cluster runs (default: all of kubespec's). For tests and embedders. */
   controllers?: () => Controller[];
+  /** Record each step's states for the HTML report (StepResult.timeline); off, it costs nothing. */
+  timeline?: boolean;
 }
 
 /** Why the remaining steps are skipped, and whether the spec is an error rather than a failure. */
@@ -195,14 +198,16 @@ function engineFailure(e: unknown, env: StepEnv, step: Step, when: During): { fa
 }
 
 /**
- * kubespec's hints under Kubernetes' words, one `hint:` line each: in another language than
- * English, first what the message means (kubernetesHint), then the specific ones.
+ * kubespec's hints under Kubernetes' words, one `hint:` line each. In another language than
+ * English, a message with no specific hint (a misspelt field, a tab at line 8) gets the general
+ * one, what the message means (kubernetesHint).
  */
-function hintLines(errorText: string, ...specific: (string | undefined)[]): string {
+function hintLines(errorText: string, ...given: (string | undefined)[]): string {
   const label = msg(reportMessages.hintLabel);
-  const general = getLang() === 'en' ? undefined : kubernetesHint(errorText);
-  return [general, ...specific]
-    .filter((h): h is string => h !== undefined)
+  const specific = given.filter((h): h is string => h !== undefined);
+  const hinted = specific.length > 0 || errorText.includes(`\n${label} `);
+  const general = getLang() === 'en' || hinted ? undefined : kubernetesHint(errorText);
+  return [...(general ? [general] : []), ...specific]
     .map((h) => `\n${label} ${h}`)
     .join('');
 }
@@ -215,10 +220,12 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   const started = hrMs();
   const failures: Failure[] = [];
   const watch = new ThroughoutWatch(cluster, step.throughout, seed);
+  const recorder = env.opts.timeline ? new TimelineRecorder(cluster, step) : undefined;
   const settleOpts = (): SettleOptions => ({
     onState: () => {
       budget.tick();
       watch.check();
+      recorder?.sample();
     },
     maxReconciles: Math.max(0, budget.reconcilesLeft()),
     maxSimulatedMs: Math.max(0, budget.simulatedLeft()),
@@ -258,6 +265,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     if (outcome?.output) result.output = outcome.output;
     if (outcome?.exitCode !== undefined) result.exitCode = outcome.exitCode;
     if (files.length) result.files = files;
+    if (recorder) result.timeline = recorder.finish(watch.failures);
     return { result, abort, notApplied };
   };
 
@@ -276,6 +284,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     outcome = timed(() => runAction(action, ctx));
     // The first intermediate state: right after the action.
     watch.check();
+    recorder?.sample();
   } catch (e) {
     const { failure, abort } = engineFailure(e, env, step, action.type === 'wait' ? { phase: 'wait' } : { phase: 'action', action: action.type });
     failures.push(failure);
@@ -345,6 +354,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   for (const a of step.expect) {
     const f = checkAssertion(a, { cluster, seed, output, phase: 'expect' });
     if (f) failures.push(f);
+    recorder?.expect(a, f, seed);
   }
   return finish();
 }
