@@ -9,6 +9,8 @@ import { DocumentReporter, type Output } from './output';
 import type { RunResult, StepResult } from '../runner/result';
 import { displayPath, skipReason, specErrorStandsAlone, specErrorText, stepTitle } from './text';
 import { failureOutput } from './gradescope';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 
 export interface ClassroomTest {
   name: string;
@@ -36,11 +38,11 @@ export function toClassroom(result: RunResult, cwd: string): ClassroomResults {
   for (const spec of result.specs) {
     const filename = displayPath(spec.file, cwd);
     if (specErrorStandsAlone(spec)) {
-      tests.push({ name: spec.steps.length ? `${spec.name} (could not run)` : spec.name, status: 'error', score: 0, message: specErrorText(spec, cwd), filename, ...(spec.location ? { line_no: spec.location.line } : {}) });
+      tests.push({ name: spec.steps.length ? msg(m.couldNotRunSuffix, { name: spec.name }) : spec.name, status: 'error', score: 0, message: specErrorText(spec, cwd), filename, ...(spec.location ? { line_no: spec.location.line } : {}) });
     }
     for (const step of spec.steps) {
       const status = spec.status === 'error' ? 'error' : stepStatus(step);
-      const message = step.status === 'skipped' ? (step.grading?.feedback === 'none' ? '' : `skipped: ${skipReason(step)}`) : status === 'pass' ? '' : failureOutput(step, cwd);
+      const message = step.status === 'skipped' ? (step.grading?.feedback === 'none' ? '' : msg(m.skipped, { reason: skipReason(step) })) : status === 'pass' ? '' : failureOutput(step, cwd);
       tests.push({ name: stepTitle(spec, step), status, score: status === 'pass' ? step.score : 0, message, filename, ...(step.location ? { line_no: step.location.line } : {}) });
     }
   }

@@ -8,6 +8,8 @@ import { FileAccessError } from '../manifest/files';
 import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { RunResult } from '../runner/result';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, stepFilesLine, stepTitle, summaryLines } from './text';
 
 export function escapeData(s: string): string {
@@ -44,13 +46,13 @@ export function renderGithub(result: RunResult, cwd: string): string {
     const file = displayPath(spec.file, cwd);
     if (specErrorStandsAlone(spec)) {
       // One annotation per load problem, each on its own line of the spec file.
-      const title = `${oneLine(spec.name)} › could not run`;
+      const title = `${oneLine(spec.name)} › ${msg(m.couldNotRun)}`;
       const problems = spec.error?.problems ?? [];
       if (problems.length === 0) {
         lines.push(workflowCommand('error', { ...where(spec.error?.location ?? spec.location, file, cwd), title }, specErrorText(spec, cwd)));
       }
       for (const p of problems) {
-        const text = p.hint ? `${sanitize(p.message)}\nhint: ${oneLine(p.hint)}` : sanitize(p.message);
+        const text = p.hint ? `${sanitize(p.message)}\n${msg(m.hintLabel)} ${oneLine(p.hint)}` : sanitize(p.message);
         lines.push(workflowCommand('error', { ...where(p.location ?? spec.location, file, cwd), title }, text));
       }
     }
@@ -63,19 +65,19 @@ export function renderGithub(result: RunResult, cwd: string): string {
       }
       const title = stepTitle(spec, step);
       if (step.failures.length === 0) {
-        lines.push(workflowCommand('error', { ...where(step.location ?? spec.location, file, cwd), title }, `step ${step.status}`));
+        lines.push(workflowCommand('error', { ...where(step.location ?? spec.location, file, cwd), title }, msg(m.stepStatus, { status: step.status })));
       }
       for (const f of step.failures) {
         const body = [...(files ? [files, ''] : []), ...failureLines(f, { cwd, paint: plain })];
         const out = outputLines(step, 15);
-        if (out.length > 0) body.push('', 'Output:', ...out.map((l) => `  ${l}`));
+        if (out.length > 0) body.push('', `${msg(m.outputLabel)}:`, ...out.map((l) => `  ${l}`));
         lines.push(workflowCommand('error', { ...where(f.location ?? step.location ?? spec.location, file, cwd), title }, body.join('\n')));
         // ...and where the cause is in the student's manifest, on that line too.
         const at = f.kind === 'action' ? step.cause?.location : undefined;
         const key = at ? `${at.file}:${at.line}:${at.column}` : '';
         if (at && !onManifest.has(key)) {
           onManifest.add(key);
-          lines.push(workflowCommand('error', { ...where(at, file, cwd), title: `${oneLine(step.cause!.file)} did not apply` }, sanitize(f.message)));
+          lines.push(workflowCommand('error', { ...where(at, file, cwd), title: msg(m.didNotApply, { file: oneLine(step.cause!.file) }) }, sanitize(f.message)));
         }
       }
     }
@@ -96,7 +98,7 @@ function cell(s: string): string {
 export function renderStepSummary(result: RunResult, cwd: string): string {
   const rows = result.specs.map((s) => `| ${s.status === 'passed' ? '✅' : '❌'} | ${cell(displayPath(s.file, cwd))} | ${cell(s.name)} | ${s.score}/${s.maxScore} |`);
   const sum = result.summary;
-  return ['### kubespec', '', '| | spec file | spec | points |', '| --- | --- | --- | --- |', ...rows, '', `**Score: ${sum.score}/${sum.maxScore}** (${sum.passed} of ${sum.total} specs passed)`].join('\n') + '\n';
+  return ['### kubespec', '', msg(m.summaryHeader), '| --- | --- | --- | --- |', ...rows, '', msg(m.summaryScore, { score: sum.score, max: sum.maxScore, passed: sum.passed, total: sum.total })].join('\n') + '\n';
 }
 
 export class GithubReporter extends DocumentReporter {
@@ -114,6 +116,6 @@ function appendStepSummary(file: string, text: string): void {
   try {
     fs.appendFileSync(file, text);
   } catch (e) {
-    throw new FileAccessError(`cannot write the job summary ${file} ($GITHUB_STEP_SUMMARY): ${(e as Error).message.replace(/^[A-Z]+: /, '').split(',')[0]}`);
+    throw new FileAccessError(msg(m.cannotWriteSummary, { file, why: (e as Error).message.replace(/^[A-Z]+: /, '').split(',')[0] }));
   }
 }

@@ -6,6 +6,8 @@
 import { DocumentReporter, type Output } from './output';
 import type { Failure, RunResult, StepResult } from '../runner/result';
 import { round2 } from '../runner/result';
+import { msg, type Message } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 import { displayPath, skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine, stepTitle, stringifyJson, summaryLines } from './text';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -29,12 +31,12 @@ export interface GradescopeResults {
   tests: GradescopeTest[];
 }
 
-const KIND_WORDS: Record<Failure['kind'], string> = {
-  expect: 'an expected state did not hold',
-  throughout: 'a state that must hold throughout the step broke',
-  expectError: 'the action did not fail as expected',
-  action: 'the action failed',
-  settle: 'the cluster did not settle',
+const KIND_WORDS: Record<Failure['kind'], Message> = {
+  expect: m.kindExpect,
+  throughout: m.kindThroughout,
+  expectError: m.kindExpectError,
+  action: m.kindAction,
+  settle: m.kindSettle,
 };
 
 /**
@@ -46,8 +48,8 @@ export function failureOutput(step: StepResult, cwd: string): string {
   const feedback = step.grading?.feedback ?? 'full';
   if (feedback === 'none') return '';
   if (feedback === 'full') return stepFailureText(step, { cwd });
-  if (step.failures.length === 0) return `step ${step.status}`;
-  return step.failures.map((f) => `${KIND_WORDS[f.kind]}${f.location ? ` (${displayPath(f.location.file, cwd)}:${f.location.line})` : ''}`).join('\n');
+  if (step.failures.length === 0) return msg(m.stepStatus, { status: step.status });
+  return step.failures.map((f) => `${msg(KIND_WORDS[f.kind])}${f.location ? ` (${displayPath(f.location.file, cwd)}:${f.location.line})` : ''}`).join('\n');
 }
 
 /**
@@ -79,7 +81,7 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
       // Could not run: the points its steps do not already carry, as one test scored 0.
       const stepPoints = spec.steps.reduce((a, s) => a + s.points, 0);
       tests.push({
-        name: spec.steps.length === 0 ? spec.name : `${spec.name} (could not run)`,
+        name: spec.steps.length === 0 ? spec.name : msg(m.couldNotRunSuffix, { name: spec.name }),
         number: `${i + 1}`,
         score: 0,
         max_score: round2(Math.max(0, spec.maxScore - stepPoints)),
@@ -91,7 +93,7 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
     spec.steps.forEach((step, j) => {
       const passed = step.status === 'passed';
       let output = '';
-      if (step.status === 'skipped') output = step.grading?.feedback === 'none' ? '' : `skipped: ${skipReason(step)}`;
+      if (step.status === 'skipped') output = step.grading?.feedback === 'none' ? '' : msg(m.skipped, { reason: skipReason(step) });
       else if (!passed) output = failureOutput(step, cwd);
       else output = stepFilesLine(step) ?? '';
       tests.push({

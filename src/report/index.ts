@@ -7,6 +7,8 @@ import type { Reporter, ReporterOptions } from './reporter';
 import { ciLogOutput, fileOutput, probeOutputFile, terminalOutput, type Output } from './output';
 import { UsageError } from '../cli/io';
 import { parseReporter } from '../cli/options';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 
 export type { Reporter, ReporterOptions } from './reporter';
 
@@ -52,13 +54,13 @@ export function createReporters(specs: string[], opts: ReporterOptions): Reporte
   return list.map((spec) => {
     const choice = parseReporter(spec);
     const factory = factoryFor(choice.name);
-    if (!factory) throw new UsageError(`--reporter ${spec}: unknown reporter "${choice.name}"; known reporters: ${REPORTER_NAMES.join(', ')}`);
+    if (!factory) throw new UsageError(msg(m.unknownReporter, { spec, name: choice.name, known: REPORTER_NAMES.join(', ') }));
     if (choice.file === undefined) {
       const out = opts.ciLog && choice.name !== 'github' ? ciLogOutput(opts.write) : terminalOutput(opts.write);
       return factory(out, opts, opts.color);
     }
     const file = path.resolve(opts.cwd, choice.file);
-    if (files.has(file)) throw new UsageError(`--reporter ${spec}: another reporter already writes ${choice.file}`);
+    if (files.has(file)) throw new UsageError(msg(m.sameReportFile, { spec, file: choice.file }));
     files.add(file);
     // Checked now, so that a path that cannot be written stops the run before it starts.
     probeOutputFile(file);
@@ -69,6 +71,6 @@ export function createReporters(specs: string[], opts: ReporterOptions): Reporte
 /** One reporter writing to `out` (a file or a buffer), without colour unless asked. */
 export function createReporter(name: string, out: Output, cwd: string, color = false): Reporter {
   const factory = factoryFor(name);
-  if (!factory) throw new UsageError(`unknown reporter "${name}"; known reporters: ${REPORTER_NAMES.join(', ')}`);
+  if (!factory) throw new UsageError(msg(m.unknownReporterName, { name, known: REPORTER_NAMES.join(', ') }));
   return factory(out, { write: (t) => out.write(t), color, cwd }, color);
 }

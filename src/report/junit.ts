@@ -11,6 +11,8 @@ import { DocumentReporter, type Output } from './output';
 import type { RunResult, SpecResult, StepResult } from '../runner/result';
 import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine } from './text';
 import { attrs, xmlText } from './xml';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 
 interface Case {
   classname: string;
@@ -33,10 +35,10 @@ function stepCase(spec: SpecResult, step: StepResult, name: string, file: string
   if (step.status === 'skipped') c.outcome = { element: 'skipped', message: skipReason(step) };
   else if (step.status === 'failed' || step.status === 'error') {
     const first = step.failures[0];
-    const more = step.failures.length > 1 ? ` (and ${step.failures.length - 1} more)` : '';
+    const more = step.failures.length > 1 ? msg(m.andMore, { n: step.failures.length - 1 }) : '';
     c.outcome = {
       element: step.status === 'error' ? 'error' : 'failure',
-      message: `${first ? first.message.split('\n')[0] : `step ${step.status}`}${more}`,
+      message: `${first ? first.message.split('\n')[0] : msg(m.stepStatus, { status: step.status })}${more}`,
       type: first?.kind ?? step.status,
       body: stepFailureText(step, { cwd }),
     };
@@ -56,20 +58,20 @@ function specCases(spec: SpecResult, cwd: string): Case[] {
   if (specErrorStandsAlone(spec)) {
     cases.push({
       classname: spec.name,
-      name: spec.steps.length === 0 ? spec.name : `${spec.name} (could not run)`,
+      name: spec.steps.length === 0 ? spec.name : msg(m.couldNotRunSuffix, { name: spec.name }),
       file,
       timeMs: spec.durationMs,
-      outcome: { element: 'error', message: spec.error?.message.split('\n')[0] ?? 'the spec could not run', type: 'LoadError', body: specErrorText(spec, cwd) },
+      outcome: { element: 'error', message: spec.error?.message.split('\n')[0] ?? msg(m.specCouldNotRun), type: 'LoadError', body: specErrorText(spec, cwd) },
     });
   }
   // A failed spec with nothing failing in its steps (should not happen) must still show as failed.
   if (spec.status === 'failed' && failedSteps(spec).length === 0) {
     cases.push({
       classname: spec.name,
-      name: `${spec.name} (failed)`,
+      name: msg(m.failedSuffix, { name: spec.name }),
       file,
       timeMs: 0,
-      outcome: { element: 'failure', message: 'the spec failed', type: 'failed', body: specErrorText(spec, cwd) },
+      outcome: { element: 'failure', message: msg(m.specFailed), type: 'failed', body: specErrorText(spec, cwd) },
     });
   }
   return cases;

@@ -6,6 +6,8 @@ import { FileAccessError } from '../manifest/files';
 import type { Reporter } from './reporter';
 import type { RunResult } from '../runner/result';
 import { makeFolder } from '../util/folders';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 
 export interface Output {
   write(text: string): void;
@@ -86,8 +88,8 @@ export function ciLogOutput(write: (text: string) => void): Output {
 function writeFailure(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   // ENXIO is what opening a named pipe for writing without blocking says when nobody reads it.
-  if (err.code === 'ENXIO') return 'a named pipe with no reader';
-  if (err.code === 'EAGAIN') return 'its reader stopped reading';
+  if (err.code === 'ENXIO') return msg(m.pipeWithoutReader);
+  if (err.code === 'EAGAIN') return msg(m.readerStopped);
   return err.message.replace(/^[A-Z]+: /, '').split(',')[0];
 }
 
@@ -130,7 +132,7 @@ export function writeOutputFile(file: string, text: string): void {
   } catch (e) {
     // A report that cannot be written (`-r junit=/dev/full`, a folder or a file in the way) is the
     // user's to fix: one line, exit 2 (FileAccessError), never an internal error.
-    throw new FileAccessError(`cannot write the report ${file}: ${writeFailure(e)}`);
+    throw new FileAccessError(msg(m.cannotWriteReport, { file, why: writeFailure(e) }));
   }
 }
 
@@ -156,7 +158,7 @@ export function probeOutputFile(file: string): void {
     fs.closeSync(fd);
     if (!st) fs.rmSync(file, { force: true });
   } catch (e) {
-    throw new FileAccessError(`cannot write the report ${file}: ${writeFailure(e)}`);
+    throw new FileAccessError(msg(m.cannotWriteReport, { file, why: writeFailure(e) }));
   }
 }
 

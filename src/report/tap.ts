@@ -8,6 +8,8 @@ import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
 import { displayPath, formatValue, oneLine, skipReason, summaryLines } from './text';
+import { msg } from '../i18n';
+import { reportMessages as m } from '../i18n/messages/report';
 
 /** A test point description: one line, `\` and `#` escaped. */
 export function tapDescription(s: string): string {
@@ -62,8 +64,8 @@ function stepLines(step: StepResult, n: number, cwd: string): string[] {
   if (step.status === 'skipped') return [`ok ${n} - ${desc} # SKIP ${tapDescription(skipReason(step))}`];
   if (step.status === 'passed') return step.files ? [`ok ${n} - ${desc}`, ...yamlBlock({ files: step.files.map((f) => ({ ...f })) }, '  ')] : [`ok ${n} - ${desc}`];
   const diag: Record<string, unknown> =
-    step.failures.length === 1 ? failureDiag(step.failures[0], cwd) : { message: `${step.failures.length} failures`, severity: 'fail', failures: step.failures.map((f) => failureDiag(f, cwd)) };
-  if (step.failures.length === 0) Object.assign(diag, { message: `step ${step.status}`, severity: 'fail' });
+    step.failures.length === 1 ? failureDiag(step.failures[0], cwd) : { message: msg(m.failuresCount, { n: step.failures.length }), severity: 'fail', failures: step.failures.map((f) => failureDiag(f, cwd)) };
+  if (step.failures.length === 0) Object.assign(diag, { message: msg(m.stepStatus, { status: step.status }), severity: 'fail' });
   if (step.status === 'error') diag.severity = 'error';
   if (step.files) diag.files = step.files.map((f) => ({ ...f }));
   if (step.output) diag.output = step.output;
@@ -87,7 +89,7 @@ function specLines(spec: SpecResult, n: number, cwd: string): string[] {
   lines.push(`${ok ? 'ok' : 'not ok'} ${n} - ${desc}`);
   const diag: Record<string, unknown> = { score: spec.score, maxScore: spec.maxScore, durationMs: spec.durationMs };
   if (spec.status === 'error') {
-    Object.assign(diag, { message: spec.error?.message ?? 'the spec could not run', severity: 'error' });
+    Object.assign(diag, { message: spec.error?.message ?? msg(m.specCouldNotRun), severity: 'error' });
     if (spec.error?.location) diag.at = at(spec.error.location, cwd);
     if (spec.error?.problems && spec.error.problems.length > 0) {
       diag.problems = spec.error.problems.map((p) => ({ message: p.message, ...(p.location ? { at: at(p.location, cwd) } : {}), ...(p.hint ? { hint: p.hint } : {}) }));

@@ -8,6 +8,7 @@ import { getLang, msg, type Message } from '../i18n';
 import { reportMessages as m } from '../i18n/messages/report';
 import { kubernetesHint } from '../i18n/kubernetes-hints';
 import { displayWidth, padEndDisplay } from './width';
+import { stringifyJson as exactJson } from '../util/json';
 
 /** Colour functions; `plain` leaves text unchanged. */
 export interface Paint {
@@ -57,9 +58,10 @@ export function formatValue(v: unknown, max = 120): string {
   if (v === undefined) return msg(m.absent);
   let s: string;
   try {
-    s = JSON.stringify(v) ?? String(v);
+    // exactJson: an int64 past 2^53 (a bigint, src/util/json.ts) with its digits, inside objects too.
+    s = exactJson(v) ?? String(v);
   } catch {
-    s = String(v); // a cycle or a BigInt
+    s = String(v); // a cycle
   }
   // JSON.stringify escapes C0 controls only: DEL, the C1 controls and U+2028/2029 (and whatever a
   // non-JSON value's String() holds) would reach the terminal raw.
@@ -102,7 +104,7 @@ const JSON_RAW = /[\u007F-\u009F\u2028\u2029]/g;
  * string (they only ever occur inside strings, where the escape means the character itself).
  */
 export function stringifyJson(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(JSON_RAW, visible);
+  return exactJson(value, null, space).replace(JSON_RAW, visible);
 }
 
 /** Like sanitize, on one line: a newline shows as `\n`. */

@@ -8,7 +8,9 @@ import * as path from 'path';
 import { kindInfo } from '../apiserver/kinds';
 import { kindType } from '../apiserver/registry/decode';
 import { closest, editDistance } from './suggest';
-import { msg } from '../i18n';
+import { getLang, msg } from '../i18n';
+import type { YamlError } from '../manifest/yaml';
+import { yamlHint } from '../kubectl/resources';
 import { specMessages as t } from '../i18n/messages/spec';
 
 /** The fields a Go struct type at `segs` (below `kind`) has, or undefined past the schema. */
@@ -52,6 +54,22 @@ export function manifestHints(message: string): string[] {
     else if (info && info.apiVersion !== noKind[2]) hints.push(msg(t.kindVersion, { kind: info.kind, version: info.apiVersion }));
   }
   return hints;
+}
+
+/**
+ * kubespec's hint for a manifest that is not YAML (where exactly, what to change: a tab, a key
+ * written twice), in the run's language; kubectl's words above it stay as they are.
+ */
+export function manifestYamlHint(e: YamlError, text: string): string {
+  const hint = yamlHint(e, text);
+  if (getLang() === 'en') return hint;
+  const tab = /^(.*): this line is indented with a tab; YAML indents with spaces only$/.exec(hint);
+  if (tab) return msg(t.yamlTab, { at: tab[1] });
+  const key = /^(.*): the key (".*") is written twice in one map; keep one$/.exec(hint);
+  if (key) return msg(t.yamlDuplicateKey, { at: key[1], key: key[2] });
+  const some = /^(.*): a key is written twice in one map; keep one$/.exec(hint);
+  if (some) return msg(t.yamlDuplicate, { at: some[1] });
+  return hint;
 }
 
 /** Most folder entries compared with a missing file's name (a folder of thousands is not searched). */

@@ -33,6 +33,19 @@ export const specMessages = defineMessages({
   pickOldest: { en: ' (oldest)', ko: ' (가장 오래된 것)' },
   pickNewest: { en: ' (newest)', ko: ' (가장 최근 것)' },
 
+  // `pick` in an action (actions/target.ts).
+  pickTheOldest: { en: 'the oldest', ko: '가장 오래된 것' },
+  pickTheNewest: { en: 'the newest', ko: '가장 최근 것' },
+  pickInNamespace: { en: ' in namespace {ns}', ko: ' (네임스페이스 {ns})' },
+  pickNone: {
+    en: (p: Params) => `cannot pick ${p.which}: no ${p.kinds} match selector ${p.selector}${p.ns}`,
+    ko: (p: Params) => `${p.which} 선택 불가: 셀렉터 ${p.selector}${p.ns}에 맞는 ${p.kind} 없음`,
+  },
+  pickTooFew: {
+    en: (p: Params) => `cannot pick ${p.which}: only ${p.n} ${p.kinds} match selector ${p.selector}${p.ns} (indexes start at 0)`,
+    ko: (p: Params) => `${p.which} 선택 불가: 셀렉터 ${p.selector}${p.ns}에 맞는 ${p.kind} ${p.n}개뿐 (번호는 0부터 시작)`,
+  },
+
   // What an assertion selects (`Pod selector=app=nginx in namespace x`).
   inAllNamespaces: { en: 'in all namespaces', ko: '모든 네임스페이스' },
   inNamespace: { en: 'in namespace {ns}', ko: '네임스페이스 {ns}' },

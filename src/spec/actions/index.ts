@@ -2,9 +2,10 @@
 // error message as kubectl would print it; `kubectl` steps return the command's output and exit
 // code instead. The kubectl verbs go through the emulation (src/kubectl): its operations for the
 // structured actions, runKubectl for `kubectl:` command lines.
-import { readLimited } from '../../manifest/files';
+import * as fs from 'fs';
+import { readLimited, readLimitedBytes } from '../../manifest/files';
 import { parseYaml, YamlError } from '../../manifest/yaml';
-import { yamlHint } from '../../kubectl/resources';
+import { manifestYamlHint } from '../hints';
 import { runKubectl } from '../../kubectl';
 import type { Action } from '../model';
 import { isActionFailure, renderError, resolveFile, type ActionContext, type ActionOutcome } from './context';
@@ -23,13 +24,21 @@ function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
       read.set(p, text);
       return { text, display: p };
     },
+    readSource(p: string) {
+      const resolved = resolveFile(ctx, p);
+      if (fs.statSync(resolved.absolute).isDirectory()) {
+        const entries = fs.readdirSync(resolved.absolute, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+        return { kind: 'dir' as const, entries: entries.sort() };
+      }
+      return { kind: 'file' as const, data: readLimitedBytes(resolved, ctx.maxFileBytes) };
+    },
   });
   const sep = res.stdout && res.stderr && !res.stdout.endsWith('\n') ? '\n' : '';
   const outcome: ActionOutcome = { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stderr: res.stderr };
   // kubectl's output stays kubectl's; the step's failure adds the hint an apply: step gives.
   const found = res.exitCode !== 0 ? yamlErrorIn(res.stderr, read) : undefined;
   if (found) {
-    outcome.hint = yamlHint(found.error, found.text);
+    outcome.hint = manifestYamlHint(found.error, found.text);
     outcome.errorAt = found.error.position;
   }
   return outcome;

@@ -10,7 +10,10 @@ import { kindInfo, type KindInfo } from '../../apiserver/kinds';
 import type { KubeObject } from '../../apiserver/types';
 import type { ManifestSource } from '../model';
 import { ActionError, resolveFile, type ActionContext } from './context';
-import { kubectlYamlMessage, yamlHint } from '../../kubectl/resources';
+import { kubectlYamlMessage } from '../../kubectl/resources';
+import { manifestYamlHint } from '../hints';
+import { msg } from '../../i18n';
+import { reportMessages } from '../../i18n/messages/report';
 
 export interface ManifestObject {
   object: KubeObject;
@@ -52,7 +55,7 @@ export function parseManifest(text: string, display: string): ManifestObject[] {
     docs = parseYaml(text, display);
   } catch (e) {
     // kubectl's words, as `kubectl apply -f` prints them, then where exactly and how to fix it.
-    if (e instanceof YamlError) throw new ActionError(`${kubectlYamlMessage(e, text, display)}\nhint: ${yamlHint(e, text)}`, e.position);
+    if (e instanceof YamlError) throw new ActionError(`${kubectlYamlMessage(e, text, display)}\n${msg(reportMessages.hintLabel)} ${manifestYamlHint(e, text)}`, e.position);
     throw e;
   }
   const out: ManifestObject[] = [];

@@ -8,6 +8,8 @@ import type { Pick } from '../model';
 import { byCreation } from '../assertions/select';
 import { ActionError } from './context';
 import { plural } from '../summary';
+import { msg } from '../../i18n';
+import { specMessages as s } from '../../i18n/messages/spec';
 
 export interface Target {
   kind: string;
@@ -35,10 +37,12 @@ export function resolveTarget(api: ApiServer, t: Target): { info: KindInfo; obje
   const matched = byCreation(api.list(info.kind, { namespace: ns, labelSelector: t.selector ?? '' }));
   const pick = t.pick ?? 'all';
   if (pick === 'all') return { info, objects: matched };
-  const where = `${plural(info.kind, 2)} match selector ${JSON.stringify(t.selector ?? '')}${ns && ns !== 'default' ? ` in namespace ${ns}` : ''}`;
-  if (!matched.length) throw new ActionError(`cannot pick ${typeof pick === 'number' ? `#${pick}` : `the ${pick}`}: no ${where}`);
+  const selector = JSON.stringify(t.selector ?? '');
+  const inNs = ns && ns !== 'default' ? msg(s.pickInNamespace, { ns }) : '';
+  const which = typeof pick === 'number' ? `#${pick}` : msg(pick === 'oldest' ? s.pickTheOldest : s.pickTheNewest);
+  if (!matched.length) throw new ActionError(msg(s.pickNone, { which, kinds: plural(info.kind, 2), kind: info.kind, selector, ns: inNs }));
   if (pick === 'oldest') return { info, objects: [matched[0]] };
   if (pick === 'newest') return { info, objects: [matched[matched.length - 1]] };
-  if (pick >= matched.length) throw new ActionError(`cannot pick #${pick}: only ${matched.length} ${where} (indexes start at 0)`);
+  if (pick >= matched.length) throw new ActionError(msg(s.pickTooFew, { which, n: matched.length, kinds: plural(info.kind, 2), kind: info.kind, selector, ns: inNs }));
   return { info, objects: [matched[pick]] };
 }
