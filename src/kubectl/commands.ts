@@ -7,6 +7,7 @@ import type { ParsedCommand } from './parse';
 import { KubectlError, Output, loadManifest, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
 import * as ops from './operations';
 import { verbFor } from './verbs';
+import { objectVerbFor } from './verbs-objects';
 import { contextNamespace } from './kubeconfig-state';
 
 const NO_RESOURCES =
@@ -125,6 +126,8 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
   if (str('kustomize')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
   const verb = verbFor(cmd.path);
   if (verb) return verb.run({ cluster, cmd, io, namespace: common.namespace!, explicitNamespace: !!common.explicitNamespace });
+  const objectVerb = objectVerbFor(cmd.path);
+  if (objectVerb) return objectVerb.run({ cluster, cmd, io, namespace: common.namespace!, explicitNamespace: !!common.explicitNamespace });
 
   /** The resources a verb acts on: `-f` files, or resource arguments with a selector. */
   const target = (args: string[], selectorAllowed = true): ops.Target => {
@@ -177,7 +180,11 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
     case 'apply':
     case 'create': {
       if (cmd.path[0] === 'create' && cmd.args.length && !files.length) {
-        throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl create ${cmd.args[0]}"; create objects from a manifest with -f`);
+        // kubectl's other generators (create role, ingress, cronjob...): not emulated; any other word is an argument.
+        if (/^(clusterrole|clusterrolebinding|cronjob|cj|ingress|ing|poddisruptionbudget|pdb|priorityclass|pc|quota|resourcequota|role|rolebinding|token)$/.test(cmd.args[0])) {
+          throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl create ${cmd.args[0]}"; create objects from a manifest with -f`);
+        }
+        throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
       }
       if (!files.length) throw new KubectlError('must specify one of -f and -k');
       if (cmd.args.length) throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl ${cmd.path[0]} -h' for help and examples`);
@@ -260,22 +267,6 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       }
       for (const k of remove) if (k in set) throw new KubectlError(`can not both modify and remove a label in the same command`);
       return ops.label(cluster, target(resources), { ...common, set, remove, overwrite: bool('overwrite'), resourceVersion: str('resource-version') || undefined, list: bool('list') });
-    }
-
-    case 'create deployment': {
-      // cobra checks required flags before the command runs.
-      const images = (fl.image as string[] | undefined) ?? [];
-      if (!images.length) return klogCommandFailed(cluster, 'required flag(s) "image" not set');
-      if (cmd.args.length < 1) throw new KubectlError("exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
-      return ops.createDeployment(cluster, cmd.args[0], {
-        ...common,
-        images,
-        replicas: num('replicas'),
-        port: num('port'),
-        command: cmd.args.slice(1),
-        saveConfig: bool('save-config'),
-        output: str('output'),
-      });
     }
 
     case 'expose': {

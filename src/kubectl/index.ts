@@ -7,6 +7,11 @@ import type { Cluster } from '../cluster/cluster';
 export interface KubectlIO {
   /** Read a file named by `-f` (already sandboxed by the caller): its text and display path. */
   readFile(path: string): { text: string; display: string };
+  /**
+   * For `--from-file` / `--from-env-file` (create configmap|secret): a file's bytes, or a folder's
+   * regular files (names), sandboxed as readFile. Without it, files are read as text by readFile.
+   */
+  readSource?(path: string): { kind: 'file'; data: Buffer } | { kind: 'dir'; entries: string[] };
 }
 
 export interface KubectlResult {

@@ -6,6 +6,7 @@
 import { dirname } from 'path';
 import type { Parser as YargsParser } from 'yargs/helpers';
 import { VERBS, VERB_SUBCOMMANDS } from './verbs';
+import { CREATE_TREE, OBJECT_VERBS } from './verbs-objects';
 
 /**
  * yargs' parser (yargs-parser). `yargs/helpers` re-exports it but first loads the whole of yargs
@@ -245,19 +246,6 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
-    path: ['create', 'deployment'],
-    flags: [
-      ...PRINT,
-      DRY_RUN,
-      f('image', 'stringSlice', { default: [] }),
-      f('port', 'int', { default: -1 }),
-      f('replicas', 'int', { short: 'r', default: 1 }),
-      f('save-config', 'bool', { default: false }),
-      f('validate', 'string', { default: 'strict', noOptDefVal: 'strict' }),
-      FIELD_MANAGER('kubectl-create'),
-    ],
-  },
-  {
     path: ['expose'],
     flags: [
       ...FILENAME,
@@ -300,7 +288,21 @@ export const COMMANDS: CommandSpec[] = [
   },
   { path: ['version'], flags: [f('client', 'bool', { default: false }), f('output', 'string', { short: 'o', default: '' })] },
   ...VERBS.map((v) => ({ path: v.path, flags: v.flags })),
+  ...OBJECT_VERBS.map((v) => ({ path: v.path, flags: v.flags })),
 ];
+
+/** cobra's stripFlags then the first word: the index of the first positional among `words`, or -1. */
+function firstPositional(words: string[], specs: FlagSpec[]): number {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w === '--') return -1;
+    if (!w.startsWith('-') || w === '-') return k;
+    if (w.includes('=')) continue;
+    const spec = w.startsWith('--') ? specs.find((s) => s.name === w.slice(2)) : w.length === 2 ? specs.find((s) => s.short === w[1]) : undefined;
+    if (spec && spec.type !== 'bool' && spec.noOptDefVal === undefined) k++;
+  }
+  return -1;
+}
 
 /** kubectl's top-level commands in the order `kubectl` registers them (cobra suggests in this order). */
 export const KUBECTL_COMMANDS = [
@@ -460,7 +462,7 @@ function normalise(words: string[], specs: FlagSpec[]): Normalised {
 
 const usageError = (message: string, commandPath: string): ParseFailure => ({
   stdout: '',
-  stderr: `Error: ${message}\nSee '${commandPath} --help' for usage.\n`,
+  stderr: `error: ${message}\nSee '${commandPath} --help' for usage.\n`,
   exitCode: 1,
 });
 
@@ -491,17 +493,25 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
   const top = rest[0];
   if (!KUBECTL_COMMANDS.includes(top)) {
     const sugg = suggestionsFor(top, KUBECTL_COMMANDS);
-    const tail = sugg.length ? `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}` : '';
-    return { stdout: '', stderr: `Error: unknown command ${JSON.stringify(top)} for "kubectl"${tail}\n`, exitCode: 1 };
+    const tail = sugg.length ? `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}`).join('\n')}` : '';
+    return { stdout: '', stderr: `error: unknown command ${JSON.stringify(top)} for "kubectl"${tail}\n`, exitCode: 1 };
   }
   const path = [top];
   let argWords = rest.slice(1);
-  // `kubectl create deployment NAME --image=...` (alias `deploy`); `create -f` stays plain `create`.
+  // `kubectl create configmap NAME ...`, `create secret generic NAME` (aliases `cm`, `svc`...): cobra
+  // finds the subcommand among the words, flags and their values skipped; `create -f` stays plain.
   if (top === 'create') {
-    const k = argWords.findIndex((w) => !w.startsWith('-'));
-    if (k >= 0 && (argWords[k] === 'deployment' || argWords[k] === 'deploy') && (k === 0 || !/^-(f|-filename)$/.test(argWords[k - 1]))) {
-      path.push('deployment');
+    const createSpec = COMMANDS.find((c) => c.path.length === 1 && c.path[0] === 'create')!;
+    let level: Record<string, { aliases: string[]; subs?: Record<string, string[]> }> | undefined = CREATE_TREE;
+    while (level) {
+      const k = firstPositional(argWords, [...createSpec.flags, ...GLOBAL_FLAGS]);
+      const word = k < 0 ? undefined : argWords[k];
+      const sub: string | undefined = word === undefined ? undefined : Object.keys(level).find((n) => n === word || level![n].aliases.includes(word));
+      if (sub === undefined) break;
+      path.push(sub);
       argWords = argWords.filter((_, j) => j !== k);
+      const subs: Record<string, string[]> | undefined = level[sub].subs;
+      level = subs ? Object.fromEntries(Object.entries(subs).map(([n, aliases]) => [n, { aliases }])) : undefined;
     }
   }
   const subs = SUBCOMMANDS[top];

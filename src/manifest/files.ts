@@ -63,6 +63,11 @@ function kindOf(st: fs.Stats): string {
  * swap between the check and the read), and read with a bound, never with readFileSync.
  */
 export function readLimited(file: Pick<ResolvedFile, 'absolute' | 'display'>, maxBytes: number): string {
+  return readLimitedBytes(file, maxBytes).toString('utf8');
+}
+
+/** readLimited's bytes, undecoded (a Secret's --from-file data may be binary). */
+export function readLimitedBytes(file: Pick<ResolvedFile, 'absolute' | 'display'>, maxBytes: number): Buffer {
   const before = fs.statSync(file.absolute);
   if (!before.isFile()) throw new FileAccessError(`${file.display}: ${kindOf(before)}`);
   if (before.size > maxBytes) throw new FileAccessError(`${file.display}: file is ${before.size} bytes, larger than the limit of ${maxBytes} bytes`);
@@ -80,7 +85,7 @@ export function readLimited(file: Pick<ResolvedFile, 'absolute' | 'display'>, ma
       n += r;
       if (n > maxBytes) throw new FileAccessError(`${file.display}: file is larger than the limit of ${maxBytes} bytes`);
     }
-    return buf.subarray(0, n).toString('utf8');
+    return Buffer.from(buf.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }

@@ -37,6 +37,12 @@ export function normalise(text: string): string {
     .replace(/(?<![\w.:/-])(?:\d+[ydhms]){1,3}(?![\w.:/-])/g, '<age>')
     // kubectl computes describe's ages on its own clock: a cluster run faster (--speed) is ahead of it.
     .replace(/<invalid>/g, '<age>')
+    // Container logs stamp lines with the cluster's clock: nginx's error log and both access logs.
+    .replace(/\b\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b/g, '<time>')
+    .replace(/\[\d\d\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]/g, '[<time>]')
+    .replace(/\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}\]/g, '[<time>]')
+    // The emulation names serve's default address; the served twin listens on a free port.
+    .replace(/https:\/\/127\.0\.0\.1:\d+/g, 'https://127.0.0.1:<port>')
     .replace(/\(x\d+ over <age>\)/g, '(x<n> over <age>)')
     .replace(/ {2,}/g, '  ')
     .replace(/ +\n/g, '\n');
@@ -81,6 +87,13 @@ export async function runScenario(scenario: Scenario, seed = 1, onRow?: (r: Row)
           const abs = path.resolve(ROOT, p);
           if (!abs.startsWith(ROOT + path.sep)) throw new Error(`${p}: outside the project`);
           return { text: fs.readFileSync(abs, 'utf8'), display: p };
+        },
+        readSource(p: string) {
+          const abs = path.resolve(ROOT, p);
+          if (!abs.startsWith(ROOT + path.sep)) throw new Error(`${p}: outside the project`);
+          if (!fs.existsSync(abs)) throw new Error(`${p}: no such file`);
+          if (fs.statSync(abs).isDirectory()) return { kind: 'dir', entries: fs.readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() };
+          return { kind: 'file', data: fs.readFileSync(abs) };
         },
       });
       try {

@@ -160,6 +160,7 @@ message SecretProjection { optional LocalObjectReference localObjectReference = 
 message SecretVolumeSource { optional string secretName = 1; repeated KeyToPath items = 2; optional int32 defaultMode = 3; optional bool optional = 4; }
 message SecurityContext { optional Capabilities capabilities = 1; optional bool privileged = 2; optional SELinuxOptions seLinuxOptions = 3; optional WindowsSecurityContextOptions windowsOptions = 10; optional int64 runAsUser = 4; optional int64 runAsGroup = 8; optional bool runAsNonRoot = 5; optional bool readOnlyRootFilesystem = 6; optional bool allowPrivilegeEscalation = 7; optional string procMount = 9; optional SeccompProfile seccompProfile = 11; optional AppArmorProfile appArmorProfile = 12; }
 message Service { optional ${META}.ObjectMeta metadata = 1; optional ServiceSpec spec = 2; optional ServiceStatus status = 3; }
+message ServiceAccount { optional ${META}.ObjectMeta metadata = 1; repeated ObjectReference secrets = 2; repeated LocalObjectReference imagePullSecrets = 3; optional bool automountServiceAccountToken = 4; }
 message ServiceAccountTokenProjection { optional string audience = 1; optional int64 expirationSeconds = 2; optional string path = 3; }
 message ServicePort { optional string name = 1; optional string protocol = 2; optional string appProtocol = 6; optional int32 port = 3; optional ${INTSTR} targetPort = 4; optional int32 nodePort = 5; }
 message ServiceSpec { repeated ServicePort ports = 1; map<string, string> selector = 2; optional string clusterIP = 3; repeated string clusterIPs = 18; optional string type = 4; repeated string externalIPs = 5; optional string sessionAffinity = 7; optional string loadBalancerIP = 8; repeated string loadBalancerSourceRanges = 9; optional string externalName = 10; optional string externalTrafficPolicy = 11; optional int32 healthCheckNodePort = 12; optional bool publishNotReadyAddresses = 13; optional SessionAffinityConfig sessionAffinityConfig = 14; repeated string ipFamilies = 19; optional string ipFamilyPolicy = 17; optional bool allocateLoadBalancerNodePorts = 20; optional string loadBalancerClass = 21; optional string internalTrafficPolicy = 22; optional string trafficDistribution = 23; }
@@ -255,6 +256,7 @@ export const KINDS: Readonly<Record<string, string>> = {
   'v1/Event': 'k8s.io.api.core.v1.Event',
   'v1/ConfigMap': 'k8s.io.api.core.v1.ConfigMap',
   'v1/Secret': 'k8s.io.api.core.v1.Secret',
+  'v1/ServiceAccount': 'k8s.io.api.core.v1.ServiceAccount',
   // DeleteOptions is registered in every group version upstream; these are the ones kubespec serves.
   'v1/DeleteOptions': 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions',
   'meta.k8s.io/v1/DeleteOptions': 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions',
@@ -361,6 +363,7 @@ const KEEP_ZERO_LIST: Record<string, string[]> = {
   'core.v1.SecretProjection': ['optional'],
   'core.v1.SecretVolumeSource': ['defaultMode', 'optional'],
   'core.v1.SecurityContext': ['privileged', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'procMount'],
+  'core.v1.ServiceAccount': ['automountServiceAccountToken'],
   'core.v1.ServiceAccountTokenProjection': ['path', 'expirationSeconds'],
   'core.v1.ServicePort': ['port', 'appProtocol'],
   'core.v1.ServiceSpec': ['allocateLoadBalancerNodePorts', 'ipFamilyPolicy', 'loadBalancerClass', 'internalTrafficPolicy', 'trafficDistribution'],

@@ -1,0 +1,97 @@
+// The kubectl verbs that create or change objects and live in their own modules (create
+// <generator>, run, expose, annotate, set env|resources|selector|serviceaccount, replace, edit):
+// each one's flags for the parser and its handler, the module loaded on first use. parse.ts and
+// commands.ts read this table as they read verbs.ts.
+import type { Cluster } from '../cluster/cluster';
+import type { KubectlIO } from './index';
+import type { FlagSpec, FlagType, ParsedCommand } from './parse';
+import type { OpResult } from './resources';
+
+/** What a verb's handler gets: the parsed line and the namespace it acts in (as verbs.ts's). */
+export interface VerbContext {
+  cluster: Cluster;
+  cmd: ParsedCommand;
+  io: KubectlIO;
+  namespace: string;
+  /** `-n` given: generators then write the namespace into the object (EnforceNamespace). */
+  explicitNamespace: boolean;
+}
+
+export interface Verb {
+  path: string[];
+  flags: FlagSpec[];
+  run(ctx: VerbContext): OpResult;
+}
+
+const f = (name: string, type: FlagType, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, type, ...extra });
+
+const PRINT = [
+  f('output', 'string', { short: 'o', default: '' }),
+  f('template', 'string', { default: '' }),
+  f('allow-missing-template-keys', 'bool', { default: true }),
+  f('show-managed-fields', 'bool', { default: false }),
+];
+const DRY_RUN = f('dry-run', 'string', { default: 'none', noOptDefVal: 'unchanged' });
+const VALIDATE = f('validate', 'string', { default: 'strict', noOptDefVal: 'strict' });
+const FIELD_MANAGER = (def: string) => f('field-manager', 'string', { default: def });
+/** What every `create <generator>` takes: printing, --save-config, --validate, --dry-run. */
+const GENERATOR = [...PRINT, DRY_RUN, VALIDATE, f('save-config', 'bool', { default: false }), FIELD_MANAGER('kubectl-create')];
+const FROM_SOURCES = [f('from-file', 'stringSlice', { default: [] }), f('from-literal', 'stringArray', { default: [] }), f('from-env-file', 'stringSlice', { default: [] }), f('append-hash', 'bool', { default: false })];
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const create = () => require('./create') as typeof import('./create');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * `kubectl create`'s subcommands (with their aliases) and theirs: cobra finds them among the words
+ * after `create`, flags skipped; anything else stays plain `create` (`create -f`).
+ */
+export const CREATE_TREE: Record<string, { aliases: string[]; subs?: Record<string, string[]> }> = {
+  configmap: { aliases: ['cm'] },
+  deployment: { aliases: ['deploy'] },
+  job: { aliases: [] },
+  namespace: { aliases: ['ns'] },
+  secret: { aliases: [], subs: { 'docker-registry': [], generic: [], tls: [] } },
+  service: { aliases: ['svc'], subs: { clusterip: [], externalname: [], loadbalancer: [], nodeport: [] } },
+  serviceaccount: { aliases: ['sa'] },
+};
+
+export const OBJECT_VERBS: Verb[] = [
+  { path: ['create', 'namespace'], flags: GENERATOR, run: (c) => create().createNamespace(c) },
+  { path: ['create', 'serviceaccount'], flags: GENERATOR, run: (c) => create().createServiceAccount(c) },
+  { path: ['create', 'configmap'], flags: [...GENERATOR, ...FROM_SOURCES], run: (c) => create().createConfigMap(c) },
+  { path: ['create', 'secret'], flags: [], run: (c) => create().createGroupHelp(c) },
+  { path: ['create', 'secret', 'generic'], flags: [...GENERATOR, ...FROM_SOURCES, f('type', 'string', { default: '' })], run: (c) => create().createSecretGeneric(c) },
+  { path: ['create', 'secret', 'tls'], flags: [...GENERATOR, f('cert', 'string', { default: '' }), f('key', 'string', { default: '' }), f('append-hash', 'bool', { default: false })], run: (c) => create().createSecretTls(c) },
+  {
+    path: ['create', 'secret', 'docker-registry'],
+    flags: [
+      ...GENERATOR,
+      f('docker-username', 'string', { default: '' }),
+      f('docker-password', 'string', { default: '' }),
+      f('docker-email', 'string', { default: '' }),
+      f('docker-server', 'string', { default: 'https://index.docker.io/v1/' }),
+      f('from-file', 'stringSlice', { default: [] }),
+      f('append-hash', 'bool', { default: false }),
+    ],
+    run: (c) => create().createSecretDockerRegistry(c),
+  },
+  { path: ['create', 'service'], flags: [], run: (c) => create().createGroupHelp(c) },
+  { path: ['create', 'service', 'clusterip'], flags: [...GENERATOR, f('tcp', 'stringSlice', { default: [] }), f('clusterip', 'string', { default: '' })], run: (c) => create().createServiceClusterIP(c) },
+  { path: ['create', 'service', 'nodeport'], flags: [...GENERATOR, f('tcp', 'stringSlice', { default: [] }), f('node-port', 'int', { default: 0 })], run: (c) => create().createServiceNodePort(c) },
+  { path: ['create', 'service', 'loadbalancer'], flags: [...GENERATOR, f('tcp', 'stringSlice', { default: [] })], run: (c) => create().createServiceLoadBalancer(c) },
+  { path: ['create', 'service', 'externalname'], flags: [...GENERATOR, f('tcp', 'stringSlice', { default: [] }), f('external-name', 'string', { default: '' })], run: (c) => create().createServiceExternalName(c) },
+  {
+    path: ['create', 'deployment'],
+    flags: [...GENERATOR, f('image', 'stringSlice', { default: [] }), f('port', 'int', { default: -1 }), f('replicas', 'int', { short: 'r', default: 1 })],
+    run: (c) => create().createDeployment(c),
+  },
+  { path: ['create', 'job'], flags: [...GENERATOR, f('image', 'string', { default: '' }), f('from', 'string', { default: '' })], run: (c) => create().createJob(c) },
+];
+
+const byPath = new Map(OBJECT_VERBS.map((v) => [v.path.join(' '), v]));
+
+/** The verb for a command path (`create configmap`), if it lives in this table. */
+export function objectVerbFor(path: string[]): Verb | undefined {
+  return byPath.get(path.join(' '));
+}
