@@ -3,6 +3,8 @@
 import { neutraliseCommands } from '../report/output';
 import { sanitize } from '../report/text';
 import type { CliIO } from './io';
+import { msg } from '../i18n';
+import { cliMessages as m } from '../i18n/messages/cli';
 
 /**
  * An error message on one line: every line end a reader honours (CR alone too, and NEL, LS, PS)
@@ -21,5 +23,5 @@ export function printError(io: CliIO, message: string, ci: boolean, suffix = '')
 
 /** What follows every internal error: whose fault it is, and how to report it. */
 export function printBugHint(io: CliIO): void {
-  io.stderr('This is a bug in kubespec, not in your specs: please report it with the command you ran' + (io.env.KUBESPEC_DEBUG ? '.\n' : ' (KUBESPEC_DEBUG=1 prints the stack trace).\n'));
+  io.stderr(`${msg(m.bugHint, { debug: io.env.KUBESPEC_DEBUG ? 1 : 0 })}\n`);
 }

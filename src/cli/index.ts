@@ -8,8 +8,10 @@ import type { CommandModule } from 'yargs';
 import { commands } from './commands';
 import { EXIT, UsageError, processIO, type CliContext, type CliIO } from './io';
 import { printBugHint, printError } from './errors';
-import { langFromEnv, msg, parseLang, setLang, type Lang } from '../i18n';
-import { cliMessages } from '../i18n/messages/cli';
+import { getLang, langFromEnv, msg, parseLang, setLang, type Lang } from '../i18n';
+import { cliMessages as m } from '../i18n/messages/cli';
+import { helpMessages as h, YARGS_LABELS } from '../i18n/messages/help';
+import { DEFAULT_SPEC_DIR } from './paths';
 
 export type { CliIO } from './io';
 
@@ -26,20 +28,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     // The language is chosen before yargs is built: --help's descriptions are in it.
     setLang(chooseLang(argv, io));
-    const parser = yargs()
-      // yargs' own locale detection is off: its messages are reworded in kubespec's words below.
-      .locale('en')
+    const parser = yargsIn(getLang())
       .scriptName('kubespec')
-      .usage('$0 <command> [options]\n\nBehaviour specs for Kubernetes manifests, run against an embedded in-memory cluster.')
+      .usage(msg(h.usage))
       .command(commands() as CommandModule[])
-      .option('color', { type: 'boolean', describe: 'Colour the output (default: on a terminal, unless NO_COLOR is set)' })
-      .option('lang', { type: 'string', describe: msg(cliMessages.langOption) })
-      .example('$0 run', 'Run every spec under specs/')
-      .example('$0 run specs/replicaset.spec.yaml -t orphan', 'Only the specs whose name has "orphan"')
-      .example('$0 run --submission students/alice', "Run the specs on a student's manifests")
-      .example('$0 validate', 'Check the specs without running them')
-      .example('$0 serve', 'Practise without a cluster: the embedded cluster for the real kubectl')
-      .demandCommand(1, 'give a command: run, validate, grade, files or serve')
+      .option('color', { type: 'boolean', describe: msg(h.color) })
+      .option('lang', { type: 'string', describe: msg(m.langOption) })
+      .example('$0 run', msg(h.exRunAll, { dir: DEFAULT_SPEC_DIR }))
+      .example('$0 run specs/replicaset.spec.yaml -t orphan', msg(h.exRunFilter))
+      .example('$0 run --submission students/alice', msg(h.exRunSubmission))
+      .example('$0 validate', msg(h.exValidate))
+      .example('$0 serve', msg(h.exServe))
+      .demandCommand(1, msg(h.demandCommand))
       .recommendCommands()
       .strict()
       .exitProcess(false)
@@ -48,10 +48,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .version(version())
       .alias('v', 'version')
       .wrap(io.isTTY ? Math.min(100, process.stdout.columns || 80) : 100)
-      .epilog('Exit codes: 0 all specs passed (or the score reached --min-score), 1 some failed,\n2 usage or spec load error, 3 internal error.')
-      .fail((msg, err) => {
-        if (err && !msg) throw err;
-        throw new UsageError(rewordYargs(msg ?? err?.message ?? 'invalid command line', argv));
+      .epilog(msg(h.epilog))
+      .fail((text, err) => {
+        if (err && !text) throw err;
+        throw new UsageError(rewordYargs(text ?? err?.message ?? 'invalid command line', argv));
       });
     await parser.parseAsync(argv, { ctx }, (_err, _argv, out) => {
       output = out;
@@ -61,6 +61,21 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (e) {
     return reportError(e, io, argv);
   }
+}
+
+/**
+ * A parser whose own words ("Options:", "[boolean]", "Show help") are in `lang`. Its locale is
+ * never detected from the environment, and its fail messages stay English in every language: they
+ * are read and reworded in kubespec's words by rewordYargs. yargs' translations live in one table
+ * shared by every parser of the process, so another language is a locale of kubespec's own
+ * (`kubespec-ko`, no file behind it) holding only the labels, and English stays yargs' `en`.
+ */
+function yargsIn(lang: Lang) {
+  const parser = yargs();
+  if (lang === 'en') return parser.locale('en');
+  const labels: Record<string, string> = {};
+  for (const [key, name] of Object.entries(YARGS_LABELS)) labels[key] = msg(h[name], {}, lang);
+  return parser.locale(`kubespec-${lang}`).updateLocale(labels);
 }
 
 /** `--lang X` / `--lang=X` (the last one wins, as for any option), else the locale. */
@@ -76,7 +91,7 @@ export function chooseLang(argv: string[], io: CliIO): Lang {
   const lang = parseLang(given);
   if (!lang) {
     setLang(langFromEnv(io.env));
-    throw new UsageError(msg(cliMessages.badLang, { value: given }));
+    throw new UsageError(msg(m.badLang, { value: given }));
   }
   return lang;
 }
@@ -88,11 +103,11 @@ export function reportError(e: unknown, io: CliIO, argv: string[] = []): number 
   const ci = argv.includes('--ci') || (io.env.GITHUB_ACTIONS === 'true' && !argv.includes('--no-ci'));
   if (USER_ERRORS.has(err.name)) {
     const text = err.name === 'YamlError' ? String(err) : err.message;
-    const help = err instanceof UsageError && err.commandLine ? ` (see 'kubespec ${commandOf(argv)}--help')` : '';
+    const help = err instanceof UsageError && err.commandLine ? msg(m.seeHelp, { command: commandOf(argv) }) : '';
     printError(io, text, ci, help);
     return EXIT.usage;
   }
-  printError(io, `internal error: ${err.message || err.name}`, ci);
+  printError(io, msg(m.internalError, { message: err.message || err.name }), ci);
   printBugHint(io);
   if (io.env.KUBESPEC_DEBUG && err.stack) io.stderr(err.stack + '\n');
   return EXIT.internal;
@@ -115,24 +130,38 @@ function commandOf(argv: string[]): string {
   return first && known.has(first) ? `${first} ` : '';
 }
 
-/** yargs' messages, in kubespec's words (`Unknown argument: bogus` → `unknown option --bogus`). */
-export function rewordYargs(msg: string, argv: string[]): string {
-  const unknown = /^Unknown arguments?: (.*)$/.exec(msg);
+/**
+ * yargs' messages, in kubespec's words and language (`Unknown argument: bogus` → `unknown option
+ * --bogus`). yargs prints them in English whatever the language (see yargsIn), so they can be read here.
+ */
+export function rewordYargs(text: string, argv: string[]): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(text);
   if (unknown) {
     const names = unknown[1].split(', ');
     return names
       .map((n) => {
         const asOption = argv.find((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}` || a === `--no-${n}`);
-        if (asOption) return `unknown option ${asOption.split('=')[0]}`;
-        return argv.find((a) => !a.startsWith('-')) === n ? `unknown command '${n}'` : `unexpected argument '${n}'`;
+        if (asOption) return msg(m.unknownOption, { option: asOption.split('=')[0] });
+        return argv.find((a) => !a.startsWith('-')) === n ? msg(m.unknownCommand, { name: n }) : msg(m.unexpectedArgument, { name: n });
       })
       .join('; ');
   }
-  const noValue = /^Not enough arguments following: (.*)$/.exec(msg);
-  if (noValue) return `--${noValue[1]} needs a value`;
-  const suggestion = /^Did you mean (.*)\?$/.exec(msg);
-  if (suggestion) return `unknown command '${argv.find((a) => !a.startsWith('-')) ?? ''}'; did you mean '${suggestion[1]}'?`;
-  return msg.charAt(0).toLowerCase() + msg.slice(1);
+  const noValue = /^Not enough arguments following: (.*)$/.exec(text);
+  if (noValue) return msg(m.needsValue, { option: noValue[1] });
+  const suggestion = /^Did you mean (.*)\?$/.exec(text);
+  if (suggestion) return msg(m.didYouMeanCommand, { name: argv.find((a) => !a.startsWith('-')) ?? '', suggestion: suggestion[1] });
+  if (getLang() !== 'en') {
+    const missing = /^Missing required arguments?: ([^\n]*)/.exec(text);
+    if (missing) return msg(m.missingArgument, { names: missing[1] });
+    const many = /^Too many non-option arguments: got (\d+), maximum of (\d+)$/.exec(text);
+    if (many) return msg(m.tooManyArguments, { got: many[1], max: many[2] });
+    const few = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(text);
+    if (few) return msg(m.tooFewArguments, { got: few[1], min: few[2] });
+    const exclusive = /^Arguments (\S+) and (\S+) are mutually exclusive$/.exec(text);
+    if (exclusive) return msg(m.exclusiveOptions, { a: exclusive[1], b: exclusive[2] });
+    if (text === 'invalid command line') return msg(m.invalidCommandLine);
+  }
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** kubespec's version, from the package.json above this file (src/ or dist/src/). */

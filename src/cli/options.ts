@@ -2,6 +2,8 @@
 // `--shard 2/4`, `--min-score 80%`, `--seed`), each failing with a UsageError that names the option.
 import type { Shard } from '../grade/shard';
 import { UsageError } from './io';
+import { msg } from '../i18n';
+import { cliMessages as cm } from '../i18n/messages/cli';
 
 export interface ReporterChoice {
   name: string;
@@ -14,18 +16,18 @@ export function parseReporter(text: string): ReporterChoice {
   const eq = text.indexOf('=');
   const name = (eq < 0 ? text : text.slice(0, eq)).trim();
   const file = eq < 0 ? undefined : text.slice(eq + 1).trim();
-  if (!/^[a-z][a-z0-9-]*$/i.test(name)) throw new UsageError(`--reporter ${text}: expected NAME or NAME=FILE`);
-  if (file === '') throw new UsageError(`--reporter ${text}: no file after '='`);
+  if (!/^[a-z][a-z0-9-]*$/i.test(name)) throw new UsageError(msg(cm.reporterForm, { value: text }));
+  if (file === '') throw new UsageError(msg(cm.reporterNoFile, { value: text }));
   return file === undefined ? { name: name.toLowerCase() } : { name: name.toLowerCase(), file };
 }
 
 /** `2/4`: the second of four shards. */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new UsageError(`--shard ${text}: expected INDEX/COUNT, e.g. 1/4`);
+  if (!m) throw new UsageError(msg(cm.shardForm, { value: text }));
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${text}: INDEX must be between 1 and COUNT (COUNT at least 1)`);
+  if (count < 1 || index < 1 || index > count) throw new UsageError(msg(cm.shardRange, { value: text }));
   return { index, count };
 }
 
@@ -39,9 +41,9 @@ export interface MinScore {
 export function parseMinScore(text: string | number): MinScore {
   const s = String(text).trim();
   const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(s);
-  if (!m) throw new UsageError(`--min-score ${s}: expected a number of points or a percentage (e.g. 7 or 80%)`);
+  if (!m) throw new UsageError(msg(cm.minScoreForm, { value: s }));
   const value = Number(m[1]);
-  if (m[2] && value > 100) throw new UsageError(`--min-score ${s}: a percentage cannot exceed 100%`);
+  if (m[2] && value > 100) throw new UsageError(msg(cm.minScorePercent, { value: s }));
   return { value, percent: m[2] === '%' };
 }
 
@@ -54,8 +56,8 @@ export function reachesMinScore(min: MinScore, score: number, maxScore: number):
 /** A non-negative integer option (`--seed`, `--jobs`). */
 export function parseCount(option: string, value: unknown, min = 0): number {
   const s = String(value).trim();
-  if (!/^\d+$/.test(s)) throw new UsageError(`--${option} ${s}: expected a whole number`);
+  if (!/^\d+$/.test(s)) throw new UsageError(msg(cm.wholeNumber, { option, value: s }));
   const n = Number(s);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${option} ${s}: must be at least ${min}`);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(msg(cm.atLeast, { option, value: s, min }));
   return n;
 }

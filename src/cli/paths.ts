@@ -3,6 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './io';
+import { msg } from '../i18n';
+import { cliMessages as m } from '../i18n/messages/cli';
 
 export const DEFAULT_SPEC_DIR = 'specs';
 
@@ -16,10 +18,10 @@ export function givenPaths(paths: (string | undefined)[] | undefined): string[] 
  * Each path must exist (a file or a folder). Returns them relative to process.cwd() (the runner's
  * frame) when `cwd` is another folder, unchanged otherwise.
  */
-export function checkPaths(paths: string[], cwd: string, what = 'spec path'): string[] {
+export function checkPaths(paths: string[], cwd: string): string[] {
   return paths.map((p) => {
     const abs = path.resolve(cwd, p);
-    if (!fs.existsSync(abs)) throw new UsageError(`${p}: no such file or directory (${what})`, false);
+    if (!fs.existsSync(abs)) throw new UsageError(msg(m.noSuchPath, { path: p }), false);
     if (path.resolve(cwd) === process.cwd()) return p;
     const rel = path.relative(process.cwd(), abs);
     return rel === '' ? '.' : rel;
@@ -29,7 +31,7 @@ export function checkPaths(paths: string[], cwd: string, what = 'spec path'): st
 /** The folder a `--submission` names: it must exist and be a folder. */
 export function checkFolder(dir: string, cwd: string, option: string): string {
   const abs = path.resolve(cwd, dir);
-  if (!fs.existsSync(abs)) throw new UsageError(`--${option} ${dir}: no such folder`, false);
-  if (!fs.statSync(abs).isDirectory()) throw new UsageError(`--${option} ${dir}: not a folder`, false);
+  if (!fs.existsSync(abs)) throw new UsageError(msg(m.noSuchFolder, { option, dir }), false);
+  if (!fs.statSync(abs).isDirectory()) throw new UsageError(msg(m.notAFolder, { option, dir }), false);
   return abs;
 }

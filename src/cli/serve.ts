@@ -18,6 +18,8 @@ import { LogStore } from '../serve/logs/log-store';
 import { NodePortProxy } from '../serve/nodeports/proxy';
 import { loadOrCreateTls } from '../serve/tls';
 import { UsageError, type CliIO } from './io';
+import { msg } from '../i18n';
+import { cliMessages as cm } from '../i18n/messages/cli';
 
 export interface ServeOptions {
   port: number;
@@ -60,15 +62,15 @@ export function parseNodes(text: string): NodeConfig[] {
   const t = text.trim();
   if (/^\d+$/.test(t)) {
     const n = Number(t);
-    if (n < 1 || n > 500) throw new UsageError(`--nodes must be from 1 to 500 nodes, not ${t}`);
+    if (n < 1 || n > 500) throw new UsageError(msg(cm.nodesCount, { value: t }));
     return nodesFromNames(['master', ...Array.from({ length: n - 1 }, (_, i) => `worker${i}`)]);
   }
   const names = t.split(',').map((s) => s.trim());
   if (!names.length || names.some((n) => !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(n))) {
-    throw new UsageError(`--nodes wants node names (lowercase DNS names) separated by commas, or a count, not ${JSON.stringify(text)}`);
+    throw new UsageError(msg(cm.nodesNames, { value: JSON.stringify(text) }));
   }
-  if (new Set(names).size !== names.length) throw new UsageError(`--nodes names a node twice: ${JSON.stringify(text)}`);
-  if (names.length > 500) throw new UsageError('--nodes allows at most 500 nodes');
+  if (new Set(names).size !== names.length) throw new UsageError(msg(cm.nodesTwice, { value: JSON.stringify(text) }));
+  if (names.length > 500) throw new UsageError(msg(cm.nodesTooMany));
   return nodesFromNames(names);
 }
 
@@ -96,10 +98,10 @@ function readManifestFile(file: string, cwd: string): { text: string; display: s
   try {
     return { text: readLimited({ absolute: path.resolve(cwd, file), display: file }, MAX_MANIFEST_BYTES), display: file };
   } catch (e) {
-    if (e instanceof FileAccessError) throw new UsageError(`--apply: ${e.message}`, false);
+    if (e instanceof FileAccessError) throw new UsageError(msg(cm.applyPrefix, { message: e.message }), false);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`--apply: ${file} does not exist`, false);
-    if (code) throw new UsageError(`--apply: ${file}: cannot be read (${code})`, false);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(msg(cm.applyMissing, { file }), false);
+    if (code) throw new UsageError(msg(cm.applyUnreadable, { file, code }), false);
     throw e;
   }
 }
@@ -108,7 +110,7 @@ function readManifestFile(file: string, cwd: string): { text: string; display: s
 export async function startServe(o: ServeOptions, io: CliIO): Promise<ServeHandle> {
   const dataDir = o.data !== undefined ? path.resolve(io.cwd, o.data) : undefined;
   if (dataDir) {
-    if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new UsageError(`--data ${o.data} is not a folder`, false);
+    if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new UsageError(msg(cm.dataNotFolder, { dir: o.data ?? '' }), false);
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   }
   // Read every manifest before anything starts: a typo in --apply is a usage error, not a half-started server.
@@ -145,7 +147,7 @@ export async function startServe(o: ServeOptions, io: CliIO): Promise<ServeHandl
       const result = 'error' in read ? read.error : ops.apply(live.cluster, read.objects);
       if (result.stdout) io.stderr(result.stdout);
       if (result.stderr) io.stderr(result.stderr);
-      if (result.exitCode !== 0) throw new UsageError(`--apply ${m.display} failed (see above)`, false);
+      if (result.exitCode !== 0) throw new UsageError(msg(cm.applyFailed, { file: m.display }), false);
     }
     journal?.sync();
     live.kick();
@@ -188,8 +190,8 @@ export async function startServe(o: ServeOptions, io: CliIO): Promise<ServeHandl
 /** The command: serve until SIGINT or SIGTERM, then shut down and resolve to exit code 0. */
 export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
   const handle = await startServe(o, io);
-  const where = o.data ? `data in ${path.resolve(io.cwd, o.data)}` : 'in memory only';
-  io.stdout(`export KUBECONFIG=${handle.kubeconfig}  # kubespec serve on ${handle.url} (${where}; Ctrl-C stops it)\n`);
+  const where = o.data ? msg(cm.serveDataIn, { dir: path.resolve(io.cwd, o.data) }) : msg(cm.serveInMemory);
+  io.stdout(`${msg(cm.serveBanner, { kubeconfig: handle.kubeconfig, url: handle.url, where })}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -200,6 +202,6 @@ export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await handle.close();
-  io.stderr('kubespec serve: stopped\n');
+  io.stderr(`${msg(cm.serveStopped)}\n`);
   return 0;
 }

@@ -6,6 +6,8 @@ import { listSpecFiles } from '../grade/files';
 import { loadSpecFile, type LoadOptions } from '../spec/loader';
 import { specFiles } from '../spec/step-files';
 import { oneLine } from '../report/text';
+import { msg } from '../i18n';
+import { cliMessages as m } from '../i18n/messages/cli';
 
 export interface SpecFiles {
   /** The spec file, as the runner names it. */
@@ -49,11 +51,11 @@ export function renderSuiteFiles(suite: SuiteFiles): string {
       lines.push(oneLine(s.file));
       current = s.file;
     }
-    lines.push(`  ${oneLine(s.name)}: ${s.files.length ? s.files.map(oneLine).join(', ') : '(reads no file from the submission)'}`);
+    lines.push(`  ${oneLine(s.name)}: ${s.files.length ? s.files.map(oneLine).join(', ') : msg(m.readsNoFile)}`);
   }
   const all = [...new Set(suite.specs.flatMap((s) => s.files))];
-  lines.push('', all.length ? `Hand in: ${all.map(oneLine).join(', ')}` : 'Hand in: nothing (no spec reads a file from the submission)');
-  for (const b of suite.broken) lines.push(`not listed: ${oneLine(b)} does not load (kubespec validate ${oneLine(b)} says why)`);
+  lines.push('', all.length ? msg(m.handIn, { files: all.map(oneLine).join(', ') }) : msg(m.handInNothing));
+  for (const b of suite.broken) lines.push(msg(m.notListed, { file: oneLine(b) }));
   return `${lines.join('\n')}\n`;
 }
 
@@ -61,5 +63,5 @@ export function renderSuiteFiles(suite: SuiteFiles): string {
 export function freePointWarnings(suite: SuiteFiles): string[] {
   return suite.specs
     .filter((s) => s.files.length === 0 && s.points > 0)
-    .map((s) => `warning: ${oneLine(s.file)} › ${oneLine(s.name)} reads no file from the submission: every student gets its ${s.points} point${s.points === 1 ? '' : 's'}`);
+    .map((s) => msg(m.freePoints, { file: oneLine(s.file), name: oneLine(s.name), points: s.points }));
 }

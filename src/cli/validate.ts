@@ -15,6 +15,8 @@ import { renderProblem } from '../spec/validate';
 import { EXIT, UsageError, type CliIO } from './io';
 import { neutraliseCommands } from '../report/output';
 import { oneLine } from '../report/text';
+import { msg } from '../i18n';
+import { cliMessages as m } from '../i18n/messages/cli';
 
 export interface ValidateOptions {
   /** Absolute folder the manifests are read from (a student's submission). */
@@ -37,7 +39,7 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
   // characters visible and, in a CI log, runs no workflow command.
   const io = { ...opts.io, stdout: (t: string) => opts.io.stdout(opts.ci ? neutraliseCommands(t) : t) };
   const files = listSpecFiles(paths);
-  if (files.length === 0) throw new UsageError(`no spec files (*.spec.yaml) in ${paths.join(', ')}`, false);
+  if (files.length === 0) throw new UsageError(msg(m.noSpecFiles, { paths: paths.join(', ') }), false);
   let specs = 0;
   let problems = 0;
   let badFiles = 0;
@@ -51,31 +53,26 @@ export function validateSpecs(paths: string[], opts: ValidateOptions): number {
       if (!doc.ok) {
         lines.push(...doc.problems.map(renderProblem));
         problems += doc.problems.length + doc.more;
-        if (doc.more > 0) lines.push(`${file}: ${doc.more} more problem${doc.more === 1 ? '' : 's'} not shown`);
+        if (doc.more > 0) lines.push(msg(m.moreProblems, { file, n: doc.more }));
         continue;
       }
       const found = manifestProblems(doc.spec, opts.submission, opts.specManifests);
       problems += found.length;
       lines.push(...found);
       if (found.length === 0) valid++;
-      if (opts.strict) for (const w of strictWarnings(doc.spec)) warnings.push(`warning: ${w.at.file}:${w.at.line}:${w.at.column}: ${w.message}`);
+      if (opts.strict) for (const w of strictWarnings(doc.spec)) warnings.push(msg(m.warning, { message: `${w.at.file}:${w.at.line}:${w.at.column}: ${w.message}` }));
     }
     specs += loaded.documents.length;
     const warned = warnings.map((l) => `  ${oneLine(l)}\n`).join('');
     warningCount += warnings.length;
-    if (lines.length === 0) io.stdout(`✓ ${file} (${valid} spec${valid === 1 ? '' : 's'})\n${warned}`);
+    if (lines.length === 0) io.stdout(`${msg(m.validFile, { file, n: valid })}\n${warned}`);
     else {
       badFiles++;
       io.stdout(`✗ ${file}\n${lines.map((l) => `  ${oneLine(l)}\n`).join('')}${warned}`);
     }
   }
-  const fileWord = (n: number) => `${n} spec file${n === 1 ? '' : 's'}`;
-  io.stdout(
-    problems === 0
-      ? `\n${fileWord(files.length)}, ${specs} spec${specs === 1 ? '' : 's'}: all valid\n`
-      : `\n${problems} problem${problems === 1 ? '' : 's'} in ${badFiles} of ${fileWord(files.length)}\n`,
-  );
-  if (warningCount) io.stdout(`${warningCount} warning${warningCount === 1 ? '' : 's'} (--strict): steps a student could pass by shortcut\n`);
+  io.stdout(`\n${problems === 0 ? msg(m.allValid, { files: files.length, specs }) : msg(m.problemsIn, { problems, bad: badFiles, files: files.length })}\n`);
+  if (warningCount) io.stdout(`${msg(m.strictWarnings, { n: warningCount })}\n`);
   return problems === 0 ? EXIT.ok : EXIT.usage;
 }
 
@@ -84,7 +81,7 @@ export function manifestProblems(spec: Spec, submission?: string, specManifests 
   // As the runner reads them (runner/run-spec.ts resolveStepFile): a submission alone unless
   // --spec-manifests, and a file missing from it said so.
   const roots = submission ? (specManifests ? [submission, spec.dir] : [submission]) : [spec.dir];
-  const missing = (file: string) => (submission ? (specManifests ? `${file}: no such file in your submission or beside the spec` : `${file} is not in your submission`) : undefined);
+  const missing = (file: string) => (submission ? msg(specManifests ? m.missingBesideSpec : m.missingInSubmission, { file }) : undefined);
   const out: string[] = [];
   const problem = (at: Position, message: string) => out.push(`${at.file}:${at.line}:${at.column}: ${message}`);
   for (const step of spec.steps) {
@@ -100,7 +97,7 @@ export function manifestProblems(spec: Spec, submission?: string, specManifests 
         parseYaml(a.source.text, spec.file);
       } catch (e) {
         if (!(e instanceof YamlError)) throw e;
-        problem(a.source.location, `steps[${step.index}]: the inline manifest is not valid YAML: ${e.message}`);
+        problem(a.source.location, msg(m.inlineNotYaml, { index: step.index, message: e.message }));
       }
     }
   }
@@ -127,7 +124,7 @@ function readManifests(roots: string[], file: string, missing?: string): Manifes
       .readdirSync(resolved.absolute)
       .filter((n) => /\.(ya?ml|json)$/.test(n))
       .sort();
-    if (names.length === 0) return [`${file}: the folder holds no .yaml, .yml or .json file`];
+    if (names.length === 0) return [msg(m.folderHoldsNoManifest, { file })];
     targets = [];
     for (const n of names) {
       // Each entry is resolved inside the folder, as apply reads it (spec/actions/manifests.ts): a
@@ -144,31 +141,31 @@ function readManifests(roots: string[], file: string, missing?: string): Manifes
   for (const target of targets) {
     try {
       const docs = parseYaml(readLimited(target, MAX_MANIFEST_BYTES), target.display);
-      if (docs.length === 0) problems.push(`${target.display}: the file holds no object`);
+      if (docs.length === 0) problems.push(msg(m.fileHoldsNoObject, { file: target.display }));
       for (const doc of docs) {
         const obj = doc.value as Record<string, any>;
         const where = (key: string) => doc.keyAt([key]);
         if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-          problems.push({ at: doc.position, message: 'a manifest document must be an object (apiVersion, kind, metadata, ...)' });
+          problems.push({ at: doc.position, message: msg(m.documentNotObject) });
           continue;
         }
         if (typeof obj.kind !== 'string' || !obj.kind) {
-          problems.push({ at: doc.position, message: '`kind` is missing' });
+          problems.push({ at: doc.position, message: msg(m.kindMissing) });
           continue;
         }
         if (typeof obj.apiVersion !== 'string' || !obj.apiVersion) {
-          problems.push({ at: doc.position, message: '`apiVersion` is missing' });
+          problems.push({ at: doc.position, message: msg(m.apiVersionMissing) });
           continue;
         }
         const info = kindInfo(obj.kind);
         if (!info || info.kind !== obj.kind) {
-          problems.push({ at: where('kind'), message: `kind ${JSON.stringify(obj.kind)} is not a kind kubespec's cluster serves${info ? ` (did you mean ${JSON.stringify(info.kind)}?)` : ''}` });
+          problems.push({ at: where('kind'), message: msg(m.kindNotServed, { kind: JSON.stringify(obj.kind) }) + (info ? msg(m.kindDidYouMean, { kind: JSON.stringify(info.kind) }) : '') });
         } else if (info.apiVersion !== obj.apiVersion) {
-          problems.push({ at: where('apiVersion'), message: `no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)} (${obj.kind} is ${info.apiVersion})` });
+          problems.push({ at: where('apiVersion'), message: msg(m.kindInOtherVersion, { kind: JSON.stringify(obj.kind), version: JSON.stringify(obj.apiVersion), name: obj.kind, apiVersion: info.apiVersion }) });
         }
       }
     } catch (e) {
-      if (e instanceof YamlError) problems.push({ at: e.position, message: `invalid YAML: ${e.message}` });
+      if (e instanceof YamlError) problems.push({ at: e.position, message: msg(m.invalidYaml, { message: e.message }) });
       else if (e instanceof FileAccessError) problems.push(e.message);
       else throw e;
     }

@@ -13,6 +13,8 @@ import { ACTION_KEYS } from './schema';
 import { textPattern } from './pattern';
 import { MAX_PROBLEMS, validateSpecDocument, type SpecProblem } from './validate';
 import { summarizeAction } from './summary';
+import { msg } from '../i18n';
+import { loadMessages as m } from '../i18n/messages/load';
 
 export type LoadedDocument =
   | { ok: true; spec: Spec }
@@ -64,10 +66,10 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
     // A spec file reads as YAML 1.2 (core schema); the manifests it names read as kubectl reads them.
     docs = parseYaml(text, display, { ...opts.yamlLimits, reading: 'spec' });
   } catch (e) {
-    if (e instanceof YamlError) return fileError(display, `invalid YAML: ${e.message}`, e.position);
-    return fileError(display, `invalid YAML: ${(e as Error).message}`, { file: display, line: 1, column: 1 });
+    if (e instanceof YamlError) return fileError(display, msg(m.invalidYaml, { message: e.message }), e.position);
+    return fileError(display, msg(m.invalidYaml, { message: (e as Error).message }), { file: display, line: 1, column: 1 });
   }
-  if (docs.length === 0) return fileError(display, 'the file holds no spec', { file: display, line: 1, column: 1 }, 'write a spec: `name:` and `steps:`');
+  if (docs.length === 0) return fileError(display, msg(m.noSpec), { file: display, line: 1, column: 1 }, msg(m.noSpecHint));
   const documents: LoadedDocument[] = [];
   const names = new Map<string, number>();
   let budget = MAX_PROBLEMS;
@@ -77,9 +79,9 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
     const manifests = manifestDir(value, dir);
     if (manifests && opts.manifestsFolderNeeded !== false && !isDirectory(manifests)) {
       problems.push({
-        message: `manifests: ${JSON.stringify(value.manifests)} is not a folder (resolved to ${manifests})`,
+        message: msg(m.manifestsNotFolder, { value: JSON.stringify(value.manifests), path: manifests }),
         location: doc.at(['manifests']),
-        hint: 'name the folder holding this spec\'s manifests, relative to the spec file',
+        hint: msg(m.manifestsNotFolderHint),
         path: ['manifests'],
       });
     }
@@ -88,9 +90,9 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
       const first = names.get(name);
       if (first !== undefined) {
         problems.unshift({
-          message: `name: another spec in this file (document ${first + 1}) is also named ${JSON.stringify(name)}`,
+          message: msg(m.duplicateName, { n: first + 1, name: JSON.stringify(name) }),
           location: doc.at(['name']),
-          hint: 'give every spec its own name, so reports can tell them apart',
+          hint: msg(m.duplicateNameHint),
           path: ['name'],
         });
       } else names.set(name, doc.index);

@@ -5,6 +5,8 @@
 // as by the Deployment the exercise asks for. The warning names the fix.
 import type { ObjectAssertion, Spec } from './model';
 import { manifestFiles } from './step-files';
+import { msg } from '../i18n';
+import { loadMessages } from '../i18n/messages/load';
 
 export interface StrictWarning {
   at: { file: string; line: number; column: number };
@@ -24,7 +26,7 @@ export function strictWarnings(spec: Spec): StrictWarning[] {
     const owner = loose.kind === 'Pod' ? 'ReplicaSet' : 'Deployment';
     out.push({
       at: loose.location,
-      message: `steps[${step.index}]: ${loose.kind}s selected by label could be ones the student created directly (a bare ${loose.kind} or one beside the object the exercise asks for); pin who owns them: ownedBy: { kind: ${owner}, name: ... } on this assertion, or on one about the ${owner}s (see docs/grading.md)`,
+      message: msg(loadMessages.looseOwnership, { index: step.index, kind: loose.kind, owner }),
     });
   }
   return out;

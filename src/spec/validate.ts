@@ -12,8 +12,10 @@ import { DEFAULT_NODES } from '../cluster/config';
 import { tokenize, TokenizeError } from '../kubectl/tokenize';
 import { ACTION_KEYS, SPEC_SCHEMA } from './schema';
 import { regexProblem } from './pattern';
-import { closest, suggestionHint } from './suggest';
+import { closest } from './suggest';
 import type { DocPath } from './model';
+import { msg, type Message } from '../i18n';
+import { EXPECTED_FORMS, loadMessages as m } from '../i18n/messages/load';
 
 /** One problem in a spec file. */
 export interface SpecProblem {
@@ -69,30 +71,42 @@ export function humanPath(path: DocPath): string {
   return out || 'spec';
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  integer: 'a whole number',
-  number: 'a number',
-  string: 'text',
-  boolean: '`true` or `false`',
-  object: 'a map',
-  array: 'a list',
-  null: 'empty',
+const TYPE_WORDS: Record<string, Message> = {
+  integer: m.typeInteger,
+  number: m.typeNumber,
+  string: m.typeString,
+  boolean: m.typeBoolean,
+  object: m.typeObject,
+  array: m.typeArray,
+  null: m.typeNull,
 };
 
 function typeWords(t: unknown): string {
   const list = Array.isArray(t) ? t : [t];
-  const words = list.map((x) => TYPE_WORDS[String(x)] ?? String(x));
-  return words.length <= 1 ? (words[0] ?? 'something else') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  const words = list.map((x) => (TYPE_WORDS[String(x)] ? msg(TYPE_WORDS[String(x)]) : String(x)));
+  return words.length <= 1 ? (words[0] ?? msg(m.typeOther)) : msg(m.or, { list: words.slice(0, -1).join(', '), last: words[words.length - 1] });
+}
+
+/** The schema's description of the forms a value takes (`x-expected`), in the current language. */
+function expectedForms(text: string): string {
+  const key = EXPECTED_FORMS[text];
+  return key ? msg(m[key]) : text;
+}
+
+/** `did you mean \`apply\`?`, or the allowed words (`list` says what they are). */
+function suggestion(word: string, allowed: readonly string[], list: Message = m.allowedKeys): string {
+  const c = closest(word, allowed);
+  return c ? msg(m.didYouMean, { word: c }) : msg(list, { words: allowed.join(', ') });
 }
 
 /** How a found value reads in a message. */
 export function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing';
-  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
-  if (typeof v === 'number') return `the number ${v}`;
+  if (v === null || v === undefined) return msg(m.valueNothing);
+  if (typeof v === 'string') return msg(m.valueText, { text: JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v) });
+  if (typeof v === 'number') return msg(m.valueNumber, { n: v });
   if (typeof v === 'boolean') return `\`${v}\``;
-  if (Array.isArray(v)) return 'a list';
-  return 'a map';
+  if (Array.isArray(v)) return msg(m.valueList);
+  return msg(m.valueMap);
 }
 
 function jsonType(v: unknown): string {
@@ -126,9 +140,9 @@ function isAssertionPath(path: DocPath): boolean {
 }
 
 function contextNoun(path: DocPath): string {
-  if (path.length === 0) return 'a spec';
-  if (path.length === 2 && path[0] === 'steps') return 'a step';
-  if (isAssertionPath(path)) return 'an assertion';
+  if (path.length === 0) return msg(m.nounSpec);
+  if (path.length === 2 && path[0] === 'steps') return msg(m.nounStep);
+  if (isAssertionPath(path)) return msg(m.nounAssertion);
   return `\`${String(path.filter((p) => typeof p === 'string').pop())}\``;
 }
 
@@ -153,16 +167,16 @@ function mapAjvErrors(errors: ErrorObject[], doc: YamlDocument): SpecProblem[] {
       const present = ACTION_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(value ?? {}, k));
       if (present.length > 1) {
         out.push({
-          message: `${humanPath(path)}: ${present.length} actions in one step: ${present.map((k) => `\`${k}\``).join(', ')}`,
+          message: msg(m.manyActions, { path: humanPath(path), n: present.length, keys: present.map((k) => `\`${k}\``).join(', ') }),
           location: doc.keyAt([...path, present[1]]),
-          hint: 'a step has exactly one action; split it into two steps',
+          hint: msg(m.manyActionsHint),
           path,
         });
       } else if (present.length === 0 && !unknownKeyAt.has(alt.instancePath)) {
         out.push({
-          message: `${humanPath(path)}: a step needs an action (one of ${ACTION_KEYS.join(', ')})`,
+          message: msg(m.noAction, { path: humanPath(path), keys: ACTION_KEYS.join(', ') }),
           location: doc.at(path),
-          hint: 'add an action, e.g. `apply: deployment.yaml`',
+          hint: msg(m.noActionHint),
           path,
         });
       }
@@ -181,11 +195,11 @@ function mapAjvErrors(errors: ErrorObject[], doc: YamlDocument): SpecProblem[] {
     }
     for (const e of branchErrors) dropped.add(e);
     dropped.add(alt);
-    const expected = parent?.['x-expected'] ?? typeWords(branches.map((b) => b?.type).filter(Boolean).flat());
+    const expected = parent?.['x-expected'] ? expectedForms(parent['x-expected']) : typeWords(branches.map((b) => b?.type).filter(Boolean).flat());
     out.push({
-      message: `${humanPath(path)}: wrong type, found ${describeValue(alt.data)}`,
+      message: msg(m.wrongType, { path: humanPath(path), found: describeValue(alt.data) }),
       location: doc.at(path),
-      hint: `expected ${expected}`,
+      hint: msg(m.expected, { expected }),
       path,
     });
   }
@@ -203,62 +217,62 @@ function problemFromAjv(e: ErrorObject, doc: YamlDocument): SpecProblem {
       const key = String((e.params as any).additionalProperty);
       const pool = isAssertionPath(path) ? ASSERTION_KEYS : Object.keys(parent?.properties ?? {});
       return {
-        message: `${where}: unknown key \`${key}\` in ${contextNoun(path)}`,
+        message: msg(m.unknownKey, { path: where, key, noun: contextNoun(path) }),
         location: doc.keyAt([...path, key]),
-        hint: suggestionHint(key, [...new Set(pool)]),
+        hint: suggestion(key, [...new Set(pool)]),
         path: [...path, key],
       };
     }
     case 'required': {
       const missing = String((e.params as any).missingProperty);
       return {
-        message: `${where}: ${contextNoun(path)} needs \`${missing}\``,
+        message: msg(m.needsKey, { path: where, noun: contextNoun(path), key: missing }),
         location: doc.at(path),
-        hint: missing === 'steps' ? 'add `steps:` with at least one step' : `add \`${missing}: ...\``,
+        hint: missing === 'steps' ? msg(m.needsStepsHint) : msg(m.needsKeyHint, { key: missing }),
         path,
       };
     }
     case 'type': {
-      const expected = parent?.['x-expected'] ?? typeWords((e.params as any).type);
-      return { message: `${where}: wrong type, found ${describeValue(e.data)}`, location: doc.at(path), hint: `expected ${expected}`, path };
+      const expected = parent?.['x-expected'] ? expectedForms(parent['x-expected']) : typeWords((e.params as any).type);
+      return { message: msg(m.wrongType, { path: where, found: describeValue(e.data) }), location: doc.at(path), hint: msg(m.expected, { expected }), path };
     }
     case 'enum': {
       const allowed = ((e.params as any).allowedValues as unknown[]).map(String);
       const found = e.data;
       const near = typeof found === 'string' ? closest(found, allowed) : undefined;
       return {
-        message: `${where}: must be one of ${allowed.join(', ')}, found ${describeValue(found)}`,
+        message: msg(m.oneOf, { path: where, allowed: allowed.join(', '), found: describeValue(found) }),
         location: doc.at(path),
-        hint: near ? `did you mean \`${near}\`?` : `one of: ${allowed.join(', ')}`,
+        hint: near ? msg(m.didYouMean, { word: near }) : msg(m.oneOfHint, { allowed: allowed.join(', ') }),
         path,
       };
     }
     case 'const':
       return {
-        message: `${where}: can only be ${JSON.stringify((e.params as any).allowedValue)}, found ${describeValue(e.data)}`,
+        message: msg(m.onlyConst, { path: where, value: JSON.stringify((e.params as any).allowedValue), found: describeValue(e.data) }),
         location: doc.at(path),
-        hint: 'leave the key out instead',
+        hint: msg(m.onlyConstHint),
         path,
       };
     case 'minItems': {
       const limit = (e.params as any).limit as number;
       const what = path[path.length - 1] === 'steps' ? 'step' : 'element';
-      return { message: `${where}: must not be empty`, location: doc.at(path), hint: `give at least ${limit === 1 ? 'one' : limit} ${what}${limit === 1 ? '' : 's'}`, path };
+      return { message: msg(m.notEmpty, { path: where }), location: doc.at(path), hint: msg(m.atLeastItems, { n: limit, what }), path };
     }
     case 'minLength':
-      return { message: `${where}: must not be empty`, location: doc.at(path), hint: 'write a value or leave the key out', path };
+      return { message: msg(m.notEmpty, { path: where }), location: doc.at(path), hint: msg(m.valueOrLeaveOut), path };
     case 'minProperties':
-      return { message: `${where}: must not be empty`, location: doc.at(path), hint: `give at least one of ${Object.keys(parent?.properties ?? {}).join(', ')}`, path };
+      return { message: msg(m.notEmpty, { path: where }), location: doc.at(path), hint: msg(m.atLeastOneOf, { keys: Object.keys(parent?.properties ?? {}).join(', ') }), path };
     case 'minimum':
     case 'maximum':
       return {
-        message: `${where}: must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as any).limit}, found ${describeValue(e.data)}`,
+        message: msg(e.keyword === 'minimum' ? m.atLeastValue : m.atMostValue, { path: where, limit: (e.params as any).limit, found: describeValue(e.data) }),
         location: doc.at(path),
-        hint: `use a number ${e.keyword === 'minimum' ? '>=' : '<='} ${(e.params as any).limit}`,
+        hint: msg(e.keyword === 'minimum' ? m.atLeastHint : m.atMostHint, { limit: (e.params as any).limit }),
         path,
       };
     default:
-      return { message: `${where}: ${e.message ?? 'is not valid'}`, location: doc.at(path), path };
+      return { message: msg(m.notValid, { path: where, message: e.message ?? msg(m.isNotValid) }), location: doc.at(path), path };
   }
 }
 
@@ -300,10 +314,10 @@ class Checker {
     const info = resolveResource(v);
     if (!info) {
       const near = closest(v, KIND_WORDS);
-      this.add(path, `unknown kind \`${v}\``, near ? `did you mean \`${resolveResource(near)?.kind ?? near}\`?` : `known kinds: ${KINDS.map((k) => k.kind).join(', ')}`);
+      this.add(path, msg(m.unknownKind, { kind: v }), near ? msg(m.didYouMean, { word: resolveResource(near)?.kind ?? near }) : msg(m.knownKinds, { kinds: KINDS.map((k) => k.kind).join(', ') }));
       return;
     }
-    if (allowed && !allowed.includes(info.kind)) this.add(path, `this action does not work on ${info.kind}`, `use one of: ${allowed.join(', ')}`);
+    if (allowed && !allowed.includes(info.kind)) this.add(path, msg(m.actionKind, { kind: info.kind }), msg(m.useOneOf, { kinds: allowed.join(', ') }));
   }
 
   selector(path: DocPath, v: unknown): void {
@@ -311,7 +325,7 @@ class Checker {
     try {
       parseSelector(v);
     } catch (e) {
-      this.add(path, `bad label selector ${JSON.stringify(v)}: ${(e as Error).message}`, 'write requirements like `app=nginx,tier!=db,env in (a,b)`');
+      this.add(path, msg(m.badSelector, { value: JSON.stringify(v), message: (e as Error).message }), msg(m.badSelectorHint));
     }
   }
 
@@ -320,19 +334,19 @@ class Checker {
     try {
       parseFieldSelector(v);
     } catch (e) {
-      this.add(path, `bad field selector: ${(e as Error).message}`, 'write requirements like `spec.nodeName=worker0,status.phase!=Running`');
+      this.add(path, msg(m.badFieldSelector, { message: (e as Error).message }), msg(m.badFieldSelectorHint));
     }
   }
 
   duration(path: DocPath, v: unknown): void {
     if (v === undefined || (typeof v !== 'string' && typeof v !== 'number')) return;
-    if (parseDuration(v) === undefined) this.add(path, `bad duration ${JSON.stringify(v)}`, 'write a duration such as `30s`, `5m`, `1h30m` or `250ms`');
+    if (parseDuration(v) === undefined) this.add(path, msg(m.badDuration, { value: JSON.stringify(v) }), msg(m.badDurationHint));
   }
 
   regex(path: DocPath, v: unknown): void {
     if (typeof v !== 'string') return;
     const why = regexProblem(v);
-    if (why) this.add(path, `regular expression ${v} does not compile: ${why}`, 'fix the expression, or escape the slashes to mean the text itself');
+    if (why) this.add(path, msg(m.badRegex, { regex: v, why }), msg(m.badRegexHint));
   }
 
   /** Regexes and operators anywhere in a partial object. */
@@ -343,10 +357,10 @@ class Checker {
     else if (isObj(v)) {
       const keys = Object.keys(v);
       if (keys.length === 1 && keys[0] === 'contains' && !Array.isArray(v.contains)) {
-        this.add([...path, 'contains'], '`contains` takes a list of elements', 'write `{ contains: [ ... ] }`');
+        this.add([...path, 'contains'], msg(m.containsList), msg(m.containsListHint));
       }
       if (keys.length > 0 && keys.every((k) => k === 'min' || k === 'max') && keys.every((k) => typeof v[k] === 'number')) {
-        if (typeof v.min === 'number' && typeof v.max === 'number' && v.min > v.max) this.add(path, `min ${v.min} is greater than max ${v.max}`, 'swap them');
+        if (typeof v.min === 'number' && typeof v.max === 'number' && v.min > v.max) this.add(path, msg(m.minOverMax, { min: v.min, max: v.max }), msg(m.swap));
       }
       for (const k of keys) this.partial([...path, k], v[k], depth + 1);
     }
@@ -354,8 +368,8 @@ class Checker {
 
   relativeFile(path: DocPath, v: unknown): void {
     if (typeof v !== 'string') return;
-    if (/^([A-Za-z]:)?[\\/]/.test(v)) this.add(path, `${v}: absolute paths are not allowed`, 'name the file relative to the spec (or submission) folder');
-    else if (v.split(/[\\/]/).includes('..')) this.add(path, `${v}: the path leaves its folder ('..' is not allowed)`, 'keep manifests inside the spec (or submission) folder');
+    if (/^([A-Za-z]:)?[\\/]/.test(v)) this.add(path, msg(m.absolutePath, { path: v }), msg(m.absolutePathHint));
+    else if (v.split(/[\\/]/).includes('..')) this.add(path, msg(m.leavesFolder, { path: v }), msg(m.leavesFolderHint));
   }
 }
 
@@ -377,7 +391,7 @@ function semanticProblems(doc: YamlDocument): SpecProblem[] {
       cl.nodes.forEach((n, i) => {
         const name = typeof n === 'string' ? n : isObj(n) ? n.name : undefined;
         if (typeof name !== 'string') return;
-        if (seen.has(name)) c.add(['cluster', 'nodes', i], `node \`${name}\` is listed twice`, 'give every node its own name');
+        if (seen.has(name)) c.add(['cluster', 'nodes', i], msg(m.nodeTwice, { name }), msg(m.nodeTwiceHint));
         seen.add(name);
       });
     }
@@ -393,9 +407,9 @@ function semanticProblems(doc: YamlDocument): SpecProblem[] {
     });
     const unpointed = root.steps.filter((s) => isObj(s) && typeof s.points !== 'number').length;
     if (typeof root.points === 'number' && ownPoints > root.points + 1e-9) {
-      c.add(['points'], `the steps' own points (${ownPoints}) add up to more than the spec's points (${root.points})`, "raise the spec's points or lower the steps'");
+      c.add(['points'], msg(m.pointsOver, { own: ownPoints, points: root.points }), msg(m.pointsOverHint));
     } else if (typeof root.points === 'number' && unpointed === 0 && ownPoints < root.points - 1e-9) {
-      c.add(['points'], `the steps' own points (${ownPoints}) add up to less than the spec's points (${root.points}), and no step is left to take the rest`, "make them agree, or leave the spec's `points` out");
+      c.add(['points'], msg(m.pointsUnder, { own: ownPoints, points: root.points }), msg(m.pointsUnderHint));
     }
   }
   return c.problems;
@@ -407,10 +421,10 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   if (typeof s.kubectl === 'string') {
     try {
       const words = tokenize(s.kubectl);
-      if (words.length === 0 || (words.length === 1 && words[0] === 'kubectl')) c.add([...p, 'kubectl'], 'the command line is empty', 'write a command, e.g. `kubectl: get pods`');
+      if (words.length === 0 || (words.length === 1 && words[0] === 'kubectl')) c.add([...p, 'kubectl'], msg(m.emptyCommand), msg(m.emptyCommandHint));
     } catch (e) {
       if (!(e instanceof TokenizeError)) throw e;
-      c.add([...p, 'kubectl'], `cannot read the command line: ${e.message}`, 'close every quote, or quote the YAML value itself');
+      c.add([...p, 'kubectl'], msg(m.unreadableCommand, { message: e.message }), msg(m.unreadableCommandHint));
     }
   }
   for (const key of ['apply', 'create'] as const) {
@@ -420,7 +434,7 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   }
   if (has(s, 'wait')) {
     c.duration([...p, 'wait'], s.wait);
-    if (s.settle === false) c.add([...p, 'settle'], '`settle: false` has no effect on a `wait` step: waiting always lets the cluster run', 'remove `settle: false`', true);
+    if (s.settle === false) c.add([...p, 'settle'], msg(m.settleOnWait), msg(m.settleOnWaitHint), true);
   }
   const del = s.delete;
   if (isObj(del)) {
@@ -430,11 +444,11 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
     c.relativeFile([...dp, 'file'], del.file);
     if (has(del, 'file')) {
       const extra = ['kind', 'name', 'selector', 'pick'].filter((k) => has(del, k));
-      if (extra.length) c.add([...dp, extra[0]], `\`file\` names the objects itself; \`${extra[0]}\` cannot go with it`, `remove \`${extra.join('`, `')}\``, true);
+      if (extra.length) c.add([...dp, extra[0]], msg(m.deleteFileWith, { key: extra[0] }), msg(m.removeKeys, { keys: `\`${extra.join('`, `')}\`` }), true);
     } else {
-      if (!has(del, 'kind')) c.add(dp, '`delete` needs `kind` (with `name` or `selector`) or `file`', 'add `kind: Pod` and `name:` or `selector:`');
-      if (has(del, 'name') && has(del, 'selector')) c.add([...dp, 'selector'], '`delete` takes `name` or `selector`, not both', 'remove one of them', true);
-      if (has(del, 'kind') && !has(del, 'name') && !has(del, 'selector')) c.add(dp, '`delete` needs `name` or `selector` beside `kind`', 'add `name: ...` or `selector: app=...`');
+      if (!has(del, 'kind')) c.add(dp, msg(m.deleteNeeds), msg(m.deleteNeedsHint));
+      if (has(del, 'name') && has(del, 'selector')) c.add([...dp, 'selector'], msg(m.nameOrSelector, { action: 'delete' }), msg(m.removeOne), true);
+      if (has(del, 'kind') && !has(del, 'name') && !has(del, 'selector')) c.add(dp, msg(m.deleteNeedsName), msg(m.addNameOrSelector));
     }
   }
   const scale = s.scale;
@@ -444,29 +458,29 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   const ro = s.rollout;
   if (isObj(ro)) {
     c.kind([...p, 'rollout', 'kind'], ro.kind, ROLLOUT_KINDS);
-    if (has(ro, 'toRevision') && ro.action !== 'undo') c.add([...p, 'rollout', 'toRevision'], '`toRevision` only goes with `action: undo`', 'remove `toRevision`', true);
+    if (has(ro, 'toRevision') && ro.action !== 'undo') c.add([...p, 'rollout', 'toRevision'], msg(m.toRevision), msg(m.toRevisionHint), true);
   }
   const lb = s.label;
   if (isObj(lb)) {
     const lp = [...p, 'label'];
     c.kind([...lp, 'kind'], lb.kind);
     c.selector([...lp, 'selector'], lb.selector);
-    if (has(lb, 'name') && has(lb, 'selector')) c.add([...lp, 'selector'], '`label` takes `name` or `selector`, not both', 'remove one of them', true);
-    if (!has(lb, 'name') && !has(lb, 'selector')) c.add(lp, '`label` needs `name` or `selector`', 'add `name: ...` or `selector: app=...`');
+    if (has(lb, 'name') && has(lb, 'selector')) c.add([...lp, 'selector'], msg(m.nameOrSelector, { action: 'label' }), msg(m.removeOne), true);
+    if (!has(lb, 'name') && !has(lb, 'selector')) c.add(lp, msg(m.labelNeeds), msg(m.addNameOrSelector));
     const setCount = isObj(lb.set) ? Object.keys(lb.set).length : 0;
     const removeCount = Array.isArray(lb.remove) ? lb.remove.length : 0;
-    if (setCount + removeCount === 0) c.add(lp, '`label` changes nothing', 'add `set: { key: value }` or `remove: [key]`');
+    if (setCount + removeCount === 0) c.add(lp, msg(m.labelNothing), msg(m.labelNothingHint));
   }
   const nd = s.node;
   if (isObj(nd)) {
-    if (typeof nd.name === 'string' && !nodes.includes(nd.name)) c.add([...p, 'node', 'name'], `no node \`${nd.name}\` in this spec's cluster`, suggestionHint(nd.name, nodes, 'nodes'));
-    if (!has(nd, 'ready') && !has(nd, 'unschedulable')) c.add([...p, 'node'], '`node` changes nothing', 'add `ready: false` (or `true`)');
+    if (typeof nd.name === 'string' && !nodes.includes(nd.name)) c.add([...p, 'node', 'name'], msg(m.noSuchNode, { name: nd.name }), suggestion(nd.name, nodes, m.knownNodes));
+    if (!has(nd, 'ready') && !has(nd, 'unschedulable')) c.add([...p, 'node'], msg(m.nodeNothing), msg(m.nodeNothingHint));
   }
   const pa = s.patch;
   if (isObj(pa)) {
     c.kind([...p, 'patch', 'kind'], pa.kind);
-    if (pa.type === 'json' && !Array.isArray(pa.patch)) c.add([...p, 'patch', 'patch'], 'a JSON patch is a list of operations', 'write `patch: [{ op: replace, path: /spec/replicas, value: 3 }]`');
-    if (pa.type !== 'json' && pa.patch !== undefined && !isObj(pa.patch)) c.add([...p, 'patch', 'patch'], `a ${String(pa.type ?? 'strategic')} patch is a map`, 'write the fields to change, or set `type: json`');
+    if (pa.type === 'json' && !Array.isArray(pa.patch)) c.add([...p, 'patch', 'patch'], msg(m.jsonPatchList), msg(m.jsonPatchListHint));
+    if (pa.type !== 'json' && pa.patch !== undefined && !isObj(pa.patch)) c.add([...p, 'patch', 'patch'], msg(m.patchMap, { type: String(pa.type ?? 'strategic') }), msg(m.patchMapHint));
   }
   for (const list of ['expect', 'throughout'] as const) {
     const items = s[list];
@@ -481,15 +495,15 @@ function checkAssertion(c: Checker, p: DocPath, a: Obj, list: 'expect' | 'throug
   if (has(a, 'request')) {
     const r = a.request;
     if (isObj(r)) {
-      if (typeof r.node === 'string' && !nodes.includes(r.node)) c.add([...p, 'request', 'node'], `no node \`${r.node}\` in this spec's cluster`, suggestionHint(r.node, nodes, 'nodes'));
+      if (typeof r.node === 'string' && !nodes.includes(r.node)) c.add([...p, 'request', 'node'], msg(m.noSuchNode, { name: r.node }), suggestion(r.node, nodes, m.knownNodes));
     }
-    if (has(a, 'reaches') && has(a, 'fails')) c.add([...p, 'fails'], '`reaches` and `fails` cannot both hold', 'keep one of them', true);
+    if (has(a, 'reaches') && has(a, 'fails')) c.add([...p, 'fails'], msg(m.reachesAndFails), msg(m.keepOne), true);
     if (isObj(a.reaches)) c.selector([...p, 'reaches', 'selector'], a.reaches.selector);
     return;
   }
   if (has(a, 'output') || has(a, 'exitCode')) {
-    if (list === 'throughout') c.add(p, '`output` and `exitCode` are checked once, after the command; they cannot go in `throughout`', 'move this assertion to `expect`');
-    else if (action && action !== 'kubectl') c.add(p, `\`output\` and \`exitCode\` check a \`kubectl\` step's printed output; this step's action is \`${action}\``, `write the action as \`kubectl: ...\` to check its output`);
+    if (list === 'throughout') c.add(p, msg(m.outputThroughout), msg(m.outputThroughoutHint));
+    else if (action && action !== 'kubectl') c.add(p, msg(m.outputNotKubectl, { action }), msg(m.outputNotKubectlHint));
     if (typeof a.output === 'string') c.regex([...p, 'output'], a.output);
     return;
   }
@@ -499,9 +513,9 @@ function checkAssertion(c: Checker, p: DocPath, a: Obj, list: 'expect' | 'throug
   if (isObj(a.ownedBy)) c.kind([...p, 'ownedBy', 'kind'], a.ownedBy.kind);
   c.partial([...p, 'where'], a.where);
   c.partial([...p, 'match'], a.match);
-  if (a.absent === true && has(a, 'count')) c.add([...p, 'count'], '`absent: true` already means `count: 0`', 'keep only one of `absent` and `count`', true);
-  if (a.absent === true && has(a, 'match')) c.add([...p, 'match'], 'with `absent: true` nothing is selected, so `match` can never fail', 'remove `match`, or `absent`', true);
+  if (a.absent === true && has(a, 'count')) c.add([...p, 'count'], msg(m.absentCount), msg(m.absentCountHint), true);
+  if (a.absent === true && has(a, 'match')) c.add([...p, 'match'], msg(m.absentMatch), msg(m.absentMatchHint), true);
   if (isObj(a.count) && typeof a.count.min === 'number' && typeof a.count.max === 'number' && a.count.min > a.count.max) {
-    c.add([...p, 'count'], `min ${a.count.min} is greater than max ${a.count.max}`, 'swap them');
+    c.add([...p, 'count'], msg(m.minOverMax, { min: a.count.min, max: a.count.max }), msg(m.swap));
   }
 }

@@ -3,6 +3,8 @@
 import type { CommandModule } from 'yargs';
 import { contextOf, EXIT } from '../io';
 import { checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
+import { msg } from '../../i18n';
+import { helpMessages as h } from '../../i18n/messages/help';
 
 export interface FilesArgs {
   paths?: string[];
@@ -11,12 +13,14 @@ export interface FilesArgs {
 
 export const filesCommand: CommandModule<object, FilesArgs> = {
   command: 'files [paths..]',
-  describe: 'List the manifests the specs read from a submission (what students hand in)',
+  get describe() {
+    return msg(h.filesCommand);
+  },
   builder: (y) =>
     y
-      .positional('paths', { describe: `Spec files or folders (default: ${DEFAULT_SPEC_DIR}/)`, type: 'string', array: true, default: undefined })
-      .option('json', { type: 'boolean', describe: 'Print JSON: every spec with its file and the files it reads' })
-      .example('$0 files course/specs', 'What students must hand in for the course suite') as never,
+      .positional('paths', { describe: msg(h.filesPaths, { dir: DEFAULT_SPEC_DIR }), type: 'string', array: true, default: undefined })
+      .option('json', { type: 'boolean', describe: msg(h.filesJson) })
+      .example('$0 files course/specs', msg(h.exFiles)) as never,
   handler: async (argv) => {
     const ctx = contextOf(argv);
     const paths = checkPaths(givenPaths(argv.paths), ctx.io.cwd);

@@ -22,6 +22,10 @@ import { specWithoutTimings } from '../timings';
 import { neutraliseCommands } from '../../report/output';
 import { oneLine } from '../../report/text';
 import { makeFolder } from '../../util/folders';
+import { msg } from '../../i18n';
+import { cliMessages as m } from '../../i18n/messages/cli';
+import { gradeMessages as gm } from '../../i18n/messages/grade';
+import { helpMessages as h } from '../../i18n/messages/help';
 
 export interface GradeArgs extends RunArgs {
   submissions?: string;
@@ -40,20 +44,20 @@ const CLASS_FORMATS = ['json', 'junit', 'tap', 'gradescope', 'pretty'];
 /** `1048576`, `512KiB`, `1MiB`, `2MB` → bytes. */
 export function parseSize(option: string, text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib)?\s*$/i.exec(text);
-  if (!m) throw new UsageError(`--${option} ${text}: expected a size such as 1048576, 512KiB or 1MiB`);
+  if (!m) throw new UsageError(msg(gm.sizeForm, { option, value: text }));
   const unit = (m[2] ?? 'b').toLowerCase();
   const mult = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
   const bytes = Math.floor(Number(m[1]) * mult);
-  if (bytes < 1) throw new UsageError(`--${option} ${text}: must be at least 1 byte`);
+  if (bytes < 1) throw new UsageError(msg(gm.sizeAtLeast, { option, value: text }));
   return bytes;
 }
 
 /** `30`, `30s`, `1500ms`, `2m` → ms. */
 export function parseSeconds(option: string, text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
-  if (!m) throw new UsageError(`--${option} ${text}: expected a duration such as 30, 30s, 1500ms or 2m`);
+  if (!m) throw new UsageError(msg(gm.durationForm, { option, value: text }));
   const ms = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
-  if (ms < 1) throw new UsageError(`--${option} ${text}: must be at least 1 ms`);
+  if (ms < 1) throw new UsageError(msg(gm.durationAtLeast, { option, value: text }));
   return Math.round(ms);
 }
 
@@ -74,10 +78,10 @@ export function defaultClassJobs(): number {
 
 export function resolveGrade(args: GradeArgs, ctx: CliContext): ResolvedGrade {
   const { io } = ctx;
-  if (args.submission === undefined && args.submissions === undefined) throw new UsageError('give --submission DIR (one student) or --submissions DIR (a folder of students)');
-  if (args.submission !== undefined && args.submissions !== undefined) throw new UsageError('--submission and --submissions cannot be combined');
-  if (args.bail) throw new UsageError('--bail does not apply to grading: every spec is graded');
-  if (args.out !== undefined && args.submissions === undefined) throw new UsageError('--out applies to --submissions (one student reports with --reporter NAME=FILE)');
+  if (args.submission === undefined && args.submissions === undefined) throw new UsageError(msg(gm.whichSubmission));
+  if (args.submission !== undefined && args.submissions !== undefined) throw new UsageError(msg(gm.bothSubmissions));
+  if (args.bail) throw new UsageError(msg(gm.noBail));
+  if (args.out !== undefined && args.submissions === undefined) throw new UsageError(msg(gm.outAlone));
   const run = resolveRun(args, ctx);
   // A class is graded a student per core by default: on this 2-core machine the generated class of
   // 150 students (bench/class.ts) took 13.1–13.6 s with --jobs 1 and 10.2–10.7 s with --jobs 2, at
@@ -101,8 +105,8 @@ export function resolveGrade(args: GradeArgs, ctx: CliContext): ResolvedGrade {
     checkWritableFolder(grade.out, args.out ?? DEFAULT_OUT);
     for (const r of run.reporters) {
       const c = parseReporter(r);
-      if (c.file !== undefined) throw new UsageError(`--reporter ${r}: with --submissions each student's reports go to --out; give the format alone (${CLASS_FORMATS.join(', ')})`);
-      if (!CLASS_FORMATS.includes(c.name)) throw new UsageError(`--reporter ${r}: with --submissions the formats written per student are ${CLASS_FORMATS.join(', ')}`);
+      if (c.file !== undefined) throw new UsageError(msg(gm.classReporterFile, { value: r, formats: CLASS_FORMATS.join(', ') }));
+      if (!CLASS_FORMATS.includes(c.name)) throw new UsageError(msg(gm.classReporterFormat, { value: r, formats: CLASS_FORMATS.join(', ') }));
     }
   } else grade.submission = run.options.submission;
   return grade;
@@ -124,7 +128,7 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
     const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings, ci: g.run.ci, verbose: g.run.verbose });
     // --shard with one student splits the spec files, as `run --shard` does.
     const result = await grading.gradeSubmission(g.submission, { ...gradeOptions(g), shard: g.run.shard }, (s) => reporter.onSpecResult?.(s));
-    if (result.specs.length === 0 && !g.run.shard) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
+    if (result.specs.length === 0 && !g.run.shard) throw new UsageError(msg(m.noSpecsFound, { paths: g.run.paths.join(', ') }), false);
     reporter.onRunComplete(result);
     // A spec kubespec failed on is no grade of the student's: exit 3, as for `run`.
     const internal = internalErrors(result);
@@ -146,10 +150,10 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
       io.stdout(`${studentLine(student.student, student.result, ok)}\n`);
     },
   );
-  if (cls.specFiles.length === 0) throw new UsageError(`no specs found in ${g.run.paths.join(', ')}`, false);
-  const shard = g.run.shard ? ` (shard ${g.run.shard.index}/${g.run.shard.count})` : '';
-  io.stdout(`\nStudents: ${cls.students.length} graded${shard}${g.run.minScore ? `, ${below} below --min-score` : ''}\n`);
-  io.stdout(`Roster:   ${rel(io, cls.roster.csv)}, ${rel(io, cls.roster.json)}\n`);
+  if (cls.specFiles.length === 0) throw new UsageError(msg(m.noSpecsFound, { paths: g.run.paths.join(', ') }), false);
+  const shard = g.run.shard ? `${g.run.shard.index}/${g.run.shard.count}` : '';
+  io.stdout(`\n${msg(gm.students, { n: cls.students.length, shard, below: g.run.minScore ? below : '' })}\n`);
+  io.stdout(`${msg(gm.roster, { csv: rel(io, cls.roster.csv), json: rel(io, cls.roster.json) })}\n`);
   // Every student is graded and written first; then a student kubespec failed on makes the run exit
   // 3 (their grade may be wrong through no fault of theirs), named on stderr.
   let internal = false;
@@ -174,7 +178,7 @@ function passes(result: RunResult, min: MinScore | undefined): boolean {
 function studentLine(student: string, result: RunResult, ok: boolean): string {
   const s = result.summary;
   const percent = s.maxScore > 0 ? Math.round((1000 * s.score) / s.maxScore) / 10 : 0;
-  const counts = [`${s.passed} passed`, s.failed ? `${s.failed} failed` : '', s.errors ? `${s.errors} errors` : ''].filter(Boolean).join(', ');
+  const counts = [msg(gm.passedCount, { n: s.passed }), s.failed ? msg(gm.failedCount, { n: s.failed }) : '', s.errors ? msg(gm.errorsCount, { n: s.errors }) : ''].filter(Boolean).join(', ');
   // Folder names come from students: shown on one line, control characters and line breaks visible.
   const name = oneLine(student);
   return `${ok ? '✓' : '✗'} ${name}  ${s.score}/${s.maxScore} (${percent}%)  ${counts}`;
@@ -192,20 +196,22 @@ function withoutTimings(result: RunResult): RunResult {
 
 export const gradeCommand: CommandModule<object, GradeArgs> = {
   command: 'grade [paths..]',
-  describe: "Grade students' manifests with a spec suite",
+  get describe() {
+    return msg(h.gradeCommand);
+  },
   builder: (y: Argv) =>
     runOptions(y)
-      .option('submissions', { type: 'string', describe: 'A folder of student folders: grade each one', requiresArg: true })
-      .option('out', { type: 'string', describe: `With --submissions: where the roster and students/<name>/ report folders go (default: ${DEFAULT_OUT}/)`, requiresArg: true })
-      .option('timeout', { type: 'string', describe: 'Wall-clock budget of one spec (e.g. 30s; default 60s)', requiresArg: true })
-      .option('max-steps', { type: 'string', describe: 'Simulated steps (reconciles) one spec may run (default 2,000,000)', requiresArg: true })
-      .option('max-file-size', { type: 'string', describe: 'Largest manifest read (e.g. 512KiB; default 1MiB)', requiresArg: true })
-      .option('max-memory', { type: 'string', describe: 'Heap limit of each worker thread, in MB (default 1024)', requiresArg: true })
-      .option('list-files', { type: 'boolean', describe: 'List the manifests the specs read from a submission, and grade nothing (as kubespec files)' })
-      .example('$0 grade --submission . --min-score 80%', "Grade this folder's manifests with specs/; pass at 80%")
-      .example('$0 grade course/specs --submissions classroom/ --out grades/ -r junit', 'Grade every student; reports and roster in grades/')
-      .example('$0 grade --submissions classroom/ --shard 2/4 --jobs 2', 'The second quarter of the class, two at a time')
-      .example('$0 grade --submission /autograder/submission -r gradescope=/autograder/results/results.json', 'On Gradescope') as unknown as Argv<GradeArgs>,
+      .option('submissions', { type: 'string', describe: msg(h.submissions), requiresArg: true })
+      .option('out', { type: 'string', describe: msg(h.out, { dir: DEFAULT_OUT }), requiresArg: true })
+      .option('timeout', { type: 'string', describe: msg(h.timeout), requiresArg: true })
+      .option('max-steps', { type: 'string', describe: msg(h.maxSteps), requiresArg: true })
+      .option('max-file-size', { type: 'string', describe: msg(h.maxFileSize), requiresArg: true })
+      .option('max-memory', { type: 'string', describe: msg(h.maxMemory), requiresArg: true })
+      .option('list-files', { type: 'boolean', describe: msg(h.listFiles) })
+      .example('$0 grade --submission . --min-score 80%', msg(h.exGradeOne))
+      .example('$0 grade course/specs --submissions classroom/ --out grades/ -r junit', msg(h.exGradeClass))
+      .example('$0 grade --submissions classroom/ --shard 2/4 --jobs 2', msg(h.exGradeShard))
+      .example('$0 grade --submission /autograder/submission -r gradescope=/autograder/results/results.json', msg(h.exGradeGradescope)) as unknown as Argv<GradeArgs>,
   handler: async (argv) => {
     const ctx = contextOf(argv);
     if (argv['list-files']) {
@@ -220,7 +226,7 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
     const suite = suiteFiles(grade.run.paths, { manifestsFolderNeeded: grade.run.options.submissionOnly === false });
     // A spec that does not load would score every student 0 on it through no fault of theirs (and
     // an autograder would publish that): grade nobody, exit 2, as `run` does for a load error.
-    if (suite.broken.length) throw new UsageError(`nothing was graded: ${suite.broken.join(', ')} ${suite.broken.length === 1 ? 'does' : 'do'} not load (kubespec validate says why)`, false);
+    if (suite.broken.length) throw new UsageError(msg(gm.nothingGraded, { files: suite.broken.join(', '), n: suite.broken.length }), false);
     // A spec that reads nothing from the submission gives every student its points: say so first.
     for (const w of freePointWarnings(suite)) ctx.io.stderr(`kubespec: ${w}\n`);
     ctx.exitCode = await executeGrade(grade, ctx);
@@ -236,13 +242,13 @@ export default gradeCommand;
 function checkWritableFolder(abs: string, given: string): void {
   try {
     makeFolder(abs);
-    if (!fs.statSync(abs).isDirectory()) throw new Error('it is not a folder');
+    if (!fs.statSync(abs).isDirectory()) throw new Error(msg(gm.notAFolder));
     const probe = path.join(abs, `.kubespec-write-check-${process.pid}`);
     fs.writeFileSync(probe, 'ok\n');
     fs.rmSync(probe, { force: true });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'it is not a folder' : err.message.replace(/^[A-Z]+: /, '').split(',')[0];
-    throw new UsageError(`--out ${given}: cannot write reports there (${why})`, false);
+    const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? msg(gm.notAFolder) : err.message.replace(/^[A-Z]+: /, '').split(',')[0];
+    throw new UsageError(msg(gm.cannotWriteOut, { dir: given, why }), false);
   }
 }

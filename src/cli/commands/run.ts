@@ -10,6 +10,9 @@ import { openReporters } from '../reporters';
 import { regexProblem } from '../../spec/pattern';
 import { printBugHint, printError } from '../errors';
 import { internalErrors } from '../internal';
+import { msg } from '../../i18n';
+import { cliMessages as m } from '../../i18n/messages/cli';
+import { helpMessages as h } from '../../i18n/messages/help';
 
 export interface RunArgs {
   paths?: string[];
@@ -31,24 +34,24 @@ export interface RunArgs {
 /** The options `run` and `grade` share. */
 export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
   return y
-    .positional('paths', { describe: `Spec files or folders of *.spec.yaml (default: ${DEFAULT_SPEC_DIR}/)`, type: 'string', array: true, default: undefined })
-    .option('filter', { alias: 't', type: 'string', describe: 'Only specs whose name contains TEXT (or matches /REGEX/)', requiresArg: true })
-    .option('seed', { type: 'string', describe: "Seed for every cluster whose spec sets none (names, IPs, traffic); default 1", requiresArg: true })
-    .option('bail', { type: 'boolean', describe: 'Stop after the first failing spec' })
-    .option('reporter', { alias: 'r', type: 'string', array: true, describe: 'NAME or NAME=FILE; repeatable (pretty, json, junit, tap, github, gradescope, classroom)', requiresArg: true })
-    .option('submission', { type: 'string', describe: "A student's folder: the manifests the specs name are read from there only", requiresArg: true })
+    .positional('paths', { describe: msg(h.specPaths, { dir: DEFAULT_SPEC_DIR }), type: 'string', array: true, default: undefined })
+    .option('filter', { alias: 't', type: 'string', describe: msg(h.filter), requiresArg: true })
+    .option('seed', { type: 'string', describe: msg(h.seed), requiresArg: true })
+    .option('bail', { type: 'boolean', describe: msg(h.bail) })
+    .option('reporter', { alias: 'r', type: 'string', array: true, describe: msg(h.reporter), requiresArg: true })
+    .option('submission', { type: 'string', describe: msg(h.submission), requiresArg: true })
     .option('spec-manifests', {
       type: 'boolean',
-      describe: "With --submission: a manifest missing from the submission is read from the spec's folder (every report then says, per step, which files came from where)",
+      describe: msg(h.specManifests),
     })
-    .option('min-score', { type: 'string', describe: 'Exit 0 when the score reaches N points (or N% of the maximum)', requiresArg: true })
-    .option('jobs', { alias: 'j', type: 'string', describe: 'Run spec files on N worker threads (default 1; grade --submissions: one per core, at most 8)', requiresArg: true })
-    .option('shard', { type: 'string', describe: 'Run only shard INDEX of COUNT (e.g. 2/4), for CI machines', requiresArg: true })
-    .option('verbose', { type: 'boolean', describe: "Show every step of passing specs, and kubectl's whole output in failures" })
-    .option('timings', { type: 'boolean', default: true, describe: 'Print durations (--no-timings or KUBESPEC_TIMINGS=0: byte-identical output for the same seed)' })
+    .option('min-score', { type: 'string', describe: msg(h.minScore), requiresArg: true })
+    .option('jobs', { alias: 'j', type: 'string', describe: msg(h.jobs), requiresArg: true })
+    .option('shard', { type: 'string', describe: msg(h.shard), requiresArg: true })
+    .option('verbose', { type: 'boolean', describe: msg(h.verbose) })
+    .option('timings', { type: 'boolean', default: true, describe: msg(h.timings) })
     .option('ci', {
       type: 'boolean',
-      describe: 'The output goes to a CI log: student text cannot run workflow commands in it (default: on in GitHub Actions)',
+      describe: msg(h.ci),
     }) as Argv<T & RunArgs>;
 }
 
@@ -75,9 +78,9 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   const options: RunOptions = {};
   if (args.seed !== undefined) options.seed = parseCount('seed', args.seed);
   if (args.filter !== undefined) {
-    if (args.filter === '') throw new UsageError('--filter: empty text');
+    if (args.filter === '') throw new UsageError(msg(m.emptyFilter));
     const problem = regexProblem(args.filter);
-    if (problem) throw new UsageError(`--filter ${args.filter}: not a valid regular expression: ${problem}`);
+    if (problem) throw new UsageError(msg(m.badFilter, { filter: args.filter, problem }));
     options.filter = args.filter;
   }
   if (args.bail) options.bail = true;
@@ -87,7 +90,7 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
     // (an empty folder scored full marks from the instructor's copies), unless the suite opts in.
     options.submissionOnly = !args['spec-manifests'];
   } else if (args['spec-manifests']) {
-    throw new UsageError('--spec-manifests: only with --submission (without one, manifests are read from the spec folder anyway)');
+    throw new UsageError(msg(m.specManifestsAlone));
   }
   return {
     paths: checkPaths(given, io.cwd),
@@ -119,8 +122,8 @@ export function reportInternalErrors(specs: SpecResult[], io: CliIO, ci: boolean
   if (specs.length === 0) return;
   const first = specs[0];
   const where = `${student !== undefined ? `${student}: ` : ''}${first.file} › ${first.name}`;
-  const more = specs.length > 1 ? ` (and ${specs.length - 1} more spec${specs.length > 2 ? 's' : ''})` : '';
-  printError(io, `internal error in ${where}: ${first.error?.message ?? 'the spec could not run'}${more}`, ci);
+  const more = specs.length > 1 ? msg(m.andMoreSpecs, { n: specs.length - 1 }) : '';
+  printError(io, msg(m.internalErrorIn, { where, message: first.error?.message ?? msg(m.specCouldNotRun) }) + more, ci);
   if (hint) printBugHint(io);
 }
 
@@ -140,7 +143,7 @@ export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<num
       ? await (await import('../../grade/run')).runSharded(run.paths, { ...run.options, jobs: run.jobs, shard: run.shard, workers: run.jobs > 1, onSpecResult })
       : await (await import('../../runner')).runSpecs(run.paths, { ...run.options, onSpecResult });
   if (result.specs.length === 0 && !run.shard) {
-    throw new UsageError(run.options.filter !== undefined ? `no spec matches --filter ${run.options.filter}` : `no specs found in ${run.paths.join(', ')}`, false);
+    throw new UsageError(run.options.filter !== undefined ? msg(m.noSpecMatches, { filter: run.options.filter }) : msg(m.noSpecsFound, { paths: run.paths.join(', ') }), false);
   }
   reporter.onRunComplete(result);
   reportInternalErrors(internalErrors(result), ctx.io, run.ci);
@@ -161,14 +164,16 @@ export function exitCode(result: RunResult, minScore?: MinScore): number {
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [paths..]',
-  describe: 'Run specs against the embedded cluster',
+  get describe() {
+    return msg(h.runCommand);
+  },
   builder: (y) =>
     runOptions(y)
-      .example('$0 run', `Run every spec under ${DEFAULT_SPEC_DIR}/`)
-      .example('$0 run specs/replicaset.spec.yaml -t orphan', 'Only the specs whose name has "orphan"')
-      .example('$0 run --submission alice --min-score 80%', "Grade alice's manifests; pass at 80%")
-      .example('$0 run -r pretty -r junit=out/junit.xml', 'Print, and write a JUnit file too')
-      .example('$0 run --seed 7 --no-timings', 'Another seed; output free of durations'),
+      .example('$0 run', msg(h.exRunAll, { dir: DEFAULT_SPEC_DIR }))
+      .example('$0 run specs/replicaset.spec.yaml -t orphan', msg(h.exRunFilter))
+      .example('$0 run --submission alice --min-score 80%', msg(h.exRunMinScore))
+      .example('$0 run -r pretty -r junit=out/junit.xml', msg(h.exRunReporters))
+      .example('$0 run --seed 7 --no-timings', msg(h.exRunSeed)),
   handler: async (argv) => {
     const ctx = contextOf(argv);
     ctx.exitCode = await executeRun(resolveRun(argv, ctx), ctx);

@@ -4,6 +4,8 @@ import type { CommandModule } from 'yargs';
 import { contextOf } from '../io';
 import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
 import { ciLog } from './run';
+import { msg } from '../../i18n';
+import { helpMessages as h } from '../../i18n/messages/help';
 
 export interface ValidateArgs {
   paths?: string[];
@@ -15,16 +17,18 @@ export interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate [paths..]',
-  describe: 'Check spec files (YAML, schema, manifests) without running them',
+  get describe() {
+    return msg(h.validateCommand);
+  },
   builder: (y) =>
     y
-      .positional('paths', { describe: `Spec files or folders (default: ${DEFAULT_SPEC_DIR}/)`, type: 'string', array: true, default: undefined })
-      .option('submission', { type: 'string', describe: "Check that a student's folder holds every manifest the specs read", requiresArg: true })
-      .option('spec-manifests', { type: 'boolean', describe: "With --submission: a manifest missing from it may come from the spec's folder" })
-      .option('strict', { type: 'boolean', describe: 'Also warn about steps a student could pass by shortcut (Pods counted without ownedBy)' })
-      .option('ci', { type: 'boolean', describe: 'The output goes to a CI log: student text cannot run workflow commands in it (default: on in GitHub Actions)' })
-      .example('$0 validate', `Check every spec under ${DEFAULT_SPEC_DIR}/`)
-      .example('$0 validate specs --submission students/alice', "Also check that alice's manifests are there") as never,
+      .positional('paths', { describe: msg(h.filesPaths, { dir: DEFAULT_SPEC_DIR }), type: 'string', array: true, default: undefined })
+      .option('submission', { type: 'string', describe: msg(h.validateSubmission), requiresArg: true })
+      .option('spec-manifests', { type: 'boolean', describe: msg(h.validateSpecManifests) })
+      .option('strict', { type: 'boolean', describe: msg(h.strict) })
+      .option('ci', { type: 'boolean', describe: msg(h.ci) })
+      .example('$0 validate', msg(h.exValidateAll, { dir: DEFAULT_SPEC_DIR }))
+      .example('$0 validate specs --submission students/alice', msg(h.exValidateSubmission)) as never,
   handler: async (argv) => {
     const ctx = contextOf(argv);
     const given = givenPaths(argv.paths);
