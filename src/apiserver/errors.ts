@@ -1,6 +1,7 @@
 // API errors in the shape of Kubernetes' metav1.Status (k8s.io/apimachinery/pkg/api/errors), with
 // field errors rendered as field.Error renders them (k8s.io/apimachinery/pkg/util/validation/field).
 import { goQuote } from './govalue';
+import { stringifyJson } from '../util/json';
 
 export type StatusReason =
   | 'NotFound'
@@ -67,9 +68,10 @@ export function renderFieldError(e: FieldError): string {
  */
 export function renderValue(v: unknown): string {
   if (typeof v === 'string') return goQuote(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // A bigint is an int64 past 2^53 (src/util/json.ts): %v prints its digits.
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return '"null"';
-  return JSON.stringify(v);
+  return stringifyJson(v);
 }
 
 export const fieldError = {

@@ -5,11 +5,12 @@ import { StatusError } from './errors';
 import type { KubeObject } from './types';
 import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 import { checkpoint } from '../util/deadline';
+import { stringifyJson } from '../util/json';
 import { goQuote } from './govalue';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Json = null | boolean | number | bigint | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -174,7 +175,7 @@ function mergeList(cur: Json[], patch: Json[], kind: string, path: string[]): Js
 }
 
 function applyOrder(list: Json[], order: Json[], mk: string): Json[] {
-  const keyOf = (e: Json) => (isObject(e) ? JSON.stringify(e[mk]) : JSON.stringify(e));
+  const keyOf = (e: Json) => (isObject(e) ? stringifyJson(e[mk]) : stringifyJson(e));
   const rank = new Map(order.map((o, i) => [keyOf(o), i]));
   return [...list].sort((a, b) => (rank.get(keyOf(a)) ?? Infinity) - (rank.get(keyOf(b)) ?? Infinity));
 }
@@ -491,7 +492,7 @@ function opCopy(st: PatchState, op: JsonObject): void {
   if (!dst) throw patchFailed(`copy operation does not apply: doc is missing destination path: ${path.value}: missing value`);
   // deepCopy: a missing or null member (a nil node) copies as nothing, 0 bytes, which the add writes as null.
   const value = got.value === undefined ? null : deepClone(got.value);
-  st.copied += got.value === undefined || got.value === null ? 0 : Buffer.byteLength(JSON.stringify(got.value));
+  st.copied += got.value === undefined || got.value === null ? 0 : Buffer.byteLength(stringifyJson(got.value));
   if (st.copied > MAX_COPY_BYTES) {
     throw patchFailed(`Unable to complete the copy, the accumulated size increase of copy is ${st.copied}, exceeding the limit ${MAX_COPY_BYTES}`);
   }

@@ -8,6 +8,7 @@ import { SelectorParseError, parseSelector, type Selector } from '../apiserver/l
 import { FieldSelectorParseError, fieldSelectorFor, type FieldRequirement } from '../apiserver/fields';
 import type { KubeObject } from '../apiserver/types';
 import { YamlError, parseYaml } from '../manifest/yaml';
+import { asUnstructured, stringifyJson } from '../util/json';
 
 /** A client-side error, printed as `error: <message>` (or as is when it already starts so). */
 export class KubectlError extends Error {
@@ -207,7 +208,8 @@ export function loadManifest(text: string, display: string): SourcedObject[] {
   }
   const out: SourcedObject[] = [];
   for (const doc of docs) {
-    const v = doc.value;
+    // kubectl's unstructured decoding: an integer past int64 is a float64 from here on.
+    const v = asUnstructured(doc.value);
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new KubectlError(`error validating ${JSON.stringify(display)}: error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
     }
@@ -217,7 +219,7 @@ export function loadManifest(text: string, display: string): SourcedObject[] {
       continue;
     }
     if (!obj.kind) {
-      throw new KubectlError(`unable to decode ${JSON.stringify(display)}: Object 'Kind' is missing in '${JSON.stringify(obj)}'`);
+      throw new KubectlError(`unable to decode ${JSON.stringify(display)}: Object 'Kind' is missing in '${stringifyJson(obj)}'`);
     }
     if (!obj.apiVersion) {
       throw new KubectlError(`error validating ${JSON.stringify(display)}: error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);

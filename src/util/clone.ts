@@ -149,6 +149,8 @@ export function deepFreeze<T>(v: T): T {
  */
 export function equalityKey(v: unknown): string {
   if (v === undefined) return 'u';
+  // A bigint (an int64 past 2^53, src/util/json.ts) by its digits: never equal to a number, which is always safe.
+  if (typeof v === 'bigint') return `${v}n`;
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'u' : equalityKey(x))).join(',')}]`;
   const o = v as Record<string, unknown>;

@@ -208,3 +208,25 @@ export function stringifyJson(value: unknown, replacer?: Replacer | null, space?
   };
   return write({ '': value }, '', value, '') as string;
 }
+
+/**
+ * In place, what kubectl's decoding of a manifest into an unstructured object does to integers past
+ * int64 (UnstructuredJSONScheme reads a json.Number as Int64, else as Float64): each becomes the
+ * nearest double, which kubectl then sends as Go writes a float64 (9223372036854775808 is sent as
+ * 9223372036854776000). Integers within int64 are untouched. Iterative; returns `v`.
+ */
+export function asUnstructured<T>(v: T): T {
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (x === null || typeof x !== 'object') continue;
+    const o = x as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      const y = o[k];
+      if (typeof y === 'bigint') {
+        if (y < INT64_MIN || y > INT64_MAX) o[k] = Number(y);
+      } else if (y !== null && typeof y === 'object') stack.push(y);
+    }
+  }
+  return v;
+}

@@ -133,7 +133,8 @@ function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; abo
       if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? { ok: true } : { ok: false, goOnly: true };
       // Go's range, which the OpenAPI schema (integer, format int64) does not check: 1e300 is an
       // integer to JavaScript (a JSON number written as a float: 1e19).
-      if (typeof v === 'number' && Number.isInteger(v) && (v < -INT64_EDGE || v > INT64_EDGE)) return { ok: false, goOnly: true };
+      // 2^63 itself is such a float (what 9223372036854775808 becomes on kubectl's side, sent as 9223372036854776000).
+      if (typeof v === 'number' && Number.isInteger(v) && (v < -INT64_EDGE || v >= INT64_EDGE)) return { ok: false, goOnly: true };
       return { ok: typeof v === 'number' && Number.isInteger(v) };
     case 'float64':
       return { ok: typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v)) };

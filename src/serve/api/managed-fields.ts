@@ -24,6 +24,7 @@
 import { defaultStrategies } from '../../apiserver/registry';
 import type { KubeObject } from '../../apiserver/types';
 import { deepClone, deepEqual, setKey } from '../../util/clone';
+import { parseJson, stringifyJson } from '../../util/json';
 import { HttpError } from '../http/status';
 import { openapiV3Document } from '../openapi';
 
@@ -174,7 +175,7 @@ type Path = PE[];
 
 /** JSON as Go's encoder writes it (HTML-safe escapes), which is how SMD spells keys and values. */
 export function goJSON(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (isObj(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x))
+  return stringifyJson(v, (_k, x) => (isObj(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x))
     .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -195,11 +196,12 @@ function itemPE(list: Extract<SchemaNode, { t: 'list' }>, item: unknown, index: 
 
 /** value.Compare's total order: numbers, strings, booleans, lists, maps, null. */
 function compareValues(a: unknown, b: unknown): number {
-  const rank = (v: unknown) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : typeof v === 'boolean' ? 2 : Array.isArray(v) ? 3 : isObj(v) ? 4 : 5);
+  // A bigint is an int64 past 2^53 (src/util/json.ts): a number here too.
+  const rank = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? 0 : typeof v === 'string' ? 1 : typeof v === 'boolean' ? 2 : Array.isArray(v) ? 3 : isObj(v) ? 4 : 5);
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
-  if (typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean') return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
+  if (typeof a === 'number' || typeof a === 'bigint' || typeof a === 'string' || typeof a === 'boolean') return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
   const ja = goJSON(a);
   const jb = goJSON(b);
   return ja < jb ? -1 : ja > jb ? 1 : 0;
@@ -218,8 +220,8 @@ function comparePE(a: PE, b: PE): number {
       return ra < rb ? -1 : ra > rb ? 1 : 0;
     case 'k': {
       // FieldList.Compare: field by field (name, then value), a shorter list first.
-      const ka = Object.entries(JSON.parse(ra) as Obj);
-      const kb = Object.entries(JSON.parse(rb) as Obj);
+      const ka = Object.entries(parseJson(ra) as Obj);
+      const kb = Object.entries(parseJson(rb) as Obj);
       for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
         if (i >= ka.length) return -1;
         if (i >= kb.length) return 1;
@@ -230,7 +232,7 @@ function comparePE(a: PE, b: PE): number {
       return 0;
     }
     case 'v':
-      return compareValues(JSON.parse(ra), JSON.parse(rb));
+      return compareValues(parseJson(ra), parseJson(rb));
     default:
       return Number(ra) - Number(rb);
   }
@@ -246,10 +248,10 @@ export function printPath(path: Path): string {
     const rest = pe.slice(2);
     if (pe.startsWith('f:')) out += `.${rest}`;
     else if (pe.startsWith('k:')) {
-      out += `[${Object.entries(JSON.parse(rest) as Obj)
+      out += `[${Object.entries(parseJson(rest) as Obj)
         .map(([k, v]) => `${k}=${printValue(v)}`)
         .join(',')}]`;
-    } else if (pe.startsWith('v:')) out += `[=${printValue(JSON.parse(rest))}]`;
+    } else if (pe.startsWith('v:')) out += `[=${printValue(parseJson(rest))}]`;
     else out += `[${rest}]`;
   }
   return out;
@@ -1009,7 +1011,7 @@ export function lastAppliedFields(live: KubeObject, apiVersion: string): FieldSe
   if (!text) return undefined;
   let last: unknown;
   try {
-    last = JSON.parse(text);
+    last = parseJson(text);
   } catch {
     return undefined;
   }

@@ -15,6 +15,7 @@ import * as path from 'path';
 import type { ApiServer } from '../../apiserver/apiserver';
 import { kindInfo } from '../../apiserver/kinds';
 import type { KubeObject, WatchEvent } from '../../apiserver/types';
+import { parseJson, stringifyJson } from '../../util/json';
 
 export const SNAPSHOT_FILE = 'snapshot.jsonl';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -252,7 +253,8 @@ export class Journal {
     } else {
       rec.o = o;
     }
-    const line = JSON.stringify(rec) + '\n';
+    // stringifyJson / parseJson: an int64 past 2^53 (a bigint) is journaled and read back with every digit.
+    const line = stringifyJson(rec) + '\n';
     this.pending.push(line);
     this.pendingChars += line.length;
     if (this.pendingChars >= FLUSH_AT_CHARS) {
@@ -326,7 +328,7 @@ export class Journal {
         chunk = '';
       };
       for (const o of objects) {
-        chunk += JSON.stringify(o) + '\n';
+        chunk += stringifyJson(o) + '\n';
         if (chunk.length >= SNAPSHOT_CHUNK_CHARS) write();
       }
       write();
@@ -447,7 +449,7 @@ function forEachLine(buf: Buffer, fn: (text: string, line: number) => void): voi
 function parseJsonLine(file: string, line: number, text: string): unknown {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseJson(text);
   } catch {
     fail(file, line, 'not valid JSON');
   }

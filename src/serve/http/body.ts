@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'http';
 import { parseYaml, YamlError } from '../../manifest/yaml';
 import { HttpError, badRequest } from './status';
+import { parseJson as parseExactJson } from '../../util/json';
 
 /** kube-apiserver's --max-request-body-bytes default for everything but a few kinds: 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -72,7 +73,8 @@ export function checkDepth(value: unknown): void {
 export function parseJson(body: Buffer): unknown {
   let v: unknown;
   try {
-    v = JSON.parse(body.toString('utf8'));
+    // Exact: an int64 past 2^53 keeps its digits (a bigint), as Go's decoder keeps them.
+    v = parseExactJson(body.toString('utf8'));
   } catch (e) {
     // encoding/json's wording is not reproducible byte for byte; the cause is named plainly.
     throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);

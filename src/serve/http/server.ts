@@ -18,6 +18,7 @@ import type { TlsMaterial } from '../tls';
 import { decodeObjectBody, readBody } from './body';
 import { requestInfo, type ResourceRequest } from './request-info';
 import { HttpError, failure, notFoundPath, statusOf, type Status } from './status';
+import { stringifyJson } from '../../util/json';
 
 /** Where container logs come from (the log store fed by the kubelet simulation and the NodePorts). */
 export interface LogSource {
@@ -306,7 +307,7 @@ export class ApiHttpServer {
       unsubscribe?.();
       for (const t of timers) clearTimeout(t);
     });
-    const write = (type: WireEventType, object: unknown): void => stream.write(`${JSON.stringify({ type, object })}\n`);
+    const write = (type: WireEventType, object: unknown): void => stream.write(`${stringifyJson({ type, object })}\n`);
     const sendObject = (type: WireEventType, obj: KubeObject): void => {
       if (reply.table && type !== 'BOOKMARK' && type !== 'ERROR') {
         write(type, toTable(kind, [obj], live.now(), reply.includeObject, { resourceVersion: obj.metadata.resourceVersion }, first));
@@ -416,7 +417,8 @@ export class ApiHttpServer {
   }
 
   private json(res: http.ServerResponse, req: http.IncomingMessage, code: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void {
-    this.raw(res, req, code, Buffer.from(JSON.stringify(body)), contentType, headers);
+    // stringifyJson: an int64 past 2^53 is a bigint, written with every digit.
+    this.raw(res, req, code, Buffer.from(stringifyJson(body)), contentType, headers);
   }
 
   private text(res: http.ServerResponse, req: http.IncomingMessage, code: number, body: string): void {

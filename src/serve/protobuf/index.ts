@@ -9,6 +9,7 @@
 import * as protobuf from 'protobufjs';
 import { StatusError } from '../../apiserver/errors';
 import { INLINE, KEEP_ZERO, KINDS, NULL_WHEN_ABSENT, root } from './schema';
+import { jsonInteger, parseJson } from '../../util/json';
 
 /** `k8s\0`: upstream's protobuf serializer prefix. */
 export const PROTOBUF_MAGIC: Readonly<Buffer> = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
@@ -32,7 +33,7 @@ class RawMessage {
 class RawMap {
   readonly entries = new Map<string, RawValue>();
 }
-type RawValue = string | number | boolean | Uint8Array | RawMessage | RawMap | RawValue[];
+type RawValue = string | number | bigint | boolean | Uint8Array | RawMessage | RawMap | RawValue[];
 
 export interface DecodeOptions {
   /** The kind the route expects (e.g. `Deployment`), for upstream's "cannot be handled as a" wording. */
@@ -190,13 +191,19 @@ function skipField(r: protobuf.Reader, wireType: number): void {
   }
 }
 
-/** int64 as a JS number (exact up to 2^53, as JSON numbers are read by most clients anyway). */
+/** int64 as a JS number (for lengths and flags; an int64 field's value is longToInt64's). */
 function longToNumber(v: number | protobuf.Long): number {
   if (typeof v === 'number') return v;
   return v.unsigned ? (v.high >>> 0) * 2 ** 32 + (v.low >>> 0) : v.high * 2 ** 32 + (v.low >>> 0);
 }
 
-function readScalar(r: protobuf.Reader, type: string): string | number | boolean | Uint8Array {
+/** An int64 field's value with every digit: a number when safe, else a bigint (src/util/json.ts). */
+function longToInt64(v: number | protobuf.Long): number | bigint {
+  if (typeof v === 'number') return v;
+  return jsonInteger(BigInt.asIntN(64, (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0)));
+}
+
+function readScalar(r: protobuf.Reader, type: string): string | number | bigint | boolean | Uint8Array {
   switch (type) {
     case 'string':
       // Go keeps invalid UTF-8 bytes in the string; encoding/json then writes U+FFFD, as this does.
@@ -208,7 +215,7 @@ function readScalar(r: protobuf.Reader, type: string): string | number | boolean
     case 'int32':
       return r.int32();
     case 'int64':
-      return longToNumber(r.int64());
+      return longToInt64(r.int64());
     default:
       throw new WireError(`proto: unsupported field type ${type}`);
   }
@@ -341,7 +348,8 @@ function formatTime(seconds: number, micros?: number): string {
 
 function num(fields: Map<string, RawValue>, key: string): number {
   const v = fields.get(key);
-  return typeof v === 'number' ? v : 0;
+  // Past 2^53 (a bigint), the nearest number: Time and Duration refuse or round such values anyway.
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
 }
 
 /** Go's time.Duration.String(), which metav1.Duration marshals to. */
@@ -411,7 +419,7 @@ function specialJson(msg: RawMessage): { value: unknown } | undefined {
       const raw = f.get('Raw');
       if (!(raw instanceof Uint8Array)) return { value: null };
       try {
-        return { value: JSON.parse(Buffer.from(raw).toString('utf8')) as unknown };
+        return { value: parseJson(Buffer.from(raw).toString('utf8')) };
       } catch {
         throw new WireError('json: error calling MarshalJSON for type *v1.FieldsV1: invalid JSON in FieldsV1');
       }

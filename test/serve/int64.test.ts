@@ -1,0 +1,76 @@
+// int64 fields keep every digit through the real kubectl v1.32 against `kubespec serve` (issue #10):
+// Go decodes an int64 with all of its 19 digits, where JavaScript's Number stops at 2^53, so a
+// manifest's terminationGracePeriodSeconds: 9223372036854775807 must come back as written from
+// `get -o json`, `-o yaml` and jsonpath, and 9223372036854775808 (past int64) is refused with the
+// decoder's error, as a v1.32 API server refuses it.
+import { Cluster } from '../../src/cluster/cluster';
+import { runKubectl } from '../../src/kubectl/index';
+import { kubectl, ok, useServer } from './support';
+
+jest.setTimeout(120_000);
+
+const server = useServer({ speed: 50 });
+
+const pod = (name: string, grace: string, extra = '') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  terminationGracePeriodSeconds: ${grace}
+  securityContext:
+    runAsUser: 9007199254740993
+${extra}  containers:
+  - name: c
+    image: nginx
+`;
+
+const INT64_MAX = '9223372036854775807';
+
+describe('an int64 past 2^53 through serve and the real kubectl', () => {
+  test('applied as YAML, it is returned with every digit by -o json, -o yaml and jsonpath', async () => {
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('max', INT64_MAX) })).toMatchObject({ code: 0, stdout: 'pod/max created\n' });
+    const json = await ok(server(), 'get', 'pod', 'max', '-o', 'json');
+    expect(json).toContain(`"terminationGracePeriodSeconds": ${INT64_MAX}`);
+    expect(json).toContain('"runAsUser": 9007199254740993');
+    const yaml = await ok(server(), 'get', 'pod', 'max', '-o', 'yaml');
+    expect(yaml).toContain(`  terminationGracePeriodSeconds: ${INT64_MAX}\n`);
+    expect(yaml).toContain('    runAsUser: 9007199254740993\n');
+    expect(await ok(server(), 'get', 'pod', 'max', '-o', 'jsonpath={.spec.terminationGracePeriodSeconds}')).toBe(INT64_MAX);
+    // The last-applied annotation kubectl wrote holds the digits too, and the same file is unchanged.
+    expect(await ok(server(), 'get', 'pod', 'max', '-o', "jsonpath={.metadata.annotations['kubectl\\.kubernetes\\.io/last-applied-configuration']}")).toContain(`"terminationGracePeriodSeconds":${INT64_MAX}`);
+    expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('max', INT64_MAX) })).toMatchObject({ code: 0, stdout: 'pod/max unchanged\n' });
+  });
+
+  test('as JSON, and the most negative int64 too', async () => {
+    const body = `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"min"},"spec":{"terminationGracePeriodSeconds":-9223372036854775808,"containers":[{"name":"c","image":"nginx"}]}}`;
+    expect(await kubectl(server(), ['create', '-f', '-'], { input: body })).toMatchObject({ code: 0, stdout: 'pod/min created\n' });
+    expect(await ok(server(), 'get', 'pod', 'min', '-o', 'jsonpath={.spec.terminationGracePeriodSeconds}')).toBe('-9223372036854775808');
+  });
+
+  test('9223372036854775808 is past int64: refused by the decoder, with the literal the server received', async () => {
+    // kubectl decodes the manifest into an unstructured object first, where an integer past int64
+    // becomes a float64, and sends it as Go writes that float: 9223372036854776000.
+    const real = await kubectl(server(), ['apply', '-f', '-'], { input: pod('past', '9223372036854775808') });
+    const expected =
+      'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number 9223372036854776000 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64\n';
+    expect(real).toMatchObject({ code: 1, stdout: '', stderr: expected });
+    const cluster = new Cluster({}, []);
+    const emulated = runKubectl(cluster, 'apply -f -', { readFile: () => ({ text: pod('past', '9223372036854775808'), display: 'STDIN' }) });
+    expect(emulated).toMatchObject({ exitCode: 1, stdout: '', stderr: expected });
+    // A body sent as it is (create --raw) keeps its digits: encoding/json's UnmarshalTypeError quotes the literal.
+    const body = `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"raw"},"spec":{"terminationGracePeriodSeconds":9223372036854775808,"containers":[{"name":"c","image":"nginx"}]}}`;
+    const raw = await kubectl(server(), ['create', '--raw', '/api/v1/namespaces/default/pods', '-f', '-'], { input: body });
+    expect(raw.code).toBe(1);
+    expect(raw.stderr).toContain('json: cannot unmarshal number 9223372036854775808 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64');
+  });
+
+  test('the emulation prints what the real kubectl prints for the same pod', async () => {
+    const cluster = new Cluster({}, []);
+    const k = (line: string) => runKubectl(cluster, line, { readFile: () => ({ text: pod('max', INT64_MAX), display: 'STDIN' }) });
+    expect(k('apply -f -')).toMatchObject({ exitCode: 0, stdout: 'pod/max created\n' });
+    expect(k('get pod max -o jsonpath={.spec.terminationGracePeriodSeconds}').stdout).toBe(INT64_MAX);
+    const field = (text: string) => text.split('\n').filter((l) => /terminationGracePeriodSeconds|runAsUser/.test(l));
+    expect(field(k('get pod max -o yaml').stdout)).toEqual(field(await ok(server(), 'get', 'pod', 'max', '-o', 'yaml')));
+    expect(field(k('get pod max -o json').stdout)).toEqual(field(await ok(server(), 'get', 'pod', 'max', '-o', 'json')));
+  });
+});
