@@ -40,6 +40,7 @@ const FROM_SOURCES = [f('from-file', 'stringSlice', { default: [] }), f('from-li
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const create = () => require('./create') as typeof import('./create');
+const run = () => require('./run') as typeof import('./run');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -87,6 +88,43 @@ export const OBJECT_VERBS: Verb[] = [
     run: (c) => create().createDeployment(c),
   },
   { path: ['create', 'job'], flags: [...GENERATOR, f('image', 'string', { default: '' }), f('from', 'string', { default: '' })], run: (c) => create().createJob(c) },
+  {
+    path: ['run'],
+    flags: [
+      ...PRINT,
+      DRY_RUN,
+      f('filename', 'stringSlice', { short: 'f', default: [] }),
+      f('recursive', 'bool', { short: 'R', default: false }),
+      f('kustomize', 'string', { short: 'k', default: '' }),
+      f('annotations', 'stringArray', { default: [] }),
+      f('attach', 'bool', { default: false }),
+      f('cascade', 'string', { default: 'background', noOptDefVal: 'background' }),
+      f('command', 'bool', { default: false }),
+      f('env', 'stringArray', { default: [] }),
+      f('expose', 'bool', { default: false }),
+      f('force', 'bool', { default: false }),
+      f('grace-period', 'int', { default: -1 }),
+      f('image', 'string', { default: '' }),
+      f('image-pull-policy', 'string', { default: '' }),
+      f('labels', 'string', { short: 'l', default: '' }),
+      f('leave-stdin-open', 'bool', { default: false }),
+      f('override-type', 'string', { default: 'merge' }),
+      f('overrides', 'string', { default: '' }),
+      f('pod-running-timeout', 'duration', { default: '1m0s' }),
+      f('port', 'string', { default: '' }),
+      f('privileged', 'bool', { default: false }),
+      f('quiet', 'bool', { short: 'q', default: false }),
+      f('restart', 'string', { default: '' }),
+      f('rm', 'bool', { default: false }),
+      f('save-config', 'bool', { default: false }),
+      f('stdin', 'bool', { short: 'i', default: false }),
+      f('timeout', 'duration', { default: '0s' }),
+      f('tty', 'bool', { short: 't', default: false }),
+      f('wait', 'bool', { default: false }),
+      FIELD_MANAGER('kubectl-run'),
+    ],
+    run: (c) => run().runCommand(c),
+  },
 ];
 
 const byPath = new Map(OBJECT_VERBS.map((v) => [v.path.join(' '), v]));
