@@ -1,9 +1,143 @@
-// kubectl logs in the emulation (work in progress).
+// `kubectl logs` in the emulation, as `kubespec serve` defines container logs: serve's LogStore
+// (src/serve/logs), one per cluster, following the same API (each image's start-up lines when a
+// container starts; access lines for the requests a spec sends, through recordRequest), read with
+// kubectl's pod and container choice (logs.go, polymorphichelpers) and its errors.
+import type { Cluster } from '../cluster/cluster';
+import { StatusError } from '../apiserver/errors';
+import { resolveResource } from '../apiserver/kinds';
+import { fromLabelSelector } from '../apiserver/labels';
+import type { KubeObject } from '../apiserver/types';
+import { parseTime } from '../util/clock';
+import type { LogOptions } from '../serve/api/rest';
+import { HttpError } from '../serve/http/status';
+import { LogStore, type AccessRecord } from '../serve/logs/log-store';
 import { KubectlError, Output, type OpResult } from './resources';
+import { durationMs } from './sim-time';
 import type { VerbContext } from './verbs';
 
+const stores = new WeakMap<Cluster, LogStore>();
+
+/** The cluster's log store, following its pods from the first time it is asked for. */
+export function logStoreFor(cluster: Cluster): LogStore {
+  let s = stores.get(cluster);
+  if (!s) {
+    s = new LogStore();
+    s.attach(cluster);
+    stores.set(cluster, s);
+  }
+  return s;
+}
+
+/** An access-log line for a request a spec sent to a pod (what serve's NodePort proxy records). */
+export function recordRequest(cluster: Cluster, pod: KubeObject, container: string, rec: AccessRecord): void {
+  logStoreFor(cluster).recordRequest(pod, container, rec);
+}
+
+const isReady = (p: KubeObject) => (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+const readyTime = (p: KubeObject) => {
+  const c = (p.status?.conditions ?? []).find((x: any) => x.type === 'Ready');
+  return c?.lastTransitionTime ? parseTime(c.lastTransitionTime) : 0;
+};
+const restarts = (p: KubeObject) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((s: any) => s.restartCount ?? 0));
+
+/** podutils.ByLogging: the pod `kubectl logs TYPE/NAME` reads first. */
+function byLogging(a: KubeObject, b: KubeObject): number {
+  const na = a.spec?.nodeName ?? '';
+  const nb = b.spec?.nodeName ?? '';
+  if (na !== nb && (!na || !nb)) return na ? -1 : 1;
+  const rank: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+  const ra = rank[a.status?.phase] ?? 0;
+  const rb = rank[b.status?.phase] ?? 0;
+  if (ra !== rb) return ra - rb;
+  if (isReady(a) !== isReady(b)) return isReady(a) ? -1 : 1;
+  if (isReady(a) && isReady(b) && readyTime(a) !== readyTime(b)) return readyTime(a) < readyTime(b) ? -1 : 1;
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  const ca = parseTime(a.metadata.creationTimestamp);
+  const cb = parseTime(b.metadata.creationTimestamp);
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return 0;
+}
+
+/** The pod a `TYPE/NAME` argument reads (a workload's first pod by ByLogging), with kubectl's note on stderr. */
+function podFor(ctx: VerbContext, arg: string, out: Output): KubeObject {
+  const api = ctx.cluster.api;
+  const slash = arg.indexOf('/');
+  if (slash < 0) {
+    const pod = api.get('Pod', arg, ctx.namespace);
+    if (!pod) throw new KubectlError(`error from server (NotFound): pods ${JSON.stringify(arg)} not found in namespace ${JSON.stringify(ctx.namespace)}`);
+    return pod;
+  }
+  const info = resolveResource(arg.slice(0, slash));
+  if (!info) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(arg.slice(0, slash))}`);
+  const name = arg.slice(slash + 1);
+  const obj = api.get(info.kind, name, info.namespaced ? ctx.namespace : undefined);
+  if (!obj) throw new StatusError('NotFound', `${info.group ? `${info.plural}.${info.group}` : info.plural} ${JSON.stringify(name)} not found`);
+  if (info.kind === 'Pod') return obj;
+  const selector = obj.kind === 'Service' ? (obj.spec?.selector ? { matchLabels: obj.spec.selector } : undefined) : obj.spec?.selector;
+  if (!selector) throw new KubectlError(`cannot attach to ${info.kind}: selector for ${info.kind} not implemented`);
+  const pods = api.list('Pod', { namespace: obj.metadata.namespace, labelSelector: fromLabelSelector(selector) });
+  if (!pods.length) throw new KubectlError(`timed out waiting for the condition`);
+  const sorted = [...pods].sort(byLogging);
+  if (pods.length > 1) out.err(`Found ${pods.length} pods, using pod/${sorted[0].metadata.name}\n`);
+  return sorted[0];
+}
+
+/** `kubectl logs POD|TYPE/NAME [-c CONTAINER]` with --tail, --since, --timestamps, --previous, --all-containers, --prefix. */
 export function logsCommand(ctx: VerbContext): OpResult {
   const out = new Output();
-  out.fail(new KubectlError(`kubespec's kubectl emulation does not support "kubectl ${ctx.cmd.path.join(' ')}"`));
+  try {
+    const { args, flags } = ctx.cmd;
+    const selector = String(flags.selector ?? '');
+    if (!args.length && !selector) {
+      throw new KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+    }
+    if (args.length > 2 || (args.length === 2 && ctx.cmd.given.has('container'))) throw new KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+    const store = logStoreFor(ctx.cluster);
+    const options: LogOptions = {
+      follow: false,
+      previous: flags.previous === true,
+      timestamps: flags.timestamps === true,
+      ...(Number(flags.tail) >= 0 ? { tailLines: Number(flags.tail) } : {}),
+      ...(durationMs(String(flags.since ?? '0s')) > 0 ? { sinceSeconds: Math.ceil(durationMs(String(flags.since)) / 1000) } : {}),
+      ...(Number(flags['limit-bytes']) > 0 ? { limitBytes: Number(flags['limit-bytes']) } : {}),
+    };
+    let pods: KubeObject[];
+    if (selector) {
+      if (args.length) throw new KubectlError('only a selector (-l) or a POD name is allowed');
+      pods = ctx.cluster.api.list('Pod', { namespace: ctx.namespace, labelSelector: selector });
+      if (!pods.length) {
+        out.err(`No resources found in ${ctx.namespace} namespace.\n`);
+        return out.result();
+      }
+    } else pods = [podFor(ctx, args[0], out)];
+    const prefix = flags.prefix === true;
+    for (const pod of pods) {
+      const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
+      let containers: string[];
+      if (flags['all-containers'] === true) containers = [...(pod.spec?.initContainers ?? []).map((c: any) => c.name), ...names];
+      else if (String(flags.container ?? '') || args[1]) containers = [String(flags.container || args[1])];
+      else {
+        const preferred = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+        const chosen = preferred && names.includes(preferred) ? preferred : names[0];
+        if (names.length > 1 && chosen === names[0] && !preferred) out.err(`Defaulted container ${JSON.stringify(chosen)} out of: ${names.join(', ')}\n`);
+        containers = [chosen];
+      }
+      for (const c of containers) {
+        const all = [...names, ...(pod.spec?.initContainers ?? []).map((x: any) => x.name)];
+        if (!all.includes(c)) throw new KubectlError(`container ${c} is not valid for pod ${pod.metadata.name}`);
+        let text: string;
+        try {
+          text = store.read(pod, c, { ...options }, ctx.cluster.clock.now());
+        } catch (e) {
+          if (e instanceof HttpError) throw new StatusError(e.reason as 'BadRequest', e.message);
+          throw e;
+        }
+        if (prefix) text = text.split('\n').map((l, i, a) => (i === a.length - 1 && l === '' ? l : `[pod/${pod.metadata.name}/${c}] ${l}`)).join('\n');
+        out.out(text);
+      }
+    }
+  } catch (e) {
+    out.fail(e);
+  }
   return out.result();
 }

@@ -118,14 +118,13 @@ function filterPod(ctx: VerbContext, pod: KubeObject, o: DrainOptions): Status {
   }
   // mirrorPodFilter
   if (pod.metadata.annotations?.[MIRROR_POD] !== undefined) return { delete: false };
-  // localStorageFilter
-  let warning: string | undefined;
-  if ((pod.spec?.volumes ?? []).some((v: any) => v?.emptyDir) && !finished(pod)) {
-    if (!o.deleteEmptyDirData) return { delete: false, error: 'Pods with local storage (use --delete-emptydir-data to override)' };
-    warning = 'deleting Pods with local storage';
+  // localStorageFilter (its warning, 'deleting Pods with local storage', is dropped by the filter
+  // after it, as upstream's TODO says: only the last filter's status is kept)
+  if ((pod.spec?.volumes ?? []).some((v: any) => v?.emptyDir) && !finished(pod) && !o.deleteEmptyDirData) {
+    return { delete: false, error: 'Pods with local storage (use --delete-emptydir-data to override)' };
   }
   // unreplicatedFilter
-  if (finished(pod) || ref) return { delete: true, ...(warning ? { warning } : {}) };
+  if (finished(pod) || ref) return { delete: true };
   if (o.force) return { delete: true, warning: 'deleting Pods that declare no controller' };
   return { delete: false, error: 'cannot delete Pods that declare no controller (use --force to override)' };
 }
@@ -147,14 +146,15 @@ function podsForDeletion(ctx: VerbContext, node: string, o: DrainOptions): { pod
     pods: keep,
     // Go ranges over maps in no fixed order: here, the order the messages first came up.
     warnings: [...warnings].map(([m, ids]) => `${m}: ${ids.join(', ')}`).join('; '),
-    errors: [...errors].map(([m, ids]) => (m.toLowerCase().startsWith('cannot delete') ? `${m}: ${ids.join(', ')}` : `cannot delete ${m}: ${ids.join(', ')}`)),
+    // kubectl 1.32 prefixes every message, even those that start so (`cannot delete cannot delete Pods that declare no controller`).
+    errors: [...errors].map(([m, ids]) => `cannot delete ${m}: ${ids.join(', ')}`),
   };
 }
 
 const aggregate = (errs: string[]) => (errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
 
 /** Evict (or delete) the pods and wait in simulated time for them to go; the error, if any. */
-function evictPods(ctx: VerbContext, pods: KubeObject[], o: DrainOptions, dryRun: DryRun, out: Output): string | undefined {
+function evictPods(ctx: VerbContext, pods: KubeObject[], o: DrainOptions, dryRun: DryRun, out: Output): string[] | undefined {
   const api = ctx.cluster.api;
   const errors: string[] = [];
   const waiting: KubeObject[] = [];
@@ -193,7 +193,7 @@ function evictPods(ctx: VerbContext, pods: KubeObject[], o: DrainOptions, dryRun
       if (o.disableEviction) break;
     }
   }
-  return errors.length ? aggregate(errors) : undefined;
+  return errors.length ? errors : undefined;
 }
 
 /** `kubectl drain NODE`: cordon, then evict what the filters let go, and wait for it to go. */
@@ -222,7 +222,7 @@ export function drain(ctx: VerbContext): OpResult {
     if (ctx.cmd.given.has('delete-local-data')) out.err('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n');
     const nodes = selectNodes(ctx, 'drain', 'drain NODE');
     cordonNodes(ctx, nodes, true, dryRun, out);
-    const fatal: string[] = [];
+    const fatal: string[][] = [];
     const remaining: string[] = [];
     for (const node of nodes) {
       const name = node.metadata.name!;
@@ -233,13 +233,15 @@ export function drain(ctx: VerbContext): OpResult {
         if (remaining.length) out.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
         continue;
       }
-      out.err(`error: unable to drain node ${JSON.stringify(name)} due to error: ${err}, continuing command...\n`);
+      out.err(`error: unable to drain node ${JSON.stringify(name)} due to error: ${aggregate(err)}, continuing command...\n`);
       fatal.push(err);
       remaining.push(name);
     }
     if (fatal.length) {
       if (remaining.length) out.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
-      out.fail(new KubectlError(aggregate(fatal)));
+      // CheckErr prints an aggregate's errors (flattened) one a line, without `error: `.
+      out.err(fatal.flat().map((e) => `${e}\n`).join(''));
+      return { stdout: out.stdout, stderr: out.stderr, exitCode: 1 };
     }
   } catch (e) {
     out.fail(e);
@@ -248,9 +250,9 @@ export function drain(ctx: VerbContext): OpResult {
 }
 
 /** deleteOrEvictPodsSimple: one node's pods; the error text when it could not be drained. */
-function drainNode(ctx: VerbContext, node: string, o: DrainOptions, dryRun: DryRun, out: Output): string | undefined {
+function drainNode(ctx: VerbContext, node: string, o: DrainOptions, dryRun: DryRun, out: Output): string[] | undefined {
   const list = podsForDeletion(ctx, node, o);
-  if (list.errors.length) return aggregate(list.errors);
+  if (list.errors.length) return list.errors;
   if (list.warnings) out.err(`Warning: ${list.warnings}\n`);
   if (dryRun === 'client') {
     for (const p of list.pods) out.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);
@@ -259,7 +261,7 @@ function drainNode(ctx: VerbContext, node: string, o: DrainOptions, dryRun: DryR
   const err = evictPods(ctx, list.pods, o, dryRun, out);
   if (err === undefined) return undefined;
   const pending = podsForDeletion(ctx, node, o);
-  if (pending.pods.length) out.err(`There are pending pods in node ${JSON.stringify(node)} when an error occurred: ${err}\n${pending.pods.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
+  if (pending.pods.length) out.err(`There are pending pods in node ${JSON.stringify(node)} when an error occurred: ${aggregate(err)}\n${pending.pods.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
   if (pending.errors.length) out.err(`Following errors occurred while getting the list of pods to delete:\n${aggregate(pending.errors)}`);
   return err;
 }
@@ -372,7 +374,7 @@ export function taint(ctx: VerbContext): OpResult {
     const typeInfo = resolveResource(type);
     if (!typeInfo) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(type)}`);
     if (typeInfo.kind !== 'Node') throw new KubectlError(`invalid resource type ${type}, only node types are supported`);
-    const conflicts = add.flatMap((a) => remove.filter((r) => r.key === a.key && (!r.effect || r.effect === a.effect)).map((r) => `{"${r.key}":"${r.effect ?? ''}"}`));
+    const conflicts = add.flatMap((a) => remove.filter((r) => r.key === a.key && (!r.effect || r.effect === a.effect)).map((r) => `${r.key}=${r.effect ?? ''}`));
     if (conflicts.length) throw new KubectlError(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
     const all = cmd.flags.all === true;
     const selector = String(cmd.flags.selector ?? '');
