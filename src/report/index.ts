@@ -23,6 +23,7 @@ const FACTORIES: Record<string, Factory> = {
   github: (out, opts) => new (require('./github') as typeof import('./github')).GithubReporter(out, opts.cwd, opts.stepSummary),
   tap: (out, opts) => new (require('./tap') as typeof import('./tap')).TapReporter(out, opts.cwd),
   classroom: (out, opts) => new (require('./classroom') as typeof import('./classroom')).ClassroomReporter(out, opts.cwd),
+  html: (out, opts) => new (require('./html') as typeof import('./html')).HtmlReporter(out, opts.cwd),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -42,6 +43,7 @@ export const REPORTER_EXTENSIONS: Record<string, string> = {
   github: '.github.txt',
   tap: '.tap',
   classroom: '.classroom.txt',
+  html: '.html',
 };
 
 /**

@@ -120,9 +120,8 @@ interface EndpointsEntry {
   byRs: number[];
 }
 
-/** Namespaces of the cluster's own objects (kube-system's add-ons): left out of every timeline. */
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
-const system = (o: KubeObject) => SYSTEM_NAMESPACES.has(o.metadata.namespace ?? '');
+/** The cluster's own objects (kube-system's control plane and add-ons, kube-flannel...): left out of every timeline. */
+const system = (o: KubeObject) => (o.metadata.namespace ?? '').startsWith('kube-');
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
