@@ -60,16 +60,56 @@ test('a strict TypeScript consumer compiles against the published types, skipLib
   fs.writeFileSync(
     path.join(app, 'index.ts'),
     [
-      "import { Cluster, StatusError, defaultConfig, type Deployment, type KubeObject } from 'kubespec';",
+      "import { Cluster, StatusError, createCluster, defaultConfig, runSpecs, renderReport, type Deployment, type KubeObject, type KubespecCluster } from 'kubespec';",
+      "import { matchers } from 'kubespec/jest';",
+      'const drive = (): KubespecCluster => createCluster({ seed: 2 });',
+      "async function report(): Promise<string> { return renderReport(await runSpecs(['specs']), 'json'); }",
+      'const ours: Record<string, unknown> = matchers;',
       'const cluster: Cluster | undefined = undefined;',
       'const config = defaultConfig();',
       'function replicas(d: Deployment): number | undefined { return d.spec.replicas; }',
       'function named(o: KubeObject): string | undefined { return o.metadata.name; }',
-      'export { cluster, config, replicas, named, StatusError };',
+      'export { cluster, config, replicas, named, StatusError, drive, report, ours };',
       '',
     ].join('\n'),
   );
   const r = run(process.execPath, [path.join(app, 'node_modules/typescript/bin/tsc'), '-p', '.'], app);
   expect(r.stdout + r.stderr).toBe('');
   expect(r.status).toBe(0);
+});
+
+describe('the Jest example (examples/jest), against the installed package', () => {
+  const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+  let example: string;
+  beforeAll(() => {
+    example = path.join(app, 'example');
+    fs.cpSync(path.join(ROOT, 'examples', 'jest'), example, { recursive: true, filter: (f) => !/node_modules|package(-lock)?\.json$/.test(f) });
+  });
+
+  test('spec files run as Jest tests (a test per step) and the matchers work in ordinary tests', () => {
+    const r = run(process.execPath, [jest, '--config', 'jest.config.js', '--ci', '--verbose'], example);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('PASS specs specs/deployment.spec.yaml');
+    expect(r.stderr).toContain('PASS code test/cluster.test.js');
+    expect(r.stderr).toMatch(/nginx-deployment runs two pods and rolls to a new image\n\s+✓ two pods run .*\n\s+✓ a new image rolls out/);
+    expect(r.stderr).toMatch(/Tests: +4 passed, 4 total/);
+  });
+
+  test('a failing step prints kubespec’s failure and diff; -t selects tests by name, the rest are skipped', () => {
+    const spec = path.join(example, 'specs', 'deployment.spec.yaml');
+    const good = fs.readFileSync(spec, 'utf8');
+    fs.writeFileSync(spec, good.replace('readyReplicas: 2 }', 'readyReplicas: 3 }'));
+    try {
+      const r = run(process.execPath, [jest, '--config', 'jest.config.js', '--ci', '--selectProjects', 'specs'], example);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('● nginx-deployment runs two pods and rolls to a new image › two pods run');
+      expect(r.stderr).toContain('Deployment nginx-deployment does not match: status.readyReplicas: expected 3, found 2');
+      expect(r.stderr).toMatch(/-\s+readyReplicas: 3\n\s+\+\s+readyReplicas: 2/);
+      const only = run(process.execPath, [jest, '--config', 'jest.config.js', '--ci', '--selectProjects', 'specs', '-t', 'rolls out'], example);
+      expect(only.status).toBe(0);
+      expect(only.stderr).toMatch(/Tests: +1 skipped, 1 passed, 2 total/);
+    } finally {
+      fs.writeFileSync(spec, good);
+    }
+  });
 });
