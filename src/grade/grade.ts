@@ -7,6 +7,7 @@ import type { RunOptions } from '../runner';
 import type { RunResult, SpecResult } from '../runner/result';
 import { createReporter, REPORTER_EXTENSIONS } from '../report';
 import { renderJson } from '../report/json';
+import { renderClassIndex, renderReport } from '../report/html/page';
 import { fileOutput, writeOutputFile } from '../report/output';
 import { executeTasks, mergeResults, stopwatch, type ExecuteOptions, type Task } from './execute';
 import { listSubmissions, specFilesFor, type StudentFolder } from './files';
@@ -110,6 +111,8 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
     specs: files,
     students: grades.map((g) => g.row),
   });
+  // With -r html, an index page beside the roster links every student's page.
+  if (opts.formats?.includes('html')) writeOutputFile(path.join(out, 'index.html'), renderClassIndex(grades.map((g) => ({ row: g.row, page: [STUDENTS_FOLDER, folders.get(g.student)!, `${REPORT_NAME}.html`].join('/') })), { shard: opts.shard ? `${opts.shard.index}/${opts.shard.count}` : undefined, specs: files }));
   return { students: grades, roster, specFiles: files };
 }
 
@@ -120,7 +123,8 @@ function writeStudent(student: StudentFolder, folder: string, result: RunResult,
   for (const format of formats) {
     if (format === 'json') continue;
     const file = path.join(dir, `${REPORT_NAME}${REPORTER_EXTENSIONS[format] ?? `.${format}`}`);
-    createReporter(format, fileOutput(file), cwd).onRunComplete(result);
+    if (format === 'html') writeOutputFile(file, renderReport(result, { cwd, student: student.student }));
+    else createReporter(format, fileOutput(file), cwd).onRunComplete(result);
     files.push(file);
   }
   // Relative to the roster, with `/` whatever the platform: the roster is read on other machines.

@@ -13,8 +13,8 @@ describe('createReporters', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('knows the seven reporters and defaults to pretty on the terminal', () => {
-    expect(REPORTER_NAMES).toEqual(['pretty', 'json', 'junit', 'gradescope', 'github', 'tap', 'classroom']);
+  it('knows the eight reporters and defaults to pretty on the terminal', () => {
+    expect(REPORTER_NAMES).toEqual(['pretty', 'json', 'junit', 'gradescope', 'github', 'tap', 'classroom', 'html']);
     const written: string[] = [];
     const [r, ...rest] = createReporters([], { write: (t) => void written.push(t), color: false, cwd: dir });
     expect(rest).toEqual([]);
@@ -27,7 +27,7 @@ describe('createReporters', () => {
   it('rejects an unknown name with a usage error listing the known ones', () => {
     const opts = { write: () => undefined, color: false, cwd: dir };
     expect(() => createReporters(['xml'], opts)).toThrow(UsageError);
-    expect(() => createReporters(['xml'], opts)).toThrow('known reporters: pretty, json, junit, gradescope, github, tap, classroom');
+    expect(() => createReporters(['xml'], opts)).toThrow('known reporters: pretty, json, junit, gradescope, github, tap, classroom, html');
     expect(() => createReporters(['constructor'], opts)).toThrow(UsageError);
     expect(() => createReporters(['junit=a.xml', 'tap=a.xml'], opts)).toThrow(/already writes a\.xml/);
   });

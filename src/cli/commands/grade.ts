@@ -39,7 +39,7 @@ export interface GradeArgs extends RunArgs {
 
 const DEFAULT_OUT = 'grades';
 /** Formats `--submissions` can write per student (besides `report.json`, always written). */
-const CLASS_FORMATS = ['json', 'junit', 'tap', 'gradescope', 'pretty'];
+const CLASS_FORMATS = ['json', 'junit', 'tap', 'gradescope', 'pretty', 'html'];
 
 /** `1048576`, `512KiB`, `1MiB`, `2MB` → bytes. */
 export function parseSize(option: string, text: string): number {

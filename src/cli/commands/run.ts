@@ -92,6 +92,8 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   } else if (args['spec-manifests']) {
     throw new UsageError(msg(m.specManifestsAlone));
   }
+  // The html reporter draws each step's states: only then does the runner record them.
+  if (args.reporter?.some((r) => parseReporter(r).name === 'html')) options.timeline = true;
   return {
     paths: checkPaths(given, io.cwd),
     options,
