@@ -56,12 +56,19 @@ const WIDE: readonly [number, number][] = [
   [0x20000, 0x3fffd],
 ];
 
-/** Combining marks and other characters that take no column of their own. */
-const ZERO = /[\u0300-\u036f\u1160-\u11ff\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]/u;
+/** Combining marks, Hangul medial and final Jamo, zero-width spaces and variation selectors: no column of their own. */
+const ZERO: readonly [number, number][] = [
+  [0x0300, 0x036f],
+  [0x1160, 0x11ff],
+  [0x200b, 0x200f],
+  [0x20d0, 0x20ff],
+  [0xfe00, 0xfe0f],
+  [0xfe20, 0xfe2f],
+];
 
 function charWidth(c: string): number {
   const cp = c.codePointAt(0)!;
-  if (ZERO.test(c)) return 0;
+  if (ZERO.some(([lo, hi]) => cp >= lo && cp <= hi)) return 0;
   for (const [lo, hi] of WIDE) {
     if (cp < lo) return 1;
     if (cp <= hi) return 2;

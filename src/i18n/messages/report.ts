@@ -71,7 +71,7 @@ export const reportMessages = defineMessages({
   },
 
   // junit, gradescope, classroom, tap
-  andMore: { en: ' (and {n} more)', ko: ' (외 {n}개)' },
+  andMore: { en: ' (and {n} more)', ko: ' (외 실패 {n}건)' },
   couldNotRunSuffix: { en: '{name} (could not run)', ko: '{name} (실행할 수 없음)' },
   failedSuffix: { en: '{name} (failed)', ko: '{name} (실패)' },
   specFailed: { en: 'the spec failed', ko: '스펙이 실패했어요' },

@@ -131,7 +131,7 @@ export const specMessages = defineMessages({
     ko: (p: Params) => `종료 코드: 기대값 ${p.expected}, 실제값 ${p.actual}${p.err ? ` (${p.err})` : ''}`,
   },
   noteOutputRegex: { en: 'does not match {re}', ko: '{re}에 맞지 않음' },
-  noteOutputText: { en: 'does not contain the text', ko: '그 텍스트가 없음' },
+  noteOutputText: { en: 'does not contain the text', ko: '해당 텍스트 없음' },
   outputMatch: { en: 'expected the output to match {pattern}', ko: '출력이 {pattern}에 맞아야 해요' },
   outputContain: { en: 'expected the output to contain {pattern}', ko: '출력에 {pattern} 텍스트가 있어야 해요' },
   kubectlOutput: { en: 'kubectl output', ko: 'kubectl 출력' },
@@ -177,9 +177,9 @@ export const specMessages = defineMessages({
   allowedWords: { en: '{noun}: {words}', ko: '{noun}: {words}' },
   allowedKeys: { en: 'allowed keys', ko: '쓸 수 있는 키' },
   nodes: { en: 'nodes', ko: '노드' },
-  yamlTab: { en: '{at}: this line is indented with a tab; YAML indents with spaces only', ko: '{at}: 이 줄은 탭으로 들여쓰기되어 있어요. YAML은 공백으로만 들여써야 해요' },
-  yamlDuplicateKey: { en: '{at}: the key {key} is written twice in one map; keep one', ko: '{at}: 한 맵에 키 {key}를 두 번 썼어요. 하나만 남기세요' },
-  yamlDuplicate: { en: '{at}: a key is written twice in one map; keep one', ko: '{at}: 한 맵에 같은 키를 두 번 썼어요. 하나만 남기세요' },
+  yamlTab: { en: '{at}: this line is indented with a tab; YAML indents with spaces only', ko: '{at}: 이 줄은 탭으로 들여쓰기되어 있어요. YAML은 공백으로만 들여써야 해요.' },
+  yamlDuplicateKey: { en: '{at}: the key {key} is written twice in one map; keep one', ko: '{at}: 한 맵에 키 {key}를 두 번 썼어요. 하나만 남기세요.' },
+  yamlDuplicate: { en: '{at}: a key is written twice in one map; keep one', ko: '{at}: 한 맵에 같은 키를 두 번 썼어요. 하나만 남기세요.' },
 });
 
 const ROLLOUT_KO: Record<string, string> = { undo: '되돌리기(undo)', restart: '재시작(restart)', pause: '일시 중지(pause)', resume: '재개(resume)' };
