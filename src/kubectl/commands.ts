@@ -245,8 +245,9 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       const action = cmd.path[1] as ops.RolloutAction;
       return ops.rollout(cluster, action, target(cmd.args), {
         ...common,
-        toRevision: 'to-revision' in fl ? num('to-revision') : undefined,
-        revision: 'revision' in fl ? num('revision') : undefined,
+        // int64 flags, exact (a bigint past 2^53): revisions have every digit.
+        toRevision: 'to-revision' in fl ? (fl['to-revision'] as number | bigint) : undefined,
+        revision: 'revision' in fl ? (fl.revision as number | bigint) : undefined,
       });
     }
 

@@ -22,6 +22,7 @@ import type { KindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone, deepEqual } from '../util/clone';
 import { formatTime } from '../util/clock';
+import { stringifyJson } from '../util/json';
 import { parseYaml } from '../manifest/yaml';
 import { LAST_APPLIED, modifiedConfiguration, originalConfiguration, threeWayMergePatch } from './apply';
 import {
@@ -446,10 +447,10 @@ export function setImage(cluster: Cluster, target: Target, images: Record<string
 export type RolloutAction = 'undo' | 'restart' | 'pause' | 'resume' | 'status' | 'history';
 
 export interface RolloutOptions extends CommonOptions {
-  /** undo: `--to-revision` (0: the previous revision). */
-  toRevision?: number;
+  /** undo: `--to-revision` (0: the previous revision); an int64, a bigint past 2^53. */
+  toRevision?: number | bigint;
   /** status / history: `--revision`. */
-  revision?: number;
+  revision?: number | bigint;
   /** history: `-o` for `--revision` output. */
   output?: string;
 }
@@ -712,8 +713,8 @@ export function label(cluster: Cluster, target: Target, opts: LabelOptions = {})
         if (!Object.keys(labels).length) delete updated.metadata.labels;
         if (opts.resourceVersion) updated.metadata.resourceVersion = opts.resourceVersion;
         // label.go updateDataChangeMsg: compares the JSON before and after.
-        const before = JSON.stringify(object);
-        const after = JSON.stringify({ ...updated, metadata: { ...updated.metadata, resourceVersion: object.metadata.resourceVersion } });
+        const before = stringifyJson(object);
+        const after = stringifyJson({ ...updated, metadata: { ...updated.metadata, resourceVersion: object.metadata.resourceVersion } });
         let msg = 'not labeled';
         if (before !== after) {
           msg = !opts.overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
@@ -762,8 +763,10 @@ function sortObjects(objs: KubeObject[], sortBy: string): KubeObject[] {
   keyed.sort((a, b) => {
     if (a.v === undefined || b.v === undefined) return a.v === undefined ? (b.v === undefined ? 0 : -1) : 1;
     if (typeof a.v === 'number' && typeof b.v === 'number') return a.v - b.v;
-    const x = typeof a.v === 'string' ? a.v : JSON.stringify(a.v);
-    const y = typeof b.v === 'string' ? b.v : JSON.stringify(b.v);
+    // int64s past 2^53 are bigints: numerically too.
+    if ((typeof a.v === 'number' || typeof a.v === 'bigint') && (typeof b.v === 'number' || typeof b.v === 'bigint')) return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+    const x = typeof a.v === 'string' ? a.v : stringifyJson(a.v);
+    const y = typeof b.v === 'string' ? b.v : stringifyJson(b.v);
     return x < y ? -1 : x > y ? 1 : 0;
   });
   return keyed.map((k) => k.o);

@@ -5,6 +5,7 @@
 // then builds the parsed arguments from the normalised words.
 import { dirname } from 'path';
 import type { Parser as YargsParser } from 'yargs/helpers';
+import { jsonInteger, parseInt64 } from '../util/json';
 import { VERBS, VERB_SUBCOMMANDS } from './verbs';
 import { CREATE_TREE, OBJECT_VERBS } from './verbs-objects';
 
@@ -41,7 +42,8 @@ export interface CommandSpec {
   flags: FlagSpec[];
 }
 
-export type FlagValue = string | number | boolean | string[];
+/** An int flag is a number, or a bigint past 2^53 (pflag's Int64 keeps every digit: `--to-revision`). */
+export type FlagValue = string | number | bigint | boolean | string[];
 
 export interface ParsedCommand {
   /** The command path without `kubectl`, e.g. `['set', 'image']`. */
@@ -384,7 +386,7 @@ function checkValue(spec: FlagSpec, value: string): void {
   if (spec.type === 'bool' && parseBool(value) === undefined) fail(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
   if (spec.type === 'int') {
     if (!/^[+-]?\d+$/.test(value)) fail(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
-    if (Math.abs(Number(value)) > 2 ** 63) fail(`strconv.ParseInt: parsing ${JSON.stringify(value)}: value out of range`);
+    if ('error' in parseInt64(value)) fail(`strconv.ParseInt: parsing ${JSON.stringify(value)}: value out of range`);
   }
   if (spec.type === 'duration' && !/^([+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+|0)$/.test(value)) {
     fail(`time: invalid duration ${JSON.stringify(value)}`);
@@ -551,9 +553,9 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
     throw e;
   }
   const parsed = Parser(norm.words, {
-    string: specs.filter((s) => s.type === 'string' || s.type === 'duration').map((s) => s.name),
+    // Int flags as text, converted below: the parser's numbers would round past 2^53.
+    string: specs.filter((s) => s.type === 'string' || s.type === 'duration' || s.type === 'int').map((s) => s.name),
     boolean: specs.filter((s) => s.type === 'bool').map((s) => s.name),
-    number: specs.filter((s) => s.type === 'int').map((s) => s.name),
     array: specs.filter((s) => s.type === 'stringSlice' || s.type === 'stringArray').map((s) => s.name),
     configuration: {
       'camel-case-expansion': false,
@@ -581,7 +583,7 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
         flags[s.name] = Array.isArray(v) ? parseBool(String(v[v.length - 1])) ?? true : typeof v === 'boolean' ? v : parseBool(String(v)) ?? true;
         break;
       case 'int':
-        flags[s.name] = Array.isArray(v) ? Number(v[v.length - 1]) : Number(v);
+        flags[s.name] = intFlag(String(Array.isArray(v) ? v[v.length - 1] : v));
         break;
       case 'stringSlice':
         flags[s.name] = (Array.isArray(v) ? v : [v]).flatMap((x) => splitSlice(String(x)));
@@ -595,6 +597,11 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
   }
   const args = ((parsed as Record<string, unknown>)['--'] as unknown[] | undefined ?? []).map(String);
   return { path, args, flags, given: norm.given, argsLenAtDash: norm.argsLenAtDash };
+}
+
+/** An int flag's value (checked by normalise): exact, a bigint past 2^53. */
+function intFlag(text: string): number | bigint {
+  return /^[+-]?\d+$/.test(text) ? jsonInteger(BigInt(text)) : Number(text);
 }
 
 export function isParseFailure(p: ParsedCommand | ParseFailure): p is ParseFailure {
