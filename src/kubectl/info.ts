@@ -172,7 +172,7 @@ function noContainers(what: string): string {
  * against kubespec serve (once the pod is found: a missing one is NotFound first).
  */
 export function refuse(ctx: VerbContext, what: 'exec' | 'attach' | 'cp' | 'port-forward' | 'debug'): OpResult {
-  return run((out) => {
+  return run(() => {
     const { args } = ctx.cmd;
     let target: string | undefined = args[0];
     if (what === 'cp') target = args.map((a) => /^([^/:]+\/)?[^/:]+:/.exec(a)?.[0].slice(0, -1)).find((a) => a !== undefined);

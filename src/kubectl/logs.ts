@@ -71,7 +71,7 @@ function podFor(ctx: VerbContext, arg: string, out: Output): KubeObject {
   if (!info) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(arg.slice(0, slash))}`);
   const name = arg.slice(slash + 1);
   const obj = api.get(info.kind, name, info.namespaced ? ctx.namespace : undefined);
-  if (!obj) throw new StatusError('NotFound', `${info.group ? `${info.plural}.${info.group}` : info.plural} ${JSON.stringify(name)} not found`);
+  if (!obj) throw new KubectlError(`error from server (NotFound): ${info.group ? `${info.plural}.${info.group}` : info.plural} ${JSON.stringify(name)} not found${info.namespaced ? ` in namespace ${JSON.stringify(ctx.namespace)}` : ''}`);
   if (info.kind === 'Pod') return obj;
   const selector = obj.kind === 'Service' ? (obj.spec?.selector ? { matchLabels: obj.spec.selector } : undefined) : obj.spec?.selector;
   if (!selector) throw new KubectlError(`cannot attach to ${info.kind}: selector for ${info.kind} not implemented`);

@@ -395,38 +395,53 @@ export function taint(ctx: VerbContext): OpResult {
       if (out.errors.length) return out.result();
     }
     const overwrite = cmd.flags.overwrite === true;
+    // The builder continues on error: every node is tried; one error prints as `error: ...`, several
+    // (an aggregate) one a line.
+    const errors: string[] = [];
     for (const node of nodes) {
-      const old: Taint[] = node.spec?.taints ?? [];
-      if (!overwrite) {
-        const exists = add.flatMap((t) => old.filter((o) => t.key === o.key && t.effect === o.effect).map(() => t.key));
-        if (exists.length) throw new KubectlError(`node ${node.metadata.name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`);
+      try {
+        taintNode(ctx, node, add, remove, overwrite, dryRun, out);
+      } catch (e) {
+        errors.push(e instanceof Error ? e.message : String(e));
       }
-      // reorganizeTaints
-      let next: Taint[] = add.map((t) => ({ ...t }));
-      for (const o of old) if (!next.some((t) => matchTaint(t, o))) next.push(o);
-      const added = old.length !== next.length;
-      const errs: string[] = [];
-      let deleted = false;
-      for (const r of remove) {
-        const before = next.length;
-        next = next.filter((t) => !(r.effect ? matchTaint(r, t) : r.key === t.key));
-        deleted = next.length !== before;
-        if (!deleted) errs.push(`taint ${JSON.stringify(taintString(r))} not found`);
-      }
-      if (errs.length) throw new KubectlError(aggregate(errs));
-      const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
-      if (dryRun !== 'client') {
-        const updated = deepClone(node);
-        updated.spec = updated.spec ?? {};
-        if (next.length) updated.spec.taints = next;
-        else delete updated.spec.taints;
-        cluster.api.update(updated, { dryRun: dryRun === 'server' });
-      }
-      out.out(`node/${node.metadata.name} ${operation}${suffix(dryRun)}\n`);
     }
+    if (errors.length === 1) out.fail(new KubectlError(errors[0]));
+    else if (errors.length) return { stdout: out.stdout, stderr: out.stderr + errors.map((e) => `${e}\n`).join(''), exitCode: 1 };
   } catch (e) {
     out.fail(e);
   }
   return out.result();
 }
 
+/** One node's taints changed (taint.go updateTaints, reorganizeTaints, then the patch). */
+function taintNode(ctx: VerbContext, node: KubeObject, add: Taint[], remove: Taint[], overwrite: boolean, dryRun: DryRun, out: Output): void {
+  const { cluster } = ctx;
+  const old: Taint[] = node.spec?.taints ?? [];
+  if (!overwrite) {
+    const exists = add.flatMap((t) => old.filter((o) => t.key === o.key && t.effect === o.effect).map(() => t.key));
+    if (exists.length) throw new KubectlError(`node ${node.metadata.name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`);
+  }
+  // reorganizeTaints
+  let next: Taint[] = add.map((t) => ({ ...t }));
+  for (const o of old) if (!next.some((t) => matchTaint(t, o))) next.push(o);
+  const added = old.length !== next.length;
+  const errs: string[] = [];
+  let deleted = false;
+  for (const r of remove) {
+    const before = next.length;
+    next = next.filter((t) => !(r.effect ? matchTaint(r, t) : r.key === t.key));
+    deleted = next.length !== before;
+    if (!deleted) errs.push(`taint ${JSON.stringify(taintString(r))} not found`);
+  }
+  if (errs.length) throw new KubectlError(aggregate(errs));
+  const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
+  if (dryRun !== 'client') {
+    const updated = deepClone(node);
+    updated.spec = updated.spec ?? {};
+    if (next.length) updated.spec.taints = next;
+    else delete updated.spec.taints;
+    cluster.api.update(updated, { dryRun: dryRun === 'server' });
+  }
+  // kubectl 1.32's taint printer has no dry-run suffix.
+  out.out(`node/${node.metadata.name} ${operation}\n`);
+}
