@@ -72,8 +72,9 @@ function scalarEquals(exp: unknown, act: unknown): boolean {
   if (exp === act) return true;
   // YAML reads `1` and `true` as a number and a boolean; Kubernetes stores label values, env values
   // and annotations as text. Let the same text match either way.
-  if (typeof exp === 'string' && (typeof act === 'number' || typeof act === 'boolean')) return String(act) === exp;
-  if (typeof act === 'string' && (typeof exp === 'number' || typeof exp === 'boolean')) return String(exp) === act;
+  // A bigint is an int64 past 2^53 (src/util/json.ts), a number with every digit.
+  if (typeof exp === 'string' && (typeof act === 'number' || typeof act === 'bigint' || typeof act === 'boolean')) return String(act) === exp;
+  if (typeof act === 'string' && (typeof exp === 'number' || typeof exp === 'bigint' || typeof exp === 'boolean')) return String(exp) === act;
   return false;
 }
 
@@ -87,7 +88,7 @@ function kindOf(v: unknown): string {
 
 /** `string`, `number`, `boolean` (in Korean too: 문자열, 숫자, 불리언). */
 function typeName(type: string): string {
-  const m = type === 'string' ? t.typeString : type === 'number' ? t.typeNumber : type === 'boolean' ? t.typeBoolean : undefined;
+  const m = type === 'string' ? t.typeString : type === 'number' || type === 'bigint' ? t.typeNumber : type === 'boolean' ? t.typeBoolean : undefined;
   return m ? msg(m) : type;
 }
 
@@ -166,8 +167,9 @@ function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View,
     return [exp, act === undefined ? ABSENT : act];
   }
   if (isBounds(exp)) {
-    if (typeof act === 'number' && (exp.min === undefined || act >= exp.min) && (exp.max === undefined || act <= exp.max)) return [act, act];
-    out.push({ path, expected: exp, actual: act, note: act === undefined ? msg(t.noteMissing) : typeof act === 'number' ? msg(t.noteBounds, { bounds: boundsText(exp) }) : msg(t.noteNumberBounds, { bounds: boundsText(exp), kind: kindOf(act) }) });
+    const numeric = typeof act === 'number' || typeof act === 'bigint';
+    if (numeric && (exp.min === undefined || act >= exp.min) && (exp.max === undefined || act <= exp.max)) return [act, act];
+    out.push({ path, expected: exp, actual: act, note: act === undefined ? msg(t.noteMissing) : numeric ? msg(t.noteBounds, { bounds: boundsText(exp) }) : msg(t.noteNumberBounds, { bounds: boundsText(exp), kind: kindOf(act) }) });
     return [boundsText(exp), act === undefined ? ABSENT : act];
   }
   if (isContains(exp)) return walkContains(exp.contains, act, path, out);
