@@ -125,9 +125,18 @@ export function cli(): void {
 }
 
 function commandOf(argv: string[]): string {
-  const known = new Set(['run', 'validate', 'grade', 'serve']);
-  const first = argv.find((a) => !a.startsWith('-'));
+  const known = new Set(['run', 'validate', 'grade', 'files', 'schema', 'serve']);
+  const first = firstWord(argv);
   return first && known.has(first) ? `${first} ` : '';
+}
+
+/** The first word that is not an option: the command (`--lang ko run`: `run`, not `ko`). */
+function firstWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') i++;
+    else if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
 }
 
 /**
@@ -142,14 +151,14 @@ export function rewordYargs(text: string, argv: string[]): string {
       .map((n) => {
         const asOption = argv.find((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}` || a === `--no-${n}`);
         if (asOption) return msg(m.unknownOption, { option: asOption.split('=')[0] });
-        return argv.find((a) => !a.startsWith('-')) === n ? msg(m.unknownCommand, { name: n }) : msg(m.unexpectedArgument, { name: n });
+        return firstWord(argv) === n ? msg(m.unknownCommand, { name: n }) : msg(m.unexpectedArgument, { name: n });
       })
       .join('; ');
   }
   const noValue = /^Not enough arguments following: (.*)$/.exec(text);
   if (noValue) return msg(m.needsValue, { option: noValue[1] });
   const suggestion = /^Did you mean (.*)\?$/.exec(text);
-  if (suggestion) return msg(m.didYouMeanCommand, { name: argv.find((a) => !a.startsWith('-')) ?? '', suggestion: suggestion[1] });
+  if (suggestion) return msg(m.didYouMeanCommand, { name: firstWord(argv) ?? '', suggestion: suggestion[1] });
   if (getLang() !== 'en') {
     const missing = /^Missing required arguments?: ([^\n]*)/.exec(text);
     if (missing) return msg(m.missingArgument, { names: missing[1] });

@@ -1,6 +1,7 @@
 import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore } from './options';
 import { useColor, type CliIO } from './io';
 import { rewordYargs } from './index';
+import { setLang } from '../i18n';
 
 describe('option values', () => {
   it('--reporter NAME or NAME=FILE', () => {
@@ -66,5 +67,22 @@ describe('yargs messages in kubespec words', () => {
     ['Missing required argument: x', [], 'missing required argument: x'],
   ])('%s', (msg, argv, expected) => {
     expect(rewordYargs(msg, argv)).toBe(expected);
+  });
+});
+
+describe('yargs messages in Korean', () => {
+  afterEach(() => setLang('en'));
+  it.each([
+    ['Unknown argument: bogus', ['run', '--bogus'], '알 수 없는 옵션이에요: --bogus'],
+    ['Unknown argument: nope', ['--lang', 'ko', 'nope'], "알 수 없는 명령이에요: 'nope'"],
+    ['Unknown argument: extra', ['validate', 'specs', 'extra'], "필요 없는 인수예요: 'extra'"],
+    ['Not enough arguments following: seed', ['run', '--seed'], '--seed 옵션에 값을 지정하세요'],
+    ['Did you mean run?', ['rnu'], "알 수 없는 명령이에요: 'rnu' (혹시 'run' 명령인가요?)"],
+    ['Missing required argument: x', [], '꼭 필요한 인수가 없어요: x'],
+    ['Too many non-option arguments: got 3, maximum of 1', [], '옵션이 아닌 인수가 너무 많아요: 3개 (최대 1개)'],
+    ['Arguments a and b are mutually exclusive', [], 'a 옵션과 b 옵션은 함께 쓸 수 없어요'],
+  ])('%s', (text, argv, expected) => {
+    setLang('ko');
+    expect(rewordYargs(text, argv)).toBe(expected);
   });
 });

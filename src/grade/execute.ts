@@ -3,6 +3,8 @@
 // what a serial one does (every spec runs on its own fresh, seeded cluster: where or when a task
 // runs cannot change its result). Shared by `kubespec grade` and `kubespec run --jobs/--shard`.
 import * as path from 'path';
+import { msg } from '../i18n';
+import { gradeMessages as gm } from '../i18n/messages/grade';
 import { performance } from 'perf_hooks';
 import type { RunOptions } from '../runner';
 import { summarize, type RunResult, type SpecResult } from '../runner/result';
@@ -74,7 +76,7 @@ export async function executeTasks(tasks: Task[], exec: ExecuteOptions = {}, cal
       try {
         results[i] = await run(task.files, { ...task.options, onSpecResult: (s) => ordered.spec(i, s) });
       } catch (e) {
-        results[i] = unfinished(task, { specs: [], failure: `the runner failed: ${e instanceof Error ? e.message : String(e)}`, internal: true });
+        results[i] = unfinished(task, { specs: [], failure: msg(gm.runnerFailed, { message: e instanceof Error ? e.message : String(e) }), internal: true });
         for (const s of results[i].specs) ordered.spec(i, s);
       }
       ordered.done(i, results[i]);
@@ -103,7 +105,7 @@ export function stopwatch(): () => number {
  */
 export function unfinished(task: Task, outcome: TaskOutcome): RunResult {
   const done = outcome.specs;
-  const reason = outcome.failure ?? 'the run stopped';
+  const reason = outcome.failure ?? msg(gm.runStopped);
   const specs: SpecResult[] = [...done];
   let first = true;
   for (const file of task.files) {
@@ -115,7 +117,7 @@ export function unfinished(task: Task, outcome: TaskOutcome): RunResult {
       const maxScore = doc.ok ? doc.spec.points : doc.points;
       const location = doc.ok ? doc.spec.location : doc.location;
       // The failure is the first spec's; the ones after it were not run because of it.
-      const error = first ? { message: reason, ...(outcome.internal ? { internal: true as const } : {}) } : { message: `not run: an earlier spec of this run was stopped (${reason})` };
+      const error = first ? { message: reason, ...(outcome.internal ? { internal: true as const } : {}) } : { message: msg(gm.notRun, { reason }) };
       first = false;
       specs.push({ file, name, index, location, status: 'error', durationMs: 0, engineMs: 0, score: 0, maxScore, steps: [], error });
     }

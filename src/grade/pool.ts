@@ -9,6 +9,8 @@ import { Worker } from 'worker_threads';
 import type { RunOptions } from '../runner';
 import type { RunResult, SpecResult } from '../runner/result';
 import type { RunMessage, WorkerReply } from './worker';
+import { getLang, msg } from '../i18n';
+import { gradeMessages as gm } from '../i18n/messages/grade';
 
 export interface WorkerLimits {
   /** Wall-clock time one spec may take before its worker is stopped (ms). */
@@ -161,35 +163,36 @@ export class WorkerPool {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => finish({ specs, failure: reason, ...(internal ? { internal: true } : {}) }, true), ms);
     };
-    const onMessage = (msg: WorkerReply): void => {
-      if (msg.id !== id) return;
-      if (msg.type === 'started') arm(this.limits.specTimeoutMs, overTime(this.limits.specTimeoutMs));
-      else if (msg.type === 'spec') {
-        specs.push(msg.spec);
-        task.onSpec?.(msg.spec);
+    const onMessage = (reply: WorkerReply): void => {
+      if (reply.id !== id) return;
+      if (reply.type === 'started') arm(this.limits.specTimeoutMs, overTime(this.limits.specTimeoutMs));
+      else if (reply.type === 'spec') {
+        specs.push(reply.spec);
+        task.onSpec?.(reply.spec);
         arm(this.limits.specTimeoutMs, overTime(this.limits.specTimeoutMs));
-      } else if (msg.type === 'done') {
+      } else if (reply.type === 'done') {
         // The streamed specs are the very objects the caller has seen: the run is made of them.
-        const result = specs.length === msg.result.specs.length ? { ...msg.result, specs } : msg.result;
+        const result = specs.length === reply.result.specs.length ? { ...reply.result, specs } : reply.result;
         finish({ result, specs: result.specs }, false);
       }
-      else finish({ specs, failure: `the runner failed: ${msg.message}`, internal: true }, false);
+      else finish({ specs, failure: msg(gm.runnerFailed, { message: reply.message }), internal: true }, false);
     };
     const onError = (e: Error & { code?: string }): void => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ specs, failure: `stopped: the spec used more than the memory limit of ${this.limits.maxMemoryMb} MB` }, true);
-      else finish({ specs, failure: `the worker running it crashed: ${e.message}`, internal: true }, true);
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ specs, failure: msg(gm.overMemory, { mb: this.limits.maxMemoryMb }) }, true);
+      else finish({ specs, failure: msg(gm.workerCrashed, { message: e.message }), internal: true }, true);
     };
-    const onExit = (code: number): void => finish({ specs, failure: `the worker running it exited (code ${code})`, internal: true }, true);
+    const onExit = (code: number): void => finish({ specs, failure: msg(gm.workerExited, { code }), internal: true }, true);
 
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    arm(this.limits.startupTimeoutMs, `the worker did not start within ${Math.round(this.limits.startupTimeoutMs / 1000)} s`, true);
-    const message: RunMessage = { type: 'run', id, files: task.files, options: task.options, runnerModule: task.runnerModule };
+    arm(this.limits.startupTimeoutMs, msg(gm.workerDidNotStart, { seconds: Math.round(this.limits.startupTimeoutMs / 1000) }), true);
+    // The language is the process's (--lang, the locale): a worker's module state starts in English.
+    const message: RunMessage = { type: 'run', id, files: task.files, options: task.options, runnerModule: task.runnerModule, lang: getLang() };
     worker.postMessage(message);
   }
 }
 
 function overTime(ms: number): string {
-  return `stopped: the spec ran for more than ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`} of wall-clock time`;
+  return msg(gm.overTime, { time: ms >= 1000 ? `${ms / 1000} s` : `${ms} ms` });
 }

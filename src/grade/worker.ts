@@ -5,6 +5,7 @@ import * as path from 'path';
 import { parentPort } from 'worker_threads';
 import type { RunOptions } from '../runner';
 import type { RunResult } from '../runner/result';
+import { setLang, type Lang } from '../i18n';
 
 export interface RunMessage {
   type: 'run';
@@ -13,6 +14,8 @@ export interface RunMessage {
   options: RunOptions;
   /** Module exporting `runSpecs` (default: kubespec's runner). */
   runnerModule?: string;
+  /** The language of kubespec's text in the results (the parent's, from --lang or the locale). */
+  lang?: Lang;
 }
 
 export type WorkerReply =
@@ -42,6 +45,7 @@ if (parentPort) {
     if (msg.type !== 'run') return;
     void (async () => {
       try {
+        setLang(msg.lang ?? 'en');
         const runSpecs = runnerFrom(msg.runnerModule);
         port.postMessage({ type: 'started', id: msg.id } satisfies WorkerReply);
         const result = await runSpecs(msg.files, { ...msg.options, onSpecResult: (spec) => port.postMessage({ type: 'spec', id: msg.id, spec } satisfies WorkerReply) });

@@ -2,11 +2,15 @@
 // extension) and other tools; the package also ships it as kubespec/schema.json.
 import type { CommandModule } from 'yargs';
 import { contextOf, EXIT } from '../io';
+import { msg } from '../../i18n';
+import { helpMessages as h } from '../../i18n/messages/help';
 
 export const schemaCommand: CommandModule = {
   command: 'schema',
-  describe: 'Print the JSON Schema of spec files (for editors: see the README, "Editor set-up")',
-  builder: (y) => y.example('$0 schema > spec.schema.json', 'Write it to a file an editor can use'),
+  get describe() {
+    return msg(h.schemaCommand);
+  },
+  builder: (y) => y.example('$0 schema > spec.schema.json', msg(h.exSchema)),
   handler: async (argv) => {
     const ctx = contextOf(argv);
     const { specSchemaText } = await import('../../spec/schema-file');

@@ -23,6 +23,11 @@ export const helpMessages = defineMessages({
     en: 'List the manifests the specs read from a submission (what students hand in)',
     ko: '스펙이 제출물에서 읽는 매니페스트 목록 (학생이 제출할 파일)',
   },
+  schemaCommand: {
+    en: 'Print the JSON Schema of spec files (for editors: see the README, "Editor set-up")',
+    ko: '스펙 파일의 JSON Schema 출력 (편집기용: README의 "Editor set-up" 참고)',
+  },
+  exSchema: { en: 'Write it to a file an editor can use', ko: '편집기가 읽을 수 있게 파일로 저장' },
   serveCommand: {
     en: 'Serve the embedded cluster as a Kubernetes API server, for kubectl and client libraries',
     ko: '내장 클러스터를 Kubernetes API 서버로 실행 (kubectl과 클라이언트 라이브러리용)',
@@ -40,7 +45,7 @@ export const helpMessages = defineMessages({
   filter: { en: 'Only specs whose name contains TEXT (or matches /REGEX/)', ko: '이름에 TEXT가 들어 있는 (또는 /REGEX/에 맞는) 스펙만 실행' },
   seed: {
     en: 'Seed for every cluster whose spec sets none (names, IPs, traffic); default 1',
-    ko: '시드를 정하지 않은 스펙의 클러스터에 쓸 시드 (이름, IP, 트래픽 분배). 기본값 1',
+    ko: '시드를 정하지 않은 스펙에 쓸 시드 (이름, IP, 트래픽 분배, 기본값 1)',
   },
   bail: { en: 'Stop after the first failing spec', ko: '처음 실패한 스펙에서 멈춤' },
   reporter: {
