@@ -705,6 +705,8 @@ export function CloneSelectorAndAddLabel(selector: LabelSelector | undefined, ke
 export function canonicalJson(v: unknown): string {
   // One string built by appending (no per-level arrays, maps and joins: this runs on every defaulted
   // pod template a new ReplicaSet is named after); key texts are remembered.
+  // A bigint (an int64 past 2^53) by its digits, as Go's encoder writes the int64.
+  if (typeof v === 'bigint') return v.toString();
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) {
     let s = '[';

@@ -17,6 +17,7 @@ import { SchedulerCache, spreadOwner, type NodeInfo } from './cache';
 import { filterNode, fitErrorMessage, scoreNodes, selectHost, type FilterStatus, type PodInfo } from './framework';
 import { podRequests } from './resources';
 import type { Toleration } from './taints';
+import { stringifyJson } from '../../util/json';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 const RETRY_KEY = '@retry';
@@ -260,7 +261,8 @@ export function needsScheduling(pod: KubeObject): boolean {
 function groupKey(pod: KubeObject): string {
   const s = pod.spec ?? {};
   const req = podRequests(pod);
-  return JSON.stringify([
+  // stringifyJson: a tolerationSeconds past 2^53 is a bigint (src/util/json.ts).
+  return stringifyJson([
     s.tolerations ?? null,
     s.nodeSelector ?? null,
     s.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
