@@ -54,7 +54,10 @@ describe('kubespec run -r html', () => {
     report.specs.forEach((spec, i) => {
       const section = html.slice(html.indexOf(`id="spec-${i + 1}"`), html.indexOf(`id="spec-${i + 2}"`) >>> 0);
       expect(section).toContain(escaped(spec.name));
-      spec.steps.forEach((step, j) => expect(section).toContain(`id="s${i + 1}-${j + 1}"`) && expect(section).toContain(escaped(step.name)));
+      spec.steps.forEach((step, j) => {
+        expect(section).toContain(`id="s${i + 1}-${j + 1}"`);
+        expect(section).toContain(escaped(step.name));
+      });
     });
     // A timeline for the rollouts: the rolling update's step draws two ReplicaSets and its throughout lane.
     expect(html).toContain('throughout: Pod app=nginx where … count ≥ 2');
