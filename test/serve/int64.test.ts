@@ -5,7 +5,10 @@
 // decoder's error, as a v1.32 API server refuses it.
 import { Cluster } from '../../src/cluster/cluster';
 import { runKubectl } from '../../src/kubectl/index';
-import { kubectl, ok, useServer } from './support';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { kubectl, ok, startServer, useServer } from './support';
 
 jest.setTimeout(120_000);
 
@@ -64,6 +67,41 @@ describe('an int64 past 2^53 through serve and the real kubectl', () => {
     expect(raw.stderr).toContain('json: cannot unmarshal number 9223372036854775808 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64');
   });
 
+  test('server-side apply, strategic and JSON patches keep the digits too', async () => {
+    const deploy = (grace: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: big
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: big
+  template:
+    metadata:
+      labels:
+        app: big
+    spec:
+      terminationGracePeriodSeconds: ${grace}
+      containers:
+      - name: c
+        image: nginx
+`;
+    expect(await kubectl(server(), ['apply', '--server-side', '-f', '-'], { input: deploy(INT64_MAX) })).toMatchObject({ code: 0, stdout: 'deployment.apps/big serverside-applied\n' });
+    const grace = () => ok(server(), 'get', 'deployment', 'big', '-o', 'jsonpath={.spec.template.spec.terminationGracePeriodSeconds}');
+    expect(await grace()).toBe(INT64_MAX);
+    expect(await kubectl(server(), ['apply', '--server-side', '-f', '-'], { input: deploy('9223372036854775806') })).toMatchObject({ code: 0 });
+    expect(await grace()).toBe('9223372036854775806');
+    await ok(server(), 'patch', 'deployment', 'big', '-p', '{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":3546343826724305833}}}}');
+    expect(await grace()).toBe('3546343826724305833');
+    const test = (v: string) => kubectl(server(), ['patch', 'deployment', 'big', '--type=json', '-p', `[{"op":"test","path":"/spec/template/spec/terminationGracePeriodSeconds","value":${v}}]`]);
+    expect((await test('3546343826724305833')).code).toBe(0);
+    // The nearest double of ...833 is ...832 to JavaScript: the test op must tell them apart.
+    expect((await test('3546343826724305832')).code).toBe(1);
+    const rs = await ok(server(), 'get', 'rs', '-l', 'app=big', '-o', 'jsonpath={.items[*].spec.template.spec.terminationGracePeriodSeconds}');
+    expect(rs.split(' ').sort()).toEqual(['3546343826724305833', '9223372036854775806', INT64_MAX].sort());
+  });
+
   test('the emulation prints what the real kubectl prints for the same pod', async () => {
     const cluster = new Cluster({}, []);
     const k = (line: string) => runKubectl(cluster, line, { readFile: () => ({ text: pod('max', INT64_MAX), display: 'STDIN' }) });
@@ -72,5 +110,27 @@ describe('an int64 past 2^53 through serve and the real kubectl', () => {
     const field = (text: string) => text.split('\n').filter((l) => /terminationGracePeriodSeconds|runAsUser/.test(l));
     expect(field(k('get pod max -o yaml').stdout)).toEqual(field(await ok(server(), 'get', 'pod', 'max', '-o', 'yaml')));
     expect(field(k('get pod max -o json').stdout)).toEqual(field(await ok(server(), 'get', 'pod', 'max', '-o', 'json')));
+  });
+});
+
+describe('--data keeps the digits across a restart', () => {
+  test('written to the data folder and read back exactly', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-int64-'));
+    try {
+      const first = await startServer({ data: dir });
+      try {
+        expect(await kubectl(first, ['apply', '-f', '-'], { input: pod('kept', INT64_MAX) })).toMatchObject({ code: 0 });
+      } finally {
+        await first.close();
+      }
+      const second = await startServer({ data: dir });
+      try {
+        expect(await ok(second, 'get', 'pod', 'kept', '-o', 'jsonpath={.spec.terminationGracePeriodSeconds} {.spec.securityContext.runAsUser}')).toBe(`${INT64_MAX} 9007199254740993`);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
