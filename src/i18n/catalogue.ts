@@ -5,6 +5,7 @@ import { gradeMessages } from './messages/grade';
 import { helpMessages } from './messages/help';
 import { loadMessages } from './messages/load';
 import { reportMessages } from './messages/report';
+import { serveMessages } from './messages/serve';
 import { runnerMessages } from './messages/runner';
 import { specMessages } from './messages/spec';
 
@@ -14,6 +15,7 @@ export const catalogues: Readonly<Record<string, Catalogue>> = {
   load: loadMessages,
   grade: gradeMessages,
   report: reportMessages,
+  serve: serveMessages,
   spec: specMessages,
   runner: runnerMessages,
 };

@@ -16,6 +16,8 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import { kindInfo } from '../../apiserver/kinds';
 import type { KubeObject, WatchEvent } from '../../apiserver/types';
 import { parseJson, stringifyJson } from '../../util/json';
+import { msg } from '../../i18n';
+import { serveMessages as sm } from '../../i18n/messages/serve';
 
 export const SNAPSHOT_FILE = 'snapshot.jsonl';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -70,7 +72,7 @@ export function loadData(dir: string): Restored | undefined {
   const tmp = path.join(dir, SNAPSHOT_FILE + '.tmp');
   if (fs.existsSync(tmp)) {
     fs.rmSync(tmp, { force: true });
-    notes.push(`removed an unfinished snapshot ${tmp} (a compaction was interrupted; the journal still holds its writes)`);
+    notes.push(msg(sm.removedSnapshot, { file: tmp }));
   }
 
   const snapshotPath = path.join(dir, SNAPSHOT_FILE);
@@ -89,7 +91,7 @@ export function loadData(dir: string): Restored | undefined {
     const { end, torn } = completeRecords(journalPath, journal);
     if (torn) {
       truncateFile(journalPath, end);
-      notes.push(`dropped a torn last record (${journal.length - end} bytes) at the end of ${journalPath}: a write that was cut off, never acknowledged`);
+      notes.push(msg(sm.droppedTornRecord, { bytes: journal.length - end, file: journalPath }));
     }
     // The newest version of each key wins, not the last line: an event emitted from inside another
     // event's handler reaches the journal before the event that caused it.
@@ -357,9 +359,9 @@ function ensureDir(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new DataError(`cannot create the data directory ${dir}: ${(e as Error).message}`);
+    throw new DataError(msg(sm.cannotCreateDir, { dir, message: (e as Error).message }));
   }
-  if (!fs.statSync(dir).isDirectory()) throw new DataError(`${dir} is not a directory`);
+  if (!fs.statSync(dir).isDirectory()) throw new DataError(msg(sm.notADirectory, { dir }));
 }
 
 function readIfExists(file: string): Buffer | undefined {
@@ -367,7 +369,7 @@ function readIfExists(file: string): Buffer | undefined {
     return fs.readFileSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new DataError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new DataError(msg(sm.cannotRead, { file, message: (e as Error).message }));
   }
 }
 
@@ -414,7 +416,7 @@ function fsyncDir(dir: string): void {
 }
 
 function fail(file: string, line: number, why: string): never {
-  throw new DataError(`${file} line ${line}: ${why}; the data directory is damaged (move the file away to start over)`);
+  throw new DataError(msg(sm.damaged, { file, line, why }));
 }
 
 /**

@@ -12,6 +12,8 @@ import { Random } from '../../util/random';
 import type { LiveCluster } from '../live';
 import type { LogStore } from '../logs/log-store';
 import { answer } from './responses';
+import { msg } from '../../i18n';
+import { serveMessages as sm } from '../../i18n/messages/serve';
 
 /** What the proxy needs of the cluster: a LiveCluster has it all. */
 export type NodePortCluster = Pick<LiveCluster, 'cluster' | 'api' | 'now' | 'kick'>;
@@ -145,7 +147,7 @@ export class NodePortProxy {
       try {
         this.reconcile();
       } catch (e) {
-        this.warn(`NodePort listeners could not be updated: ${e instanceof Error ? e.message : String(e)}`);
+        this.warn(msg(sm.listenersNotUpdated, { message: e instanceof Error ? e.message : String(e) }));
       }
     });
   }
@@ -224,7 +226,7 @@ export class NodePortProxy {
         };
         const onListening = (): void => {
           server.off('error', onError);
-          server.on('error', (e: Error) => this.warn(`nodePort ${port} on ${this.address}: ${e.message}`));
+          server.on('error', (e: Error) => this.warn(msg(sm.listenerError, { port, address: this.address, message: e.message })));
           l.state = 'open';
           if (l.closeWhenOpen && !this.closed) this.shut(l);
           resolve();
@@ -259,16 +261,18 @@ export class NodePortProxy {
 
   private bindFailed(port: number, svc: { uid: string; resourceVersion: string; namespace: string; name: string }, e: NodeJS.ErrnoException): void {
     this.failures.set(port, { uid: svc.uid, resourceVersion: svc.resourceVersion });
-    const msg = `nodePort ${port} of Service ${svc.namespace}/${svc.name} cannot be bound on ${this.address}: ${bindError(e)}`;
-    this.warn(msg);
+    const params = { port, service: `${svc.namespace}/${svc.name}`, address: this.address, why: bindError(e) };
+    this.warn(msg(sm.bindFailed, params));
+    // The Event is the cluster's: in English, as kubectl shows a real cluster's Events.
+    const eventText = msg(sm.bindFailed, params, 'en');
     if (this.closed) return;
     const current = this.live.api.get('Service', svc.name, svc.namespace);
     if (!current || current.metadata.uid !== svc.uid) return;
     try {
-      this.live.cluster.recorder.record(EVENT_SOURCE, current, 'Warning', BIND_FAILED_REASON, msg);
+      this.live.cluster.recorder.record(EVENT_SOURCE, current, 'Warning', BIND_FAILED_REASON, eventText);
       this.live.kick();
     } catch (err) {
-      this.warn(`the Event for nodePort ${port} could not be recorded: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(msg(sm.eventNotRecorded, { port, message: err instanceof Error ? err.message : String(err) }));
     }
   }
 
@@ -281,7 +285,7 @@ export class NodePortProxy {
     try {
       route = this.route(port, socket);
     } catch (e) {
-      this.warn(`nodePort ${port}: routing failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.warn(msg(sm.routingFailed, { port, message: e instanceof Error ? e.message : String(e) }));
     }
     if (!route) {
       // Nothing answers where kube-proxy sent the connection (no ready endpoint any more, or the
