@@ -270,24 +270,6 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       return ops.label(cluster, target(resources), { ...common, set, remove, overwrite: bool('overwrite'), resourceVersion: str('resource-version') || undefined, list: bool('list') });
     }
 
-    case 'expose': {
-      if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
-      return ops.expose(cluster, target(cmd.args, false), {
-        ...common,
-        port: str('port') || undefined,
-        targetPort: str('target-port') || undefined,
-        protocol: str('protocol') || undefined,
-        type: str('type') || undefined,
-        name: str('name') || undefined,
-        labels: str('labels') || undefined,
-        selector: str('selector') || undefined,
-        clusterIP: str('cluster-ip') || undefined,
-        externalIP: str('external-ip') || undefined,
-        sessionAffinity: str('session-affinity') || undefined,
-        output: str('output'),
-      });
-    }
-
     case 'patch': {
       if (!files.length && !cmd.args.length) throw new KubectlError(NO_RESOURCES);
       let body = str('patch');

@@ -59,13 +59,19 @@ export function withoutNullTimes<T>(v: T): T {
   return out as T;
 }
 
-/** How a typed object prints (`-o yaml|json|name|jsonpath=`, or the `kind/name operation` line). */
-export function printTyped(obj: KubeObject, operation: string, output: string, dryRun: DryRun | undefined): string {
+/**
+ * How an object prints (`-o yaml|json|name|jsonpath=`, or the `kind/name operation` line): typed as
+ * the generators print (-o json in Go struct order), or unstructured (`typed` false: keys sorted).
+ */
+export function printTyped(obj: KubeObject, operation: string, output: string, dryRun: DryRun | undefined, typed = true): string {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const info = { kind: obj.kind, group: obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '' };
   if (output === 'name') return `${kindSlashName(info, obj.metadata.name ?? '')}\n`;
   if (output === 'yaml') return (require('./printers') as typeof import('./printers')).toYaml(obj);
-  if (output === 'json') return (require('./typed-json') as typeof import('./typed-json')).typedJson(obj as unknown as Record<string, unknown>);
+  if (output === 'json') {
+    if (!typed) return (require('./printers') as typeof import('./printers')).toJson(obj);
+    return (require('./typed-json') as typeof import('./typed-json')).typedJson(obj as unknown as Record<string, unknown>);
+  }
   const jp = /^(jsonpath|jsonpath-as-json)=([\s\S]*)$/.exec(output);
   if (jp) {
     const p = require('./printers') as typeof import('./printers');

@@ -32,6 +32,8 @@ const PRINT = [
   f('show-managed-fields', 'bool', { default: false }),
 ];
 const DRY_RUN = f('dry-run', 'string', { default: 'none', noOptDefVal: 'unchanged' });
+const FILENAME = [f('filename', 'stringSlice', { short: 'f', default: [] }), f('recursive', 'bool', { short: 'R', default: false }), f('kustomize', 'string', { short: 'k', default: '' })];
+const SELECTOR = f('selector', 'string', { short: 'l', default: '' });
 const VALIDATE = f('validate', 'string', { default: 'strict', noOptDefVal: 'strict' });
 const FIELD_MANAGER = (def: string) => f('field-manager', 'string', { default: def });
 /** What every `create <generator>` takes: printing, --save-config, --validate, --dry-run. */
@@ -41,6 +43,8 @@ const FROM_SOURCES = [f('from-file', 'stringSlice', { default: [] }), f('from-li
 /* eslint-disable @typescript-eslint/no-require-imports */
 const create = () => require('./create') as typeof import('./create');
 const run = () => require('./run') as typeof import('./run');
+const annotate = () => require('./annotate') as typeof import('./annotate');
+const expose = () => require('./expose') as typeof import('./expose');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -93,9 +97,7 @@ export const OBJECT_VERBS: Verb[] = [
     flags: [
       ...PRINT,
       DRY_RUN,
-      f('filename', 'stringSlice', { short: 'f', default: [] }),
-      f('recursive', 'bool', { short: 'R', default: false }),
-      f('kustomize', 'string', { short: 'k', default: '' }),
+      ...FILENAME,
       f('annotations', 'stringArray', { default: [] }),
       f('attach', 'bool', { default: false }),
       f('cascade', 'string', { default: 'background', noOptDefVal: 'background' }),
@@ -124,6 +126,49 @@ export const OBJECT_VERBS: Verb[] = [
       FIELD_MANAGER('kubectl-run'),
     ],
     run: (c) => run().runCommand(c),
+  },
+  {
+    path: ['annotate'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      SELECTOR,
+      f('all', 'bool', { default: false }),
+      f('all-namespaces', 'bool', { short: 'A', default: false }),
+      f('field-selector', 'string', { default: '' }),
+      f('list', 'bool', { default: false }),
+      f('local', 'bool', { default: false }),
+      f('overwrite', 'bool', { default: false }),
+      f('record', 'bool', { default: false }),
+      f('resource-version', 'string', { default: '' }),
+      FIELD_MANAGER('kubectl-annotate'),
+    ],
+    run: (c) => annotate().annotateCommand(c),
+  },
+  {
+    path: ['expose'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      f('cluster-ip', 'string', { default: '' }),
+      f('external-ip', 'string', { default: '' }),
+      f('labels', 'string', { short: 'l', default: '' }),
+      f('load-balancer-ip', 'string', { default: '' }),
+      f('name', 'string', { default: '' }),
+      f('override-type', 'string', { default: 'merge' }),
+      f('overrides', 'string', { default: '' }),
+      f('port', 'string', { default: '' }),
+      f('protocol', 'string', { default: '' }),
+      f('save-config', 'bool', { default: false }),
+      f('selector', 'string', { default: '' }),
+      f('session-affinity', 'string', { default: '' }),
+      f('target-port', 'string', { default: '' }),
+      f('type', 'string', { default: '' }),
+      FIELD_MANAGER('kubectl-expose'),
+    ],
+    run: (c) => expose().exposeCommand(c),
   },
 ];
 
