@@ -147,6 +147,22 @@ describe('decodeProtobufObject: encodings', () => {
     expect(decodeProtobufObject(envelope('v1', 'DeleteOptions', del))).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 9007199254740991, propagationPolicy: 'Foreground' });
   });
 
+  it('int64 fields keep every digit: past 2^53 they decode to bigints (issue #10), as Go reads the varint', () => {
+    for (const [wire, value] of [
+      ['9223372036854775807', 9223372036854775807n],
+      ['-9223372036854775808', -9223372036854775808n],
+      ['3546343826724305833', 3546343826724305833n],
+      ['9007199254740993', 9007199254740993n],
+      ['-30', -30],
+    ] as const) {
+      // fromObject reads an int64 given as text into a Long (verify() wants a number or a Long).
+      const Pod = root.lookupType('k8s.io.api.core.v1.Pod');
+      const raw = Pod.encode(Pod.fromObject({ metadata: { name: 'p' }, spec: { terminationGracePeriodSeconds: wire, containers: [{ name: 'c', image: 'nginx' }] } })).finish();
+      const pod = decodeProtobufObject(envelope('v1', 'Pod', raw)) as { spec: { terminationGracePeriodSeconds: unknown } };
+      expect(pod.spec.terminationGracePeriodSeconds).toBe(value);
+    }
+  });
+
   it('decodes apps, batch, discovery, autoscaling, policy kinds', () => {
     const rs = encode('k8s.io.api.apps.v1.ReplicaSet', { metadata: { name: 'r', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', uid: 'u', controller: true }] }, spec: { replicas: 0, selector: { matchExpressions: [{ key: 'a', operator: 'Exists' }] } }, status: { replicas: 0 } });
     expect(decodeProtobufObject(envelope('apps/v1', 'ReplicaSet', rs))).toEqual({
