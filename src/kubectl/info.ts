@@ -131,7 +131,7 @@ export function clusterInfo(ctx: VerbContext): OpResult {
 /** `kubectl explain`: from the OpenAPI v3 documents serve serves (./explain). */
 export function explain(ctx: VerbContext): OpResult {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return run((out) => (require('./explain') as typeof import('./explain')).explain(ctx, out));
+  return (require('./explain') as typeof import('./explain')).explain(ctx);
 }
 
 /**
