@@ -27,4 +27,14 @@ export const serveMessages = defineMessages({
   listenerError: { en: 'nodePort {port} on {address}: {message}', ko: '{address}의 nodePort {port}: {message}' },
   eventNotRecorded: { en: 'the Event for nodePort {port} could not be recorded: {message}', ko: 'nodePort {port}에 대한 Event를 기록하지 못했어요: {message}' },
   routingFailed: { en: 'nodePort {port}: routing failed: {message}', ko: 'nodePort {port}: 라우팅에 실패했어요: {message}' },
+  portInUse: {
+    en: 'cannot listen on {where}: the port is in use (give another with --port, or --port 0 for a free one)',
+    ko: '{where}에서 요청을 받을 수 없어요: 이미 쓰고 있는 포트예요 (--port로 다른 포트를 주거나, --port 0으로 빈 포트를 쓰세요)',
+  },
+  addressNotHere: { en: "cannot listen on {where}: the address is not one of this machine's", ko: '{where}에서 요청을 받을 수 없어요: 이 컴퓨터의 주소가 아니에요' },
+  portDenied: {
+    en: 'cannot listen on {where}: permission denied (ports below 1024 need privileges)',
+    ko: '{where}에서 요청을 받을 수 없어요: 권한이 없어요 (1024보다 작은 포트는 관리자 권한이 필요해요)',
+  },
+  cannotListen: { en: 'cannot listen on {where}: {message}', ko: '{where}에서 요청을 받을 수 없어요: {message}' },
 });

@@ -19,6 +19,8 @@ import { decodeObjectBody, readBody } from './body';
 import { requestInfo, type ResourceRequest } from './request-info';
 import { HttpError, failure, notFoundPath, statusOf, type Status } from './status';
 import { stringifyJson } from '../../util/json';
+import { msg } from '../../i18n';
+import { serveMessages as sm } from '../../i18n/messages/serve';
 
 /** Where container logs come from (the log store fed by the kubelet simulation and the NodePorts). */
 export interface LogSource {
@@ -119,10 +121,10 @@ export class ApiHttpServer {
     return new Promise((resolve, reject) => {
       const onError = (e: NodeJS.ErrnoException): void => {
         const where = `${host}:${port}`;
-        if (e.code === 'EADDRINUSE') reject(new Error(`cannot listen on ${where}: the port is in use (give another with --port, or --port 0 for a free one)`));
-        else if (e.code === 'EADDRNOTAVAIL') reject(new Error(`cannot listen on ${where}: the address is not one of this machine's`));
-        else if (e.code === 'EACCES') reject(new Error(`cannot listen on ${where}: permission denied (ports below 1024 need privileges)`));
-        else reject(new Error(`cannot listen on ${where}: ${e.message}`));
+        if (e.code === 'EADDRINUSE') reject(new Error(msg(sm.portInUse, { where })));
+        else if (e.code === 'EADDRNOTAVAIL') reject(new Error(msg(sm.addressNotHere, { where })));
+        else if (e.code === 'EACCES') reject(new Error(msg(sm.portDenied, { where })));
+        else reject(new Error(msg(sm.cannotListen, { where, message: e.message })));
       };
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
