@@ -33,6 +33,11 @@ export const specMessages = defineMessages({
   pickOldest: { en: ' (oldest)', ko: ' (가장 오래된 것)' },
   pickNewest: { en: ' (newest)', ko: ' (가장 최근 것)' },
 
+  // kubespec's words beside kubectl's in an action's output or error (actions/).
+  documentIsAMap: { en: '(a manifest document is a map with apiVersion, kind and metadata)', ko: '(매니페스트 문서는 apiVersion, kind, metadata가 있는 맵이어야 해요)' },
+  servedAs: { en: '({kind} is served as apiVersion {version})', ko: '({kind}에 맞는 apiVersion은 {version}이에요)' },
+  imageAlready: { en: '{target}: image already {image}', ko: '{target}: 이미 {image} 이미지예요' },
+
   // `pick` in an action (actions/target.ts).
   pickTheOldest: { en: 'the oldest', ko: '가장 오래된 것' },
   pickTheNewest: { en: 'the newest', ko: '가장 최근 것' },
@@ -123,6 +128,15 @@ export const specMessages = defineMessages({
     ko: '관리 주체가 예전 {kind} {name}임 (uid {old}, 지금 것은 uid {uid})',
   },
   noteControlledBy: { en: 'controlled by {kind} {name}', ko: '관리 주체: {kind} {name}' },
+
+  // Diffs (diff.ts): the labels of its `---`/`+++` lines, and what a long diff leaves out.
+  expectedLabel: { en: 'expected', ko: '기대값' },
+  actualLabel: { en: 'actual', ko: '실제값' },
+  notCompared: {
+    en: '... not compared: {expected} more lines of {expectedLabel}, {actual} more lines of {actualLabel}',
+    ko: '... 비교하지 않음: {expectedLabel} {expected}줄, {actualLabel} {actual}줄 더 있음',
+  },
+  diffMoreLines: { en: '... {n} more lines', ko: '... {n}줄 더 있음' },
 
   // kubectl output (output.ts).
   noOutput: { en: 'this step ran no kubectl command, so it has no output to check', ko: '이 단계는 kubectl 명령을 실행하지 않아서 확인할 출력이 없어요' },

@@ -7,6 +7,8 @@ import type { Action } from '../model';
 import type { ActionContext, ActionOutcome } from './context';
 import { loadManifests, readManifestFiles, parseManifest, type ManifestObject } from './manifests';
 import { resolveTarget } from './target';
+import { msg } from '../../i18n';
+import { specMessages } from '../../i18n/messages/spec';
 
 type Of<T extends Action['type']> = Extract<Action, { type: T }>;
 
@@ -52,7 +54,7 @@ export function scaleAction(a: Of<'scale'>, ctx: ActionContext): ActionOutcome {
 export function setImageAction(a: Of<'setImage'>, ctx: ActionContext): ActionOutcome {
   const r = fromOp(ops.setImage(ctx.cluster, { kind: a.kind, name: a.name }, [[a.container, a.image]], { namespace: a.namespace }));
   // kubectl prints nothing when the image was already set; say so for the report.
-  if (!r.error && !r.output) r.output = `${a.kind.toLowerCase()}/${a.name}: image already ${a.image}`;
+  if (!r.error && !r.output) r.output = msg(specMessages.imageAlready, { target: `${a.kind.toLowerCase()}/${a.name}`, image: a.image });
   return r;
 }
 

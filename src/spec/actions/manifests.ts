@@ -14,6 +14,7 @@ import { kubectlYamlMessage } from '../../kubectl/resources';
 import { manifestYamlHint } from '../hints';
 import { msg } from '../../i18n';
 import { reportMessages } from '../../i18n/messages/report';
+import { specMessages } from '../../i18n/messages/spec';
 
 export interface ManifestObject {
   object: KubeObject;
@@ -66,7 +67,7 @@ export function parseManifest(text: string, display: string): ManifestObject[] {
 function checkObjects(v: unknown, source: string, position?: Position): ManifestObject[] {
   const at = position ? `${position.file}:${position.line}:${position.column}: ` : '';
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new ActionError(`${at}error validating ${JSON.stringify(source)}: error validating data: invalid object to validate (a manifest document is a map with apiVersion, kind and metadata)`);
+    throw new ActionError(`${at}error validating ${JSON.stringify(source)}: error validating data: invalid object to validate ${msg(specMessages.documentIsAMap)}`);
   }
   const obj = v as KubeObject;
   if (typeof obj.kind === 'string' && /List$/.test(obj.kind) && Array.isArray((obj as any).items)) {
@@ -78,7 +79,7 @@ function checkObjects(v: unknown, source: string, position?: Position): Manifest
   if (!info || info.kind !== obj.kind || info.apiVersion !== obj.apiVersion) {
     const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
     const ns = typeof obj.metadata?.namespace === 'string' ? obj.metadata.namespace : info && !info.namespaced ? '' : 'default';
-    const hint = info && info.kind === obj.kind ? ` (${info.kind} is served as apiVersion ${info.apiVersion})` : '';
+    const hint = info && info.kind === obj.kind ? ` ${msg(specMessages.servedAs, { kind: info.kind, version: info.apiVersion })}` : '';
     throw new ActionError(
       `${at}resource mapping not found for name: ${JSON.stringify(name)} namespace: ${JSON.stringify(ns)} from ${JSON.stringify(source)}: no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}${hint}`,
     );

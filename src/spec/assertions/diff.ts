@@ -3,6 +3,8 @@
 // The `diff` package (~4.5 ms to load) is loaded by the first failure that needs a diff.
 import type * as DiffModule from 'diff';
 import { stringify } from 'yaml';
+import { msg } from '../../i18n';
+import { specMessages as t } from '../../i18n/messages/spec';
 
 /** Most lines of a diff kept in a failure (the rest is summarised). */
 export const MAX_DIFF_LINES = 400;
@@ -28,7 +30,7 @@ export function withIdentity(obj: { kind?: string; metadata?: { name?: string; n
  * A unified diff (`--- expected` / `+++ actual`, one hunk with the whole pruned documents as
  * context) of YAML documents, or '' when they render alike.
  */
-export function unifiedDiff(expected: unknown[], actual: unknown[], labels: [string, string] = ['expected', 'actual']): string {
+export function unifiedDiff(expected: unknown[], actual: unknown[], labels: [string, string] = [msg(t.expectedLabel), msg(t.actualLabel)]): string {
   const e = expected.map(toYaml).join('---\n');
   const a = actual.map(toYaml).join('---\n');
   return textDiff(e, a, labels);
@@ -52,7 +54,7 @@ function splitLines(t: string): string[] {
 }
 
 /** A unified diff of two texts, or '' when equal. Linear in the texts' size past a bound (see MAX_DIFF_INPUT_LINES). */
-export function textDiff(e: string, a: string, labels: [string, string] = ['expected', 'actual']): string {
+export function textDiff(e: string, a: string, labels: [string, string] = [msg(t.expectedLabel), msg(t.actualLabel)]): string {
   if (e === a) return '';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { structuredPatch } = require('diff') as typeof DiffModule;
@@ -85,10 +87,10 @@ export function textDiff(e: string, a: string, labels: [string, string] = ['expe
     // Too different for a minimal diff within the bound: every line of one side, then the other's.
     lines.push(`@@ -${skipped + 1},${eLines.length} +${skipped + 1},${aLines.length} @@`, ...eLines.map((l) => `-${l}`), ...aLines.map((l) => `+${l}`));
   }
-  if (eMore || aMore) lines.push(`... not compared: ${eMore} more lines of ${labels[0]}, ${aMore} more lines of ${labels[1]}`);
+  if (eMore || aMore) lines.push(msg(t.notCompared, { expected: eMore, actual: aMore, expectedLabel: labels[0], actualLabel: labels[1] }));
   if (lines.length > MAX_DIFF_LINES) {
     const more = lines.length - MAX_DIFF_LINES;
-    return `${lines.slice(0, MAX_DIFF_LINES).join('\n')}\n... ${more} more lines`;
+    return `${lines.slice(0, MAX_DIFF_LINES).join('\n')}\n${msg(t.diffMoreLines, { n: more })}`;
   }
   return lines.join('\n');
 }
