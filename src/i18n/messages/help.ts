@@ -136,7 +136,7 @@ export const helpMessages = defineMessages({
   serveSeed: { en: 'Seed of the cluster (names, IPs, endpoint choice)', ko: '클러스터의 시드 (이름, IP, 엔드포인트 선택)' },
   nodes: {
     en: 'Node names, comma-separated (default master,worker0,worker1), or a count',
-    ko: '쉼표로 구분한 노드 이름 (기본값 master,worker0,worker1), 또는 노드 수',
+    ko: '쉼표로 구분한 노드 이름 (기본값 master,worker0,worker1) 또는 노드 수',
   },
   data: { en: 'Keep the cluster in DIR across restarts (default: in memory only)', ko: '클러스터를 DIR에 저장해 재시작해도 유지 (기본값: 메모리에만 둠)' },
   apply: { en: 'Manifests to apply at start, as `kubectl apply -f` would', ko: '시작할 때 적용할 매니페스트 (`kubectl apply -f`와 같음)' },
