@@ -51,11 +51,11 @@ export interface DeleteOptions {
 export type WatchHandler = (event: WatchEvent) => void;
 
 /** Kinds whose `status` is a subresource: a main-resource update keeps the stored status. */
-const STATUS_SUBRESOURCE = new Set(['Pod', 'Service', 'Node', 'Namespace', 'Deployment', 'ReplicaSet']);
+const STATUS_SUBRESOURCE = new Set(['Pod', 'Service', 'Node', 'Namespace', 'Deployment', 'ReplicaSet', 'DaemonSet']);
 /** Kinds whose status subresource also takes metadata.annotations from the request. */
 const STATUS_WRITES_ANNOTATIONS = new Set(['Deployment']);
 /** Kinds whose metadata.generation counts spec changes (apps strategies, see [DSTRAT]). */
-const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet']);
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
 /** DefaultTerminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
 const DEFAULT_GRACE_SECONDS = 30;
 
@@ -103,6 +103,8 @@ export class ApiServer {
   private rv = 0;
   private readonly nameRng: Random;
   private readonly uidRng: Random;
+  /** The uids of objects in the kubeadm system namespaces (uidStream). */
+  private readonly systemUidRng: Random;
   private readonly strategyCtx: StrategyContext;
 
   constructor(
@@ -114,7 +116,25 @@ export class ApiServer {
   ) {
     this.nameRng = rng.fork('names');
     this.uidRng = rng.fork('uids');
+    this.systemUidRng = rng.fork('uids:system');
     this.strategyCtx = { list: (kind, ns) => this.list(kind, { namespace: ns }), clock, rng: rng.fork('allocators') };
+  }
+
+  /** Whether objects in the system namespaces draw their uids from a stream of their own. */
+  private systemUids = false;
+
+  /**
+   * From now on, objects created in kube-system and kube-flannel (the system pods' Events, a
+   * coredns pod replaced after an eviction) draw their uids from a stream of their own, so that
+   * what happens to the kubeadm system objects never changes the uids of the user's. A Cluster
+   * turns this on once it has booted (the boot objects draw as they always did).
+   */
+  separateSystemUids(): void {
+    this.systemUids = true;
+  }
+
+  private uidStream(namespace: string | undefined): Random {
+    return this.systemUids && (namespace === 'kube-system' || namespace === 'kube-flannel') ? this.systemUidRng : this.uidRng;
   }
 
   /** The latest resourceVersion handed out. */
@@ -204,7 +224,7 @@ export class ApiServer {
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    meta.uid = this.uidRng.uuid();
+    meta.uid = this.uidStream(meta.namespace).uuid();
     meta.creationTimestamp = this.clock.timestamp();
     if (GENERATION_KINDS.has(info.kind)) meta.generation = 1;
     else delete meta.generation;
@@ -245,7 +265,7 @@ export class ApiServer {
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    meta.uid = this.uidRng.uuid();
+    meta.uid = this.uidStream(meta.namespace).uuid();
     meta.creationTimestamp = this.clock.timestamp();
     delete meta.generation;
     this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
@@ -263,15 +283,21 @@ export class ApiServer {
    * same key positions), the exists and object-count checks, the next resourceVersion, freezing,
    * indexing and the ADDED watch event. The prepared object's frozen parts are shared, not copied.
    * Only for inputs whose create() depends on nothing but the objects stored before them in the
-   * same order (a fresh server replaying the same sequence), and draws no Random but the uid.
+   * same order (a fresh server replaying the same sequence), and draws no Random but the uid
+   * (`keep`: not even that).
    */
-  createPrepared(prepared: KubeObject): KubeObject {
+  createPrepared(prepared: KubeObject, keep?: { uids: ReadonlyMap<string, string> }): KubeObject {
     const info = this.info(prepared.kind);
     const pm = prepared.metadata;
     this.requireNamespace(info, pm.namespace);
     const meta: KubeObject['metadata'] = {};
     for (const k in pm) if (k !== 'resourceVersion') (meta as Record<string, unknown>)[k] = (pm as Record<string, unknown>)[k];
-    meta.uid = this.uidRng.uuid();
+    if (keep) {
+      // An object whose uid is fixed (the kubeadm system objects, Cluster.bootstrap): it keeps the
+      // prepared one and draws nothing; references to objects that drew theirs follow `uids`.
+      const refs = pm.ownerReferences;
+      if (refs?.some((r) => keep.uids.has(r.uid))) meta.ownerReferences = refs.map((r) => (keep.uids.has(r.uid) ? { ...r, uid: keep.uids.get(r.uid)! } : r));
+    } else meta.uid = this.uidRng.uuid();
     meta.creationTimestamp = this.clock.timestamp();
     const obj: KubeObject = { ...prepared, metadata: meta };
     this.admitNew(info, meta.name!, meta.namespace);

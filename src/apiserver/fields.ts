@@ -125,6 +125,7 @@ export const SUPPORTED_FIELD_LABELS: Record<string, string[]> = {
   Service: [...META, 'spec.clusterIP', 'spec.type'],
   ReplicaSet: [...META, 'status.replicas'],
   Deployment: META,
+  DaemonSet: META,
   Endpoints: META,
   EndpointSlice: META,
   ConfigMap: META,

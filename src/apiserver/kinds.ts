@@ -25,6 +25,7 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'ServiceAccount', apiVersion: 'v1', group: '', plural: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], namespaced: true },
   { kind: 'Deployment', apiVersion: 'apps/v1', group: 'apps', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true },
   { kind: 'ReplicaSet', apiVersion: 'apps/v1', group: 'apps', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true },
+  { kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], namespaced: true },
   {
     kind: 'EndpointSlice',
     apiVersion: 'discovery.k8s.io/v1',

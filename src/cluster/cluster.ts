@@ -12,6 +12,7 @@ import { Clock } from '../util/clock';
 import { Random } from '../util/random';
 import { defaultConfig, type ClusterConfig, type ClusterOptions } from './config';
 import { EventRecorder } from './events';
+import { createKubeadmObjects } from './kubeadm';
 import { nodeIp, nodeObject } from './nodes';
 import { WorkQueue, type DelayOptions } from './workqueue';
 
@@ -46,7 +47,7 @@ interface Timer {
 }
 
 /** The boot objects as create() returned them, per (nodes, limits, boot instant): see Cluster.bootstrap. */
-const BOOT_OBJECTS = new Map<string, KubeObject[]>();
+const BOOT_OBJECTS = new Map<string, { base: KubeObject[]; system: KubeObject[] }>();
 
 /** What a cluster creates at boot, in order. */
 export function bootInputs(config: ClusterConfig, now: string): KubeObject[] {
@@ -104,6 +105,7 @@ export class Cluster {
     this.recorder = new EventRecorder(this.api, this.clock, this.config.recordEvents);
     if (start.restore) this.api.restore(start.restore.objects, start.restore.resourceVersion);
     else this.bootstrap();
+    this.api.separateSystemUids();
     for (const controller of controllers) {
       const queue = new WorkQueue(
         controller.name,
@@ -125,12 +127,16 @@ export class Cluster {
   /**
    * Namespaces (with their default ServiceAccount and kube-root-ca.crt), nodes and the
    * `kubernetes` Service with its Endpoints and EndpointSlice (the API server's address, port
-   * 6443) every cluster has. Their full create() (decode,
-   * defaults, allocation, validation) depends only on the node configuration, the boot instant and
-   * the limits, never on the seed: it runs once per such configuration on a scratch ApiServer, and
-   * every cluster stores the results with its own uids and resourceVersions (createPrepared), the
-   * same objects in the same order as creating them here would give. A configuration whose boot
-   * fails (say, two nodes with one name) takes the full path, which fails with the same error.
+   * 6443) every cluster has, then the kubeadm cluster's system objects (kubeadm.ts: control-plane
+   * static pods, kube-proxy and flannel DaemonSets and pods, coredns and kube-dns). Their full
+   * create() (decode, defaults, allocation, validation) depends only on the node configuration,
+   * the boot instant and the limits, never on the seed: it runs once per such configuration on a
+   * scratch ApiServer, and every cluster stores the results with its own resourceVersions
+   * (createPrepared), the same objects in the same order as creating them here would give. The
+   * first group draws its uids from the cluster's stream as before; the system objects keep the
+   * scratch server's (fixed) uids and draw nothing, so that user objects' uids, names and IPs are
+   * what they were without them. A configuration whose boot fails (say, two nodes with one name)
+   * takes the full path, which fails with the same error.
    */
   private bootstrap(): void {
     const now = this.clock.timestamp();
@@ -138,8 +144,22 @@ export class Cluster {
     let prepared = BOOT_OBJECTS.get(key);
     if (!prepared) {
       try {
-        const scratch = new ApiServer(new Clock(this.clock.now()), new Random(0), defaultStrategies(), this.config.limits);
-        prepared = bootInputs(this.config, now).map((o) => scratch.create(o));
+        const clock = new Clock(this.clock.now());
+        const scratch = new ApiServer(clock, new Random(0), defaultStrategies(), this.config.limits);
+        const base = bootInputs(this.config, now).map((o) => scratch.create(o));
+        const created: KubeObject[] = [];
+        const stop = scratch.watch('*', (ev) => {
+          if (ev.type === 'ADDED' && ev.object.kind !== 'Event') created.push(ev.object);
+        });
+        createKubeadmObjects(scratch, clock, this.config);
+        stop();
+        // Each as it stands at the end (status posted, annotations set), in creation order.
+        const system: KubeObject[] = [];
+        for (const o of created) {
+          const latest = scratch.get(o.kind, o.metadata.name!, o.metadata.namespace);
+          if (latest && latest.metadata.uid === o.metadata.uid) system.push(latest);
+        }
+        prepared = { base, system };
       } catch {
         for (const o of bootInputs(this.config, now)) this.api.create(o);
         return;
@@ -147,7 +167,10 @@ export class Cluster {
       if (BOOT_OBJECTS.size >= 64) BOOT_OBJECTS.clear();
       BOOT_OBJECTS.set(key, prepared);
     }
-    for (let i = 0; i < prepared.length; i++) this.api.createPrepared(prepared[i]);
+    const uids = new Map<string, string>();
+    for (let i = 0; i < prepared.base.length; i++) uids.set(prepared.base[i].metadata.uid!, this.api.createPrepared(prepared.base[i]).metadata.uid!);
+    const keep = { uids };
+    for (let i = 0; i < prepared.system.length; i++) this.api.createPrepared(prepared.system[i], keep);
   }
 
   /** Whether any controller has work queued now. */

@@ -23,6 +23,8 @@ export function hex16(v: number): string {
 
 export class EventRecorder {
   private seq = 0;
+  /** The sequence of Events in the kubeadm system namespaces: theirs never move the others' names. */
+  private systemSeq = 0;
   private readonly byKey = new Map<string, string>();
 
   constructor(
@@ -61,7 +63,8 @@ export class EventRecorder {
       }
     }
     // Event names: `<object name>.<16 hex digits>`, as the recorder makes them from a timestamp.
-    const name = `${obj.metadata.name}.${hex16(this.clock.now() * 1000 + ++this.seq)}`;
+    const seq = ns === 'kube-system' || ns === 'kube-flannel' ? ++this.systemSeq : ++this.seq;
+    const name = `${obj.metadata.name}.${hex16(this.clock.now() * 1000 + seq)}`;
     // Built without undefined values, as api.createSystem requires (create's deepClone would drop
     // them): the same keys in the same order as the stored Event always had.
     const involvedObject: Record<string, string> = {};

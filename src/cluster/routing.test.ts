@@ -112,7 +112,7 @@ describe('sendRequest', () => {
     const c = cluster(2, NGINX, 5);
     c.api.create(myNginx());
     c.settle();
-    const onW1 = c.api.list('Pod').filter((p) => p.spec.nodeName === 'worker1').map((p) => p.metadata.name);
+    const onW1 = c.api.list('Pod', { namespace: 'default' }).filter((p) => p.spec.nodeName === 'worker1').map((p) => p.metadata.name);
     expect(onW1.length).toBe(1);
     setNodeReady(c.api, c.clock, 'worker1', false);
     c.settle();

@@ -7,7 +7,7 @@ import { fromLabelSelector, matches } from '../labels';
 import type { Strategy } from '../strategy';
 import type { KubeObject, LabelSelector } from '../types';
 import { decodeObject } from './decode';
-import { defaultDeployment, defaultReplicaSet } from './defaults';
+import { defaultDaemonSet, defaultDeployment, defaultReplicaSet } from './defaults';
 import { STRING_MAP, goIntstr, goSharp, named, ptrTo, struct } from '../govalue';
 import { validatePodTemplateSpec } from './podspec';
 import {
@@ -225,5 +225,100 @@ export function replicaSetStrategy(): Strategy {
     validate,
     // rsStrategy.ValidateUpdate: ValidateReplicaSet, then ValidateReplicaSetUpdate, then the selector.
     validateUpdate: (obj, old) => [...validate(obj), ...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateReplicaSetSpec(obj.spec), ...selectorImmutable(obj, old)],
+  };
+}
+
+/** apps/v1 RollingUpdateDaemonSet and DaemonSetUpdateStrategy (pkg/apis/apps/types.go), for NotSupported's %#v. */
+const ROLLING_UPDATE_DAEMON_SET = struct('apps.RollingUpdateDaemonSet', [
+  ['MaxUnavailable', 'maxUnavailable', goIntstr],
+  ['MaxSurge', 'maxSurge', goIntstr],
+]);
+const DAEMON_SET_UPDATE_STRATEGY = struct('apps.DaemonSetUpdateStrategy', [
+  ['Type', 'type', named('apps.DaemonSetUpdateStrategyType')],
+  ['RollingUpdate', 'rollingUpdate', ptrTo(ROLLING_UPDATE_DAEMON_SET)],
+]);
+
+/** ValidateDaemonSetUpdateStrategy and ValidateRollingUpdateDaemonSet. */
+function validateDaemonSetUpdateStrategy(strategy: Obj | undefined, path: Path): FieldError[] {
+  const s = strategy ?? {};
+  switch (s.type) {
+    case 'OnDelete':
+      return [];
+    case 'RollingUpdate': {
+      if (!s.rollingUpdate) return [fieldError.required(path.child('rollingUpdate').text, '')];
+      const p = path.child('rollingUpdate');
+      const ru = s.rollingUpdate;
+      const errs = [...validatePositiveIntOrPercent(ru.maxUnavailable, p.child('maxUnavailable')), ...isNotMoreThan100Percent(ru.maxUnavailable, p.child('maxUnavailable'))];
+      errs.push(...validatePositiveIntOrPercent(ru.maxSurge, p.child('maxSurge')), ...isNotMoreThan100Percent(ru.maxSurge, p.child('maxSurge')));
+      if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
+        errs.push(invalidGo(p.child('maxUnavailable'), ru.maxUnavailable, goIntstr, 'may not be 0 when `maxSurge` is 0'));
+      }
+      return errs;
+    }
+    default:
+      return [
+        {
+          type: 'NotSupported',
+          field: path.text,
+          detail: `Unsupported value: ${goSharp(s, DAEMON_SET_UPDATE_STRATEGY)}: supported values: "OnDelete", "RollingUpdate"`,
+        },
+      ];
+  }
+}
+
+/** ValidateDaemonSetSpec (pkg/apis/apps/validation/validation.go). */
+export function validateDaemonSetSpec(spec: Obj | undefined, path: Path = Path.of('spec')): FieldError[] {
+  const s = spec ?? {};
+  const errs: FieldError[] = [];
+  const sel: LabelSelector | undefined = s.selector ?? undefined;
+  if (!sel) errs.push(fieldError.required(path.child('selector').text));
+  else errs.push(...validateLabelSelector(sel, path.child('selector')));
+  if (labelSelectorConvertible(sel)) {
+    const selector = fromLabelSelector(sel);
+    if (!matches(selector, s.template?.metadata?.labels)) {
+      errs.push(invalidGo(path.child('template', 'metadata', 'labels'), s.template?.metadata?.labels, STRING_MAP, '`selector` does not match template `labels`'));
+    }
+  }
+  if (sel && Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions?.length ?? 0) === 0) {
+    errs.push(fieldError.invalidRaw(path.child('selector').text, labelSelectorValue(sel), 'empty selector is invalid for daemonset'));
+  }
+  const t = s.template ?? {};
+  errs.push(...validatePodTemplateSpec(t, path.child('template')));
+  if (t.spec?.restartPolicy !== 'Always') errs.push(fieldError.notSupported(path.child('template', 'spec', 'restartPolicy').text, t.spec?.restartPolicy ?? '', ['Always']));
+  if (t.spec?.activeDeadlineSeconds !== undefined && t.spec?.activeDeadlineSeconds !== null) {
+    errs.push(fieldError.invalid(path.child('template', 'spec', 'activeDeadlineSeconds').text, t.spec.activeDeadlineSeconds, 'activeDeadlineSeconds in DaemonSet is not Supported'));
+  }
+  errs.push(...validateNonnegativeField(s.minReadySeconds, path.child('minReadySeconds')));
+  errs.push(...validateDaemonSetUpdateStrategy(s.updateStrategy, path.child('updateStrategy')));
+  if (s.revisionHistoryLimit !== undefined && s.revisionHistoryLimit !== null) errs.push(...validateNonnegativeField(s.revisionHistoryLimit, path.child('revisionHistoryLimit')));
+  return errs;
+}
+
+/** apps/v1 keeps the internal templateGeneration in this annotation (pkg/apis/apps/v1/conversion.go). */
+export const DAEMON_SET_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+/**
+ * pkg/registry/apps/daemonset/strategy.go. Served as a stored kind: kubespec runs no DaemonSet
+ * controller (its DaemonSets are the kubeadm cluster's kube-proxy and flannel, whose pods exist
+ * from boot), so a DaemonSet a user creates gets no pods. PrepareForCreate: an empty status
+ * (whose four counters have no omitempty, so it reads back as zeros) and templateGeneration 1;
+ * PrepareForUpdate bumps templateGeneration when the template changes.
+ */
+export function daemonSetStrategy(): Strategy {
+  const validate = (obj: KubeObject) => [...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain), ...validateDaemonSetSpec(obj.spec)];
+  return {
+    decode: (obj) => decodeObject(obj),
+    defaults: (obj) => defaultDaemonSet(obj),
+    prepareForCreate(obj) {
+      obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DAEMON_SET_TEMPLATE_GENERATION]: '1' };
+    },
+    prepareForUpdate(obj, old) {
+      const gen = Number(old.metadata.annotations?.[DAEMON_SET_TEMPLATE_GENERATION] ?? '1') || 1;
+      const next = semanticEqual(obj.spec?.template, old.spec?.template) ? gen : gen + 1;
+      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DAEMON_SET_TEMPLATE_GENERATION]: String(next) };
+    },
+    validate,
+    validateUpdate: (obj, old) => [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateDaemonSetSpec(obj.spec), ...selectorImmutable(obj, old)],
   };
 }

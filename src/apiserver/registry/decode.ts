@@ -282,6 +282,7 @@ const MODELS: Record<string, () => ModelClass> = {
   Event: () => require('kubernetes-models/v1/Event').Event,
   Deployment: () => require('kubernetes-models/apps/v1/Deployment').Deployment,
   ReplicaSet: () => require('kubernetes-models/apps/v1/ReplicaSet').ReplicaSet,
+  DaemonSet: () => require('kubernetes-models/apps/v1/DaemonSet').DaemonSet,
   EndpointSlice: () => require('kubernetes-models/discovery.k8s.io/v1/EndpointSlice').EndpointSlice,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

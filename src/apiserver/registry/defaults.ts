@@ -38,6 +38,8 @@ const OMIT_ZERO: Record<string, readonly string[]> = {
   DeploymentSpec: ['minReadySeconds', 'paused'],
   // apps/v1 ReplicaSetSpec: MinReadySeconds int32 (Replicas is a pointer).
   ReplicaSetSpec: ['minReadySeconds'],
+  // apps/v1 DaemonSetSpec: MinReadySeconds int32 (RevisionHistoryLimit is a pointer, UpdateStrategy a struct).
+  DaemonSetSpec: ['minReadySeconds'],
   // core/v1 ObjectMeta inside a template (the stored object's own metadata: apiserver normalizeMeta).
   ObjectMeta: ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'],
   // core/v1 PodSpec. Containers is `json:"containers"` (kept); the pointers (ActiveDeadlineSeconds,
@@ -258,6 +260,23 @@ export function defaultReplicaSet(rs: KubeObject): void {
   if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
   defaultPodTemplate(spec.template);
   omitZero(spec, 'ReplicaSetSpec');
+  encodePodTemplate(spec.template);
+}
+
+/** SetDefaults_DaemonSet: RollingUpdate with maxUnavailable 1 and maxSurge 0, revisionHistoryLimit 10. */
+export function defaultDaemonSet(ds: KubeObject): void {
+  const spec = ds.spec as Obj | undefined;
+  if (!spec) return;
+  const strategy = (spec.updateStrategy = spec.updateStrategy ?? {});
+  if (!strategy.type) strategy.type = 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    strategy.rollingUpdate = strategy.rollingUpdate ?? {};
+    if (strategy.rollingUpdate.maxUnavailable === undefined || strategy.rollingUpdate.maxUnavailable === null) strategy.rollingUpdate.maxUnavailable = 1;
+    if (strategy.rollingUpdate.maxSurge === undefined || strategy.rollingUpdate.maxSurge === null) strategy.rollingUpdate.maxSurge = 0;
+  }
+  if (spec.revisionHistoryLimit === undefined || spec.revisionHistoryLimit === null) spec.revisionHistoryLimit = 10;
+  defaultPodTemplate(spec.template);
+  omitZero(spec, 'DaemonSetSpec');
   encodePodTemplate(spec.template);
 }
 

@@ -7,7 +7,7 @@
 //   pod.ts, apps.ts, service.ts, others.ts   one strategy per kind
 //   configmap.ts, secret.ts, serviceaccount.ts (base64.ts: Go's decoding of []byte fields)
 import type { Strategies } from '../strategy';
-import { deploymentStrategy, replicaSetStrategy } from './apps';
+import { daemonSetStrategy, deploymentStrategy, replicaSetStrategy } from './apps';
 import { endpointSliceStrategy, endpointsStrategy, eventStrategy, namespaceStrategy, nodeStrategy } from './others';
 import { configMapStrategy } from './configmap';
 import { podStrategy } from './pod';
@@ -20,6 +20,7 @@ export function defaultStrategies(): Strategies {
     Pod: podStrategy(),
     ReplicaSet: replicaSetStrategy(),
     Deployment: deploymentStrategy(),
+    DaemonSet: daemonSetStrategy(),
     Service: serviceStrategy(),
     Endpoints: endpointsStrategy(),
     EndpointSlice: endpointSliceStrategy(),

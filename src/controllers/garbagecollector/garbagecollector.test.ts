@@ -47,7 +47,7 @@ function chain(c: Cluster): { d: KubeObject; rs: KubeObject; pods: KubeObject[] 
   const d = c.api.create(deployment('app'));
   const rs = c.api.create(replicaSet('app-5d8f9b8c4b', 3, { app: 'app', 'pod-template-hash': '5d8f9b8c4b' }, d));
   c.settle();
-  return { d, rs, pods: c.api.list('Pod') };
+  return { d, rs, pods: c.api.list('Pod', { namespace: 'default' }) };
 }
 
 /** Record the order in which objects disappear. */
@@ -66,11 +66,11 @@ describe('garbage collector: background (the default)', () => {
     const c = newCluster();
     c.api.create(replicaSet('web', 3, { app: 'web' }));
     c.settle();
-    expect(c.api.list('Pod')).toHaveLength(3);
+    expect(c.api.list('Pod', { namespace: 'default' })).toHaveLength(3);
     c.api.delete('ReplicaSet', 'web');
     expect(c.api.get('ReplicaSet', 'web')).toBeUndefined(); // the owner goes at once
     c.settle();
-    expect(c.api.list('Pod')).toHaveLength(0);
+    expect(c.api.list('Pod', { namespace: 'default' })).toHaveLength(0);
   });
 
   it('deleting a Deployment deletes its ReplicaSets and their pods', () => {
@@ -79,18 +79,18 @@ describe('garbage collector: background (the default)', () => {
     expect(pods).toHaveLength(3);
     c.api.delete('Deployment', 'app', { propagationPolicy: 'Background' });
     c.settle();
-    expect(c.api.list('ReplicaSet')).toEqual([]);
-    expect(c.api.list('Pod')).toEqual([]);
+    expect(c.api.list('ReplicaSet', { namespace: 'default' })).toEqual([]);
+    expect(c.api.list('Pod', { namespace: 'default' })).toEqual([]);
   });
 
   it('bound pods are deleted gracefully: terminating until their kubelet confirms', () => {
     const c = newCluster();
     c.api.create(replicaSet('web', 2, { app: 'web' }));
     c.settle();
-    for (const p of c.api.list('Pod')) bind(c, p);
+    for (const p of c.api.list('Pod', { namespace: 'default' })) bind(c, p);
     c.api.delete('ReplicaSet', 'web');
     c.settle();
-    const pods = c.api.list('Pod');
+    const pods = c.api.list('Pod', { namespace: 'default' });
     expect(pods).toHaveLength(2);
     expect(pods.every((p) => p.metadata.deletionTimestamp && p.metadata.deletionGracePeriodSeconds === 30)).toBe(true);
   });
@@ -111,8 +111,8 @@ describe('garbage collector: foreground', () => {
     expect(d.metadata.finalizers).toEqual(['foregroundDeletion']);
     expect(rs.metadata.deletionTimestamp).toBeDefined();
     expect(rs.metadata.finalizers).toEqual(['foregroundDeletion']);
-    expect(c.api.list('Pod').every((p) => p.metadata.deletionTimestamp)).toBe(true);
-    expect(c.api.list('Pod')).toHaveLength(3); // no replacements for a ReplicaSet being deleted
+    expect(c.api.list('Pod', { namespace: 'default' }).every((p) => p.metadata.deletionTimestamp)).toBe(true);
+    expect(c.api.list('Pod', { namespace: 'default' })).toHaveLength(3); // no replacements for a ReplicaSet being deleted
     expect(gone).toEqual([]);
     // The kubelet confirms each pod's termination.
     for (const p of pods) {
@@ -166,7 +166,7 @@ describe('garbage collector: orphan', () => {
     const left = c.api.get('ReplicaSet', 'app-5d8f9b8c4b')!;
     expect(left.metadata.ownerReferences).toBeUndefined();
     expect(left.metadata.labels).toEqual(rs.metadata.labels);
-    expect(c.api.list('Pod').map((p) => p.metadata.ownerReferences)).toEqual(pods.map(() => [ref(rs)]));
+    expect(c.api.list('Pod', { namespace: 'default' }).map((p) => p.metadata.ownerReferences)).toEqual(pods.map(() => [ref(rs)]));
   });
 
   it('the orphan finalizer is held until every dependent has lost its reference', () => {
@@ -178,7 +178,7 @@ describe('garbage collector: orphan', () => {
     expect(c.api.get('ReplicaSet', 'web')!.metadata.finalizers).toEqual(['orphan']);
     c.settle();
     expect(c.api.get('ReplicaSet', 'web')).toBeUndefined();
-    expect(c.api.list('Pod').map((p) => p.metadata.ownerReferences)).toEqual([undefined, undefined]);
+    expect(c.api.list('Pod', { namespace: 'default' }).map((p) => p.metadata.ownerReferences)).toEqual([undefined, undefined]);
   });
 });
 
@@ -187,12 +187,12 @@ describe('garbage collector: owners are checked by uid', () => {
     const c = newCluster();
     c.api.create(replicaSet('web', 2, { app: 'web' }));
     c.settle();
-    const old = c.api.list('Pod').map((p) => p.metadata.name);
+    const old = c.api.list('Pod', { namespace: 'default' }).map((p) => p.metadata.name);
     // Delete and recreate before the collector runs.
     c.api.delete('ReplicaSet', 'web');
     const again = c.api.create(replicaSet('web', 2, { app: 'web' }));
     c.settle();
-    const pods = c.api.list('Pod');
+    const pods = c.api.list('Pod', { namespace: 'default' });
     expect(pods).toHaveLength(2);
     expect(pods.map((p) => p.metadata.name)).not.toEqual(expect.arrayContaining(old));
     expect(pods.every((p) => p.metadata.ownerReferences![0].uid === again.metadata.uid)).toBe(true);

@@ -32,6 +32,7 @@ import { objectKey, splitKey, type Controller, type ControllerContext } from '..
 import { IpRange } from './ipam';
 import { containerStarted, isReady, isStarted, newProbeState, nextProbeEffect, runProbes, type ProbeKind, type ProbeSpec, type ProbeTarget } from './probes';
 import { generatePodStatus, runtimeSignature, type ContainerRuntime, type PodRuntime } from './runtime';
+import { parseTime } from '../../util/clock';
 import { containerOutcome } from './programs';
 import { containerCreateFailure, type CreateFailure } from './create';
 import { waitForMounts } from './config-refs';
@@ -222,6 +223,8 @@ export class Kubelet implements Controller {
       if (phase === 'Succeeded' || phase === 'Failed') return;
       const node = this.api.get('Node', nodeName);
       if (!node) return;
+      // Found running (the kubeadm system pods at boot, pods kept by serve --data): carry on.
+      if (!pod.metadata.deletionTimestamp && this.adopt(key, pod, node, now)) return;
       rt = this.admit(key, pod, node, now);
       // syncPod posts the pod's status before it starts pulling (ContainerCreating).
       if (!pod.metadata.deletionTimestamp) this.writeStatus(pod, rt, now);
@@ -247,7 +250,50 @@ export class Kubelet implements Controller {
     return rt;
   }
 
+  /**
+   * A pod whose status says it is running (phase Running, every app container running with a
+   * container id, every init container done) and that this kubelet knows nothing of: what a
+   * restarted kubelet does with the containers it finds (the runtime's view is rebuilt from them,
+   * kuberuntime_manager.go GetPods; nothing is pulled, started or reported again). Its IP stays
+   * taken in the node's range. Returns false for any other pod.
+   */
+  private adopt(key: string, pod: KubeObject, node: KubeObject, now: number): boolean {
+    const status = pod.status;
+    if (status?.phase !== 'Running' || !status.podIP) return false;
+    type Status = { name: string; containerID?: string; ready?: boolean; started?: boolean; restartCount?: number; state?: { running?: { startedAt?: string }; terminated?: { exitCode?: number; reason?: string; startedAt?: string; finishedAt?: string } } };
+    const byName = (list: unknown) => new Map(((list ?? []) as Status[]).map((s) => [s.name, s]));
+    const inits = byName(status.initContainerStatuses);
+    const apps = byName(status.containerStatuses);
+    const containers: ContainerRuntime[] = [];
+    for (const c of (pod.spec?.initContainers ?? []) as ContainerSpec[]) {
+      const t = inits.get(c.name)?.state?.terminated;
+      if (!t || t.exitCode !== 0 || c.restartPolicy === 'Always') return false;
+      const finished = parseTime(t.finishedAt);
+      containers.push({ name: c.name, image: c.image, init: true, stage: 'exited', containerID: inits.get(c.name)!.containerID, startedAt: t.startedAt ? parseTime(t.startedAt) : finished, finishedAt: finished, exitCode: 0, terminatedReason: t.reason ?? 'Completed' });
+    }
+    for (const c of (pod.spec?.containers ?? []) as ContainerSpec[]) {
+      const s = apps.get(c.name);
+      const started = s?.state?.running?.startedAt;
+      if (!s?.containerID || started === undefined) return false;
+      const at = parseTime(started);
+      containers.push({ name: c.name, image: c.image, init: false, stage: 'running', containerID: s.containerID, startedAt: at, readyAt: s.ready ? at : undefined, started: s.started !== false, restartCount: s.restartCount || undefined });
+    }
+    const rt: PodRuntime = { uid: pod.metadata.uid!, node: node.metadata.name!, admittedAt: status.startTime ? parseTime(status.startTime) : now, hostIP: internalIP(node), ip: status.podIP, containers };
+    if (pod.spec?.hostNetwork) rt.ipReleased = true;
+    else this.ranges.get(rt.node)?.reserve(status.podIP);
+    rt.written = { signature: runtimeSignature(rt, now), status };
+    this.runtimes.set(key, rt);
+    return true;
+  }
+
   private createSandbox(key: string, pod: KubeObject, rt: PodRuntime): void {
+    if (pod.spec?.hostNetwork) {
+      // A pod on the host's network namespace has the node's address and takes none from its range.
+      rt.ip = rt.hostIP;
+      rt.ipReleased = true;
+      this.waitingForIp.get(rt.node)?.delete(key);
+      return;
+    }
     const range = this.ranges.get(rt.node);
     const ip = range?.allocate();
     if (ip) {

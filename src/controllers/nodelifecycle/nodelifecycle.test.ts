@@ -19,7 +19,7 @@ function cluster(replicas = 4): Cluster {
   ]);
 }
 
-const podsOn = (c: Cluster, node: string) => c.api.list('Pod').filter((p) => p.spec.nodeName === node);
+const podsOn = (c: Cluster, node: string) => c.api.list('Pod', { namespace: 'default' }).filter((p) => p.spec.nodeName === node);
 const ready = (p: KubeObject) => (p.status?.conditions as { type: string; status: string }[] | undefined)?.find((x) => x.type === 'Ready')?.status;
 
 describe('NodeLifecycleController', () => {
@@ -42,7 +42,7 @@ describe('NodeLifecycleController', () => {
       expect(ready(p)).toBe('False');
       expect(p.metadata.deletionTimestamp).toBeUndefined();
     }
-    expect(c.api.list('Event').filter((e) => e.reason === 'NodeNotReady').map((e) => `${e.involvedObject.kind} ${e.message}`).sort()).toEqual([
+    expect(c.api.list('Event', { namespace: 'default' }).filter((e) => e.reason === 'NodeNotReady').map((e) => `${e.involvedObject.kind} ${e.message}`).sort()).toEqual([
       'Node Node worker1 status is now: NodeNotReady',
       'Pod Node is not ready',
       'Pod Node is not ready',
@@ -91,10 +91,10 @@ describe('NodeLifecycleController', () => {
         message: 'Taint manager: deleting due to NoExecute taint',
       });
     }
-    expect(c.api.list('Event').filter((e) => e.reason === 'TaintManagerEviction').map((e) => e.message).sort()).toEqual(victims.map((n) => `Marking for deletion Pod default/${n}`).sort());
+    expect(c.api.list('Event', { namespace: 'default' }).filter((e) => e.reason === 'TaintManagerEviction').map((e) => e.message).sort()).toEqual(victims.map((n) => `Marking for deletion Pod default/${n}`).sort());
     c.wait(3_600_000);
     for (const n of victims) expect(c.api.get('Pod', n)).toBeDefined();
-    const active = c.api.list('Pod').filter((p) => !p.metadata.deletionTimestamp);
+    const active = c.api.list('Pod', { namespace: 'default' }).filter((p) => !p.metadata.deletionTimestamp);
     expect(active).toHaveLength(4);
     expect(active.every((p) => p.spec.nodeName === 'worker0' && ready(p) === 'True')).toBe(true);
 

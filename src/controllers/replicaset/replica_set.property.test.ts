@@ -53,7 +53,7 @@ function faultyCluster(): { c: Cluster; quota: { on: boolean } } {
 }
 
 function apply(c: Cluster, quota: { on: boolean }, o: Op): void {
-  const pods = c.api.list('Pod');
+  const pods = c.api.list('Pod', { namespace: 'default' });
   const pick = (k: number) => (pods.length ? pods[k % pods.length] : undefined);
   const name = (i: number) => `rs-${i}`;
   try {
@@ -116,10 +116,10 @@ function apply(c: Cluster, quota: { on: boolean }, o: Op): void {
 }
 
 function checkInvariants(c: Cluster): void {
-  const all: KubeObject[] = [...c.api.list('ReplicaSet'), ...c.api.list('Pod')];
+  const all: KubeObject[] = [...c.api.list('ReplicaSet', { namespace: 'default' }), ...c.api.list('Pod', { namespace: 'default' })];
   const uids = new Set(all.map((o) => o.metadata.uid));
-  const pods = c.api.list('Pod');
-  const live = c.api.list('ReplicaSet').filter((rs) => !rs.metadata.deletionTimestamp);
+  const pods = c.api.list('Pod', { namespace: 'default' });
+  const live = c.api.list('ReplicaSet', { namespace: 'default' }).filter((rs) => !rs.metadata.deletionTimestamp);
   for (const rs of live) {
     const sel = fromLabelSelector(rs.spec.selector);
     const owned = pods.filter((p) => controllerOf(p)?.uid === rs.metadata.uid && isPodActive(p));

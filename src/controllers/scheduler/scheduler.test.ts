@@ -70,7 +70,7 @@ describe('Scheduler: placement', () => {
     c.settle();
     const node = nodeOf(c, 'a');
     expect(condition(c, 'a', 'PodScheduled')).toMatchObject({ status: 'True', lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:00Z' });
-    const ev = c.api.list('Event').find((e) => e.reason === 'Scheduled');
+    const ev = c.api.list('Event', { namespace: 'default' }).find((e) => e.reason === 'Scheduled');
     expect(ev).toMatchObject({ type: 'Normal', message: `Successfully assigned default/a to ${node}`, source: { component: 'default-scheduler' } });
   });
 
@@ -131,13 +131,14 @@ describe('Scheduler: unschedulable pods', () => {
       "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
     expect(nodeOf(c, 'x')).toBeUndefined();
     expect(condition(c, 'x', 'PodScheduled')).toEqual({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: msg, lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:00Z' });
-    const events = c.api.list('Event').filter((e) => e.reason === 'FailedScheduling');
+    const events = c.api.list('Event', { namespace: 'default' }).filter((e) => e.reason === 'FailedScheduling');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'Warning', message: msg, involvedObject: { kind: 'Pod', name: 'x' } });
   });
 
   it('counts maxPods (status.allocatable.pods) and retries when a bound pod goes away', () => {
-    const nodes: NodeConfig[] = [{ name: 'master', controlPlane: true }, { name: 'worker0', maxPods: 2 }, { name: 'worker1', maxPods: 2 }];
+    // Room for two pods per worker beside its kube-proxy and flannel pods (maxPods counts them too).
+    const nodes: NodeConfig[] = [{ name: 'master', controlPlane: true }, { name: 'worker0', maxPods: 4 }, { name: 'worker1', maxPods: 4 }];
     const c = cluster({ nodes });
     for (const n of ['a', 'b', 'c', 'd', 'e']) c.api.create(pod(n));
     c.settle();
@@ -187,7 +188,8 @@ describe('Scheduler: unschedulable pods', () => {
   });
 
   it('keeps one pod of a Deployment-sized backlog per retry: 2000 pods on 4 slots stay cheap', () => {
-    const nodes: NodeConfig[] = [{ name: 'master', controlPlane: true }, { name: 'worker0', maxPods: 2 }, { name: 'worker1', maxPods: 2 }];
+    // Room for two pods per worker beside its kube-proxy and flannel pods (maxPods counts them too).
+    const nodes: NodeConfig[] = [{ name: 'master', controlPlane: true }, { name: 'worker0', maxPods: 4 }, { name: 'worker1', maxPods: 4 }];
     const c = new Cluster({ nodes, recordEvents: false }, [new Scheduler()]);
     for (let i = 0; i < 2000; i++) c.api.create(pod(`p${i}`));
     c.settle();
@@ -197,11 +199,11 @@ describe('Scheduler: unschedulable pods', () => {
     });
     const filterNode = jest.spyOn(framework, 'filterNode');
     for (let i = 0; i < 4; i++) {
-      const bound = c.api.list('Pod').filter((p) => p.spec.nodeName);
+      const bound = c.api.list('Pod', { namespace: 'default' }).filter((p) => p.spec.nodeName);
       c.api.delete('Pod', bound[0].metadata.name!, { gracePeriodSeconds: 0 });
       c.settle();
     }
-    expect(c.api.list('Pod').filter((p) => p.spec.nodeName)).toHaveLength(4);
+    expect(c.api.list('Pod', { namespace: 'default' }).filter((p) => p.spec.nodeName)).toHaveLength(4);
     expect(attempts).toBe(4);
     // Each retry tries the head of the group and the pod after it, on 3 nodes: not 2000 pods.
     expect(filterNode.mock.calls.length).toBeLessThanOrEqual(4 * 2 * 3);

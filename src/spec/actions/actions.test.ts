@@ -153,7 +153,7 @@ describe('delete', () => {
     return ctx;
   }
   const del = (a: Partial<Extract<Action, { type: 'delete' }>>): Action => ({ type: 'delete', kind: 'Pod', pick: 'all', cascade: 'background', namespace: 'default', ...a });
-  const names = (ctx: ActionContext) => ctx.cluster.api.list('Pod').map((p) => p.metadata.name);
+  const names = (ctx: ActionContext) => ctx.cluster.api.list('Pod', { namespace: 'default' }).map((p) => p.metadata.name);
 
   it('by name; a missing name is NotFound', () => {
     const ctx = three();

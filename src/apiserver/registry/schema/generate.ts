@@ -29,6 +29,7 @@ export const ROOTS: Record<string, string> = {
   Event: 'IoK8sApiCoreV1Event',
   Deployment: 'IoK8sApiAppsV1Deployment',
   ReplicaSet: 'IoK8sApiAppsV1ReplicaSet',
+  DaemonSet: 'IoK8sApiAppsV1DaemonSet',
   EndpointSlice: 'IoK8sApiDiscoveryV1EndpointSlice',
   ConfigMap: 'IoK8sApiCoreV1ConfigMap',
   Secret: 'IoK8sApiCoreV1Secret',
@@ -84,6 +85,9 @@ const GO_NAMED_TYPES: Record<string, string> = {
   'IoK8sApiAppsV1DeploymentCondition.status': 'v1.ConditionStatus',
   'IoK8sApiAppsV1ReplicaSetCondition.type': 'v1.ReplicaSetConditionType',
   'IoK8sApiAppsV1ReplicaSetCondition.status': 'v1.ConditionStatus',
+  'IoK8sApiAppsV1DaemonSetUpdateStrategy.type': 'v1.DaemonSetUpdateStrategyType',
+  'IoK8sApiAppsV1DaemonSetCondition.type': 'v1.DaemonSetConditionType',
+  'IoK8sApiAppsV1DaemonSetCondition.status': 'v1.ConditionStatus',
   'IoK8sApiDiscoveryV1EndpointSlice.addressType': 'v1.AddressType',
 };
 

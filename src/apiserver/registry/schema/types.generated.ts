@@ -15,6 +15,7 @@ export const ROOTS: Record<string, string> = {
   "Event": "IoK8sApiCoreV1Event",
   "Deployment": "IoK8sApiAppsV1Deployment",
   "ReplicaSet": "IoK8sApiAppsV1ReplicaSet",
+  "DaemonSet": "IoK8sApiAppsV1DaemonSet",
   "EndpointSlice": "IoK8sApiDiscoveryV1EndpointSlice",
   "ConfigMap": "IoK8sApiCoreV1ConfigMap",
   "Secret": "IoK8sApiCoreV1Secret",
@@ -22,6 +23,11 @@ export const ROOTS: Record<string, string> = {
 };
 
 export const STRUCTS: Record<string, [goName: string, fields: Record<string, string>]> = {
+  IoK8sApiAppsV1DaemonSet: ["v1.DaemonSet",{"apiVersion":"string","kind":"string","metadata":"@IoK8sApimachineryPkgApisMetaV1ObjectMeta","spec":"@IoK8sApiAppsV1DaemonSetSpec","status":"@IoK8sApiAppsV1DaemonSetStatus"}],
+  IoK8sApiAppsV1DaemonSetCondition: ["v1.DaemonSetCondition",{"lastTransitionTime":"time","message":"string","reason":"string","status":"v1.ConditionStatus=string","type":"v1.DaemonSetConditionType=string"}],
+  IoK8sApiAppsV1DaemonSetSpec: ["v1.DaemonSetSpec",{"minReadySeconds":"int32","revisionHistoryLimit":"int32","selector":"@IoK8sApimachineryPkgApisMetaV1LabelSelector","template":"@IoK8sApiCoreV1PodTemplateSpec","updateStrategy":"@IoK8sApiAppsV1DaemonSetUpdateStrategy"}],
+  IoK8sApiAppsV1DaemonSetStatus: ["v1.DaemonSetStatus",{"collisionCount":"int32","conditions":"[]@IoK8sApiAppsV1DaemonSetCondition","currentNumberScheduled":"int32","desiredNumberScheduled":"int32","numberAvailable":"int32","numberMisscheduled":"int32","numberReady":"int32","numberUnavailable":"int32","observedGeneration":"int64","updatedNumberScheduled":"int32"}],
+  IoK8sApiAppsV1DaemonSetUpdateStrategy: ["v1.DaemonSetUpdateStrategy",{"rollingUpdate":"@IoK8sApiAppsV1RollingUpdateDaemonSet","type":"v1.DaemonSetUpdateStrategyType=string"}],
   IoK8sApiAppsV1Deployment: ["v1.Deployment",{"apiVersion":"string","kind":"string","metadata":"@IoK8sApimachineryPkgApisMetaV1ObjectMeta","spec":"@IoK8sApiAppsV1DeploymentSpec","status":"@IoK8sApiAppsV1DeploymentStatus"}],
   IoK8sApiAppsV1DeploymentCondition: ["v1.DeploymentCondition",{"lastTransitionTime":"time","lastUpdateTime":"time","message":"string","reason":"string","status":"v1.ConditionStatus=string","type":"v1.DeploymentConditionType=string"}],
   IoK8sApiAppsV1DeploymentSpec: ["v1.DeploymentSpec",{"minReadySeconds":"int32","paused":"bool","progressDeadlineSeconds":"int32","replicas":"int32","revisionHistoryLimit":"int32","selector":"@IoK8sApimachineryPkgApisMetaV1LabelSelector","strategy":"@IoK8sApiAppsV1DeploymentStrategy","template":"@IoK8sApiCoreV1PodTemplateSpec"}],
@@ -31,6 +37,7 @@ export const STRUCTS: Record<string, [goName: string, fields: Record<string, str
   IoK8sApiAppsV1ReplicaSetCondition: ["v1.ReplicaSetCondition",{"lastTransitionTime":"time","message":"string","reason":"string","status":"v1.ConditionStatus=string","type":"v1.ReplicaSetConditionType=string"}],
   IoK8sApiAppsV1ReplicaSetSpec: ["v1.ReplicaSetSpec",{"minReadySeconds":"int32","replicas":"int32","selector":"@IoK8sApimachineryPkgApisMetaV1LabelSelector","template":"@IoK8sApiCoreV1PodTemplateSpec"}],
   IoK8sApiAppsV1ReplicaSetStatus: ["v1.ReplicaSetStatus",{"availableReplicas":"int32","conditions":"[]@IoK8sApiAppsV1ReplicaSetCondition","fullyLabeledReplicas":"int32","observedGeneration":"int64","readyReplicas":"int32","replicas":"int32"}],
+  IoK8sApiAppsV1RollingUpdateDaemonSet: ["v1.RollingUpdateDaemonSet",{"maxSurge":"intstr","maxUnavailable":"intstr"}],
   IoK8sApiAppsV1RollingUpdateDeployment: ["v1.RollingUpdateDeployment",{"maxSurge":"intstr","maxUnavailable":"intstr"}],
   IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource: ["v1.AWSElasticBlockStoreVolumeSource",{"fsType":"string","partition":"int32","readOnly":"bool","volumeID":"string"}],
   IoK8sApiCoreV1Affinity: ["v1.Affinity",{"nodeAffinity":"@IoK8sApiCoreV1NodeAffinity","podAffinity":"@IoK8sApiCoreV1PodAffinity","podAntiAffinity":"@IoK8sApiCoreV1PodAntiAffinity"}],
