@@ -54,6 +54,14 @@ describe('usage errors in Korean', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: message });
   });
 
+  it('a --lang kubespec does not have is said in the locale\'s language', async () => {
+    expect(await kubespecIn({ LANG: 'ko_KR.UTF-8' }, '--lang', 'fr', 'run', PASS)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "kubespec: --lang fr: en 또는 ko 중 하나를 지정하세요 (도움말: 'kubespec run --help')\n",
+    });
+  });
+
   it('a --lang kubespec does not have is an English usage error (no language to say it in)', async () => {
     expect(await kubespec('--lang', 'fr', 'run', PASS)).toEqual({ code: 2, stdout: '', stderr: "kubespec: --lang fr: expected en or ko (see 'kubespec run --help')\n" });
   });
@@ -83,6 +91,27 @@ describe('spec load errors in Korean', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/bad\.spec\.yaml:5:1: YAML 형식이 잘못됐어요: Flow sequence in block collection/);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('validate --strict, files and grade --list-files in Korean', () => {
+  const SUITE = 'fixtures/submissions/suite';
+
+  it('a step a student could pass by shortcut: the warning and the count', async () => {
+    const r = await kubespec('validate', SUITE, '--submission', 'fixtures/submissions/students/perfect', '--strict', '--lang', 'ko');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '  경고: fixtures/submissions/suite/03-replicaset.spec.yaml:12:9: steps[0]: 레이블로 고른 Pod 객체는 학생이 직접 만든 것일 수도 있어요 (소유자 없는 Pod, 또는 과제가 요구한 객체와 따로 만든 것). 소유자를 고정하려면 이 검사 항목이나 ReplicaSet 검사 항목에 ownedBy: { kind: ReplicaSet, name: ... } 설정을 넣으세요 (docs/grading.md 참고)\n',
+    );
+    expect(r.stdout).toMatch(/\n스펙 파일 4개, 스펙 4개: 모두 올발라요\n경고 1개 \(--strict\): 학생이 편법으로 통과할 수 있는 단계\n$/);
+  });
+
+  it('what students hand in, and a spec file that does not load', async () => {
+    const r = await kubespec('grade', '--list-files', 'fixtures/cli', '--lang', 'ko');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('  a ClusterIP Service is created with its port: (제출물에서 읽는 파일 없음)\n');
+    expect(r.stdout).toContain('\n제출할 파일: svc.yaml\n');
+    expect(r.stdout).toContain('목록에서 빠짐: fixtures/cli/broken.spec.yaml 파일을 불러오지 못했어요 (이유는 kubespec validate fixtures/cli/broken.spec.yaml로 확인하세요)\n');
   });
 });
 
