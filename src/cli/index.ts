@@ -26,14 +26,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const ctx: CliContext = { io, exitCode: EXIT.ok };
   let output = '';
   try {
-    // The language is chosen before yargs is built: --help's descriptions are in it.
+    // The language is chosen before yargs is built: --help's descriptions are in it. A config
+    // file's language counts unless --lang is given; its own mistakes are told in the locale's.
     setLang(chooseLang(argv, io));
+    const { withConfig } = await import('./config-file');
+    const configured = withConfig(argv, io.cwd);
+    if (configured.lang !== undefined) setLang(chooseLang(argv, io, configured.lang));
+    const words = configured.argv;
     const parser = yargsIn(getLang())
       .scriptName('kubespec')
       .usage(msg(h.usage))
       .command(commands() as CommandModule[])
       .option('color', { type: 'boolean', describe: msg(h.color) })
       .option('lang', { type: 'string', describe: msg(m.langOption) })
+      .option('config', { type: 'string', describe: msg(m.configOption) })
       .example('$0 run', msg(h.exRunAll, { dir: DEFAULT_SPEC_DIR }))
       .example('$0 run specs/replicaset.spec.yaml -t orphan', msg(h.exRunFilter))
       .example('$0 run --submission students/alice', msg(h.exRunSubmission))
@@ -53,7 +59,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         if (err && !text) throw err;
         throw new UsageError(rewordYargs(text ?? err?.message ?? 'invalid command line', argv));
       });
-    await parser.parseAsync(argv, { ctx }, (_err, _argv, out) => {
+    await parser.parseAsync(words, { ctx }, (_err, _argv, out) => {
       output = out;
     });
     if (output) io.stdout(output.endsWith('\n') ? output : output + '\n');
@@ -78,8 +84,8 @@ function yargsIn(lang: Lang) {
   return parser.locale(`kubespec-${lang}`).updateLocale(labels);
 }
 
-/** `--lang X` / `--lang=X` (the last one wins, as for any option), else the locale. */
-export function chooseLang(argv: string[], io: CliIO): Lang {
+/** `--lang X` / `--lang=X` (the last one wins, as for any option), else `configured` (a config file's), else the locale. */
+export function chooseLang(argv: string[], io: CliIO, configured?: string): Lang {
   let given: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -87,7 +93,7 @@ export function chooseLang(argv: string[], io: CliIO): Lang {
     if (a === '--lang') given = argv[++i] ?? '';
     else if (a.startsWith('--lang=')) given = a.slice('--lang='.length);
   }
-  if (given === undefined) return langFromEnv(io.env);
+  if (given === undefined) return parseLang(configured) ?? langFromEnv(io.env);
   const lang = parseLang(given);
   if (!lang) {
     setLang(langFromEnv(io.env));

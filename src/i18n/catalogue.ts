@@ -1,6 +1,7 @@
 // Every area's messages, for the test that checks each has every language (catalogue.test.ts).
 import type { Catalogue } from './index';
 import { cliMessages } from './messages/cli';
+import { configMessages } from './messages/config';
 import { gradeMessages } from './messages/grade';
 import { helpMessages } from './messages/help';
 import { loadMessages } from './messages/load';
@@ -11,6 +12,7 @@ import { specMessages } from './messages/spec';
 
 export const catalogues: Readonly<Record<string, Catalogue>> = {
   cli: cliMessages,
+  config: configMessages,
   help: helpMessages,
   load: loadMessages,
   grade: gradeMessages,

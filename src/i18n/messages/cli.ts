@@ -8,6 +8,10 @@ export const cliMessages = defineMessages({
     en: 'Language of kubespec\'s messages: en or ko (default: from LC_ALL, LC_MESSAGES or LANG)',
     ko: 'kubespec 메시지의 언어: en 또는 ko (기본값: LC_ALL, LC_MESSAGES, LANG 설정을 따름)',
   },
+  configOption: {
+    en: 'A config file of options (default: kubespec.config.json or .yaml, or "kubespec" in package.json, here or above); --no-config ignores it',
+    ko: '옵션을 적은 설정 파일 (기본값: 이 폴더나 상위 폴더의 kubespec.config.json, .yaml 또는 package.json의 "kubespec"); --no-config이면 읽지 않아요',
+  },
   badLang: {
     en: '--lang {value}: expected en or ko',
     ko: '--lang {value}: en 또는 ko 중 하나를 지정하세요',
@@ -25,7 +29,7 @@ export const cliMessages = defineMessages({
   // yargs' fail messages, reworded (rewordYargs)
   unknownOption: { en: 'unknown option {option}', ko: '알 수 없는 옵션이에요: {option}' },
   unknownCommand: { en: "unknown command '{name}'", ko: "알 수 없는 명령이에요: '{name}'" },
-  unexpectedArgument: { en: "unexpected argument '{name}'", ko: "필요 없는 인수예요: '{name}'" },
+  unexpectedArgument: { en: "unexpected argument '{name}'", ko: "알 수 없는 인수예요: '{name}'" },
   needsValue: { en: '--{option} needs a value', ko: '--{option} 옵션에 값을 지정하세요' },
   didYouMeanCommand: { en: "unknown command '{name}'; did you mean '{suggestion}'?", ko: "알 수 없는 명령이에요: '{name}' (혹시 '{suggestion}' 명령인가요?)" },
   missingArgument: { en: 'missing required argument: {names}', ko: '꼭 필요한 인수가 없어요: {names}' },
