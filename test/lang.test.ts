@@ -73,7 +73,7 @@ describe('spec load errors in Korean', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`✗ ${BROKEN}\n`);
     expect(r.stdout).toContain(`  ${BROKEN}:3:5: steps[0]: 단계에는 \`aply\` 키가 없어요 (혹시 \`apply\`인가요?)\n`);
-    expect(r.stdout).toMatch(new RegExp(`  ${BROKEN.replace(/\./g, '\\.')}:6:16: steps\\[0\\]\\.expect\\[0\\]\\.count: 값의 형식이 맞지 않아요 \\(지금 값: 텍스트 "many"\\) \\(필요한 형식: 수, 또는 \`\\{ min: N, max: M \\}\`\\)\n`));
+    expect(r.stdout).toMatch(new RegExp(`  ${BROKEN.replace(/\./g, '\\.')}:6:16: steps\\[0\\]\\.expect\\[0\\]\\.count: 값의 형식이 맞지 않아요 \\(지금 값: 텍스트 "many"\\) \\(필요한 형식: 숫자, 또는 \`\\{ min: N, max: M \\}\`\\)\n`));
     expect(r.stdout).toMatch(/\n스펙 파일 1개 중 1개에 문제 2개\n$/);
   });
 

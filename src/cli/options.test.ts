@@ -75,7 +75,7 @@ describe('yargs messages in Korean', () => {
   it.each([
     ['Unknown argument: bogus', ['run', '--bogus'], '알 수 없는 옵션이에요: --bogus'],
     ['Unknown argument: nope', ['--lang', 'ko', 'nope'], "알 수 없는 명령이에요: 'nope'"],
-    ['Unknown argument: extra', ['validate', 'specs', 'extra'], "필요 없는 인수예요: 'extra'"],
+    ['Unknown argument: extra', ['validate', 'specs', 'extra'], "알 수 없는 인수예요: 'extra'"],
     ['Not enough arguments following: seed', ['run', '--seed'], '--seed 옵션에 값을 지정하세요'],
     ['Did you mean run?', ['rnu'], "알 수 없는 명령이에요: 'rnu' (혹시 'run' 명령인가요?)"],
     ['Missing required argument: x', [], '꼭 필요한 인수가 없어요: x'],

@@ -49,7 +49,7 @@ export const gradeMessages = defineMessages({
   overMemory: { en: 'stopped: the spec used more than the memory limit of {mb} MB', ko: '중단됨: 스펙이 메모리 한도 {mb} MB를 넘게 썼어요' },
   runnerFailed: { en: 'the runner failed: {message}', ko: '러너가 실패했어요: {message}' },
   workerCrashed: { en: 'the worker running it crashed: {message}', ko: '스펙을 실행하던 워커가 비정상 종료했어요: {message}' },
-  workerExited: { en: 'the worker running it exited (code {code})', ko: '스펙을 실행하던 워커가 끝나 버렸어요 (코드 {code})' },
+  workerExited: { en: 'the worker running it exited (code {code})', ko: '스펙을 실행하던 워커가 예기치 않게 종료됐어요 (종료 코드 {code})' },
   workerDidNotStart: { en: 'the worker did not start within {seconds} s', ko: '워커가 {seconds}초 안에 시작하지 않았어요' },
   runStopped: { en: 'the run stopped', ko: '실행이 중단됐어요' },
   notRun: { en: 'not run: an earlier spec of this run was stopped ({reason})', ko: '실행하지 않음: 이번 실행에서 앞선 스펙이 중단됐어요 ({reason})' },

@@ -20,13 +20,13 @@ export const loadMessages = defineMessages({
   },
   duplicateName: {
     en: 'name: another spec in this file (document {n}) is also named {name}',
-    ko: 'name: 이 파일의 다른 스펙({n}번째 문서)도 이름이 {name}이에요',
+    ko: 'name: 이 파일의 다른 스펙({n}번째 문서)과 이름이 같아요: {name}',
   },
   duplicateNameHint: { en: 'give every spec its own name, so reports can tell them apart', ko: '리포트에서 구별할 수 있게 스펙마다 다른 이름을 붙이세요' },
 
   // what a value is, in a message
   typeInteger: { en: 'a whole number', ko: '정수' },
-  typeNumber: { en: 'a number', ko: '수' },
+  typeNumber: { en: 'a number', ko: '숫자' },
   typeString: { en: 'text', ko: '텍스트' },
   typeBoolean: { en: '`true` or `false`', ko: '`true` 또는 `false`' },
   typeObject: { en: 'a map', ko: '맵' },
@@ -46,14 +46,14 @@ export const loadMessages = defineMessages({
   // `x-expected` of the schema (spec/schema.ts): the accepted forms of a value
   expectedDuration: {
     en: 'a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds',
-    ko: '`30s`, `5m`, `1h30m`, `250ms` 같은 시간, 또는 초 단위의 수',
+    ko: '`30s`, `5m`, `1h30m`, `250ms` 같은 시간, 또는 초 단위의 숫자',
   },
   expectedPick: { en: '`all`, `oldest`, `newest`, or a 0-based index', ko: '`all`, `oldest`, `newest`, 또는 0부터 세는 번호' },
   expectedManifest: {
     en: 'a file name, a list of file names, or `{ manifest: <object or YAML text> }`',
     ko: '파일 이름, 파일 이름 목록, 또는 `{ manifest: <object or YAML text> }`',
   },
-  expectedCount: { en: 'a number, or `{ min: N, max: M }`', ko: '수, 또는 `{ min: N, max: M }`' },
+  expectedCount: { en: 'a number, or `{ min: N, max: M }`', ko: '숫자, 또는 `{ min: N, max: M }`' },
   expectedOwnedBy: { en: '`none` or `{ kind: ReplicaSet, name: ... }`', ko: '`none` 또는 `{ kind: ReplicaSet, name: ... }`' },
   expectedRequest: { en: '`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`', ko: '`{ nodePort: N, node?: NAME }` 또는 `{ service: NAME, port: N }`' },
   expectedCondition: { en: '`true`, `false` or `unknown`', ko: '`true`, `false`, `unknown` 중 하나' },
@@ -86,8 +86,8 @@ export const loadMessages = defineMessages({
   atLeastOneOf: { en: 'give at least one of {keys}', ko: '{keys} 중 하나 이상을 쓰세요' },
   atLeastValue: { en: '{path}: must be at least {limit}, found {found}', ko: '{path}: {limit} 이상이어야 해요 (지금 값: {found})' },
   atMostValue: { en: '{path}: must be at most {limit}, found {found}', ko: '{path}: {limit} 이하여야 해요 (지금 값: {found})' },
-  atLeastHint: { en: 'use a number >= {limit}', ko: '{limit} 이상인 수를 쓰세요' },
-  atMostHint: { en: 'use a number <= {limit}', ko: '{limit} 이하인 수를 쓰세요' },
+  atLeastHint: { en: 'use a number >= {limit}', ko: '{limit} 이상인 숫자를 쓰세요' },
+  atMostHint: { en: 'use a number <= {limit}', ko: '{limit} 이하인 숫자를 쓰세요' },
   notValid: { en: '{path}: {message}', ko: '{path}: 올바르지 않아요 ({message})' },
   isNotValid: { en: 'is not valid', ko: '올바르지 않은 값' },
 
