@@ -65,6 +65,21 @@ describe('any int64 survives apply → get unchanged', () => {
   });
 });
 
+describe('a Quantity written as a big integer', () => {
+  test('is read from its literal digits (Quantity.UnmarshalJSON parses the JSON text), not from its nearest double', () => {
+    const cluster = new Cluster({}, []);
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: q }
+spec:
+  containers: [{ name: c, image: nginx, resources: { requests: { memory: 9223372036854775807, cpu: 9007199254740993 } } }]
+`;
+    const k = kubectlOn(cluster, { 'q.yaml': text });
+    expect(k('apply -f q.yaml')).toMatchObject({ exitCode: 0, stdout: 'pod/q created\n' });
+    expect(cluster.api.get('Pod', 'q')!.spec.containers[0].resources.requests).toEqual({ memory: '9223372036854775807', cpu: '9007199254740993' });
+  });
+});
+
 describe('spec assertions compare every digit', () => {
   const live = { spec: { terminationGracePeriodSeconds: 9223372036854775807n }, metadata: { annotations: { 'deployment.kubernetes.io/revision': '3546343826724305833' } } };
   const expectation = (text: string) => parseYaml(text, 'x.spec.yaml', { reading: 'spec' })[0].value;

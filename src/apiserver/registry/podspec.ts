@@ -135,7 +135,7 @@ function validateResourceRequirements(res: Obj | undefined, path: Path): FieldEr
     if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) {
       errs.push(fieldError.invalid(p.text, name, 'must be a standard resource for containers'));
     }
-    const q = parseQuantity(value as string | number);
+    const q = parseQuantity(value as string | number | bigint);
     if (q && q.nanos < 0n) errs.push(fieldError.invalid(p.text, formatQuantity(q), 'must be greater than or equal to 0'));
   };
   for (const name of Object.keys(res.limits ?? {}).sort()) check(name, res.limits[name], limPath.key(name));

@@ -120,8 +120,9 @@ function interpret(suffix: string): { base: 2 | 10; exp: number; format: Quantit
  * Quantity.UnmarshalJSON reads a JSON number's literal text, which JavaScript's String() writes
  * as encoding/json does for a float64 (`0.25`, `1e+21`).
  */
-export function parseQuantity(input: string | number): Quantity | undefined {
-  const str = typeof input === 'number' ? String(input) : input.trim();
+export function parseQuantity(input: string | number | bigint): Quantity | undefined {
+  // A bigint is an integer past 2^53 (src/util/json.ts): its digits are the literal text.
+  const str = typeof input === 'number' || typeof input === 'bigint' ? String(input) : input.trim();
   if (str === '') return undefined;
   if (str === '0') return makeQuantity(0n, 0, 'DecimalSI', '0');
   const sc = scan(str);
@@ -253,7 +254,7 @@ export function addQuantity(a: Quantity, b: Quantity): Quantity {
 }
 
 /** The canonical text of a Quantity field's value (a string or a JSON number), or undefined when it does not parse. */
-export function canonicalQuantity(v: string | number): string | undefined {
+export function canonicalQuantity(v: string | number | bigint): string | undefined {
   const q = parseQuantity(v);
   return q ? formatQuantity(q) : undefined;
 }
@@ -304,7 +305,7 @@ function visit(container: Record<string, unknown> | unknown[], key: string | num
   if (!reachesQuantity(t)) return;
   const v = (container as Record<string | number, unknown>)[key];
   if (t.k === 'scalar') {
-    if (typeof v !== 'string' && typeof v !== 'number') return;
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') return;
     const c = canonicalQuantity(v);
     if (c !== undefined && c !== v) (container as Record<string | number, unknown>)[key] = c;
     return;
