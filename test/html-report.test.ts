@@ -62,7 +62,11 @@ describe('kubespec run -r html', () => {
     // A timeline for the rollouts: the rolling update's step draws two ReplicaSets and its throughout lane.
     expect(html).toContain('throughout: Pod app=nginx where … count ≥ 2');
     expect(html.match(/<svg class="timeline"/g)!.length).toBeGreaterThan(20);
-  }, 60_000);
+    // Worker threads carry the timelines back: the page is the same byte for byte.
+    const parallel = await kubespec('run', 'specs', '--no-timings', '--jobs', '2', '-r', `html=${dir}/parallel.html`);
+    expect(parallel.code).toBe(0);
+    expect(fs.readFileSync(`${dir}/parallel.html`, 'utf8')).toBe(html);
+  }, 120_000);
 
   it('shows every failure as the terminal does: its message, where it is written, the mismatches and the diff with its colours', async () => {
     const r = await kubespec('run', 'examples/mistakes', '--no-timings', '-r', `json=${dir}/m.json`, '-r', `html=${dir}/mistakes.html`);

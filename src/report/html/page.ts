@@ -157,7 +157,7 @@ export function renderReport(result: RunResult, opts: PageOptions): string {
   const toc = result.specs.map((spec, i) => `<li>${symbol(spec.status)} <a href="#spec-${i + 1}">${text(spec.name)}</a> <span class="muted">${text(displayPath(spec.file, opts.cwd))} · ${spec.score}/${spec.maxScore}</span></li>`);
   const problems = problemLines(result, paint);
   const body = [
-    `<header class="top"><h1>${text(title)}</h1><p class="muted">${s.total} spec${s.total === 1 ? '' : 's'} · score ${s.score}/${s.maxScore} · seed ${result.seed} · times are simulated unless marked ms</p>${pre(summaryLines(result, paint), paint, 'summary')}${problems.length ? pre(problems, paint, 'summary') : ''}</header>`,
+    `<header class="top"><h1>${text(title)}</h1><p class="muted">${s.total} spec${s.total === 1 ? '' : 's'} · score ${s.score}/${s.maxScore} · seed ${result.seed} · timelines in simulated time, durations in wall-clock ms</p>${pre(summaryLines(result, paint), paint, 'summary')}${problems.length ? pre(problems, paint, 'summary') : ''}</header>`,
     `<nav class="toc" aria-label="Specs"><b>Specs</b><ol>${toc.join('')}</ol></nav>`,
     `<main>${result.specs.map((spec, i) => specHtml(spec, i, opts.cwd)).join('\n')}</main>`,
   ];
