@@ -506,7 +506,9 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
       const g = w.startsWith('--') ? globalByName.get(w.slice(2)) : w.length === 2 ? globalByShort.get(w[1]) : undefined;
       if (g && g.type !== 'bool') k++;
     }
-    const sub = subIdx < 0 ? undefined : argWords[subIdx];
+    const typed = subIdx < 0 ? undefined : argWords[subIdx];
+    // cobra's aliases: `set sa` is `set serviceaccount`.
+    const sub = top === 'set' && typed === 'sa' ? 'serviceaccount' : typed;
     if (sub === undefined) {
       return { stdout: '', stderr: `error: ${top === 'rollout' ? 'required resource not specified' : 'You must specify the type of resource to set'}\n`, exitCode: 1 };
     }

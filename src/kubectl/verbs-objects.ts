@@ -45,6 +45,7 @@ const create = () => require('./create') as typeof import('./create');
 const run = () => require('./run') as typeof import('./run');
 const annotate = () => require('./annotate') as typeof import('./annotate');
 const expose = () => require('./expose') as typeof import('./expose');
+const set = () => require('./set') as typeof import('./set');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -169,6 +170,53 @@ export const OBJECT_VERBS: Verb[] = [
       FIELD_MANAGER('kubectl-expose'),
     ],
     run: (c) => expose().exposeCommand(c),
+  },
+  {
+    path: ['set', 'env'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      SELECTOR,
+      f('all', 'bool', { default: false }),
+      f('containers', 'string', { short: 'c', default: '*' }),
+      f('env', 'stringArray', { short: 'e', default: [] }),
+      f('from', 'string', { default: '' }),
+      f('keys', 'stringSlice', { default: [] }),
+      f('list', 'bool', { default: false }),
+      f('local', 'bool', { default: false }),
+      f('overwrite', 'bool', { default: true }),
+      f('prefix', 'string', { default: '' }),
+      f('resolve', 'bool', { default: false }),
+      FIELD_MANAGER('kubectl-set'),
+    ],
+    run: (c) => set().setEnv(c),
+  },
+  {
+    path: ['set', 'resources'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      SELECTOR,
+      f('all', 'bool', { default: false }),
+      f('containers', 'string', { short: 'c', default: '*' }),
+      f('limits', 'string', { default: '' }),
+      f('local', 'bool', { default: false }),
+      f('requests', 'string', { default: '' }),
+      FIELD_MANAGER('kubectl-set'),
+    ],
+    run: (c) => set().setResources(c),
+  },
+  {
+    path: ['set', 'selector'],
+    flags: [...FILENAME, ...PRINT, DRY_RUN, f('all', 'bool', { default: false }), f('local', 'bool', { default: false }), f('resource-version', 'string', { default: '' }), FIELD_MANAGER('kubectl-set')],
+    run: (c) => set().setSelector(c),
+  },
+  {
+    path: ['set', 'serviceaccount'],
+    flags: [...FILENAME, ...PRINT, DRY_RUN, f('all', 'bool', { default: false }), f('local', 'bool', { default: false }), f('record', 'bool', { default: false }), FIELD_MANAGER('kubectl-set')],
+    run: (c) => set().setServiceAccount(c),
   },
 ];
 
