@@ -574,7 +574,7 @@ export const CORPUS: Scenario[] = [
       'kubectl exec -it {pod app=nginx} -- sh',
       'kubectl attach {pod app=nginx}',
       'kubectl debug {pod app=nginx} -it --image=busybox',
-      'kubectl cp /tmp/x {pod app=nginx}:/tmp/x',
+      'kubectl cp nope:/etc/hosts hosts',
       'kubectl port-forward deploy/nginx-deployment 8080:80',
     ],
   },

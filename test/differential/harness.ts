@@ -43,6 +43,9 @@ export function normalise(text: string): string {
     .replace(/\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}\]/g, '[<time>]')
     // The emulation names serve's default address; the served twin listens on a free port.
     .replace(/https:\/\/127\.0\.0\.1:\d+/g, 'https://127.0.0.1:<port>')
+    // kubectl diff's temporary folders and their files' modification times.
+    .replace(/\/tmp\/(LIVE|MERGED)-\d+/g, '/tmp/$1-<n>')
+    .replace(/\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}\b/g, '<time>')
     .replace(/\(x\d+ over <age>\)/g, '(x<n> over <age>)')
     .replace(/ {2,}/g, '  ')
     .replace(/ +\n/g, '\n');
