@@ -136,10 +136,10 @@ function commandOf(argv: string[]): string {
   return first && known.has(first) ? `${first} ` : '';
 }
 
-/** The first word that is not an option: the command (`--lang ko run`: `run`, not `ko`). */
+/** The first word that is not an option: the command (`--lang ko run`: `run`, not `ko`; the same after `--config FILE`). */
 function firstWord(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang') i++;
+    if (argv[i] === '--lang' || argv[i] === '--config') i++;
     else if (!argv[i].startsWith('-')) return argv[i];
   }
   return undefined;

@@ -10,7 +10,7 @@ export const cliMessages = defineMessages({
   },
   configOption: {
     en: 'A config file of options (default: kubespec.config.json or .yaml, or "kubespec" in package.json, here or above); --no-config ignores it',
-    ko: '옵션을 적은 설정 파일 (기본값: 이 폴더나 상위 폴더의 kubespec.config.json, .yaml 또는 package.json의 "kubespec"); --no-config이면 읽지 않아요',
+    ko: '옵션을 적은 설정 파일 (기본값: 이 폴더나 상위 폴더의 kubespec.config.json, .yaml 또는 package.json의 "kubespec"); --no-config이면 읽지 않음',
   },
   badLang: {
     en: '--lang {value}: expected en or ko',
