@@ -34,6 +34,14 @@ describe('a failing run in Korean', () => {
     expect((await run()).stdout).toBe(r.stdout);
   });
 
+  test("the typical mistakes of examples/mistakes in Korean (test/lang/mistakes.ko.txt): requests' failures worded and hinted", async () => {
+    const r = await kubespec('run', 'examples/mistakes', '--no-timings', '--lang', 'ko');
+    expect(r.code).toBe(1);
+    expectFixture('mistakes.ko.txt', r.stdout);
+    expect(r.stdout).toContain('힌트: Service의 targetPort가 컨테이너가 실제로 여는 포트(containerPort)와 같은지 확인하세요.');
+    expect(r.stdout).toContain('힌트: Service의 selector가 Pod의 레이블과 맞는지 확인하세요.');
+  });
+
   test('the JUnit report keeps its structure; its text is Korean (test/lang/ko.junit.xml)', async () => {
     const r = await run('-r', 'junit');
     expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kubespec" tests="11" failures="9" errors="0" skipped="2"/);

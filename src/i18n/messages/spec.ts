@@ -166,7 +166,7 @@ export const specMessages = defineMessages({
     en: (p: Params) => `expected ${p.what} to fail, but ${p.answered} ${Number(p.answered) === 1 ? 'was' : 'were'} answered (by ${p.by})`,
     ko: (p: Params) => `${p.what}: 모두 실패해야 하지만 ${p.answered}개가 응답을 받았어요 (${p.by})`,
   },
-  requestsFailed: { en: '{n} failed ({reasons})', ko: '{n}개 실패 ({reasons})' },
+  requestsFailed: { en: '{n} failed ({reasons})', ko: '{n}개 실패 — {reasons}' },
   answeredByStrangers: {
     en: (p: Params) => `${p.n} ${Number(p.n) === 1 ? 'was' : 'were'} answered by pods without ${p.selector} (${p.by})`,
     ko: (p: Params) => `${p.n}개는 ${p.selector} 레이블이 없는 Pod가 응답함 (${p.by})`,
@@ -180,8 +180,38 @@ export const specMessages = defineMessages({
   goalAnswered: { en: 'to be answered', ko: '응답을 받아야 함' },
   requestsProblem: {
     en: (p: Params) => `expected ${p.what} ${p.goal}: ${p.problems}${p.by ? `; answered by ${p.by}` : ''}`,
-    ko: (p: Params) => `${p.what}: ${p.goal} (${p.problems}${p.by ? `; 응답한 Pod: ${p.by}` : ''})`,
+    ko: (p: Params) => `${p.what}: ${p.goal}. 실제: ${p.problems}${p.by ? `; 응답한 Pod: ${p.by}` : ''}`,
   },
+
+  // Why a request failed (the cluster's routing words them; requestReason in request.ts).
+  routeNoNode: { en: 'no such node "{node}"', ko: '노드 "{node}" 없음' },
+  routeNodeNotReady: { en: 'connection timed out: node {node} is not Ready', ko: '연결 시간 초과: 노드 {node}: Ready 상태가 아님' },
+  routeNoNodePort: { en: 'connection refused: no NodePort or LoadBalancer Service has nodePort {port}', ko: '연결 거부: nodePort {port}번을 쓰는 NodePort나 LoadBalancer Service가 없음' },
+  routeNoReadyNode: { en: 'connection timed out: no node is Ready', ko: '연결 시간 초과: Ready 상태인 노드가 없음' },
+  routeNoService: { en: 'service "{service}" not found', ko: 'Service "{service}" 없음' },
+  routeExternalName: {
+    en: 'service "{service}" is an ExternalName Service ({name}): kube-proxy does not route it',
+    ko: 'Service "{service}": ExternalName Service({name})라서 kube-proxy가 전달하지 않음',
+  },
+  routeNoPort: { en: 'connection refused: service "{service}" has no port {port} (its ports: {ports})', ko: '연결 거부: Service "{service}"에 {port} 포트가 없음 (있는 포트: {ports})' },
+  routeLocal: {
+    en: 'connection timed out: externalTrafficPolicy Local and no ready endpoint of service {service} on node {node}',
+    ko: '연결 시간 초과: externalTrafficPolicy가 Local인데 노드 {node}에 Service {service}의 Ready 엔드포인트가 없음',
+  },
+  routeNoEndpoints: {
+    en: (p: Params) => `no endpoints: service ${p.service} has no ready endpoints for port ${p.port}${p.notReady ? ` (${p.notReady} not ready)` : ''}`,
+    ko: (p: Params) => `엔드포인트 없음: Service ${p.service}의 ${p.port} 포트에 Ready 엔드포인트가 없음${p.notReady ? ` (준비되지 않은 엔드포인트 ${p.notReady}개)` : ''}`,
+  },
+  routeNothingAnswers: { en: 'connection refused: nothing answers at {address}', ko: '연결 거부: {address}에서 응답하는 것이 없음' },
+  routeWrongPort: {
+    en: 'connection refused: pod {pod} listens on {ports}, not {port}',
+    ko: '연결 거부: Pod {pod}의 열린 포트는 {ports}인데 요청은 {port} 포트로 감',
+  },
+  routeNone: { en: 'none', ko: '없음' },
+  routeHintSelector: { en: "check that the Service's selector matches the pods' labels", ko: 'Service의 selector가 Pod의 레이블과 맞는지 확인하세요.' },
+  routeHintTargetPort: { en: "check that the Service's targetPort is the port the container listens on", ko: 'Service의 targetPort가 컨테이너가 실제로 여는 포트(containerPort)와 같은지 확인하세요.' },
+  routeHintNodePort: { en: "check the Service's type and nodePort", ko: 'Service의 type이 NodePort인지, nodePort 값이 맞는지 확인하세요.' },
+  routeNoListeningPort: { en: 'no port', ko: '없음' },
 
   // Hints under Kubernetes' words (hints.ts, suggest.ts). `hint:` is reportMessages.hintLabel.
   notAField: { en: '{field} is not a field of a {kind}: did you mean {near}?', ko: '{field} 필드는 {kind}에 없어요. 혹시 {near}인가요?' },

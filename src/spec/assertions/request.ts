@@ -7,8 +7,9 @@ import type { KubeObject } from '../../apiserver/types';
 import type { Failure } from '../../runner/result';
 import { Random } from '../../util/random';
 import type { RequestAssertion } from '../model';
-import { msg } from '../../i18n';
+import { getLang, msg } from '../../i18n';
 import { specMessages as t } from '../../i18n/messages/spec';
+import { reportMessages } from '../../i18n/messages/report';
 
 export function describeTarget(r: RequestAssertion['request']): string {
   if ('nodePort' in r) return msg(t.targetNodePort, { port: r.nodePort, node: r.node ? msg(t.onNode, { node: r.node }) : '' });
@@ -26,9 +27,48 @@ function tally(names: string[]): string {
   return [...counts.entries()].map(([n, c]) => `${n} ×${c}`).join(', ');
 }
 
+/** The routing's reason for a failed request, in the run's language (its English is the cluster's). */
+const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^no such node "(.*)"$/, (m) => msg(t.routeNoNode, { node: m[1] })],
+  [/^connection timed out: node (\S+) is not Ready$/, (m) => msg(t.routeNodeNotReady, { node: m[1] })],
+  [/^connection refused: no NodePort or LoadBalancer Service has nodePort (\d+)$/, (m) => msg(t.routeNoNodePort, { port: m[1] })],
+  [/^connection timed out: no node is Ready$/, () => msg(t.routeNoReadyNode)],
+  [/^service "(.*)" not found$/, (m) => msg(t.routeNoService, { service: m[1] })],
+  [/^service "(.*)" is an ExternalName Service \((.*)\): kube-proxy does not route it$/, (m) => msg(t.routeExternalName, { service: m[1], name: m[2] })],
+  [/^connection refused: service "(.*)" has no port (\d+) \(its ports: (.*)\)$/, (m) => msg(t.routeNoPort, { service: m[1], port: m[2], ports: m[3] === 'none' ? msg(t.routeNone) : m[3] })],
+  [/^connection timed out: externalTrafficPolicy Local and no ready endpoint of service (\S+) on node (\S+)$/, (m) => msg(t.routeLocal, { service: m[1], node: m[2] })],
+  [/^no endpoints: service (\S+) has no ready endpoints for port (\d+)(?: \((\d+) not ready\))?$/, (m) => msg(t.routeNoEndpoints, { service: m[1], port: m[2], notReady: m[3] ?? '' })],
+  [/^connection refused: nothing answers at (\S+)$/, (m) => msg(t.routeNothingAnswers, { address: m[1] })],
+  [/^connection refused: pod (\S+) listens on (.+), not (\d+)$/, (m) => msg(t.routeWrongPort, { pod: m[1], ports: m[2] === 'no port' ? msg(t.routeNoListeningPort) : m[2], port: m[3] })],
+];
+
+function requestReason(reason: string): string {
+  if (getLang() === 'en') return reason;
+  for (const [re, say] of REASONS) {
+    const m = re.exec(reason);
+    if (m) return say(m);
+  }
+  return reason;
+}
+
+/**
+ * In another language than English, what to check for the failures' reasons, once each, as `hint:`
+ * lines after the failure (English keeps the message as it was).
+ */
+function reasonHints(list: string[]): string {
+  if (getLang() === 'en') return '';
+  const hints = new Set<string>();
+  for (const r of list) {
+    if (/^no endpoints: /.test(r)) hints.add(msg(t.routeHintSelector));
+    else if (/^connection refused: pod \S+ listens on /.test(r)) hints.add(msg(t.routeHintTargetPort));
+    else if (/^connection refused: no NodePort or LoadBalancer Service has nodePort /.test(r)) hints.add(msg(t.routeHintNodePort));
+  }
+  return [...hints].map((h) => `\n${msg(reportMessages.hintLabel)} ${h}`).join('');
+}
+
 function reasons(list: string[]): string {
   const counts = new Map<string, number>();
-  for (const r of list) counts.set(r, (counts.get(r) ?? 0) + 1);
+  for (const r of list.map(requestReason)) counts.set(r, (counts.get(r) ?? 0) + 1);
   return [...counts.entries()].map(([r, c]) => (c > 1 ? `${r} (×${c})` : r)).join('; ');
 }
 
@@ -73,5 +113,5 @@ export function checkRequestAssertion(cluster: Cluster, a: RequestAssertion, see
   }
   if (!problems.length) return undefined;
   const goal = a.reaches ? msg(t.goalReach, { selector: a.reaches.selector, all: a.reaches.all ? 1 : '' }) : msg(t.goalAnswered);
-  return fail(msg(t.requestsProblem, { what, goal, problems: problems.join('; '), by: answered.length ? tally(answeredNames) : '' }));
+  return fail(msg(t.requestsProblem, { what, goal, problems: problems.join('; '), by: answered.length ? tally(answeredNames) : '' }) + reasonHints(failed));
 }
