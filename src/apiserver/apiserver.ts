@@ -42,8 +42,8 @@ export interface WriteOptions {
 
 export interface DeleteOptions {
   propagationPolicy?: PropagationPolicy;
-  /** Pods only: overrides spec.terminationGracePeriodSeconds; 0 deletes at once. */
-  gracePeriodSeconds?: number;
+  /** Pods only: overrides spec.terminationGracePeriodSeconds; 0 deletes at once. An int64 (a bigint past 2^53). */
+  gracePeriodSeconds?: number | bigint;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
 }

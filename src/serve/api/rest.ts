@@ -359,8 +359,9 @@ function deleteOptions(req: RestRequest): DeleteOptions {
   }
   const q = req.query;
   const opts: DeleteOptions = {};
-  const grace = intParam(q, 'gracePeriodSeconds', Number.MIN_SAFE_INTEGER) ?? (typeof body.gracePeriodSeconds === 'number' ? body.gracePeriodSeconds : undefined);
-  if (grace !== undefined) opts.gracePeriodSeconds = Math.max(0, grace);
+  // The body's int64 keeps its digits (a bigint past 2^53, src/util/json.ts).
+  const grace = intParam(q, 'gracePeriodSeconds', Number.MIN_SAFE_INTEGER) ?? (typeof body.gracePeriodSeconds === 'number' || typeof body.gracePeriodSeconds === 'bigint' ? body.gracePeriodSeconds : undefined);
+  if (grace !== undefined) opts.gracePeriodSeconds = grace < 0 ? 0 : grace;
   const policy = q.get('propagationPolicy') ?? (body.propagationPolicy as string | undefined);
   const orphan = q.get('orphanDependents') ?? (body.orphanDependents === undefined ? undefined : String(body.orphanDependents));
   if (policy !== undefined && policy !== null) {
@@ -505,7 +506,7 @@ function subresource(ctx: RestContext, req: RestRequest, served: ServedResource,
       if (ev?.metadata?.name && ev.metadata.name !== name) throw badRequest(`name in URL does not match name in Eviction object`);
       const opts: DeleteOptions = {};
       const d = ev?.deleteOptions ?? {};
-      if (typeof d.gracePeriodSeconds === 'number') opts.gracePeriodSeconds = Math.max(0, d.gracePeriodSeconds);
+      if (typeof d.gracePeriodSeconds === 'number' || typeof d.gracePeriodSeconds === 'bigint') opts.gracePeriodSeconds = d.gracePeriodSeconds < 0 ? 0 : d.gracePeriodSeconds;
       if (d.dryRun) opts.dryRun = true;
       getObject(ctx, served, name, ns);
       // No PodDisruptionBudgets are served: every eviction is allowed (pkg/registry/core/pod/storage/eviction.go).
