@@ -46,6 +46,7 @@ const run = () => require('./run') as typeof import('./run');
 const annotate = () => require('./annotate') as typeof import('./annotate');
 const expose = () => require('./expose') as typeof import('./expose');
 const set = () => require('./set') as typeof import('./set');
+const replace = () => require('./replace') as typeof import('./replace');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -217,6 +218,25 @@ export const OBJECT_VERBS: Verb[] = [
     path: ['set', 'serviceaccount'],
     flags: [...FILENAME, ...PRINT, DRY_RUN, f('all', 'bool', { default: false }), f('local', 'bool', { default: false }), f('record', 'bool', { default: false }), FIELD_MANAGER('kubectl-set')],
     run: (c) => set().setServiceAccount(c),
+  },
+  {
+    path: ['replace'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      VALIDATE,
+      f('cascade', 'string', { default: 'background', noOptDefVal: 'background' }),
+      f('force', 'bool', { default: false }),
+      f('grace-period', 'int', { default: -1 }),
+      f('raw', 'string', { default: '' }),
+      f('save-config', 'bool', { default: false }),
+      f('subresource', 'string', { default: '' }),
+      f('timeout', 'duration', { default: '0s' }),
+      f('wait', 'bool', { default: false }),
+      FIELD_MANAGER('kubectl-replace'),
+    ],
+    run: (c) => replace().replaceCommand(c),
   },
 ];
 
