@@ -11,6 +11,7 @@ import { matchPartial } from '../spec/assertions/match';
 import { unifiedDiff, withIdentity } from '../spec/assertions/diff';
 import type { Failure } from '../runner/result';
 import { parseDuration } from '../util/clock';
+import { stringifyJson } from '../util/json';
 
 /** What Jest passes a matcher as `this` (only what these matchers read). */
 export interface MatcherState {
@@ -53,7 +54,7 @@ export function toMatchSpec(this: MatcherState, received: unknown, expected: unk
     message: () => {
       if (pass) return `expected ${objects.map(nameOf).join(', ')} not to match, but every field did`;
       const bad = results.filter(({ r }) => !r.ok);
-      const lines = bad.flatMap(({ o, r }) => [`${nameOf(o)} does not match:`, ...r.mismatches.map((m) => `  ${m.path}: expected ${JSON.stringify(m.expected)}, found ${m.actual === undefined ? 'nothing' : JSON.stringify(m.actual)}`)]);
+      const lines = bad.flatMap(({ o, r }) => [`${nameOf(o)} does not match:`, ...r.mismatches.map((m) => `  ${m.path}: expected ${stringifyJson(m.expected)}, found ${m.actual === undefined ? 'nothing' : stringifyJson(m.actual)}`)]);
       const diff = unifiedDiff(
         bad.map(({ o, r }) => withIdentity(o, r.expectedView)),
         bad.map(({ o, r }) => withIdentity(o, r.actualView)),
