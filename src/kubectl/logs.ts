@@ -16,21 +16,57 @@ import { durationMs } from './sim-time';
 import type { VerbContext } from './verbs';
 
 const stores = new WeakMap<Cluster, LogStore>();
+/** Requests answered before the cluster's store existed: replayed into it when it is made. */
+const pending = new WeakMap<Cluster, { pod: KubeObject; container: string; rec: AccessRecord }[]>();
+const MAX_PENDING = 10_000;
 
-/** The cluster's log store, following its pods from the first time it is asked for. */
+/**
+ * The cluster's log store, made the first time `kubectl logs` asks (a spec that never reads logs
+ * pays nothing): it follows the pods from then on, what runs gets its start-up lines as of when it
+ * started, and the requests answered before then are replayed into it.
+ */
 export function logStoreFor(cluster: Cluster): LogStore {
   let s = stores.get(cluster);
   if (!s) {
     s = new LogStore();
     s.attach(cluster);
     stores.set(cluster, s);
+    for (const { pod, container, rec } of pending.get(cluster) ?? []) {
+      const live = cluster.api.get('Pod', pod.metadata.name!, pod.metadata.namespace);
+      if (live && live.metadata.uid === pod.metadata.uid) s.recordRequest(live, container, rec);
+    }
+    pending.delete(cluster);
   }
   return s;
 }
 
-/** An access-log line for a request a spec sent to a pod (what serve's NodePort proxy records). */
-export function recordRequest(cluster: Cluster, pod: KubeObject, container: string, rec: AccessRecord): void {
-  logStoreFor(cluster).recordRequest(pod, container, rec);
+/** `10.244.1.0/24` → `10.244.1.1`: the node's bridge, which kube-proxy's SNAT makes the client. */
+function bridgeAddress(cidr: unknown): string {
+  const m = typeof cidr === 'string' ? /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(cidr) : null;
+  return m ? `${m[1]}.${m[2]}.${m[3]}.${Number(m[4]) + 1}` : '10.244.0.1';
+}
+
+/**
+ * The access line of a request a spec sent (a `request:` assertion): `GET /` from the answering
+ * pod's node bridge, answered as serve's NodePort proxy answers it, in the container that listens.
+ */
+export function recordSpecRequest(cluster: Cluster, pod: KubeObject, targetPort: number): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { answer } = require('../serve/nodeports/responses') as typeof import('../serve/nodeports/responses');
+  const { imagePorts } = require('../images') as typeof import('../images');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const containers: any[] = pod.spec?.containers ?? [];
+  const c = containers.find((x) => (x.ports?.length ? x.ports.some((p: any) => p.containerPort === targetPort && (p.protocol ?? 'TCP') === 'TCP') : imagePorts(x.image).includes(targetPort)));
+  if (!c) return;
+  const nowMs = cluster.clock.now();
+  const a = answer({ method: 'GET', url: '/', headers: { 'user-agent': 'kubespec' } }, { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, image: c.image ?? '', port: targetPort, nowMs });
+  const node = pod.spec?.nodeName ? cluster.api.get('Node', pod.spec.nodeName) : undefined;
+  const rec: AccessRecord = { remoteAddr: bridgeAddress(node?.spec?.podCIDR), method: 'GET', path: '/', httpVersion: '1.1', status: a.status, bytes: a.bodyBytes, userAgent: 'kubespec', atMs: nowMs };
+  const store = stores.get(cluster);
+  if (store) return void store.recordRequest(pod, c.name, rec);
+  const list = pending.get(cluster) ?? [];
+  if (list.length < MAX_PENDING) list.push({ pod, container: c.name, rec });
+  pending.set(cluster, list);
 }
 
 const isReady = (p: KubeObject) => (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');

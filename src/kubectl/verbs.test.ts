@@ -192,3 +192,18 @@ describe('helpers', () => {
     expect(formatDuration(5000)).toBe('5s');
   });
 });
+
+describe('logs of the requests a spec sent', () => {
+  it('show an access line per request, kept until kubectl logs first reads them', () => {
+    const { k, cluster } = setup();
+    k('apply -f fixtures/kubectl/solo-pod.yaml');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { recordSpecRequest } = require('./logs') as typeof import('./logs');
+    const pod = cluster.api.get('Pod', 'solo', 'default')!;
+    recordSpecRequest(cluster, pod, 80);
+    recordSpecRequest(cluster, pod, 80);
+    const lines = k('logs solo --tail=2').stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toMatch(/^10\.244\.\d+\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "kubespec" "-"$/);
+  });
+});

@@ -83,8 +83,11 @@ export function checkRequestAssertion(cluster: Cluster, a: RequestAssertion, see
   const failed: string[] = [];
   for (let i = 0; i < a.times; i++) {
     const r = sendRequest(cluster, target, rng);
-    if (r.ok) answered.push(r.pod);
-    else failed.push(r.reason);
+    if (r.ok) {
+      answered.push(r.pod);
+      // The answering container's access line, for `kubectl logs` later in the spec.
+      (require('../../kubectl/logs') as typeof import('../../kubectl/logs')).recordSpecRequest(cluster, r.pod, r.targetPort); // eslint-disable-line @typescript-eslint/no-require-imports
+    } else failed.push(r.reason);
   }
   const what = msg(t.requestsTo, { n: a.times, target: describeTarget(a.request) });
   const selection = msg(t.requestSelection, { target: describeTarget(a.request), n: a.times });
