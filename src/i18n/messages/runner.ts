@@ -5,10 +5,10 @@ import { defineMessages, type Params } from '../index';
 
 export const runnerMessages = defineMessages({
   clusterCouldNotStart: { en: 'the cluster could not start: {error}', ko: '클러스터를 시작할 수 없어요: {error}' },
-  wallBudget: { en: 'the spec ran longer than its wall-clock budget of {limit}', ko: '스펙 실행 시간이 제한 시간 {limit}을 넘었어요' },
+  wallBudget: { en: 'the spec ran longer than its wall-clock budget of {limit}', ko: '스펙 실행 시간이 제한({limit})을 넘었어요' },
   wallBudgetDetail: {
     en: 'the spec ran longer than its wall-clock budget of {limit} ({reconciles} reconciles, {simulated} simulated)',
-    ko: '스펙 실행 시간이 제한 시간 {limit}을 넘었어요 (reconcile {reconciles}회, 시뮬레이션 시간 {simulated})',
+    ko: '스펙 실행 시간이 제한({limit})을 넘었어요 (reconcile {reconciles}회, 시뮬레이션 시간 {simulated})',
   },
   notInSubmission: { en: '{file} is not in your submission', ko: '제출물에 {file} 파일이 없어요' },
   notInSubmissionOrSpec: { en: '{file}: no such file in your submission or beside the spec', ko: '{file}: 제출물에도 스펙 폴더에도 없는 파일이에요' },
@@ -31,7 +31,7 @@ export const runnerMessages = defineMessages({
   reasonDuring: { en: '{reason} {during}', ko: '{reason} ({during})' },
   waitPastBudget: {
     en: 'waiting {wait} would take the spec past its simulated-time budget of {limit} ({used} used)',
-    ko: '{wait} 대기하면 스펙의 시뮬레이션 시간 제한 {limit}을 넘어요 ({used} 사용함)',
+    ko: '{wait} 대기하면 스펙의 시뮬레이션 시간 제한({limit})을 넘어요 ({used} 사용함)',
   },
   simulatedBudgetExceeded: { en: 'an earlier step exceeded the simulated-time budget', ko: '앞 단계가 시뮬레이션 시간 제한을 넘었어요' },
   expectedFailureSucceeded: { en: 'expected the action to fail with {want}, but it succeeded', ko: '동작이 실패하고 {want} 오류가 나야 하는데 성공했어요' },

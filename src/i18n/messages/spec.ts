@@ -222,7 +222,7 @@ export const specMessages = defineMessages({
   allowedKeys: { en: 'allowed keys', ko: '쓸 수 있는 키' },
   nodes: { en: 'nodes', ko: '노드' },
   yamlTab: { en: '{at}: this line is indented with a tab; YAML indents with spaces only', ko: '{at}: 이 줄은 탭으로 들여쓰기되어 있어요. YAML은 공백으로만 들여써야 해요.' },
-  yamlDuplicateKey: { en: '{at}: the key {key} is written twice in one map; keep one', ko: '{at}: 한 맵에 키 {key}를 두 번 썼어요. 하나만 남기세요.' },
+  yamlDuplicateKey: { en: '{at}: the key {key} is written twice in one map; keep one', ko: '{at}: 키 {key}: 한 맵에 두 번 썼어요. 하나만 남기세요.' },
   yamlDuplicate: { en: '{at}: a key is written twice in one map; keep one', ko: '{at}: 한 맵에 같은 키를 두 번 썼어요. 하나만 남기세요.' },
 });
 
