@@ -12,6 +12,7 @@ import { checkAssertion } from '../spec/assertions';
 import type { Assertion } from '../spec/model';
 import { loadSpecText } from '../spec/loader';
 import { parseDuration } from '../util/clock';
+import { stringifyJson } from '../util/json';
 import type { Failure } from '../runner/result';
 
 /** A mistake of the caller's (bad YAML, a refused manifest, an assertion that is not one): kubectl's or kubespec's words. */
@@ -132,7 +133,8 @@ function looksLikeFile(s: string): boolean {
  */
 export function buildAssertions(input: object | object[]): Assertion[] {
   const list = Array.isArray(input) ? input : [input];
-  const text = JSON.stringify({ name: 'check', steps: [{ wait: '1ms', expect: list }] });
+  // stringifyJson: a bigint (an int64 past 2^53) in a match is written, and read back, with its digits.
+  const text = stringifyJson({ name: 'check', steps: [{ wait: '1ms', expect: list }] });
   const loaded = loadSpecText(text, '<check>', process.cwd());
   const doc = loaded.documents[0];
   if (!doc || !doc.ok) {
