@@ -91,6 +91,10 @@ export function configCommand(ctx: VerbContext): OpResult {
         out.out(formatTable(rows));
         break;
       }
+      case 'get-clusters':
+      case 'get-users':
+        out.out('NAME\nkubespec\n');
+        break;
       case 'use-context': {
         const name = args[0] ?? '';
         if (!s.contexts.some((c) => c.name === name)) throw new KubectlError(`no context exists with the name: ${JSON.stringify(name)}`);

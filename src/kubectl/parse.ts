@@ -7,6 +7,7 @@ import { dirname } from 'path';
 import type { Parser as YargsParser } from 'yargs/helpers';
 import { jsonInteger, parseInt64 } from '../util/json';
 import { VERBS, VERB_SUBCOMMANDS } from './verbs';
+import { GROUP_HELP } from './group-help';
 import { CREATE_TREE, OBJECT_VERBS } from './verbs-objects';
 
 /**
@@ -510,6 +511,7 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
     // cobra's aliases: `set sa` is `set serviceaccount`.
     const sub = top === 'set' && typed === 'sa' ? 'serviceaccount' : typed;
     if (sub === undefined) {
+      if (GROUP_HELP[top]) return { stdout: '', stderr: GROUP_HELP[top], exitCode: 1 };
       return { stdout: '', stderr: `error: ${top === 'rollout' ? 'required resource not specified' : 'You must specify the type of resource to set'}\n`, exitCode: 1 };
     }
     if (!subs.includes(sub)) {

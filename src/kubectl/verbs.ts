@@ -153,6 +153,8 @@ export const VERBS: Verb[] = [
   { path: ['config', 'current-context'], flags: [], run: (c) => config().configCommand(c) },
   { path: ['config', 'get-contexts'], flags: [f('no-headers', 'bool', { default: false }), f('output', 'string', { short: 'o', default: '' })], run: (c) => config().configCommand(c) },
   { path: ['config', 'use-context'], flags: [], run: (c) => config().configCommand(c) },
+  { path: ['config', 'get-clusters'], flags: [], run: (c) => config().configCommand(c) },
+  { path: ['config', 'get-users'], flags: [], run: (c) => config().configCommand(c) },
   {
     path: ['config', 'set-context'],
     flags: [f('current', 'bool', { default: false }), f('cluster', 'string', { default: '' }), f('user', 'string', { default: '' }), f('namespace', 'string', { default: '' })],
