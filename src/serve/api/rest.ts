@@ -432,7 +432,9 @@ function writeScale(ctx: RestContext, req: RestRequest, served: ServedResource, 
   if (!scale || typeof scale !== 'object') throw badRequest('the body must be an autoscaling/v1 Scale');
   const s = scale as { metadata?: { resourceVersion?: string; name?: string }; spec?: { replicas?: unknown } };
   const replicas = s.spec?.replicas ?? 0;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`);
+  // A bigint (an integer past 2^53) is a JSON number past int32: UnmarshalTypeError quotes its literal.
+  const kind = typeof replicas === 'bigint' ? `number ${replicas}` : typeof replicas;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${kind} into Go struct field ScaleSpec.spec.replicas of type int32`);
   if (replicas < 0) throw new StatusError('Invalid', `Scale.autoscaling "${old.metadata.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, [{ type: 'Invalid', field: 'spec.replicas', detail: `Invalid value: ${replicas}: must be greater than or equal to 0` }], 'Scale', old.metadata.name);
   if (s.metadata?.resourceVersion && s.metadata.resourceVersion !== old.metadata.resourceVersion) {
     throw new StatusError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(served.info)} "${old.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
