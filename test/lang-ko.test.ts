@@ -48,6 +48,24 @@ describe('a failing run in Korean', () => {
     expectFixture('ko.junit.xml', r.stdout);
   });
 
+  test('the JSON, Gradescope and Classroom reports keep their keys, numbers and statuses; only their text follows the language', async () => {
+    /** The document with every string replaced by its type: what must not change with the language. */
+    const shape = (v: unknown): unknown =>
+      typeof v === 'string' ? 'string' : Array.isArray(v) ? v.map(shape) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : v;
+    const decodeClassroom = (out: string) => JSON.parse(Buffer.from(out.trim().replace(/^result=/, ''), 'base64').toString('utf8')) as unknown;
+    for (const [reporter, read] of [
+      ['json', JSON.parse],
+      ['gradescope', JSON.parse],
+      ['classroom', decodeClassroom],
+    ] as [string, (s: string) => unknown][]) {
+      const en = read((await kubespec('run', SUITE, '--submission', STUDENT, '--no-timings', '-r', reporter)).stdout);
+      const ko = read((await run('-r', reporter)).stdout);
+      expect(shape(ko)).toEqual(shape(en));
+      expect(JSON.stringify(ko)).toMatch(HANGUL);
+      expect(JSON.stringify(en)).not.toMatch(HANGUL);
+    }
+  });
+
   test('LANG, LC_MESSAGES or LC_ALL starting with ko choose Korean as --lang ko does; LC_ALL=C English', async () => {
     const ko = (await run()).stdout;
     const args = ['run', SUITE, '--submission', STUDENT, '--no-timings'];
