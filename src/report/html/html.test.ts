@@ -9,6 +9,8 @@ import { NASTY, sampleResult, CWD } from '../testing/sample-result';
 import { thinStates, totalReady } from '../../runner/timeline-sample';
 import type { StepTimeline, TimelineState } from '../../runner/timeline';
 import type { RunResult } from '../../runner/result';
+import { LANGS, msg, setLang } from '../../i18n';
+import { htmlMessages } from './messages';
 
 /** Tags a page may hold: anything else (a script, an iframe, an image) is an injection or a fetch. */
 const ALLOWED_TAGS = new Set(
@@ -142,5 +144,29 @@ describe('big steps', () => {
     const html = renderReport(result, { cwd: CWD });
     expect(Buffer.byteLength(html)).toBeLessThan(300_000);
     expect(html).toContain('broke at 3s');
+  });
+});
+
+describe('the page in the run’s language', () => {
+  afterEach(() => setLang('en'));
+
+  it('has every message in every language, the Korean ones in Korean', () => {
+    for (const [key, message] of Object.entries(htmlMessages)) {
+      for (const lang of LANGS) expect([key, typeof message[lang]]).not.toEqual([key, 'undefined']);
+      const params = { n: 2, time: '3s', score: '1/2', seed: 1, action: 'a', from: '0s', to: '3s', held: 1, broke: 1, student: 's', max: 2, ready: 1, desired: 2, reason: 'r', code: 1, revs: '1', service: 's', who: 'w', i: 1, target: 't', total: 2, pods: 'p', shown: 1, shard: '1/2', specs: 'x' };
+      if (!['throughoutLane'].includes(key)) expect([key, msg(message, params, 'ko')]).not.toEqual([key, msg(message, params, 'en')]);
+    }
+  });
+
+  it('speaks Korean under --lang ko, names and Kubernetes terms unchanged', () => {
+    setLang('ko');
+    const result = sampleResult();
+    const html = renderReport({ ...result, specs: [{ ...result.specs[0], steps: [{ ...result.specs[0].steps[0], timeline: bigRollout(50) }] }] }, { cwd: CWD });
+    expect(html).toContain('<html lang="ko">');
+    expect(html).toContain('kubespec 보고서');
+    expect(html).toContain('시뮬레이션 시간');
+    expect(html).toContain('종료 중');
+    expect(html).toContain('ReplicaSet');
+    expect(html).toContain(text(result.specs[0].name));
   });
 });

@@ -5,9 +5,11 @@
 // `grade --submissions` writes beside the roster.
 import type { RunResult, SpecResult, StepResult } from '../../runner/result';
 import type { RosterRow } from '../../grade/roster';
-import { displayPath, failureLines, formatMs, formatPosition, outputLines, problemLines, specErrorLines, specErrorStandsAlone, stepFilesLine, summaryLines } from '../text';
+import { displayPath, failureLines, formatMs, formatPosition, outputLines, problemLines, skipReason, specErrorLines, specErrorStandsAlone, stepFilesLine, summaryLines } from '../text';
 import { attr, htmlPaint, slug, text } from './escape';
 import { Palette, renderTimeline, visibleSeries, worthDrawing } from './timeline';
+import { getLang, msg } from '../../i18n';
+import { htmlMessages as m } from './messages';
 
 const STYLE = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--panel:#f6f8fa;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700;--info:#0969da;
@@ -68,7 +70,7 @@ function patterns(): string {
 
 function htmlDocument(title: string, body: string): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${getLang()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -92,6 +94,10 @@ export interface PageOptions {
   student?: string;
 }
 
+function statusWord(status: string): string {
+  return msg(status === 'passed' ? m.passed : status === 'failed' ? m.failed : status === 'skipped' ? m.skipped : m.error);
+}
+
 function symbol(status: string): string {
   return status === 'passed' ? '<span class="sym ok">✓</span>' : status === 'skipped' ? '<span class="sym skip">○</span>' : '<span class="sym bad">✗</span>';
 }
@@ -105,12 +111,12 @@ function stepHtml(spec: SpecResult, step: StepResult, ids: { spec: number; step:
   const paint = htmlPaint();
   const id = `s${ids.spec + 1}-${ids.step + 1}`;
   const parts: string[] = [];
-  const facts = [`${step.score}/${step.points} pts`];
+  const facts = [msg(m.points, { score: step.score, max: step.points })];
   if (step.status !== 'skipped') facts.push(formatMs(step.durationMs));
-  const action = step.timeline && step.timeline.action !== step.name ? ` <span class="meta">action: <code>${text(step.timeline.action)}</code></span>` : '';
+  const action = step.timeline && step.timeline.action !== step.name ? ` <span class="meta">${text(msg(m.action))} <code>${text(step.timeline.action)}</code></span>` : '';
   const where = step.location ? ` <span class="where">${text(formatPosition(step.location, cwd))}</span>` : '';
-  parts.push(`<header>${symbol(step.status)} <h3>${text(step.name)}</h3> <span class="meta">${step.status} · ${facts.join(' · ')}</span>${action}${where}</header>`);
-  if (step.status === 'skipped') parts.push(`<p class="skip">skipped: ${text(step.reason ?? 'an earlier step failed')}</p>`);
+  parts.push(`<header>${symbol(step.status)} <h3>${text(step.name)}</h3> <span class="meta">${text(statusWord(step.status))} · ${text(facts.join(' · '))}</span>${action}${where}</header>`);
+  if (step.status === 'skipped') parts.push(`<p class="skip">${text(msg(m.skippedBecause, { reason: skipReason(step) }))}</p>`);
   const files = stepFilesLine(step);
   if (files) parts.push(`<p class="muted small">${text(files)}</p>`);
   if (step.cause) parts.push(`<p class="bad small">${text(`${step.cause.file}: ${step.cause.message}`)}${step.cause.location ? ` <span class="where">${text(formatPosition(step.cause.location, cwd))}</span>` : ''}</p>`);
@@ -118,7 +124,7 @@ function stepHtml(spec: SpecResult, step: StepResult, ids: { spec: number; step:
   const out = outputLines(step, Infinity);
   if (out.length) {
     const open = step.status === 'failed' || step.status === 'error' ? ' open' : '';
-    parts.push(`<details class="output"${open}><summary>kubectl output${step.exitCode !== undefined ? ` (exit code ${step.exitCode})` : ''}</summary>${pre(out, paint, 'output')}</details>`);
+    parts.push(`<details class="output"${open}><summary>${text(msg(m.kubectlOutput))}${step.exitCode !== undefined ? ` ${text(msg(m.exitCode, { code: step.exitCode }))}` : ''}</summary>${pre(out, paint, 'output')}</details>`);
   }
   const tl = step.timeline;
   if (tl) {
@@ -128,9 +134,9 @@ function stepHtml(spec: SpecResult, step: StepResult, ids: { spec: number; step:
       const series = visibleSeries(tl, palette);
       const said = series.map((se) => {
         const r = last.rs[se.index] ?? [0, 0, 0, 0, 0];
-        return `${text(se.label)}: ${r[1]}/${r[0]} ready`;
+        return `${se.label}: ${msg(m.readyOf, { ready: r[1], desired: r[0] })}`;
       });
-      parts.push(`<p class="muted small">Nothing changed in this step${said.length ? `: ${said.join('; ')}` : ''}.</p>`);
+      parts.push(`<p class="muted small">${text(`${msg(m.nothingChanged)}${said.length ? `: ${said.join('; ')}` : ''}.`)}</p>`);
     }
   }
   return `<article class="step ${step.status}" id="${id}">${parts.join('')}</article>`;
@@ -142,7 +148,7 @@ function specHtml(spec: SpecResult, i: number, cwd: string): string {
   const file = displayPath(spec.file, cwd);
   const parts: string[] = [];
   parts.push(
-    `<header>${symbol(spec.status)} <h2><span class="muted">${text(file)} ›</span> ${text(spec.name)}</h2> <span class="meta">${spec.status} · ${spec.score}/${spec.maxScore} pts · ${formatMs(spec.durationMs)}</span>${spec.location ? ` <span class="where">${text(formatPosition(spec.location, cwd))}</span>` : ''}</header>`,
+    `<header>${symbol(spec.status)} <h2><span class="muted">${text(file)} ›</span> ${text(spec.name)}</h2> <span class="meta">${text(statusWord(spec.status))} · ${text(msg(m.points, { score: spec.score, max: spec.maxScore }))} · ${formatMs(spec.durationMs)}</span>${spec.location ? ` <span class="where">${text(formatPosition(spec.location, cwd))}</span>` : ''}</header>`,
   );
   if (specErrorStandsAlone(spec)) parts.push(pre(specErrorLines(spec, cwd, paint), paint, 'failure'));
   spec.steps.forEach((step, j) => parts.push(stepHtml(spec, step, { spec: i, step: j }, cwd, palette)));
@@ -152,13 +158,13 @@ function specHtml(spec: SpecResult, i: number, cwd: string): string {
 /** The whole run as one HTML page. */
 export function renderReport(result: RunResult, opts: PageOptions): string {
   const paint = htmlPaint();
-  const title = opts.student !== undefined ? `kubespec report: ${opts.student}` : 'kubespec report';
+  const title = opts.student !== undefined ? msg(m.titleFor, { student: opts.student }) : msg(m.title);
   const s = result.summary;
   const toc = result.specs.map((spec, i) => `<li>${symbol(spec.status)} <a href="#spec-${i + 1}">${text(spec.name)}</a> <span class="muted">${text(displayPath(spec.file, opts.cwd))} · ${spec.score}/${spec.maxScore}</span></li>`);
   const problems = problemLines(result, paint);
   const body = [
-    `<header class="top"><h1>${text(title)}</h1><p class="muted">${s.total} spec${s.total === 1 ? '' : 's'} · score ${s.score}/${s.maxScore} · seed ${result.seed} · timelines in simulated time, durations in wall-clock ms</p>${pre(summaryLines(result, paint), paint, 'summary')}${problems.length ? pre(problems, paint, 'summary') : ''}</header>`,
-    `<nav class="toc" aria-label="Specs"><b>Specs</b><ol>${toc.join('')}</ol></nav>`,
+    `<header class="top"><h1>${text(title)}</h1><p class="muted">${text(msg(m.headline, { n: s.total, score: `${s.score}/${s.maxScore}`, seed: result.seed }))}</p>${pre(summaryLines(result, paint), paint, 'summary')}${problems.length ? pre(problems, paint, 'summary') : ''}</header>`,
+    `<nav class="toc" aria-label="${attr(msg(m.specsNav))}"><b>${text(msg(m.specsNav))}</b><ol>${toc.join('')}</ol></nav>`,
     `<main>${result.specs.map((spec, i) => specHtml(spec, i, opts.cwd)).join('\n')}</main>`,
   ];
   return htmlDocument(title, body.join('\n'));
@@ -171,10 +177,10 @@ export function renderClassIndex(rows: { row: RosterRow; page: string }[], opts:
     const ok = row.failed === 0 && row.errors === 0;
     return `<tr><td>${ok ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>'} <a href="${attr(encodeURI(page))}">${text(row.student)}</a></td><td class="num">${row.score}/${row.maxScore}</td><td class="num">${row.percent}%</td><td class="num">${row.passed}</td><td class="num">${row.failed}</td><td class="num">${row.errors}</td></tr>`;
   });
-  const head = '<tr><th>student</th><th>score</th><th>%</th><th>passed</th><th>failed</th><th>errors</th></tr>';
-  const specs = opts.specs.map((f) => `<code>${text(f)}</code>`).join(', ');
-  const html = `<header class="top"><h1>kubespec grades</h1><p class="muted">${total} student${total === 1 ? '' : 's'}${opts.shard ? ` · shard ${text(opts.shard)}` : ''} · specs: ${specs || 'none'}</p></header><main><table class="roster">${head}${body.join('')}</table></main>`;
-  return htmlDocument('kubespec grades', html);
+  const head = `<tr>${[m.colStudent, m.colScore].map((c) => `<th>${text(msg(c))}</th>`).join('')}<th>%</th>${[m.colPassed, m.colFailed, m.colErrors].map((c) => `<th>${text(msg(c))}</th>`).join('')}</tr>`;
+  const facts = [msg(m.students, { n: total }), ...(opts.shard ? [msg(m.shard, { shard: opts.shard })] : []), msg(m.specsList, { specs: opts.specs.join(', ') || msg(m.none) })];
+  const html = `<header class="top"><h1>${text(msg(m.gradesTitle))}</h1><p class="muted">${text(facts.join(' · '))}</p></header><main><table class="roster">${head}${body.join('')}</table></main>`;
+  return htmlDocument(msg(m.gradesTitle), html);
 }
 
 /** Ids used for each spec and step section (for tests and links). */

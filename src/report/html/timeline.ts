@@ -7,6 +7,8 @@
 import type { StepTimeline, TimelineState } from '../../runner/timeline';
 import { attr, text } from './escape';
 import { statesToDraw, tableRows } from './sample';
+import { msg } from '../../i18n';
+import { htmlMessages as m } from './messages';
 
 /** Colours for a spec's ReplicaSets, by `namespace/name`, in the order they first appear (kept across its steps). */
 export class Palette {
@@ -58,9 +60,9 @@ interface Series {
 /** A ReplicaSet's label: `rev 2 · nginx:1.25 · nginx-deployment-75855f94bf`. */
 export function seriesLabel(tl: StepTimeline, i: number): string {
   const rs = tl.replicaSets[i];
-  if (rs.name === '') return 'pods without a ReplicaSet';
-  const rev = rs.revisions.length ? `rev ${rs.revisions.join(' → ')} · ` : '';
-  return `${rev}${rs.images.join(', ') || 'no image'} · ${rs.name}${rs.namespace !== 'default' ? ` (${rs.namespace})` : ''}`;
+  if (rs.name === '') return msg(m.podsWithoutReplicaSet);
+  const rev = rs.revisions.length ? `${msg(m.revision, { revs: rs.revisions.join(' → ') })} · ` : '';
+  return `${rev}${rs.images.join(', ') || msg(m.noImage)} · ${rs.name}${rs.namespace !== 'default' ? ` (${rs.namespace})` : ''}`;
 }
 
 function row(s: TimelineState, i: number): number[] {
@@ -91,11 +93,11 @@ export function visibleSeries(tl: StepTimeline, palette: Palette): Series[] {
 }
 
 /** The bands of one ReplicaSet, bottom up: [name, value of a row, CSS class]. */
-const BANDS: [string, (r: number[]) => number, string][] = [
-  ['available', (r) => r[2], 'b-av'],
-  ['ready, not yet available', (r) => r[1] - r[2], 'b-rd'],
-  ['starting (not ready)', (r) => r[3], 'b-st'],
-  ['terminating', (r) => r[4], 'b-tm'],
+const BANDS: [() => string, (r: number[]) => number, string][] = [
+  [() => msg(m.available), (r) => r[2], 'b-av'],
+  [() => msg(m.readyNotAvailable), (r) => r[1] - r[2], 'b-rd'],
+  [() => msg(m.starting), (r) => r[3], 'b-st'],
+  [() => msg(m.terminating), (r) => r[4], 'b-tm'],
 ];
 
 export interface TimelineOptions {
@@ -142,7 +144,7 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
   for (let v = 0; v <= top; v += step) {
     parts.push(`<line class="grid" x1="${GUTTER}" x2="${xEnd}" y1="${n1(y(v))}" y2="${n1(y(v))}"/><text class="tick" x="${GUTTER - 4}" y="${n1(y(v) + 3.5)}" text-anchor="end">${v}</text>`);
   }
-  parts.push(`<text class="lane-label" x="4" y="${n1(TOP + CHART_H / 2)}">pods</text>`);
+  parts.push(`<text class="lane-label" x="4" y="${n1(TOP + CHART_H / 2)}">${text(msg(m.podsLane))}</text>`);
 
   // Stacked bands.
   const cum = drawn.map(() => 0);
@@ -162,7 +164,7 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
         d += `H${n1(xs[i])}`;
         if (i > 0 && bottom[i - 1] !== bottom[i]) d += `V${n1(y(bottom[i - 1]))}`;
       }
-      parts.push(`<path class="${cls} ${cc(se.colour)}" d="${d}Z"><title>${text(`${se.label}: ${name}`)}</title></path>`);
+      parts.push(`<path class="${cls} ${cc(se.colour)}" d="${d}Z"><title>${text(`${se.label}: ${name()}`)}</title></path>`);
     }
   }
   // Desired replicas, each ReplicaSet on its own (not stacked).
@@ -174,10 +176,10 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
       d += `H${n1(next(i))}`;
       if (i + 1 < n && values[i + 1] !== values[i]) d += `V${n1(y(values[i + 1]))}`;
     }
-    parts.push(`<path class="halo" d="${d}"/><path class="desired s${se.colour}" d="${d}"><title>${text(`${se.label}: desired replicas`)}</title></path>`);
+    parts.push(`<path class="halo" d="${d}"/><path class="desired s${se.colour}" d="${d}"><title>${text(`${se.label}: ${msg(m.desired)}`)}</title></path>`);
   }
   parts.push(`<line class="axis" x1="${GUTTER}" x2="${xEnd}" y1="${n1(y(0))}" y2="${n1(y(0))}"/>`);
-  if (!instant) parts.push(`<line class="settled" x1="${n1(xAt(tl.endMs))}" x2="${n1(xAt(tl.endMs))}" y1="3" y2="${n1(y(0))}"/><text class="tick" x="${n1(xAt(tl.endMs) - 3)}" y="10" text-anchor="end">settled</text>`);
+  if (!instant) parts.push(`<line class="settled" x1="${n1(xAt(tl.endMs))}" x2="${n1(xAt(tl.endMs))}" y1="3" y2="${n1(y(0))}"/><text class="tick" x="${n1(xAt(tl.endMs) - 3)}" y="10" text-anchor="end">${text(msg(m.settled))}</text>`);
 
   let yy = TOP + CHART_H + 12;
   // A lane per Service: its ready endpoints, coloured by the ReplicaSet of the pod behind each.
@@ -191,7 +193,7 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
     const stack: { colour: string; get: (v: number[]) => number; name: string }[] = [];
     for (const se of series) stack.push({ colour: se.colour < 0 ? 'x' : String(se.colour), get: (v) => v[2 + se.index] ?? 0, name: se.label });
     // Endpoints whose pod is in no ReplicaSet the chart shows.
-    stack.push({ colour: 'x', get: (v) => v[0] - series.reduce((a, se) => a + (v[2 + se.index] ?? 0), 0), name: 'other endpoints' });
+    stack.push({ colour: 'x', get: (v) => v[0] - series.reduce((a, se) => a + (v[2 + se.index] ?? 0), 0), name: msg(m.otherEndpoints) });
     const base = drawn.map(() => 0);
     for (const band of stack) {
       const vals = values.map((v) => Math.max(0, band.get(v)));
@@ -208,10 +210,10 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
         d += `H${n1(xs[i])}`;
         if (i > 0 && bottom[i - 1] !== bottom[i]) d += `V${n1(yl(bottom[i - 1]))}`;
       }
-      parts.push(`<path class="b-av c${band.colour}" d="${d}Z"><title>${text(`${svc.name} endpoints: ${band.name}`)}</title></path>`);
+      parts.push(`<path class="b-av c${band.colour}" d="${d}Z"><title>${text(msg(m.endpointsOf, { service: svc.name, who: band.name }))}</title></path>`);
     }
     const last = values[n - 1];
-    parts.push(`<text class="lane-label" x="4" y="${lane + 12}"><title>${text(`Service ${svc.namespace}/${svc.name}: ready endpoints`)}</title>${text(clip(`svc ${svc.name}`, 19))}</text>`);
+    parts.push(`<text class="lane-label" x="4" y="${lane + 12}"><title>${text(msg(m.serviceEndpoints, { service: `${svc.namespace}/${svc.name}` }))}</title>${text(clip(`svc ${svc.name}`, 19))}</text>`);
     parts.push(`<text class="tick" x="${xEnd + 4}" y="${lane + 12}">${last[0]}${last[0] === 0 ? ' ✗' : ''}</text>`);
     yy += LANE_H + LANE_GAP;
   }
@@ -222,7 +224,7 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
     if (c.phase !== 'throughout') return;
     const lane = yy;
     const broke = c.held ? undefined : xAt(c.atMs ?? tl.endMs);
-    const label = `throughout: ${c.label}${c.line ? ` (line ${c.line})` : ''} — ${c.held ? 'held at every state' : `broke at ${formatSimTime(c.atMs ?? tl.endMs)}`}`;
+    const label = `throughout: ${c.label}${c.line ? ` (${msg(m.line, { n: c.line })})` : ''} — ${c.held ? msg(m.heldEverywhere) : msg(m.brokeAt, { time: formatSimTime(c.atMs ?? tl.endMs) })}`;
     parts.push(`<g class="check"><title>${text(label)}</title>`);
     parts.push(`<rect class="held" x="${GUTTER}" y="${lane + 3}" width="${n1((broke ?? xEnd) - GUTTER)}" height="${LANE_H - 6}"/>`);
     if (broke !== undefined) {
@@ -230,13 +232,13 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
       parts.push(`<line class="break" x1="${n1(broke)}" x2="${n1(broke)}" y1="${TOP}" y2="${lane + LANE_H}"/>`);
       parts.push(`<text class="mark bad" x="${n1(broke)}" y="${lane + 12}" text-anchor="middle">✗</text>`);
     } else parts.push(`<text class="mark ok" x="${xEnd + 4}" y="${lane + 12}">✓</text>`);
-    parts.push(`<text class="lane-label" x="4" y="${lane + 12}">${text(clip(`throughout ${k + 1}`, 19))}</text></g>`);
+    parts.push(`<text class="lane-label" x="4" y="${lane + 12}">${text(clip(msg(m.throughoutLane, { n: k + 1 }), 19))}</text></g>`);
     yy += LANE_H + LANE_GAP;
   });
   const expects = tl.checks.filter((c) => c.phase === 'expect');
   if (expects.length) {
     const broke = expects.filter((c) => !c.held).length;
-    const label = `expect, once settled at ${formatSimTime(tl.endMs)}: ${expects.length - broke} held${broke ? `, ${broke} broke` : ''}`;
+    const label = msg(m.expectSummary, { time: formatSimTime(tl.endMs), held: expects.length - broke, broke });
     parts.push(`<g class="check"><title>${text(label)}</title><text class="lane-label" x="4" y="${yy + 12}">expect</text>`);
     expects.forEach((c, k) => {
       const x = Math.min(xEnd, xAt(tl.endMs) + 6) - (expects.length - 1 - k) * 11;
@@ -250,7 +252,7 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
   const axisY = yy + 2;
   parts.push(`<line class="axis" x1="${GUTTER}" x2="${xEnd}" y1="${axisY}" y2="${axisY}"/>`);
   if (instant) {
-    parts.push(`<text class="tick" x="${GUTTER}" y="${axisY + 13}">all at ${text(formatSimTime(tl.endMs))}: ${tl.states.length} state${tl.states.length === 1 ? '' : 's'} in order, no simulated time passed</text>`);
+    parts.push(`<text class="tick" x="${GUTTER}" y="${axisY + 13}">${text(msg(m.instant, { time: formatSimTime(tl.endMs), n: tl.states.length }))}</text>`);
   } else {
     const tstep = niceStep(axisMs, 6);
     const first = Math.ceil(tl.startMs / tstep) * tstep;
@@ -258,10 +260,10 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
       const x = xAt(t);
       parts.push(`<line class="axis" x1="${n1(x)}" x2="${n1(x)}" y1="${axisY}" y2="${axisY + 4}"/><text class="tick" x="${n1(x)}" y="${axisY + 15}" text-anchor="middle">${text(formatSimTime(t))}</text>`);
     }
-    parts.push(`<text class="tick" x="4" y="${axisY + 15}">simulated time</text>`);
+    parts.push(`<text class="tick" x="4" y="${axisY + 15}">${text(msg(m.simulatedTime))}</text>`);
   }
   const height = axisY + 20;
-  const title = `Timeline of ${tl.action}: ${tl.seen} state${tl.seen === 1 ? '' : 's'} from ${formatSimTime(tl.startMs)} to ${formatSimTime(tl.endMs)}`;
+  const title = msg(m.timelineTitle, { action: tl.action, n: tl.seen, from: formatSimTime(tl.startMs), to: formatSimTime(tl.endMs) });
   const svg = `<svg class="timeline" id="${attr(opts.id)}-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${attr(opts.id)}-title"><title id="${attr(opts.id)}-title">${text(title)}</title>${parts.join('')}</svg>`;
   return `<figure class="timeline" id="${attr(opts.id)}">${svg}${legend(tl, series)}${checksList(tl)}${requestsBlock(tl, series, opts.palette)}${statesTable(tl, series, opts.id)}</figure>`;
 }
@@ -280,18 +282,19 @@ function swatch(colourClass: string, band = 'b-av'): string {
 }
 
 function legend(tl: StepTimeline, series: Series[]): string {
-  if (!series.length) return '<p class="legend muted">No pods in this step.</p>';
+  if (!series.length) return `<p class="legend muted">${text(msg(m.noPods))}</p>`;
   const items = series.map((se) => `<li>${swatch(cc(se.colour))} ${text(se.label)}${tl.replicaSets[se.index].owner ? ` <span class="muted">(Deployment ${text(tl.replicaSets[se.index].owner!)})</span>` : ''}</li>`);
   const c = series.find((s) => s.colour >= 0)?.colour ?? -1;
-  const key = BANDS.map(([name, , cls]) => `<li>${swatch(cc(c), cls)} ${text(name)}</li>`).join('') + `<li><svg class="swatch" viewBox="0 0 18 12" width="18" height="12" aria-hidden="true"><path class="desired s${c < 0 ? 'x' : c}" d="M0,6H18"/></svg> desired replicas</li>`;
+  const key = BANDS.map(([name, , cls]) => `<li>${swatch(cc(c), cls)} ${text(name())}</li>`).join('') + `<li><svg class="swatch" viewBox="0 0 18 12" width="18" height="12" aria-hidden="true"><path class="desired s${c < 0 ? 'x' : c}" d="M0,6H18"/></svg> ${text(msg(m.desired))}</li>`;
   return `<ul class="legend">${items.join('')}</ul><ul class="legend key">${key}</ul>`;
 }
 
 function checksList(tl: StepTimeline): string {
   if (!tl.checks.length) return '';
   const items = tl.checks.map((c) => {
-    const when = c.phase === 'throughout' ? (c.held ? 'held at every state' : `broke at ${formatSimTime(c.atMs ?? tl.endMs)}`) : c.held ? `held at ${formatSimTime(c.atMs ?? tl.endMs)}` : `broke at ${formatSimTime(c.atMs ?? tl.endMs)}`;
-    return `<li class="${c.held ? 'ok' : 'bad'}"><span class="sym">${c.held ? '✓' : '✗'}</span> <b>${c.phase}</b> ${text(c.label)}${c.line ? ` <span class="muted">line ${c.line}</span>` : ''} — ${text(when)}</li>`;
+    const time = formatSimTime(c.atMs ?? tl.endMs);
+    const when = c.phase === 'throughout' && c.held ? msg(m.heldEverywhere) : msg(c.held ? m.heldAt : m.brokeAt, { time });
+    return `<li class="${c.held ? 'ok' : 'bad'}"><span class="sym">${c.held ? '✓' : '✗'}</span> <b>${c.phase}</b> ${text(c.label)}${c.line ? ` <span class="muted">${text(msg(m.line, { n: c.line }))}</span>` : ''} — ${text(when)}</li>`;
   });
   return `<ul class="checks">${items.join('')}</ul>`;
 }
@@ -310,18 +313,18 @@ function requestsBlock(tl: StepTimeline, series: Series[], palette: Palette): st
     const cells = r.answers.map((k, i) => {
       const x = (i % perRow) * (size + 2);
       const yy = Math.floor(i / perRow) * (size + 2);
-      const who = k < 0 ? 'no answer' : r.pods[k].name;
-      return `<rect class="req b-av ${colourOf(k)}" x="${x}" y="${yy}" width="${size}" height="${size}"><title>${text(`request ${i + 1}: ${who}`)}</title></rect>`;
+      const who = k < 0 ? msg(m.noAnswer) : r.pods[k].name;
+      return `<rect class="req b-av ${colourOf(k)}" x="${x}" y="${yy}" width="${size}" height="${size}"><title>${text(msg(m.requestN, { i: i + 1, who }))}</title></rect>`;
     });
     const rows = Math.max(1, Math.ceil(r.answers.length / perRow));
     const w = Math.min(r.answers.length, perRow) * (size + 2);
-    const grid = `<svg class="requests" viewBox="0 0 ${Math.max(w, 1)} ${rows * (size + 2)}" width="${Math.max(w, 1)}" height="${rows * (size + 2)}" role="img" aria-label="${attr(`${r.sent} requests, one square each, coloured by the ReplicaSet of the pod that answered`)}">${cells.join('')}</svg>`;
+    const grid = `<svg class="requests" viewBox="0 0 ${Math.max(w, 1)} ${rows * (size + 2)}" width="${Math.max(w, 1)}" height="${rows * (size + 2)}" role="img" aria-label="${attr(msg(m.requestsAria, { n: r.sent }))}">${cells.join('')}</svg>`;
     // Who answered, by ReplicaSet (the canary's share) and by pod.
     const byRs = new Map<string, { n: number; cls: string; label: string }>();
     for (const k of r.answers) {
       const cls = colourOf(k);
       const rs = k < 0 ? -1 : r.pods[k].rs;
-      const label = k < 0 ? 'no answer' : rs >= 0 ? (series.find((s) => s.index === rs)?.label ?? seriesLabel(tl, rs)) : 'a pod without a ReplicaSet';
+      const label = k < 0 ? msg(m.noAnswer) : rs >= 0 ? (series.find((s) => s.index === rs)?.label ?? seriesLabel(tl, rs)) : msg(m.podWithoutReplicaSet);
       const e = byRs.get(label) ?? { n: 0, cls, label };
       e.n++;
       byRs.set(label, e);
@@ -330,35 +333,36 @@ function requestsBlock(tl: StepTimeline, series: Series[], palette: Palette): st
     let x = 0;
     const share = [...byRs.values()].map((e) => {
       const width = (e.n / total) * 300;
-      const rect = `<rect class="b-av ${e.cls}" x="${n1(x)}" y="0" width="${n1(width)}" height="10"><title>${text(`${e.label}: ${e.n} of ${r.answers.length}`)}</title></rect>`;
+      const rect = `<rect class="b-av ${e.cls}" x="${n1(x)}" y="0" width="${n1(width)}" height="10"><title>${text(msg(m.shareOf, { n: e.n, total: r.answers.length, who: e.label }))}</title></rect>`;
       x += width;
       return rect;
     });
-    const shares = [...byRs.values()].map((e) => `<li>${swatch(e.cls)} ${e.n} of ${r.answers.length}: ${text(e.label)}</li>`);
+    const shares = [...byRs.values()].map((e) => `<li>${swatch(e.cls)} ${text(msg(m.shareOf, { n: e.n, total: r.answers.length, who: e.label }))}</li>`);
     const tally = new Map<number, number>();
     for (const k of r.answers) if (k >= 0) tally.set(k, (tally.get(k) ?? 0) + 1);
-    const pods = [...tally].map(([k, c]) => `${text(r.pods[k].name)} ×${c}`).join(', ');
+    const pods = [...tally].map(([k, c]) => `${r.pods[k].name} ×${c}`).join(', ');
     const failures = r.failures.map((f) => `<li class="bad">${f.count} × ${text(f.reason)}</li>`).join('');
-    const more = r.sent > r.answers.length ? ` (the first ${r.answers.length} shown)` : '';
-    return `<div class="reqs"><p><b>${r.sent} request${r.sent === 1 ? '' : 's'}</b> to ${text(r.target)}${r.line ? ` <span class="muted">line ${r.line}</span>` : ''} at ${text(formatSimTime(r.t))}${text(more)}</p><svg class="share" viewBox="0 0 300 10" width="300" height="10" aria-hidden="true">${share.join('')}</svg><ul class="legend">${shares.join('')}</ul>${grid}<p class="muted small">answered by ${pods || 'no pod'}</p>${failures ? `<ul class="checks">${failures}</ul>` : ''}</div>`;
+    const more = r.sent > r.answers.length ? ` ${msg(m.firstShown, { n: r.answers.length })}` : '';
+    return `<div class="reqs"><p><b>${text(msg(m.requests, { n: r.sent }))}</b> ${text(msg(m.requestsTo, { target: r.target }))}${r.line ? ` <span class="muted">${text(msg(m.line, { n: r.line }))}</span>` : ''} ${text(msg(m.at, { time: formatSimTime(r.t) }))}${text(more)}</p><svg class="share" viewBox="0 0 300 10" width="300" height="10" aria-hidden="true">${share.join('')}</svg><ul class="legend">${shares.join('')}</ul>${grid}<p class="muted small">${text(msg(m.answeredBy, { pods: pods || msg(m.noPod) }))}</p>${failures ? `<ul class="checks">${failures}</ul>` : ''}</div>`;
   });
   return blocks.join('');
 }
 
 function statesTable(tl: StepTimeline, series: Series[], id: string): string {
   const rows = tableRows(tl.states);
-  const head = `<tr><th>time</th>${series.map((se) => `<th>${swatch(cc(se.colour))} ${text(se.label)}</th>`).join('')}${tl.services.map((s) => `<th>svc ${text(s.name)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>${text(msg(m.time))}</th>${series.map((se) => `<th>${swatch(cc(se.colour))} ${text(se.label)}</th>`).join('')}${tl.services.map((s) => `<th>svc ${text(s.name)}</th>`).join('')}</tr>`;
   const body = rows.map((s) => {
     const cells = series.map((se) => {
       const r = row(s, se.index);
-      return `<td data-rs="${se.index}" data-v="${r.join(',')}">${r[1]}/${r[0]} ready${r[2] !== r[1] ? `, ${r[2]} available` : ''}${r[3] ? `, ${r[3]} starting` : ''}${r[4] ? `, ${r[4]} terminating` : ''}</td>`;
+      const said = [msg(m.readyOf, { ready: r[1], desired: r[0] }), ...(r[2] !== r[1] ? [msg(m.nAvailable, { n: r[2] })] : []), ...(r[3] ? [msg(m.nStarting, { n: r[3] })] : []), ...(r[4] ? [msg(m.nTerminating, { n: r[4] })] : [])];
+      return `<td data-rs="${se.index}" data-v="${r.join(',')}">${text(said.join(', '))}</td>`;
     });
     const svc = tl.services.map((_, j) => {
       const v = s.svc[j] ?? [0, 0];
-      return `<td data-svc="${j}" data-v="${v.join(',')}">${v[0]} ready${v[1] ? `, ${v[1]} not ready` : ''}</td>`;
+      return `<td data-svc="${j}" data-v="${v.join(',')}">${text([msg(m.nReady, { n: v[0] }), ...(v[1] ? [msg(m.nNotReady, { n: v[1] })] : [])].join(', '))}</td>`;
     });
     return `<tr data-t="${s.t}"><td>${text(formatSimTime(s.t))}</td>${cells.join('')}${svc.join('')}</tr>`;
   });
-  const note = tl.seen > rows.length ? ` (${rows.length} of ${tl.seen} shown)` : '';
-  return `<details class="states" id="${attr(id)}-states"><summary>${tl.seen} state${tl.seen === 1 ? '' : 's'} as a table${text(note)}</summary><div class="scroll"><table>${head}${body.join('')}</table></div></details>`;
+  const note = tl.seen > rows.length ? ` ${msg(m.shownOf, { shown: rows.length, n: tl.seen })}` : '';
+  return `<details class="states" id="${attr(id)}-states"><summary>${text(msg(m.statesTable, { n: tl.seen }) + note)}</summary><div class="scroll"><table>${head}${body.join('')}</table></div></details>`;
 }
