@@ -37,7 +37,7 @@ export const htmlMessages = defineMessages({
   noImage: { en: 'no image', ko: '이미지 없음' },
   available: { en: 'available', ko: '사용 가능' },
   readyNotAvailable: { en: 'ready, not yet available', ko: '준비됨, 아직 사용 가능 아님' },
-  starting: { en: 'starting (not ready)', ko: '시작 중 (준비 안 됨)' },
+  starting: { en: 'not ready (starting, or its node is down)', ko: '준비 안 됨 (시작 중이거나 노드 장애)' },
   terminating: { en: 'terminating', ko: '종료 중' },
   desired: { en: 'desired replicas', ko: '원하는 레플리카 수' },
   settled: { en: 'settled', ko: '안정됨' },
