@@ -230,4 +230,30 @@ describe('a step’s timeline', () => {
     expect(plainRun.specs.map((s) => s.steps.map((st) => [st.status, st.failures]))).toEqual(result.specs.map((s) => s.steps.map((st) => [st.status, st.failures])));
     expect(plainRun.specs[0].steps[0].timeline).toBeUndefined();
   });
+
+  it('answers a failing request assertion saw are the ones recorded, pod for pod', async () => {
+    const spec = path.join(dir, 'share.spec.yaml');
+    fs.writeFileSync(
+      spec,
+      [
+        'name: only the canary answers (it does not)',
+        `manifests: ${JSON.stringify(path.join(ROOT, 'fixtures/course'))}`,
+        'steps:',
+        '  - apply: [canary/nginx-stable.yaml, canary/nginx-canary.yaml, canary/nginx-svc.yaml]',
+        '    expect:',
+        '      - request: { nodePort: 30000 }',
+        '        times: 30',
+        '        reaches: { selector: track=canary }',
+        '',
+      ].join('\n'),
+    );
+    const result = await runSpecs([spec], { cwd: dir, timeline: true });
+    const step = result.specs[0].steps[0];
+    const [failure] = step.failures;
+    const [req] = step.timeline!.requests;
+    const tally = new Map<string, number>();
+    for (const k of req.answers) tally.set(req.pods[k].name, (tally.get(req.pods[k].name) ?? 0) + 1);
+    const said = /; answered by (.*)$/.exec(failure.message)![1];
+    expect(said).toBe([...tally].map(([n, c]) => `${n} ×${c}`).join(', '));
+  });
 });
