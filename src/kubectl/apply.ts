@@ -6,12 +6,12 @@ import { mergeKeyFor } from '../apiserver/patch';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone, deepEqual, equalityKey, getOwn, setKey } from '../util/clone';
 import { toCompactJson } from './printers/json';
-import { parseJson } from '../util/json';
+import { parseJson, stringifyJson } from '../util/json';
 import { checkpoint } from '../util/deadline';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Json = null | boolean | number | bigint | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -95,7 +95,8 @@ function diffSlice(key: string, o: Json[], m: Json[], patch: JsonObject, kind: s
     if (m.length && !opts.ignoreChangesAndAdditions) setKey(patch, key, m);
     return;
   }
-  const keyOf = (e: Json) => JSON.stringify((e as JsonObject)[mk]);
+  // stringifyJson: a merge key's value may be an integer past 2^53 (a bigint) in a student's manifest.
+  const keyOf = (e: Json) => stringifyJson((e as JsonObject)[mk]);
   const origByKey = new Map(o.map((e) => [keyOf(e), e as JsonObject]));
   const modKeys = new Set(m.map(keyOf));
   const list: Json[] = [];
