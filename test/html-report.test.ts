@@ -48,6 +48,8 @@ describe('kubespec run -r html', () => {
     const html = fs.readFileSync(`${dir}/course.html`, 'utf8');
     expect(Buffer.byteLength(html)).toBeLessThan(1024 * 1024);
     expect(externalReferences(html)).toEqual([]);
+    const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     const report = JSON.parse(fs.readFileSync(`${dir}/a.json`, 'utf8')) as { specs: { name: string; steps: { name: string }[] }[] };
     expect(html.match(/<section class="spec /g)).toHaveLength(report.specs.length);
     expect(html.match(/<article class="step /g)).toHaveLength(report.specs.reduce((a, s) => a + s.steps.length, 0));

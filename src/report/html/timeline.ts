@@ -265,7 +265,7 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
   const height = axisY + 20;
   const title = msg(m.timelineTitle, { action: tl.action, n: tl.seen, from: formatSimTime(tl.startMs), to: formatSimTime(tl.endMs) });
   const svg = `<svg class="timeline" id="${attr(opts.id)}-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${attr(opts.id)}-title"><title id="${attr(opts.id)}-title">${text(title)}</title>${parts.join('')}</svg>`;
-  return `<figure class="timeline" id="${attr(opts.id)}">${svg}${legend(tl, series)}${checksList(tl)}${requestsBlock(tl, series, opts.palette)}${statesTable(tl, series, opts.id)}</figure>`;
+  return `<figure class="timeline" id="${attr(opts.id)}-timeline">${svg}${legend(tl, series)}${checksList(tl)}${requestsBlock(tl, series, opts.palette)}${statesTable(tl, series, opts.id)}</figure>`;
 }
 
 function clip(s: string, max: number): string {
