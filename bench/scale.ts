@@ -47,7 +47,7 @@ function main(): void {
       api.patch('Deployment', 'web', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } } }, 'strategic');
       cluster.settle();
     });
-    const ready = api.list('Pod').filter((p) => p.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')).length;
+    const ready = api.list('Pod', { namespace: 'default' }).filter((p) => p.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')).length;
     phases.delete = timed(() => {
       api.delete('Deployment', 'web', { propagationPolicy: 'Background' });
       cluster.settle();
@@ -58,7 +58,7 @@ function main(): void {
       for (let i = 0; i < n; i++) api.create(deployment(`app-${i}`, 3, 'nginx:1.25'));
       cluster.settle();
     });
-    const running = api.list('Pod').length;
+    const running = api.list('Pod', { namespace: 'default' }).length;
     phases.delete = timed(() => {
       for (let i = 0; i < n; i++) api.delete('Deployment', `app-${i}`);
       cluster.settle();
@@ -67,7 +67,7 @@ function main(): void {
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
-  check(api.list('Pod').length === 0, `pods left after delete: ${api.list('Pod').length}`);
+  check(api.list('Pod', { namespace: 'default' }).length === 0, `pods left after delete: ${api.list('Pod', { namespace: 'default' }).length}`);
   const total = Object.values(phases).reduce((a, b) => a + b, 0);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ mode, n, phases, totalMs: total, reconciles: cluster.reconciles, maxRssMb }) + '\n');

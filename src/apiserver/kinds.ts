@@ -23,9 +23,10 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'ConfigMap', apiVersion: 'v1', group: '', plural: 'configmaps', singular: 'configmap', shortNames: ['cm'], namespaced: true },
   { kind: 'Secret', apiVersion: 'v1', group: '', plural: 'secrets', singular: 'secret', shortNames: [], namespaced: true },
   { kind: 'ServiceAccount', apiVersion: 'v1', group: '', plural: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], namespaced: true },
+  // apps/v1 in discovery's order (alphabetical): daemonsets, deployments, replicasets.
+  { kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], namespaced: true },
   { kind: 'Deployment', apiVersion: 'apps/v1', group: 'apps', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true },
   { kind: 'ReplicaSet', apiVersion: 'apps/v1', group: 'apps', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true },
-  { kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], namespaced: true },
   {
     kind: 'EndpointSlice',
     apiVersion: 'discovery.k8s.io/v1',

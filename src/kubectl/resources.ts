@@ -117,7 +117,7 @@ export function resolveKind(type: string): KindInfo {
  * The `all` category (kubectl api-resources --categories=all), in discovery order, limited to the
  * kinds the embedded API server serves.
  */
-const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets'];
+const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
 
 /**
  * cli-runtime Builder.ResourceTypeOrNameArgs: `TYPE`, `TYPE NAME...`, `TYPE1,TYPE2`, or

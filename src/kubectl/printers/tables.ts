@@ -289,6 +289,16 @@ export const TABLES: Record<string, TableDef> = {
       return cells;
     },
   },
+  // printDaemonSet (pkg/printers/internalversion/printers.go).
+  DaemonSet: {
+    columns: [col('Name'), col('Desired'), col('Current'), col('Ready'), col('Up-to-date'), col('Available'), col('Node Selector'), col('Age'), col('Containers', 1), col('Images', 1), col('Selector', 1)],
+    cells(ds, now, wide) {
+      const st = ds.status ?? {};
+      const cells = [ds.metadata.name!, num(st.desiredNumberScheduled), num(st.currentNumberScheduled), num(st.numberReady), num(st.updatedNumberScheduled), num(st.numberAvailable), formatLabels(ds.spec?.template?.spec?.nodeSelector), age(ds, now)];
+      if (wide) cells.push(...layoutContainerCells(ds.spec?.template?.spec?.containers), formatLabelSelector(ds.spec?.selector));
+      return cells;
+    },
+  },
   Deployment: {
     columns: [col('Name'), col('Ready'), col('Up-to-date'), col('Available'), col('Age'), col('Containers', 1), col('Images', 1), col('Selector', 1)],
     cells(d, now, wide) {

@@ -83,6 +83,7 @@ const ROOTS: Record<string, [string, string]> = {
   ServiceAccount: ['api/v1', 'io.k8s.api.core.v1.ServiceAccount'],
   Deployment: ['apis/apps/v1', 'io.k8s.api.apps.v1.Deployment'],
   ReplicaSet: ['apis/apps/v1', 'io.k8s.api.apps.v1.ReplicaSet'],
+  DaemonSet: ['apis/apps/v1', 'io.k8s.api.apps.v1.DaemonSet'],
   EndpointSlice: ['apis/discovery.k8s.io/v1', 'io.k8s.api.discovery.v1.EndpointSlice'],
 };
 
@@ -753,7 +754,7 @@ const STRIPPED = new FieldSet(
 );
 
 /** Kinds whose main resource resets `status` (the strategies' GetResetFields): status belongs to /status. */
-const STATUS_RESET = new Set(['Pod', 'Service', 'Node', 'Namespace', 'Deployment', 'ReplicaSet']);
+const STATUS_RESET = new Set(['Pod', 'Service', 'Node', 'Namespace', 'Deployment', 'ReplicaSet', 'DaemonSet']);
 
 function ignoredFor(kind: string, subresource: string | undefined): FieldSet {
   return subresource === undefined && STATUS_RESET.has(kind) ? new FieldSet([['f:status']]) : new FieldSet();
@@ -773,6 +774,8 @@ function zeroObject(kind: string): Obj {
       return { metadata: meta, spec: { selector: null, template, strategy: {} }, status: {} };
     case 'ReplicaSet':
       return { metadata: meta, spec: { selector: null, template }, status: { replicas: 0 } };
+    case 'DaemonSet':
+      return { metadata: meta, spec: { selector: null, template, updateStrategy: {} }, status: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 } };
     case 'Pod':
       return { metadata: meta, spec: { containers: null }, status: {} };
     case 'Service':

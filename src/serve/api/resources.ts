@@ -74,6 +74,10 @@ const EXTRA: Record<string, { categories?: string[]; subresources?: Subresource[
       { name: 'status', kind: 'ReplicaSet', verbs: GPU },
     ],
   },
+  DaemonSet: {
+    categories: ['all'],
+    subresources: [{ name: 'status', kind: 'DaemonSet', verbs: GPU }],
+  },
 };
 
 function version(info: KindInfo): string {

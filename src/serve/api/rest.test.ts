@@ -66,7 +66,7 @@ test('scale subresource reads and writes spec.replicas as autoscaling/v1 Scale',
   expect(s.body).toMatchObject({ kind: 'Scale', spec: { replicas: 2 }, status: { selector: 'app=web' } });
   call(ctx, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { spec: { replicas: 4 } }, { contentType: 'application/merge-patch+json' });
   cluster.settle();
-  expect(cluster.api.list('Pod')).toHaveLength(4);
+  expect(cluster.api.list('Pod', { namespace: 'default' })).toHaveLength(4);
 });
 
 test('fieldValidation=Warn drops unknown fields and names them; Strict refuses them', () => {
@@ -99,8 +99,8 @@ test('Cluster.runUntil works in bounded slices and fires timers only up to the t
   while (cluster.runUntil(start, 5)) slices++;
   expect(slices).toBeGreaterThan(0);
   // Image pulls and starts take simulated seconds: at the same instant nothing is running yet.
-  expect(cluster.api.list('Pod').every((p) => p.status?.phase !== 'Running')).toBe(true);
+  expect(cluster.api.list('Pod', { namespace: 'default' }).every((p) => p.status?.phase !== 'Running')).toBe(true);
   while (cluster.runUntil(start + 60_000, 5));
-  expect(cluster.api.list('Pod').filter((p) => p.status?.phase === 'Running')).toHaveLength(2);
+  expect(cluster.api.list('Pod', { namespace: 'default' }).filter((p) => p.status?.phase === 'Running')).toHaveLength(2);
   expect(cluster.clock.now()).toBe(start + 60_000);
 });

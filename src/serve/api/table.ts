@@ -9,7 +9,7 @@ import { badRequest } from '../http/status';
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 /** Column types as upstream's printers declare them (pkg/printers/internalversion/printers.go). */
-const INTEGER_COLUMNS: Record<string, string[]> = { ReplicaSet: ['Desired', 'Current', 'Ready'], Deployment: ['Up-to-date', 'Available'], Event: ['Count'] };
+const INTEGER_COLUMNS: Record<string, string[]> = { ReplicaSet: ['Desired', 'Current', 'Ready'], Deployment: ['Up-to-date', 'Available'], DaemonSet: ['Desired', 'Current', 'Ready', 'Up-to-date', 'Available'], Event: ['Count'] };
 
 export function includeObjectParam(value: string | null): IncludeObject {
   if (value === null || value === '' || value === 'Metadata') return 'Metadata';

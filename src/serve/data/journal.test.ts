@@ -75,7 +75,7 @@ test('round trip through a live cluster: boot objects, creates, controller write
   expect(r.resourceVersion).toBe(c1.api.resourceVersion);
   const c2 = new Cluster({}, undefined, { restore: r });
   expect(state(c2.api)).toEqual(state(c1.api));
-  expect(c2.api.list('Pod')).toHaveLength(3);
+  expect(c2.api.list('Pod', { namespace: 'default' })).toHaveLength(3);
 
   const j2 = Journal.open(dir, r, OPTS);
   j2.attach(c2.api);
@@ -84,7 +84,7 @@ test('round trip through a live cluster: boot objects, creates, controller write
   j2.close();
   const c3 = new Cluster({}, undefined, { restore: loadData(dir)! });
   expect(state(c3.api)).toEqual(state(c2.api));
-  expect(c3.api.list('Pod')).toHaveLength(1);
+  expect(c3.api.list('Pod', { namespace: 'default' })).toHaveLength(1);
 });
 
 test('sync is one write and one fsync however many events came before it; nothing pending costs nothing', () => {

@@ -129,7 +129,7 @@ describe('NodePortProxy', () => {
     const { cluster, proxy } = h;
     const port = await serveWeb(h, 2);
     expect(proxy.ports).toEqual([port]);
-    const pods = cluster.api.list('Pod').map((p) => `default/${p.metadata.name}`).sort();
+    const pods = cluster.api.list('Pod', { namespace: 'default' }).map((p) => `default/${p.metadata.name}`).sort();
     expect(pods).toHaveLength(2);
     const seen = new Map<string, number>();
     for (let i = 0; i < 40; i++) {
@@ -184,7 +184,7 @@ describe('NodePortProxy', () => {
     cluster.api.update({ ...d, spec: { ...d.spec, replicas: 0 } });
     cluster.settle();
     await proxy.idle();
-    expect(cluster.api.list('Pod')).toHaveLength(0);
+    expect(cluster.api.list('Pod', { namespace: 'default' })).toHaveLength(0);
     expect(await failure(port)).toBe('ECONNREFUSED');
     cluster.api.update({ ...cluster.api.get('Deployment', 'web')!, spec: { ...d.spec, replicas: 1 } });
     cluster.settle();

@@ -191,7 +191,13 @@ message ReplicaSet { optional ${META}.ObjectMeta metadata = 1; optional ReplicaS
 message ReplicaSetCondition { optional string type = 1; optional string status = 2; optional ${META}.Time lastTransitionTime = 3; optional string reason = 4; optional string message = 5; }
 message ReplicaSetSpec { optional int32 replicas = 1; optional int32 minReadySeconds = 4; optional ${META}.LabelSelector selector = 2; optional ${CORE}.PodTemplateSpec template = 3; }
 message ReplicaSetStatus { optional int32 replicas = 1; optional int32 fullyLabeledReplicas = 2; optional int32 readyReplicas = 4; optional int32 availableReplicas = 5; optional int64 observedGeneration = 3; repeated ReplicaSetCondition conditions = 6; }
-message RollingUpdateDeployment { optional ${INTSTR} maxUnavailable = 1; optional ${INTSTR} maxSurge = 2; }`,
+message RollingUpdateDeployment { optional ${INTSTR} maxUnavailable = 1; optional ${INTSTR} maxSurge = 2; }
+message DaemonSet { optional ${META}.ObjectMeta metadata = 1; optional DaemonSetSpec spec = 2; optional DaemonSetStatus status = 3; }
+message DaemonSetCondition { optional string type = 1; optional string status = 2; optional ${META}.Time lastTransitionTime = 3; optional string reason = 4; optional string message = 5; }
+message DaemonSetSpec { optional ${META}.LabelSelector selector = 1; optional ${CORE}.PodTemplateSpec template = 2; optional DaemonSetUpdateStrategy updateStrategy = 3; optional int32 minReadySeconds = 4; optional int32 revisionHistoryLimit = 6; }
+message DaemonSetStatus { optional int32 currentNumberScheduled = 1; optional int32 numberMisscheduled = 2; optional int32 desiredNumberScheduled = 3; optional int32 numberReady = 4; optional int64 observedGeneration = 5; optional int32 updatedNumberScheduled = 6; optional int32 numberAvailable = 7; optional int32 numberUnavailable = 8; optional int32 collisionCount = 9; repeated DaemonSetCondition conditions = 10; }
+message DaemonSetUpdateStrategy { optional string type = 1; optional RollingUpdateDaemonSet rollingUpdate = 2; }
+message RollingUpdateDaemonSet { optional ${INTSTR} maxUnavailable = 1; optional ${INTSTR} maxSurge = 2; }`,
 
   `syntax = "proto2"; package k8s.io.api.batch.v1;
 message Job { optional ${META}.ObjectMeta metadata = 1; optional JobSpec spec = 2; optional JobStatus status = 3; }
@@ -264,6 +270,7 @@ export const KINDS: Readonly<Record<string, string>> = {
   'batch/v1/DeleteOptions': 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions',
   'apps/v1/Deployment': 'k8s.io.api.apps.v1.Deployment',
   'apps/v1/ReplicaSet': 'k8s.io.api.apps.v1.ReplicaSet',
+  'apps/v1/DaemonSet': 'k8s.io.api.apps.v1.DaemonSet',
   'batch/v1/Job': 'k8s.io.api.batch.v1.Job',
   'discovery.k8s.io/v1/EndpointSlice': 'k8s.io.api.discovery.v1.EndpointSlice',
   'autoscaling/v1/Scale': 'k8s.io.api.autoscaling.v1.Scale',
@@ -392,6 +399,9 @@ const KEEP_ZERO_LIST: Record<string, string[]> = {
   'apps.v1.ReplicaSetCondition': ['type', 'status'],
   'apps.v1.ReplicaSetSpec': ['replicas'],
   'apps.v1.ReplicaSetStatus': ['replicas'],
+  'apps.v1.DaemonSetCondition': ['type', 'status'],
+  'apps.v1.DaemonSetSpec': ['revisionHistoryLimit'],
+  'apps.v1.DaemonSetStatus': ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady'],
   'batch.v1.JobCondition': ['type', 'status'],
   'batch.v1.JobSpec': ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'manualSelector', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy'],
   'batch.v1.JobStatus': ['ready', 'terminating'],
