@@ -12,6 +12,11 @@ export interface KubectlIO {
    * regular files (names), sandboxed as readFile. Without it, files are read as text by readFile.
    */
   readSource?(path: string): { kind: 'file'; data: Buffer } | { kind: 'dir'; entries: string[] };
+  /**
+   * `kubectl edit`'s editor, scripted by the step: given the file kubectl opens, what the editor
+   * saves. Without it, `kubectl edit` says that no editor runs here.
+   */
+  edit?(file: string): string;
 }
 
 export interface KubectlResult {

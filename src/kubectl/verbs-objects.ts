@@ -47,6 +47,7 @@ const annotate = () => require('./annotate') as typeof import('./annotate');
 const expose = () => require('./expose') as typeof import('./expose');
 const set = () => require('./set') as typeof import('./set');
 const replace = () => require('./replace') as typeof import('./replace');
+const edit = () => require('./edit') as typeof import('./edit');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -237,6 +238,22 @@ export const OBJECT_VERBS: Verb[] = [
       FIELD_MANAGER('kubectl-replace'),
     ],
     run: (c) => replace().replaceCommand(c),
+  },
+  {
+    path: ['edit'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      VALIDATE,
+      f('edit-last-applied', 'bool', { default: false }),
+      f('output-patch', 'bool', { default: false }),
+      f('record', 'bool', { default: false }),
+      f('save-config', 'bool', { default: false }),
+      f('subresource', 'string', { default: '' }),
+      f('windows-line-endings', 'bool', { default: false }),
+      FIELD_MANAGER('kubectl-edit'),
+    ],
+    run: (c) => edit().editCommand(c),
   },
 ];
 

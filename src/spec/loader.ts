@@ -200,6 +200,7 @@ function buildStep(doc: YamlDocument, s: Obj, index: number, spec: Partial<Gradi
   const p: DocPath = ['steps', index];
   const key = ACTION_KEYS.find((k) => s[k] !== undefined)!;
   const action = buildAction(doc, key, s[key], [...p, key]);
+  if (action.type === 'kubectl' && s.edit !== undefined) action.edit = typeof s.edit === 'string' ? { content: s.edit } : { replace: s.edit };
   const expect = ((s.expect ?? []) as Obj[]).map((a, j) => buildAssertion(doc, a, [...p, 'expect', j]));
   const throughout = ((s.throughout ?? []) as Obj[]).map((a, j) => buildAssertion(doc, a, [...p, 'throughout', j]));
   return {

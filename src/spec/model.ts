@@ -98,11 +98,14 @@ export type Action =
   | { type: 'scale'; kind: string; name: string; replicas: number; namespace: string }
   | { type: 'setImage'; kind: string; name: string; container: string; image: string; namespace: string }
   | { type: 'rollout'; action: 'undo' | 'restart' | 'pause' | 'resume'; kind: string; name: string; toRevision?: number; namespace: string }
-  | { type: 'kubectl'; command: string }
+  | { type: 'kubectl'; command: string; edit?: EditScript }
   | { type: 'label'; kind: string; name?: string; selector?: string; pick: Pick; set: Record<string, string>; remove: string[]; namespace: string }
   | { type: 'wait'; ms: number; text: string }
   | { type: 'node'; name: string; ready?: boolean | 'unknown'; unschedulable?: boolean }
   | { type: 'patch'; kind: string; name: string; namespace: string; patchType: 'strategic' | 'merge' | 'json'; patch: unknown };
+
+/** A `kubectl edit` step's editor: the whole file it saves, or replacements in the file kubectl opened. */
+export type EditScript = { content: string } | { replace: { find: string; replace: string }[] };
 
 export type ActionType = Action['type'];
 

@@ -314,6 +314,27 @@ const step = {
         patch: { type: ['object', 'array'], description: 'The patch: an object (strategic or merge) or a list of JSON-patch operations.' },
       }),
     },
+    edit: {
+      description:
+        "Extension, for a `kubectl: edit ...` step: what the editor saves, as a scripted `EDITOR` would. A text is the whole file as saved; a list of `{find, replace}` pairs changes the file `kubectl edit` opened (the object's YAML under kubectl's comment header), each `find` at its first occurrence, which must exist.",
+      'x-expected': 'a text, or a list of `{find, replace}` pairs',
+      oneOf: [
+        { type: 'string', description: 'The whole file the editor saves.' },
+        {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['find', 'replace'],
+            properties: {
+              find: { type: 'string', minLength: 1, description: 'Text of the file kubectl opened (its first occurrence is replaced).' },
+              replace: { type: 'string', description: 'What it becomes.' },
+            },
+          },
+        },
+      ],
+    },
     settle: { type: 'boolean', description: '`false`: do not run the controllers to a steady state after the action (default `true`).' },
     expectError: {
       type: 'string',
@@ -425,4 +446,4 @@ export const SPEC_SCHEMA = {
 };
 
 /** The keys a step may carry besides its action. */
-export const STEP_OPTION_KEYS = ['name', 'settle', 'expectError', 'expect', 'throughout', 'points', 'visibility', 'tags', 'feedback'] as const;
+export const STEP_OPTION_KEYS = ['name', 'settle', 'expectError', 'expect', 'throughout', 'points', 'visibility', 'tags', 'feedback', 'edit'] as const;

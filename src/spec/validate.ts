@@ -418,6 +418,7 @@ function semanticProblems(doc: YamlDocument): SpecProblem[] {
 function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   const action = ACTION_KEYS.find((k) => has(s, k));
   if (typeof s.expectError === 'string') c.regex([...p, 'expectError'], s.expectError);
+  if (has(s, 'edit') && action && action !== 'kubectl') c.add([...p, 'edit'], msg(m.editNotKubectl, { action }), msg(m.editNotKubectlHint));
   if (typeof s.kubectl === 'string') {
     try {
       const words = tokenize(s.kubectl);

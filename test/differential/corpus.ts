@@ -5,6 +5,11 @@
 export interface Scenario {
   name: string;
   commands: string[];
+  /**
+   * What the editor does for a `kubectl edit` command, by its number (1-based): the first
+   * occurrence of each `find` replaced, on both sides (test/differential/editor.js for kubectl).
+   */
+  edits?: Record<number, [find: string, replace: string][]>;
 }
 
 const DEPLOY = 'fixtures/course/nginx-deploy.yaml';
@@ -648,12 +653,42 @@ export const CORPUS: Scenario[] = [
       'kubectl replace --force -f fixtures/course/nginx-svc.yaml',
       'kubectl replace -f fixtures/course/replicaset.yaml --force',
       'kubectl replace -f fixtures/course/nginx-deploy.yaml --save-config',
-      'kubectl get deploy nginx-deployment -o jsonpath={.metadata.annotations.kubectl\.kubernetes\.io/last-applied-configuration}',
+      'kubectl get deploy nginx-deployment -o jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}',
       'kubectl replace -f fixtures/course/nginx-deploy-4.yaml --dry-run=client -o yaml',
       'kubectl replace -f fixtures/course/nginx-deploy-4.yaml -n kube-system',
       'kubectl get pods',
       'kubectl replace --force -f fixtures/course/nginx-deploy.yaml --dry-run=client',
     ],
+  },
+  {
+    name: 'edit',
+    commands: [
+      'kubectl create deployment web --image=nginx',
+      'kubectl rollout status deployment/web',
+      'kubectl edit deployment web',
+      'kubectl get deploy web',
+      'kubectl edit deployment web',
+      'kubectl edit deployment web',
+      'kubectl edit deployment nope',
+      'kubectl edit',
+      'kubectl edit deployment web -o name',
+      'kubectl edit deployment web --output-patch',
+      'kubectl rollout status deployment/web',
+      'kubectl edit deployment web',
+      'kubectl edit svc kubernetes',
+      'kubectl get svc kubernetes',
+      'kubectl edit deployment/web --dry-run=server',
+      'kubectl get rs',
+    ],
+    edits: {
+      3: [['replicas: 1', 'replicas: 3']],
+      5: [],
+      6: [['replicas: 3', 'replicas: -1']],
+      9: [['replicas: 3', 'replicas: 2']],
+      10: [['image: nginx', 'image: nginx:1.27']],
+      12: [['name: web\n', 'name: web2\n']],
+      13: [['sessionAffinity: None', 'sessionAffinity: ClientIP']],
+    },
   },
 ];
 

@@ -76,6 +76,15 @@ function expand(command: string, cluster: Cluster): string {
   return command.replace(/\{pod ([^}]+)\}/g, (_, sel: string) => firstPod(cluster, sel));
 }
 
+/** What editor.js does to the file `kubectl edit` opens: the first occurrence of each `find` replaced. */
+function applyEdits(text: string, edits: [string, string][]): string {
+  for (const [find, replace] of edits) {
+    const i = text.indexOf(find);
+    if (i >= 0) text = text.slice(0, i) + replace + text.slice(i + find.length);
+  }
+  return text;
+}
+
 /** Run one scenario on fresh twins; `onRow` sees each command as it completes. */
 export async function runScenario(scenario: Scenario, seed = 1, onRow?: (r: Row) => void): Promise<Row[]> {
   const twin = new Cluster({ seed });
@@ -85,7 +94,9 @@ export async function runScenario(scenario: Scenario, seed = 1, onRow?: (r: Row)
     for (let i = 0; i < scenario.commands.length; i++) {
       const template = scenario.commands[i];
       const emuLine = expand(template, twin);
+      const edits = scenario.edits?.[i + 1];
       const emu = runKubectl(twin, emuLine, {
+        ...(edits ? { edit: (text: string) => applyEdits(text, edits) } : {}),
         readFile(p: string) {
           const abs = path.resolve(ROOT, p);
           if (!abs.startsWith(ROOT + path.sep)) throw new Error(`${p}: outside the project`);
@@ -106,7 +117,8 @@ export async function runScenario(scenario: Scenario, seed = 1, onRow?: (r: Row)
       }
       const realLine = expand(template, server.live.cluster);
       const words = tokenize(realLine);
-      const real = await kubectl(server, words[0] === 'kubectl' ? words.slice(1) : words, { timeoutMs: 60_000 });
+      const editor = edits ? { EDITOR: `node ${path.join(__dirname, 'editor.js')}`, EDIT_PAIRS: JSON.stringify(edits) } : undefined;
+      const real = await kubectl(server, words[0] === 'kubectl' ? words.slice(1) : words, { timeoutMs: 60_000, env: editor });
       await settled(server);
       const emulation = { stdout: emu.stdout, stderr: emu.stderr, code: emu.exitCode };
       const row: Row = {

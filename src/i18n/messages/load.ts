@@ -176,6 +176,8 @@ export const loadMessages = defineMessages({
     en: "`output` and `exitCode` check a `kubectl` step's printed output; this step's action is `{action}`",
     ko: '`output`과 `exitCode`는 `kubectl` 단계의 출력을 검사해요. 이 단계의 동작은 `{action}`이에요',
   },
+  editNotKubectl: { en: "`edit` scripts the editor of a `kubectl: edit ...` step; this step's action is `{action}`", ko: '`edit`는 `kubectl: edit ...` 단계의 편집기를 대신해요. 이 단계의 동작은 `{action}`이에요' },
+  editNotKubectlHint: { en: 'write the action as `kubectl: edit TYPE NAME`, or remove `edit`', ko: '동작을 `kubectl: edit TYPE NAME`으로 쓰거나 `edit`를 지우세요' },
   outputNotKubectlHint: { en: 'write the action as `kubectl: ...` to check its output', ko: '출력을 검사하려면 동작을 `kubectl: ...`로 쓰세요' },
   absentCount: { en: '`absent: true` already means `count: 0`', ko: '`absent: true`가 이미 `count: 0`이라는 뜻이에요' },
   absentCountHint: { en: 'keep only one of `absent` and `count`', ko: '`absent`와 `count` 중 하나만 남기세요' },

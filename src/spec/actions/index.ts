@@ -7,7 +7,7 @@ import { readLimited, readLimitedBytes } from '../../manifest/files';
 import { parseYaml, YamlError } from '../../manifest/yaml';
 import { manifestYamlHint } from '../hints';
 import { runKubectl } from '../../kubectl';
-import type { Action } from '../model';
+import type { Action, EditScript } from '../model';
 import { isActionFailure, renderError, resolveFile, type ActionContext, type ActionOutcome } from './context';
 import { applyAction, deleteAction, labelAction, rolloutAction, scaleAction, setImageAction } from './kubectl-verbs';
 import { nodeAction, patchAction } from './objects';
@@ -15,9 +15,24 @@ import { nodeAction, patchAction } from './objects';
 export { type ActionContext, type ActionOutcome, ActionError, defaultRoots } from './context';
 import { ActionError } from './context';
 
-function kubectlAction(command: string, ctx: ActionContext): ActionOutcome {
+/** A `kubectl edit` step's editor: the file it saves, from the step's `edit:`. */
+function scriptedEditor(script: EditScript): (file: string) => string {
+  return (file) => {
+    if ('content' in script) return script.content;
+    let text = file;
+    for (const { find, replace } of script.replace) {
+      const i = text.indexOf(find);
+      if (i < 0) throw new Error(`edit: ${JSON.stringify(find)} does not occur in the file kubectl edit opened`);
+      text = text.slice(0, i) + replace + text.slice(i + find.length);
+    }
+    return text;
+  };
+}
+
+function kubectlAction(command: string, ctx: ActionContext, edit?: EditScript): ActionOutcome {
   const read = new Map<string, string>();
   const res = runKubectl(ctx.cluster, command, {
+    ...(edit ? { edit: scriptedEditor(edit) } : {}),
     readFile(p: string) {
       const resolved = resolveFile(ctx, p);
       const text = readLimited(resolved, ctx.maxFileBytes);
@@ -77,7 +92,7 @@ function dispatch(a: Action, ctx: ActionContext): ActionOutcome {
     case 'node':
       return nodeAction(a, ctx);
     case 'kubectl':
-      return kubectlAction(a.command, ctx);
+      return kubectlAction(a.command, ctx, a.edit);
     case 'wait':
       ctx.cluster.wait(a.ms, ctx.settle);
       return { output: '' };

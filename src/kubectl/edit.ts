@@ -1,0 +1,118 @@
+// `kubectl edit` with a scripted editor: the object is written as kubectl 1.32 writes the file it
+// opens (its header comment, then the YAML, or a List of several objects), the step's `edit:`
+// says what the editor saves (io.edit), and the change goes to the server as the strategic merge
+// patch kubectl computes between the two. An unchanged file is "Edit cancelled, no changes made.";
+// a refused change ends as kubectl's does when the editor saves the same file again.
+import type { KubeObject } from '../apiserver/types';
+import { StatusError, renderFieldError } from '../apiserver/errors';
+import { YamlError, parseYaml } from '../manifest/yaml';
+import { threeWayMergePatch } from './apply';
+import { kindSlashName } from './generated';
+import { KubectlError, Output, type OpResult } from './resources';
+import { findObjects } from './targets';
+import type { VerbContext } from './verbs-objects';
+
+/** The header of the file kubectl edit opens (editoptions.go editHeaderTemplate). */
+const HEADER =
+  "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
+
+/** The text without its comment lines, for "was anything changed" (editoptions.go stripComments). */
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'))
+    .join('\n');
+}
+
+export function editCommand(c: VerbContext): OpResult {
+  const out = new Output();
+  try {
+    edit(c, out);
+  } catch (e) {
+    out.fail(e);
+  }
+  return out.result();
+}
+
+function edit(c: VerbContext, out: Output): void {
+  const fl = c.cmd.flags;
+  const str = (n: string) => String(fl[n] ?? '');
+  const output = str('output');
+  if (output && !['yaml', 'json'].includes(output)) throw new KubectlError(`unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: json,yaml`);
+  if (fl['edit-last-applied'] === true) throw new KubectlError("kubespec's kubectl emulation does not support edit --edit-last-applied");
+  const files = (fl.filename as string[] | undefined) ?? [];
+  const found = findObjects(c, { args: c.cmd.args, files, selector: str('selector') || undefined, all: fl.all === true });
+  const objects: KubeObject[] = [];
+  for (const f of found) {
+    if (!f.ok) throw f.error;
+    objects.push(f.object);
+  }
+  if (!objects.length) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const p = require('./printers') as typeof import('./printers');
+  const doc = objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+  const json = output === 'json';
+  const original = HEADER + (json ? p.toJson(doc) : p.toYaml(doc));
+  if (!c.io.edit) throw new KubectlError("kubespec's kubectl emulation runs no editor: give what the editor saves in the step's `edit:` key");
+  const edited = c.io.edit(original);
+  if (stripComments(edited) === stripComments(original)) {
+    out.err('Edit cancelled, no changes made.\n');
+    return;
+  }
+  if (!stripComments(edited).trim()) {
+    out.err('Edit cancelled, saved file was empty.\n');
+    return;
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(stripComments(edited), 'edited')[0]?.value;
+  } catch (e) {
+    if (e instanceof YamlError) throw cancelled(out, [`The edited file had a syntax error: ${e.message.split('\n')[0]}`]);
+    throw e;
+  }
+  const editedObjects: KubeObject[] = objects.length === 1 ? [value as KubeObject] : (((value as { items?: KubeObject[] })?.items ?? []) as KubeObject[]);
+  if (editedObjects.length !== objects.length || editedObjects.some((o) => !o || typeof o !== 'object')) {
+    throw cancelled(out, ['<nil>: Invalid value: "The edited file failed validation": invalid object to validate']);
+  }
+  const patches: { obj: KubeObject; patch: Record<string, unknown> }[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const before = objects[i];
+    const after = editedObjects[i];
+    if (after.apiVersion !== before.apiVersion || after.kind !== before.kind || after.metadata?.name !== before.metadata.name) {
+      throw new KubectlError('At least one of apiVersion, kind and name was changed');
+    }
+    patches.push({ obj: before, patch: threeWayMergePatch(before, after, before, before.kind) });
+  }
+  for (const { obj, patch } of patches) {
+    if (fl['output-patch'] === true) out.out(`Patch: ${p.toCompactJson(patch)}\n`);
+    let result: KubeObject;
+    try {
+      result = Object.keys(patch).length ? c.cluster.api.patch(obj.kind, obj.metadata.name!, patch, 'strategic', { namespace: obj.metadata.namespace }) : obj;
+    } catch (e) {
+      const what = `${obj.apiVersion.includes('/') ? `${plural(obj.kind)}.${obj.apiVersion.split('/')[0]}` : plural(obj.kind)} ${JSON.stringify(obj.metadata.name)}`;
+      const causes = e instanceof StatusError && e.causes.length ? e.causes.map(renderFieldError) : [e instanceof Error ? e.message : String(e)];
+      // Once for the save, once for the same file saved again from the reopened editor.
+      out.err(`error: ${what} is invalid\nerror: ${what} is invalid\n`);
+      throw cancelled(out, causes, what);
+    }
+    if (output === 'yaml') out.out(p.toYaml(result));
+    else if (output === 'json') out.out(p.toJson(result));
+    else out.out(`${kindSlashName({ kind: obj.kind, group: obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '' }, obj.metadata.name!)} edited\n`);
+  }
+}
+
+function plural(kind: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveResource } = require('../apiserver/kinds') as typeof import('../apiserver/kinds');
+  return resolveResource(kind)?.plural ?? `${kind.toLowerCase()}s`;
+}
+
+/**
+ * A refused edit. kubectl reopens the file with the reasons in its header; the scripted editor
+ * saves the same again, and kubectl gives up. Deliberate difference: kubectl also stores a copy of
+ * the file in /tmp and names it; the emulation stores nothing and shows the reasons instead.
+ */
+function cancelled(out: Output, reasons: string[], what = 'the edited file'): KubectlError {
+  out.err(`# ${what} was not valid:\n${reasons.map((r) => `# * ${r}\n`).join('')}`);
+  return new KubectlError('Edit cancelled, no valid changes were saved.');
+}
