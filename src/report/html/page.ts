@@ -116,7 +116,7 @@ function stepHtml(spec: SpecResult, step: StepResult, ids: { spec: number; step:
   if (step.status !== 'skipped' && step.durationMs > 0) facts.push(formatMs(step.durationMs));
   const action = step.timeline && step.timeline.action !== step.name ? ` <span class="meta">${text(msg(m.action))} <code>${text(step.timeline.action)}</code></span>` : '';
   const where = step.location ? ` <span class="where">${text(formatPosition(step.location, cwd))}</span>` : '';
-  parts.push(`<header>${symbol(step.status)} <h3>${text(step.name)}</h3> <span class="meta">${text(statusWord(step.status))} · ${text(facts.join(' · '))}</span>${action}${where}</header>`);
+  parts.push(`<header><h3>${symbol(step.status)} ${text(step.name)}</h3> <span class="meta">${text(statusWord(step.status))} · ${text(facts.join(' · '))}</span>${action}${where}</header>`);
   if (step.status === 'skipped') parts.push(`<p class="skip">${text(msg(m.skippedBecause, { reason: skipReason(step) }))}</p>`);
   const files = stepFilesLine(step);
   if (files) parts.push(`<p class="muted small">${text(files)}</p>`);
@@ -149,7 +149,7 @@ function specHtml(spec: SpecResult, i: number, cwd: string): string {
   const file = displayPath(spec.file, cwd);
   const parts: string[] = [];
   parts.push(
-    `<header>${symbol(spec.status)} <h2><span class="muted">${text(file)} ›</span> ${text(spec.name)}</h2> <span class="meta">${text(statusWord(spec.status))} · ${text(msg(m.points, { score: spec.score, max: spec.maxScore }))}${spec.durationMs > 0 ? ` · ${formatMs(spec.durationMs)}` : ''}</span>${spec.location ? ` <span class="where">${text(formatPosition(spec.location, cwd))}</span>` : ''}</header>`,
+    `<header><h2>${symbol(spec.status)} <span class="muted">${text(file)} ›</span> ${text(spec.name)}</h2> <span class="meta">${text(statusWord(spec.status))} · ${text(msg(m.points, { score: spec.score, max: spec.maxScore }))}${spec.durationMs > 0 ? ` · ${formatMs(spec.durationMs)}` : ''}</span>${spec.location ? ` <span class="where">${text(formatPosition(spec.location, cwd))}</span>` : ''}</header>`,
   );
   if (specErrorStandsAlone(spec)) parts.push(pre(specErrorLines(spec, cwd, paint), paint, 'failure'));
   spec.steps.forEach((step, j) => parts.push(stepHtml(spec, step, { spec: i, step: j }, cwd, palette)));
