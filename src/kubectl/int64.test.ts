@@ -65,6 +65,60 @@ describe('any int64 survives apply → get unchanged', () => {
   });
 });
 
+describe('a big integer anywhere in a Deployment is an answer, never an internal error', () => {
+  const leaves = [
+    'spec.replicas',
+    'spec.minReadySeconds',
+    'spec.revisionHistoryLimit',
+    'spec.strategy.rollingUpdate.maxSurge',
+    'spec.template.spec.terminationGracePeriodSeconds',
+    'spec.template.spec.activeDeadlineSeconds',
+    'spec.template.spec.securityContext.runAsUser',
+    'spec.template.spec.containers.0.ports.0.containerPort',
+    'spec.template.spec.containers.0.resources.limits.cpu',
+    'spec.template.spec.containers.0.image',
+    'spec.template.spec.containers.0.env.0.value',
+    'spec.template.metadata.labels.app',
+    'metadata.annotations.a',
+    'metadata.generation',
+  ];
+  const big = fc.oneof(fc.bigInt({ min: INT64_MIN, max: INT64_MAX }), fc.constantFrom(2n ** 63n, -(2n ** 63n) - 1n, 2n ** 64n, 9007199254740993n));
+
+  test('property: apply (twice, the second a patch), get -o json/yaml, describe and rollout history all answer', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...leaves), big, (leaf, value) => {
+        const d: any = {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web', annotations: { a: 'b' } },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: 'web' } },
+            strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } },
+            template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }], env: [{ name: 'E', value: 'v' }], resources: { limits: { cpu: '1' } } }] } },
+          },
+        };
+        const path = leaf.split('.');
+        let parent = d;
+        for (const seg of path.slice(0, -1)) parent = parent[seg] ??= {};
+        const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `@@${x}@@` : x)).replace(/"@@(-?\d+)@@"/g, '$1');
+        const cluster = new Cluster({});
+        const files: Record<string, string> = { 'plain.json': json(d) };
+        parent[path[path.length - 1]] = value;
+        files['big.json'] = json(d);
+        const k = kubectlOn(cluster, files);
+        const results = [k('apply -f plain.json'), k('apply -f big.json'), k('get deploy web -o json'), k('get deploy web -o yaml'), k('describe deploy web'), k('rollout history deploy/web'), k('get rs,pods')];
+        cluster.settle();
+        for (const r of results) {
+          expect(r.stderr).not.toMatch(/BigInt|bigint|is not a function|Cannot read prop|Do not know how/);
+          expect([0, 1]).toContain(r.exitCode);
+        }
+      }),
+      { numRuns: 80, seed: 64 },
+    );
+  });
+});
+
 describe('a Quantity written as a big integer', () => {
   test('is read from its literal digits (Quantity.UnmarshalJSON parses the JSON text), not from its nearest double', () => {
     const cluster = new Cluster({}, []);

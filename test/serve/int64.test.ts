@@ -102,6 +102,19 @@ spec:
     expect(rs.split(' ').sort()).toEqual(['3546343826724305833', '9223372036854775806', INT64_MAX].sort());
   });
 
+  test.each([
+    ['an image (a string)', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: c\n    image: 9007199254740993\n'],
+    ['replicas (an int32)', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: r\nspec:\n  replicas: 9223372036854775807\n  selector:\n    matchLabels:\n      app: r\n  template:\n    metadata:\n      labels:\n        app: r\n    spec:\n      containers:\n      - name: c\n        image: nginx\n'],
+    ['a targetPort (an IntOrString)', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n    targetPort: 3546343826724305833\n'],
+    ['a whole struct', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\nspec: 9007199254740993\n'],
+  ])('a big integer in %s: the decoder\'s error, the same from the emulation', async (_what, manifest) => {
+    const real = await kubectl(server(), ['apply', '-f', '-'], { input: manifest });
+    const emulated = runKubectl(new Cluster({}, []), 'apply -f -', { readFile: () => ({ text: manifest, display: 'STDIN' }) });
+    expect(real.code).toBe(1);
+    expect(real.stderr).toMatch(/cannot unmarshal number/);
+    expect({ code: emulated.exitCode, stderr: emulated.stderr }).toEqual({ code: real.code, stderr: real.stderr });
+  });
+
   test('the emulation prints what the real kubectl prints for the same pod', async () => {
     const cluster = new Cluster({}, []);
     const k = (line: string) => runKubectl(cluster, line, { readFile: () => ({ text: pod('max', INT64_MAX), display: 'STDIN' }) });

@@ -119,30 +119,31 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Does `v` (not null) fit Go type `t`? Mirrors what the OpenAPI validator checks, plus Go's parsers. */
 function scalarFits(s: Scalar, v: unknown): { ok: boolean; goOnly?: boolean; aborts?: boolean } {
+  // A bigint is an integer past 2^53 (src/util/json.ts), which the OpenAPI validator cannot judge:
+  // Go's rules alone decide it, here.
+  if (typeof v === 'bigint') {
+    if (s === 'int64') return v >= INT64_MIN && v <= INT64_MAX ? { ok: true } : { ok: false, goOnly: true };
+    if (s === 'float64' || s === 'quantity' || s === 'raw') return { ok: true };
+    return { ok: false, goOnly: true, aborts: s === 'intstr' || s === 'time' };
+  }
   switch (s) {
     case 'string':
       return { ok: typeof v === 'string' };
     case 'bool':
       return { ok: typeof v === 'boolean' };
     case 'int32':
-      // A bigint is an integer past 2^53 (src/util/json.ts): past int32, by Go's rule alone.
-      if (typeof v === 'bigint') return { ok: false, goOnly: true };
       return { ok: typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX };
     case 'int64':
-      // Exact digits: 9223372036854775807 is int64's maximum, 9223372036854775808 is past it.
-      if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? { ok: true } : { ok: false, goOnly: true };
       // Go's range, which the OpenAPI schema (integer, format int64) does not check: 1e300 is an
       // integer to JavaScript (a JSON number written as a float: 1e19).
       // 2^63 itself is such a float (what 9223372036854775808 becomes on kubectl's side, sent as 9223372036854776000).
       if (typeof v === 'number' && Number.isInteger(v) && (v < -INT64_EDGE || v >= INT64_EDGE)) return { ok: false, goOnly: true };
       return { ok: typeof v === 'number' && Number.isInteger(v) };
     case 'float64':
-      return { ok: typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v)) };
+      return { ok: typeof v === 'number' && Number.isFinite(v) };
     case 'intstr':
-      if (typeof v === 'bigint') return { ok: false, goOnly: true, aborts: true };
       return { ok: typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX), aborts: true };
     case 'quantity':
-      if (typeof v === 'bigint') return { ok: true };
       if (typeof v === 'number') return { ok: Number.isFinite(v) };
       return { ok: typeof v === 'string' && quantityError(v.trim()) === undefined, goOnly: true, aborts: true };
     case 'time':
@@ -198,7 +199,7 @@ function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
     }
     case 'struct': {
       if (!isPlainObject(v)) {
-        out.problems.push({ path: [...path], aborts: false, goOnly: false });
+        out.problems.push({ path: [...path], aborts: false, goOnly: typeof v === 'bigint' });
         return;
       }
       const fields = t.fields!;
@@ -213,7 +214,7 @@ function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
     }
     case 'slice': {
       if (!Array.isArray(v)) {
-        out.problems.push({ path: [...path], aborts: false, goOnly: false });
+        out.problems.push({ path: [...path], aborts: false, goOnly: typeof v === 'bigint' });
         return;
       }
       for (let i = 0; i < v.length; i++) {
@@ -225,7 +226,7 @@ function walk(v: unknown, t: GoType, path: Seg[], out: WalkResult): void {
     }
     case 'map': {
       if (!isPlainObject(v)) {
-        out.problems.push({ path: [...path], aborts: false, goOnly: false });
+        out.problems.push({ path: [...path], aborts: false, goOnly: typeof v === 'bigint' });
         return;
       }
       for (const key in v) {
@@ -323,7 +324,7 @@ export function openApiTypeErrors(kind: string, obj: unknown): Seg[][] {
       cur = cur === null || cur === undefined ? undefined : (cur as Record<string, unknown>)[seg as string];
     }
     // Integers past 2^53 are bigints, which the validator takes for a wrong type: the walk has
-    // judged them by Go's ranges already.
+    // judged every one of them by Go's rules already (scalarFits).
     if (cur === null || cur === undefined || typeof cur === 'bigint') continue;
     out.set(JSON.stringify(segs), segs);
   }
