@@ -96,13 +96,17 @@ export function waitCommand(ctx: VerbContext): OpResult {
       }
     }
     if (!items.length && cond.type !== 'create') throw new KubectlError('no matching resources found');
+    // One deadline for the whole command (RunWait's context), not one per object. --timeout=0
+    // checks once (a millisecond of simulated time); a negative one waits (here: an hour at most).
+    const deadline = cluster.clock.now() + timeoutMs;
+    const left = () => (timeoutMs === 0 ? 1 : timeoutMs < 0 ? 0 : Math.max(1, deadline - cluster.clock.now()));
     for (const it of items) {
       const label = `${(it.info.group ? `${it.info.kind}.${it.info.group}` : it.info.kind).toLowerCase()}/${it.name}`;
       const current = () => cluster.api.get(it.info.kind, it.name, it.namespace);
       if (cond.type === 'delete') {
         if (!it.object) continue;
         const uid = it.object.metadata.uid;
-        const ok = waitFor(cluster, timeoutMs, () => current()?.metadata.uid !== uid);
+        const ok = waitFor(cluster, left(), () => current()?.metadata.uid !== uid);
         if (!ok) throw new KubectlError(`timed out waiting for the condition on ${it.info.plural}/${it.name}`);
         out.out(`${label} condition met\n`);
         continue;
@@ -111,7 +115,7 @@ export function waitCommand(ctx: VerbContext): OpResult {
         out.fail(new StatusError('NotFound', `${it.info.group ? `${it.info.plural}.${it.info.group}` : it.info.plural} ${JSON.stringify(it.name)} not found`));
         continue;
       }
-      const ok = waitFor(cluster, timeoutMs, () => {
+      const ok = waitFor(cluster, left(), () => {
         const o = current();
         return !!o && met(o, cond);
       });
