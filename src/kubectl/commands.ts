@@ -208,7 +208,8 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       return ops.deleteResources(cluster, t, {
         ...common,
         cascade: str('cascade'),
-        gracePeriod: num('grace-period'),
+        // An int64 flag, exact (a bigint past 2^53): DeleteOptions.gracePeriodSeconds keeps its digits.
+        gracePeriod: fl['grace-period'] as number | bigint,
         force: bool('force'),
         now: bool('now'),
         ignoreNotFound: bool('ignore-not-found') || ((bool('all') || !!str('selector') || !!str('field-selector')) && !cmd.given.has('ignore-not-found')),
@@ -249,25 +250,6 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         toRevision: 'to-revision' in fl ? (fl['to-revision'] as number | bigint) : undefined,
         revision: 'revision' in fl ? (fl.revision as number | bigint) : undefined,
       });
-    }
-
-    case 'label': {
-      const { resources, pairs } = resourcesAndPairs(cmd.args, 'label', (a) => a.includes('=') || a.endsWith('-'));
-      if (!files.length && !resources.length) throw new KubectlError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
-      const set: Record<string, string> = {};
-      const remove: string[] = [];
-      for (const p of pairs) {
-        if (p.includes('=')) {
-          const i = p.indexOf('=');
-          const k = p.slice(0, i);
-          if (k in set) throw new KubectlError(`invalid label spec: ${p}, duplicate key`);
-          set[k] = p.slice(i + 1);
-        } else {
-          remove.push(p.slice(0, -1));
-        }
-      }
-      for (const k of remove) if (k in set) throw new KubectlError(`can not both modify and remove a label in the same command`);
-      return ops.label(cluster, target(resources), { ...common, set, remove, overwrite: bool('overwrite'), resourceVersion: str('resource-version') || undefined, list: bool('list') });
     }
 
     case 'patch': {

@@ -231,24 +231,6 @@ export const COMMANDS: CommandSpec[] = [
   },
   { path: ['rollout', 'history'], flags: [...FILENAME, ...PRINT, SELECTOR, f('revision', 'int', { default: 0 })] },
   {
-    path: ['label'],
-    flags: [
-      ...FILENAME,
-      ...PRINT,
-      DRY_RUN,
-      SELECTOR,
-      f('all', 'bool', { default: false }),
-      f('all-namespaces', 'bool', { short: 'A', default: false }),
-      f('field-selector', 'string', { default: '' }),
-      f('list', 'bool', { default: false }),
-      f('local', 'bool', { default: false }),
-      f('overwrite', 'bool', { default: false }),
-      f('record', 'bool', { default: false }),
-      f('resource-version', 'string', { default: '' }),
-      FIELD_MANAGER('kubectl-label'),
-    ],
-  },
-  {
     path: ['patch'],
     flags: [
       ...FILENAME,

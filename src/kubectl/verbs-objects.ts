@@ -48,6 +48,7 @@ const expose = () => require('./expose') as typeof import('./expose');
 const set = () => require('./set') as typeof import('./set');
 const replace = () => require('./replace') as typeof import('./replace');
 const edit = () => require('./edit') as typeof import('./edit');
+const label = () => require('./label') as typeof import('./label');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -254,6 +255,25 @@ export const OBJECT_VERBS: Verb[] = [
       FIELD_MANAGER('kubectl-edit'),
     ],
     run: (c) => edit().editCommand(c),
+  },
+  {
+    path: ['label'],
+    flags: [
+      ...FILENAME,
+      ...PRINT,
+      DRY_RUN,
+      SELECTOR,
+      f('all', 'bool', { default: false }),
+      f('all-namespaces', 'bool', { short: 'A', default: false }),
+      f('field-selector', 'string', { default: '' }),
+      f('list', 'bool', { default: false }),
+      f('local', 'bool', { default: false }),
+      f('overwrite', 'bool', { default: false }),
+      f('record', 'bool', { default: false }),
+      f('resource-version', 'string', { default: '' }),
+      FIELD_MANAGER('kubectl-label'),
+    ],
+    run: (c) => label().labelCommand(c),
   },
 ];
 
