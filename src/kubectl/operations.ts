@@ -270,8 +270,8 @@ export function create(cluster: Cluster, objects: SourcedObject[], opts: CreateO
 export interface DeleteOptions extends CommonOptions {
   /** `--cascade`: background (default), foreground, orphan; `true`/`false` are deprecated spellings. */
   cascade?: string;
-  /** `--grace-period` (-1: the object's own). */
-  gracePeriod?: number;
+  /** `--grace-period` (-1: the object's own); an int64, a bigint past 2^53. */
+  gracePeriod?: number | bigint;
   force?: boolean;
   now?: boolean;
   ignoreNotFound?: boolean;
@@ -301,7 +301,7 @@ export function deleteResources(cluster: Cluster, target: Target, opts: DeleteOp
   const out = new Output();
   return guard(out, () => {
     const policy = cascadingStrategy(opts.cascade, out);
-    let grace = opts.gracePeriod ?? -1;
+    let grace: number | bigint = opts.gracePeriod ?? -1;
     if (opts.now) {
       if (grace !== -1) throw new KubectlError('--now and --grace-period cannot be specified together');
       grace = 1;
