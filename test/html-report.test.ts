@@ -233,6 +233,38 @@ describe('a step’s timeline', () => {
     expect(plainRun.specs[0].steps[0].timeline).toBeUndefined();
   });
 
+  it('counts who answered a throughout request assertion at every state: traffic moving to the new ReplicaSet', async () => {
+    const spec = path.join(dir, 'traffic.spec.yaml');
+    fs.writeFileSync(
+      spec,
+      [
+        'name: traffic moves over during a rolling update',
+        `manifests: ${JSON.stringify(path.join(ROOT, 'fixtures/course'))}`,
+        'steps:',
+        '  - apply: [nginx-deploy-4.yaml, nginx-svc.yaml]',
+        '  - setImage: { kind: Deployment, name: nginx-deployment, container: nginx, image: "nginx:1.25" }',
+        '    throughout:',
+        '      - request: { nodePort: 30000 }',
+        '        times: 20',
+        '        reaches: { selector: app=nginx }',
+        '',
+      ].join('\n'),
+    );
+    const result = await runSpecs([spec], { cwd: dir, timeline: true });
+    expect(result.specs[0].status).toBe('passed');
+    const tl = result.specs[0].steps[1].timeline!;
+    expect(tl.throughoutRequests).toEqual([{ target: 'nodePort 30000', times: 20, line: 7 }]);
+    const [oldRs, newRs] = [0, 1];
+    const answers = tl.states.map((s) => s.req![0]);
+    for (const r of answers) expect(r.reduce((a, b) => a + b, 0)).toBe(20);
+    // All to the old ReplicaSet first, all to the new one at the end, and some states in between.
+    expect(answers[0][2 + oldRs]).toBe(20);
+    expect(answers[answers.length - 1][2 + newRs]).toBe(20);
+    expect(answers.some((r) => (r[2 + oldRs] ?? 0) > 0 && (r[2 + newRs] ?? 0) > 0)).toBe(true);
+    const html = renderReport(result, { cwd: dir });
+    expect(html).toContain('throughout: 20× nodePort 30000, answered by');
+  });
+
   it('answers a failing request assertion saw are the ones recorded, pod for pod', async () => {
     const spec = path.join(dir, 'share.spec.yaml');
     fs.writeFileSync(

@@ -220,7 +220,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   const started = hrMs();
   const failures: Failure[] = [];
   const watch = new ThroughoutWatch(cluster, step.throughout, seed);
-  const recorder = env.opts.timeline ? new TimelineRecorder(cluster, step) : undefined;
+  const recorder = env.opts.timeline ? new TimelineRecorder(cluster, step, seed) : undefined;
   const settleOpts = (): SettleOptions => ({
     onState: () => {
       budget.tick();

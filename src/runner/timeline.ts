@@ -37,13 +37,16 @@ export interface TimelineService {
 /**
  * One state. `rs[i]` is `[desired, ready, available, starting, terminating]` for replicaSets[i]
  * (shorter than replicaSets when a ReplicaSet appeared later: absent means not there yet);
- * `svc[j]` is `[ready, notReady, ...ready endpoints per replicaSets index]` for services[j].
+ * `svc[j]` is `[ready, notReady, ...ready endpoints per replicaSets index]` for services[j];
+ * `req[k]`, for the step's k-th `throughout` request assertion, is `[unanswered, pods without a
+ * ReplicaSet, ...answers per replicaSets index]` of the requests it sent at this state.
  */
 export interface TimelineState {
   /** Simulated ms since the cluster started. */
   t: number;
   rs: number[][];
   svc: number[][];
+  req?: number[][];
 }
 
 /** The column of each count in TimelineState.rs[i]. */
@@ -77,6 +80,8 @@ export interface TimelineCheck {
 export interface StepTimeline {
   /** The step's action, summarised (`set image deployment/x nginx=nginx:1.25`). */
   action: string;
+  /** The `throughout` request assertions whose answers each state's `req` counts (`nodePort 30000`). */
+  throughoutRequests?: { target: string; times: number; line?: number }[];
   /** Simulated ms at the start of the step, and when it had settled. */
   startMs: number;
   endMs: number;
@@ -188,16 +193,23 @@ export class TimelineRecorder {
   private readonly startMs: number;
   private readonly unwatch: (() => void)[];
 
+  /** The step's `throughout` request assertions: their requests are sent again at each state sampled. */
+  private readonly requestChecks: RequestAssertion[];
+
   constructor(
     private readonly cluster: Cluster,
     private readonly step: Step,
+    private readonly seed = 1,
   ) {
     this.api = cluster.api;
+    this.requestChecks = step.throughout.filter((a): a is RequestAssertion => a.type === 'request');
     this.startMs = cluster.clock.elapsed();
     for (const rs of this.api.list('ReplicaSet')) this.onReplicaSet({ type: 'ADDED', object: rs });
     for (const p of this.api.list('Pod')) this.onPod({ type: 'ADDED', object: p });
     for (const e of this.api.list('Endpoints')) this.onEndpoints({ type: 'ADDED', object: e });
     this.unwatch = [this.api.watch('ReplicaSet', (ev) => this.onReplicaSet(ev)), this.api.watch('Pod', (ev) => this.onPod(ev)), this.api.watch('Endpoints', (ev) => this.onEndpoints(ev))];
+    // Who answers a request also turns on Services and Nodes (a selector, a node down).
+    if (this.requestChecks.length) for (const kind of ['Service', 'Node']) this.unwatch.push(this.api.watch(kind, () => void (this.dirty = true)));
     this.sample();
   }
 
@@ -334,6 +346,7 @@ export class TimelineRecorder {
       return trimZeros(row, 2);
     });
     const state: TimelineState = { t, rs, svc };
+    if (this.requestChecks.length) state.req = this.requestChecks.map((a) => this.answersBySeries(a));
     const last = this.states[this.states.length - 1];
     if (last && sameCounts(last, state)) return;
     this.seen++;
@@ -357,6 +370,21 @@ export class TimelineRecorder {
     const t = this.cluster.clock.elapsed();
     this.checks.push({ phase: 'expect', label: describeCheck(a), line: a.location.line, held: failure === undefined, atMs: t });
     if (a.type === 'request') this.requests.push(this.replay(a, seed, t));
+  }
+
+  /** A throughout request assertion's requests at this state, counted by who answered (see TimelineState.req). */
+  private answersBySeries(a: RequestAssertion): number[] {
+    const row = [0, 0];
+    const r = this.replay(a, this.seed, 0);
+    for (const k of r.answers) {
+      if (k < 0) row[0]++;
+      else if (r.pods[k].rs < 0 || r.pods[k].rs === this.bare) row[1]++;
+      else {
+        while (row.length < 3 + r.pods[k].rs) row.push(0);
+        row[2 + r.pods[k].rs]++;
+      }
+    }
+    return row;
   }
 
   private replay(a: RequestAssertion, seed: number, t: number): TimelineRequests {
@@ -395,6 +423,7 @@ export class TimelineRecorder {
     });
     return {
       action: summarizeAction(this.step.action),
+      ...(this.requestChecks.length ? { throughoutRequests: this.requestChecks.map((a) => ({ target: requestTarget(a), times: a.times, line: a.location.line })) } : {}),
       startMs: this.startMs,
       endMs: this.cluster.clock.elapsed(),
       replicaSets: this.replicaSets,
@@ -427,5 +456,7 @@ export function sameCounts(a: TimelineState, b: TimelineState): boolean {
   for (let i = 0; i < n; i++) if (!sameRow(a.rs[i], b.rs[i])) return false;
   const m = Math.max(a.svc.length, b.svc.length);
   for (let j = 0; j < m; j++) if (!sameRow(a.svc[j], b.svc[j])) return false;
+  const k = Math.max(a.req?.length ?? 0, b.req?.length ?? 0);
+  for (let j = 0; j < k; j++) if (!sameRow(a.req?.[j], b.req?.[j])) return false;
   return true;
 }

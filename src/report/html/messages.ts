@@ -70,6 +70,8 @@ export const htmlMessages = defineMessages({
   firstShown: { en: '(the first {n} shown)', ko: '(처음 {n}개만 표시)' },
   requestN: { en: 'request {i}: {who}', ko: '요청 {i}: {who}' },
   noAnswer: { en: 'no answer', ko: '응답 없음' },
+  requestsLane: { en: 'requests {n}', ko: '요청 {n}' },
+  requestLane: { en: 'throughout: {n}× {target}, answered by {who}', ko: 'throughout: {target}에 {n}번, 응답: {who}' },
   podWithoutReplicaSet: { en: 'a pod without a ReplicaSet', ko: 'ReplicaSet 없는 파드' },
   shareOf: { en: '{n} of {total}: {who}', ko: '{total}개 중 {n}개: {who}' },
   answeredBy: { en: 'answered by {pods}', ko: '응답한 파드: {pods}' },

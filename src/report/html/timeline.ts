@@ -218,6 +218,41 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
     yy += LANE_H + LANE_GAP;
   }
 
+  // A lane per `throughout` request assertion: at each state, who answered its requests (each
+  // ReplicaSet's share, unanswered in red): traffic moving over in a rollout, a blue/green switch.
+  (tl.throughoutRequests ?? []).forEach((req, k) => {
+    const lane = yy;
+    const rows = drawn.map((s) => s.req?.[k] ?? [0, 0]);
+    const total = (r: number[]) => Math.max(1, r.reduce((a, b) => a + b, 0));
+    const yl = (v: number) => lane + LANE_H - v * LANE_H;
+    parts.push(`<rect class="lane" x="${GUTTER}" y="${lane}" width="${PW}" height="${LANE_H}"/>`);
+    const stack: { cls: string; get: (r: number[]) => number; name: string }[] = [
+      ...series.filter((se) => se.colour >= 0).map((se) => ({ cls: `b-av ${cc(se.colour)}`, get: (r: number[]) => r[2 + se.index] ?? 0, name: se.label })),
+      { cls: 'b-av cx', get: (r: number[]) => r[1], name: msg(m.podWithoutReplicaSet) },
+      { cls: 'b-av fail', get: (r: number[]) => r[0], name: msg(m.noAnswer) },
+    ];
+    const base = drawn.map(() => 0);
+    for (const band of stack) {
+      const vals = rows.map((r) => band.get(r) / total(r));
+      if (!vals.some((v) => v > 0)) continue;
+      const bottom = base.slice();
+      for (let i = 0; i < n; i++) base[i] += vals[i];
+      let d = `M${n1(xs[0])},${n1(yl(base[0]))}`;
+      for (let i = 0; i < n; i++) {
+        d += `H${n1(next(i))}`;
+        if (i + 1 < n && base[i + 1] !== base[i]) d += `V${n1(yl(base[i + 1]))}`;
+      }
+      d += `V${n1(yl(bottom[n - 1]))}`;
+      for (let i = n - 1; i >= 0; i--) {
+        d += `H${n1(xs[i])}`;
+        if (i > 0 && bottom[i - 1] !== bottom[i]) d += `V${n1(yl(bottom[i - 1]))}`;
+      }
+      parts.push(`<path class="${band.cls}" d="${d}Z"><title>${text(msg(m.requestLane, { n: req.times, target: req.target, who: band.name }))}</title></path>`);
+    }
+    parts.push(`<text class="lane-label" x="4" y="${lane + 12}"><title>${text(msg(m.requestLane, { n: req.times, target: req.target, who: '…' }))}</title>${text(clip(msg(m.requestsLane, { n: k + 1 }), 19))}</text>`);
+    yy += LANE_H + LANE_GAP;
+  });
+
   // `throughout`: held over the whole step (green), or broke at a moment (red from there, marked
   // across the chart too). `expect`: checked once the step had settled, marked at the end.
   tl.checks.forEach((c, k) => {
