@@ -10,6 +10,7 @@ import { checkOutput, dryRunOf, printTyped } from './generated';
 import { KubectlError, Output, type OpResult } from './resources';
 import { findObjects } from './targets';
 import type { VerbContext } from './verbs-objects';
+import { stringifyJson } from '../util/json';
 
 /** validation.IsValidLabelValue */
 function labelValueErrors(v: string): string[] {
@@ -94,8 +95,9 @@ function label(c: VerbContext, out: Output): void {
       result.metadata.labels = labels;
       if (!Object.keys(labels).length) delete result.metadata.labels;
       // label.go updateDataChangeMsg: the object's JSON before and after the change.
-      const before = JSON.stringify(object);
-      const after = JSON.stringify(result);
+      // stringifyJson: an int64 past 2^53 in the object is a bigint (src/util/json.ts).
+      const before = stringifyJson(object);
+      const after = stringifyJson(result);
       let msg = 'not labeled';
       if (before !== after) msg = !overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
       if (resourceVersion && resourceVersion !== object.metadata.resourceVersion) throw conflictError(info.plural, info.group, object.metadata.name!);

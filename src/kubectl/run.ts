@@ -8,6 +8,7 @@ import { mergePatch } from '../apiserver/patch';
 import { checkOutput, dryRunOf, printTyped, sendCreate } from './generated';
 import { KubectlError, Output, type OpResult } from './resources';
 import type { VerbContext } from './verbs-objects';
+import { parseJson } from '../util/json';
 
 const usage = (msg: string) => new KubectlError(`${msg}\nSee 'kubectl run -h' for help and examples`);
 
@@ -115,7 +116,8 @@ function run(c: VerbContext): OpResult {
   if (overrides) {
     let patch: unknown;
     try {
-      patch = JSON.parse(overrides);
+      // Exact: an int64 past 2^53 in the overrides keeps its digits (JSON.parse's errors all the same).
+      patch = parseJson(overrides);
     } catch (e) {
       throw new KubectlError(`error: unable to parse ${JSON.stringify(overrides)}: ${e instanceof Error ? e.message : String(e)}`);
     }
