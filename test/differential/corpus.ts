@@ -703,7 +703,7 @@ export const CORPUS: Scenario[] = [
       'kubectl uncordon node/worker0 node/worker1',
       'kubectl apply -f fixtures/kubectl/solo-pod.yaml',
       'kubectl wait --for=condition=Ready pod/solo --timeout=60s',
-      'kubectl logs -f solo --tail=1',
+      'kubectl logs solo --tail=1 --timestamps',
       'kubectl logs solo --since=1h --tail=1',
       'kubectl logs solo -p',
       'kubectl wait --for=condition=Ready pod/solo --timeout=0',
