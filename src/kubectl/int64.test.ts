@@ -84,7 +84,7 @@ describe('a big integer anywhere in a Deployment is an answer, never an internal
   ];
   const big = fc.oneof(fc.bigInt({ min: INT64_MIN, max: INT64_MAX }), fc.constantFrom(2n ** 63n, -(2n ** 63n) - 1n, 2n ** 64n, 9007199254740993n));
 
-  test('property: apply (twice, the second a patch), get -o json/yaml, describe and rollout history all answer', () => {
+  test('property: apply (twice, the second a patch), get, describe, label, annotate, set image, rollout, scale and delete all answer', () => {
     fc.assert(
       fc.property(fc.constantFrom(...leaves), big, (leaf, value) => {
         const d: any = {
@@ -107,8 +107,30 @@ describe('a big integer anywhere in a Deployment is an answer, never an internal
         parent[path[path.length - 1]] = value;
         files['big.json'] = json(d);
         const k = kubectlOn(cluster, files);
-        const results = [k('apply -f plain.json'), k('apply -f big.json'), k('get deploy web -o json'), k('get deploy web -o yaml'), k('describe deploy web'), k('rollout history deploy/web'), k('get rs,pods')];
-        cluster.settle();
+        const lines = [
+          'apply -f plain.json',
+          'apply -f big.json',
+          'get deploy web -o json',
+          'get deploy web -o yaml',
+          'get deploy web -o wide',
+          'describe deploy web',
+          'rollout history deploy/web',
+          'get rs,pods',
+          'describe pods',
+          'label deploy web x=y',
+          'annotate deploy web z=w',
+          'set image deploy/web c=httpd',
+          'rollout undo deploy/web',
+          'rollout status deploy/web',
+          'scale deploy web --replicas=2',
+          'get all -o json',
+          'delete -f big.json',
+        ];
+        const results = lines.map((line) => {
+          const r = k(line);
+          cluster.settle();
+          return r;
+        });
         for (const r of results) {
           expect(r.stderr).not.toMatch(/BigInt|bigint|is not a function|Cannot read prop|Do not know how/);
           expect([0, 1]).toContain(r.exitCode);
