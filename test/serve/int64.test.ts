@@ -52,6 +52,11 @@ describe('an int64 past 2^53 through serve and the real kubectl', () => {
     expect(await kubectl(server(), ['apply', '-f', '-'], { input: pod('plain', INT64_MAX, '') })).toMatchObject({ code: 0, stdout: 'pod/plain unchanged\n' });
   });
 
+  test('a watch streams the object with its digits', async () => {
+    const events = await ok(server(), 'get', '--raw', '/api/v1/namespaces/default/pods?watch=1&timeoutSeconds=1&fieldSelector=metadata.name%3Dmax');
+    expect(events).toContain(`"terminationGracePeriodSeconds":${INT64_MAX}`);
+  });
+
   test('as JSON, and the most negative int64 too', async () => {
     const body = `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"min"},"spec":{"terminationGracePeriodSeconds":-9223372036854775808,"containers":[{"name":"c","image":"nginx"}]}}`;
     expect(await kubectl(server(), ['create', '-f', '-'], { input: body })).toMatchObject({ code: 0, stdout: 'pod/min created\n' });
