@@ -15,6 +15,7 @@ import { manifestYamlHint } from '../hints';
 import { msg } from '../../i18n';
 import { reportMessages } from '../../i18n/messages/report';
 import { specMessages } from '../../i18n/messages/spec';
+import { asUnstructured } from '../../util/json';
 
 export interface ManifestObject {
   object: KubeObject;
@@ -60,7 +61,8 @@ export function parseManifest(text: string, display: string): ManifestObject[] {
     throw e;
   }
   const out: ManifestObject[] = [];
-  for (const doc of docs) out.push(...checkObjects(doc.value, display, doc.position));
+  // As kubectl decodes a manifest (its unstructured scheme): an integer past int64 is a float64.
+  for (const doc of docs) out.push(...checkObjects(asUnstructured(doc.value), display, doc.position));
   return out;
 }
 
