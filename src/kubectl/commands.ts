@@ -88,23 +88,6 @@ function dryRun(v: string): ops.DryRun {
   throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
-/** Split `TYPE NAME k=v k2-` into resources and pairs (cmdutil.GetResourcesAndPairs). */
-function resourcesAndPairs(args: string[], pairType: string, isPair: (a: string) => boolean): { resources: string[]; pairs: string[] } {
-  const resources: string[] = [];
-  const pairs: string[] = [];
-  let first = true;
-  for (const a of args) {
-    if (isPair(a)) {
-      first = false;
-      pairs.push(a);
-    } else {
-      if (!first) throw new KubectlError(`all resources must be specified before ${pairType} changes: ${a}`);
-      resources.push(a);
-    }
-  }
-  return { resources, pairs };
-}
-
 /** Run a parsed command line against the cluster. */
 export function runParsed(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
   try {
@@ -226,14 +209,6 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         currentReplicas: num('current-replicas'),
         resourceVersion: str('resource-version') || undefined,
       });
-    }
-
-    case 'set image': {
-      const { resources, pairs } = resourcesAndPairs(cmd.args, 'image', (a) => a.includes('='));
-      if (!files.length && !resources.length) throw new KubectlError(NO_RESOURCES);
-      if (!pairs.length) throw new KubectlError('at least one image update is required');
-      const images: [string, string][] = pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]);
-      return ops.setImage(cluster, target(resources), images, common);
     }
 
     case 'rollout undo':

@@ -212,10 +212,6 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
-    path: ['set', 'image'],
-    flags: [...FILENAME, ...PRINT, DRY_RUN, SELECTOR, f('all', 'bool', { default: false }), f('local', 'bool', { default: false }), f('record', 'bool', { default: false }), FIELD_MANAGER('kubectl-set')],
-  },
-  {
     path: ['rollout', 'undo'],
     flags: [...FILENAME, ...PRINT, DRY_RUN, SELECTOR, f('to-revision', 'int', { default: 0 })],
   },

@@ -67,3 +67,30 @@ describe('set selector, set serviceaccount', () => {
     expect(k('set serviceaccount deployment web').stderr).toBe('error: resource(s) were provided, but no name was specified\n');
   });
 });
+
+describe('set env --from, set image', () => {
+  it('references every key of a ConfigMap or Secret, upper-cased after --prefix, with a warning per renamed key', () => {
+    const { k, container } = setup();
+    k('create configmap cfg --from-literal=color=blue --from-literal=app-mode=x');
+    expect(k('set env deployment/web --from=configmap/cfg --prefix=MY_')).toEqual({
+      stdout: 'deployment.apps/web env updated\n',
+      stderr: 'Warning: key app-mode transferred to APP_MODE\nWarning: key color transferred to COLOR\n',
+      exitCode: 0,
+    });
+    expect(container().env).toEqual([
+      { name: 'MY_APP_MODE', valueFrom: { configMapKeyRef: { key: 'app-mode', name: 'cfg' } } },
+      { name: 'MY_COLOR', valueFrom: { configMapKeyRef: { key: 'color', name: 'cfg' } } },
+    ]);
+    expect(k('set env deployment/web --list').stdout).toBe('# Deployment web, container nginx\n# MY_APP_MODE from configmap cfg, key app-mode\n# MY_COLOR from configmap cfg, key color\n');
+    expect(k('set env deployment/web --from=secret/nope').stderr).toBe('Error from server (NotFound): secrets "nope" not found\n');
+  });
+
+  it('sets images, prints nothing when already set, and -o name', () => {
+    const { k, container } = setup();
+    expect(k('set image deployment/web nginx=nginx:1.26 -o name').stdout).toBe('deployment.apps/web\n');
+    expect(container().image).toBe('nginx:1.26');
+    expect(k('set image deployment/web nginx=nginx:1.26')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(k('set image deployment/web nope=x').stderr).toBe('error: unable to find container named "nope"\n');
+    expect(k('set image deployment/web').stderr).toBe('error: at least one image update is required\n');
+  });
+});

@@ -1,10 +1,12 @@
-// `kubectl set env|resources|selector|serviceaccount` (set image lives in operations.ts): each
+// `kubectl set env|image|resources|selector|serviceaccount` (the spec's setImage: action keeps
+// operations.setImage): each
 // changes the objects' pod template (or a Service's selector) as kubectl 1.32's set_*.go do, sends
 // the change unless --dry-run=client, and prints `deployment.apps/x env updated`; env and resources
 // print nothing for an object they leave as it was.
 import type { KubeObject } from '../apiserver/types';
 import { canonicalQuantity } from '../apiserver/registry/quantity';
 import { SelectorParseError, parseSelector } from '../apiserver/labels';
+import { StatusError } from '../apiserver/errors';
 import { deepClone, deepEqual } from '../util/clone';
 import { checkOutput, dryRunOf, printTyped, type DryRun } from './generated';
 import { KubectlError, Output, type OpResult } from './resources';
@@ -80,8 +82,7 @@ export function setEnv(c: VerbContext): OpResult {
       } else if (inEnv) throw new KubectlError(`all resources must be specified before environment changes: ${a}`);
       else resources.push(a);
     }
-    if (fl.from) throw new KubectlError("kubespec's kubectl emulation does not support set env --from");
-    const set: { name: string; value?: string }[] = [];
+    const set: { name: string; value?: string; valueFrom?: unknown }[] = [];
     const remove: string[] = [];
     for (const e of envArgs) {
       const i = e.indexOf('=');
@@ -96,6 +97,7 @@ export function setEnv(c: VerbContext): OpResult {
     }
     const list = fl.list === true;
     const { output, dryRun, found } = common(c, resources);
+    if (fl.from) set.push(...fromEnv(c, out, String(fl.from), (fl.keys as string[] | undefined) ?? [], String(fl.prefix ?? '')));
     for (const f of found) {
       if (!f.ok) {
         out.fail(f.error);
@@ -109,7 +111,7 @@ export function setEnv(c: VerbContext): OpResult {
         if (list) {
           for (const ct of matched) {
             out.out(`# ${object.kind} ${object.metadata.name}, container ${ct.name}\n`);
-            for (const e of ct.env ?? []) out.out(e.valueFrom ? `# ${e.name} from ${Object.keys(e.valueFrom)[0]}\n` : `${e.name}=${e.value ?? ''}\n`);
+            for (const e of ct.env ?? []) out.out(e.valueFrom ? `# ${e.name} from ${valueFromText(e.valueFrom)}\n` : `${e.name}=${e.value ?? ''}\n`);
           }
           continue;
         }
@@ -140,6 +142,92 @@ export function setEnv(c: VerbContext): OpResult {
         if (deepEqual(updated, object)) continue;
         const result = send(c, updated, dryRun, 'env');
         out.out(printTyped(result, 'env updated', output, dryRun, false));
+      } catch (e) {
+        out.fail(e);
+      }
+    }
+  });
+}
+
+/** set_env.go's --list line for an env var with valueFrom. */
+function valueFromText(v: any): string {
+  if (v.configMapKeyRef) return `configmap ${v.configMapKeyRef.name}, key ${v.configMapKeyRef.key}`;
+  if (v.secretKeyRef) return `secret ${v.secretKeyRef.name}, key ${v.secretKeyRef.key}`;
+  if (v.fieldRef) return `field path ${v.fieldRef.fieldPath}`;
+  if (v.resourceFieldRef) return `resource ${v.resourceFieldRef.resource}`;
+  return Object.keys(v)[0] ?? '';
+}
+
+/**
+ * `--from=configmap/NAME|secret/NAME`: a variable per key (--keys: those only), named as
+ * keyToEnvName does (upper case, other characters `_`) after --prefix, its value a key reference.
+ * Deliberate difference: kubectl walks the data as a Go map (an order that changes from run to
+ * run); the keys go in sorted order here.
+ */
+function fromEnv(c: VerbContext, out: Output, from: string, keys: string[], prefix: string): { name: string; valueFrom: unknown }[] {
+  const slash = from.indexOf('/');
+  const kind = slash < 0 ? from : from.slice(0, slash);
+  const name = from.slice(slash + 1);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveKind } = require('./resources') as typeof import('./resources');
+  const info = resolveKind(kind);
+  if (info.kind !== 'ConfigMap' && info.kind !== 'Secret') throw new KubectlError(`unsupported resource specified in --from`);
+  const obj = c.cluster.api.get(info.kind, name, c.namespace);
+  if (!obj) throw new StatusError('NotFound', `${info.plural} ${JSON.stringify(name)} not found`, [], undefined, name);
+  const data = { ...(obj.data ?? {}), ...(info.kind === 'ConfigMap' ? (obj.binaryData ?? {}) : {}) } as Record<string, unknown>;
+  const vars: { name: string; valueFrom: unknown }[] = [];
+  for (const key of Object.keys(data).sort()) {
+    if (keys.length && !keys.includes(key)) continue;
+    const envName = key.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase();
+    if (envName !== key) out.err(`Warning: key ${key} transferred to ${envName}\n`);
+    const ref = { key, name };
+    vars.push({ name: prefix + envName, valueFrom: info.kind === 'ConfigMap' ? { configMapKeyRef: ref } : { secretKeyRef: ref } });
+  }
+  return vars;
+}
+
+// ---- set image ---------------------------------------------------------------------------------
+
+/** `kubectl set image TYPE NAME container=image ...` (`*` every container); nothing printed when already so. */
+export function setImage(c: VerbContext): OpResult {
+  return run((out) => {
+    const resources: string[] = [];
+    const pairs: [string, string][] = [];
+    let inPairs = false;
+    for (const a of c.cmd.args) {
+      if (a.includes('=')) {
+        inPairs = true;
+        pairs.push([a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]);
+      } else if (inPairs) throw new KubectlError(`all resources must be specified before image changes: ${a}`);
+      else resources.push(a);
+    }
+    const files = (c.cmd.flags.filename as string[] | undefined) ?? [];
+    if (!resources.length && !files.length) throw new KubectlError(NO_RESOURCES);
+    if (!pairs.length) throw new KubectlError('at least one image update is required');
+    const { output, dryRun, found } = common(c, resources);
+    for (const f of found) {
+      if (!f.ok) {
+        out.fail(f.error);
+        continue;
+      }
+      try {
+        const { info, object } = f;
+        const updated = deepClone(object);
+        const spec = podSpecOf(updated);
+        if (!spec) throw new KubectlError(`${info.plural}/${object.metadata.name} does not have a pod template`);
+        for (const [name, image] of pairs) {
+          let matched = false;
+          for (const ct of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+            if (name === '*' || ct.name === name) {
+              ct.image = image;
+              matched = true;
+            }
+          }
+          if (!matched) out.fail(new KubectlError(`unable to find container named ${JSON.stringify(name)}`));
+        }
+        if (deepEqual(updated, object)) continue;
+        const result = send(c, updated, dryRun, 'image');
+        out.out(printTyped(result, 'image updated', output, dryRun, false));
       } catch (e) {
         out.fail(e);
       }

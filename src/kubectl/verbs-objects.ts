@@ -196,6 +196,11 @@ export const OBJECT_VERBS: Verb[] = [
     run: (c) => set().setEnv(c),
   },
   {
+    path: ['set', 'image'],
+    flags: [...FILENAME, ...PRINT, DRY_RUN, SELECTOR, f('all', 'bool', { default: false }), f('local', 'bool', { default: false }), f('record', 'bool', { default: false }), FIELD_MANAGER('kubectl-set')],
+    run: (c) => set().setImage(c),
+  },
+  {
     path: ['set', 'resources'],
     flags: [
       ...FILENAME,

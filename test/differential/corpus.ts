@@ -747,6 +747,31 @@ export const CORPUS: Scenario[] = [
       'kubectl label deployment web a=1 a=2',
     ],
   },
+  {
+    name: 'set image, set env --from',
+    commands: [
+      'kubectl create deployment web --image=nginx:1.27',
+      'kubectl create configmap cfg --from-literal=color=blue',
+      'kubectl create secret generic sec --from-literal=TOKEN=abc',
+      'kubectl set image deployment/web nginx=nginx:1.26 -o name',
+      'kubectl set image deployment/web nginx=nginx:1.25 --dry-run=client',
+      'kubectl set image deployment/web nginx=nginx:1.25 --dry-run=server',
+      'kubectl set image deployment web *=nginx:1.24',
+      'kubectl set image deployment/web nope=x',
+      'kubectl set image deployment/web',
+      'kubectl set image deployment/web nginx=nginx:1.24',
+      'kubectl set image deployment/web nginx=nginx:1.23 x',
+      'kubectl set env deployment/web --from=configmap/cfg',
+      'kubectl set env deployment/web --from=configmap/cfg --prefix=MY_',
+      'kubectl set env deployment/web --from=secret/sec',
+      'kubectl set env deployment/web --from=configmap/cfg --keys=color --prefix=K_',
+      'kubectl set env deployment/web --list',
+      'kubectl set env deployment/web --from=configmap/nope',
+      'kubectl set env deployment/web --from=secret/nope',
+      'kubectl rollout status deployment/web',
+      'kubectl get pods',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
