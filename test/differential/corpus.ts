@@ -772,6 +772,17 @@ export const CORPUS: Scenario[] = [
       'kubectl get pods',
     ],
   },
+  {
+    name: 'drain two pods',
+    commands: [
+      `kubectl apply -f ${RS}`,
+      'kubectl get pods -o wide',
+      'kubectl drain worker1 --ignore-daemonsets',
+      'kubectl get pods -o wide',
+      'kubectl describe node worker1',
+      'kubectl uncordon worker1',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
