@@ -113,6 +113,22 @@ function bigRollout(pods: number): StepTimeline {
   };
 }
 
+describe('a timeline with hostile names', () => {
+  it('escapes images, names, targets, reasons and labels', () => {
+    const tl = bigRollout(3);
+    tl.action = `apply ${NASTY}`;
+    tl.replicaSets[0].images = [`nginx${NASTY}`];
+    tl.replicaSets[1].owner = NASTY;
+    tl.services[0].name = NASTY;
+    tl.checks.push({ phase: 'expect', label: NASTY, held: false, line: 3 });
+    tl.requests.push({ t: 0, target: NASTY, pods: [{ name: NASTY, rs: 1 }], answers: [0, -1], sent: 2, failures: [{ reason: NASTY, count: 1 }] });
+    const html = renderTimeline(tl, { id: 'x', palette: new Palette() });
+    expect(tags(html).filter((t) => !ALLOWED_TAGS.has(t))).toEqual([]);
+    expect(html).not.toContain('<b> &');
+    expect(html).not.toContain('\u001b');
+  });
+});
+
 describe('big steps', () => {
   it('draws at most a bounded number of states, keeping the first, the last and the dips', () => {
     const tl = bigRollout(10_000);
