@@ -78,3 +78,36 @@ describe('create generators', () => {
     expect(k('create service clusterip web --tcp=80').stderr).toBe('error: failed to create ClusterIP service: services "web" already exists\n');
   });
 });
+
+describe('create secret tls', () => {
+  /** A self-signed certificate and its key (node-forge), made for the test. */
+  function keyPair(cn: string): { cert: string; key: string } {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const forge = require('node-forge') as typeof import('node-forge');
+    const keys = forge.pki.rsa.generateKeyPair(1024);
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = keys.publicKey;
+    cert.serialNumber = '01';
+    cert.validity.notBefore = new Date(0);
+    cert.validity.notAfter = new Date(2 ** 40);
+    cert.setSubject([{ name: 'commonName', value: cn }]);
+    cert.setIssuer([{ name: 'commonName', value: cn }]);
+    cert.sign(keys.privateKey);
+    return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(keys.privateKey) };
+  }
+
+  it('checks the pair as crypto/tls does, then stores tls.crt and tls.key', () => {
+    const a = keyPair('a');
+    const b = keyPair('b');
+    const { k, cluster } = setup({ 'a.crt': a.cert, 'a.key': a.key, 'b.key': b.key, 'x.yaml': 'kind: Pod\n' });
+    expect(k('create secret tls t --cert=x.yaml --key=a.key').stderr).toBe('error: tls: failed to find any PEM data in certificate input\n');
+    expect(k('create secret tls t --cert=a.crt --key=x.yaml').stderr).toBe('error: tls: failed to find any PEM data in key input\n');
+    expect(k('create secret tls t --cert=a.key --key=a.key').stderr).toBe('error: tls: failed to find certificate PEM data in certificate input, instead found a private key\n');
+    expect(k('create secret tls t --cert=a.crt --key=a.crt').stderr).toBe('error: tls: found a certificate rather than a key in the PEM for the private key\n');
+    expect(k('create secret tls t --cert=a.crt --key=b.key').stderr).toBe('error: tls: private key does not match public key\n');
+    expect(k('create secret tls t --cert=a.crt --key=a.key').stdout).toBe('secret/t created\n');
+    const secret = cluster.api.get('Secret', 't', 'default')!;
+    expect(secret.type).toBe('kubernetes.io/tls');
+    expect(Buffer.from(secret.data['tls.crt'], 'base64').toString()).toBe(a.cert);
+  });
+});

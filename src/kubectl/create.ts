@@ -248,7 +248,7 @@ export function createSecretTls(c: VerbContext): OpResult {
     };
     const certData = read(cert);
     const keyData = read(key);
-    // Deliberate difference: tls.X509KeyPair's check that the key matches the certificate is not made.
+    checkKeyPair(certData, keyData);
     return finish(c, o, secretObject(o, 'kubernetes.io/tls', { 'tls.crt': certData, 'tls.key': keyData }), wrapAs('failed to create secret '));
   });
 }
@@ -280,6 +280,47 @@ export function createSecretDockerRegistry(c: VerbContext): OpResult {
     fileSources(c, files, (k, bytes) => addSecretKey(data, k, bytes));
     return finish(c, o, secretObject(o, 'kubernetes.io/dockerconfigjson', data), wrapAs('failed to create secret '));
   });
+}
+
+/** The PEM blocks of a text: their types and bodies. */
+function pemBlocks(data: Buffer): { type: string; pem: string }[] {
+  const out: { type: string; pem: string }[] = [];
+  for (const m of data.toString('latin1').matchAll(/-----BEGIN ([^-\n]+)-----[\s\S]*?-----END \1-----/g)) out.push({ type: m[1], pem: m[0] });
+  return out;
+}
+
+/** crypto/tls X509KeyPair's checks, in its words. */
+function checkKeyPair(certData: Buffer, keyData: Buffer): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const crypto = require('crypto') as typeof import('crypto');
+  const certBlocks = pemBlocks(certData);
+  const certs = certBlocks.filter((b) => b.type === 'CERTIFICATE');
+  if (!certs.length) {
+    if (!certBlocks.length) throw new KubectlError('tls: failed to find any PEM data in certificate input');
+    if (certBlocks.some((b) => b.type.endsWith('PRIVATE KEY'))) throw new KubectlError('tls: failed to find certificate PEM data in certificate input, instead found a private key');
+    throw new KubectlError(`tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${certBlocks.map((b) => b.type).join(' ')}]`);
+  }
+  const keyBlocks = pemBlocks(keyData);
+  const keyBlock = keyBlocks.find((b) => b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY'));
+  if (!keyBlock) {
+    if (!keyBlocks.length) throw new KubectlError('tls: failed to find any PEM data in key input');
+    if (keyBlocks.some((b) => b.type === 'CERTIFICATE')) throw new KubectlError('tls: found a certificate rather than a key in the PEM for the private key');
+    throw new KubectlError(`tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${keyBlocks.map((b) => b.type).join(' ')}]`);
+  }
+  let certKey: Buffer;
+  try {
+    certKey = new crypto.X509Certificate(certs[0].pem).publicKey.export({ type: 'spki', format: 'der' });
+  } catch {
+    throw new KubectlError('x509: malformed certificate');
+  }
+  let ownKey: Buffer;
+  try {
+    ownKey = crypto.createPublicKey(crypto.createPrivateKey(keyBlock.pem)).export({ type: 'spki', format: 'der' });
+  } catch {
+    throw new KubectlError('tls: failed to parse private key');
+  }
+  if (!certKey.equals(ownKey)) throw new KubectlError('tls: private key does not match public key');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 // ---- service -----------------------------------------------------------------------------------

@@ -326,6 +326,8 @@ export const CORPUS: Scenario[] = [
       'kubectl create job j2 --from=cronjob/x',
       'kubectl create foo x',
       'kubectl create configmap x --bogus',
+      `kubectl create secret tls t2 --cert=${SVC} --key=${SVC}`,
+      `kubectl create secret tls t2 --cert=${SVC}`,
     ],
   },
   {
