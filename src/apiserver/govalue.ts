@@ -127,7 +127,8 @@ export function goSharp(v: unknown, t: GoType): string {
     case 'string':
       return goQuote(typeof v === 'string' ? v : '');
     case 'int':
-      return String(typeof v === 'number' ? v : 0);
+      // A bigint is an int64 past 2^53 (src/util/json.ts): %#v prints its digits.
+      return String(typeof v === 'number' || typeof v === 'bigint' ? v : 0);
     case 'bool':
       return String(v === true);
     case 'slice':
