@@ -785,6 +785,29 @@ export const CORPUS: Scenario[] = [
       'kubectl uncordon worker1',
     ],
   },
+  {
+    name: 'generators in a namespace',
+    commands: [
+      'kubectl create configmap c --from-literal=a=1 -n nope',
+      'kubectl create deployment d --image=nginx -n nope',
+      'kubectl run p --image nginx -n nope',
+      'kubectl create ns nope',
+      'kubectl run p --image nginx --port 80 -n nope --dry-run=client -o yaml',
+      'kubectl run p --image nginx --port 80 -n nope',
+      'kubectl expose pod p --port 80 -n nope',
+      'kubectl expose pod p --port 80 -n nope --name p2 --type NodePort -o yaml',
+      'kubectl get svc -n nope',
+      'kubectl create deploy d2 -n nope --image nginx:1.27 --replicas 2',
+      'kubectl get all -n nope',
+      'kubectl annotate pod p -n nope team=a',
+      'kubectl label pod p -n nope team=a',
+      'kubectl set env deploy/d2 -n nope MODE=prod',
+      'kubectl set resources deploy d2 -n nope --requests cpu=100m',
+      'kubectl rollout status deploy/d2 -n nope',
+      'kubectl get pods -n nope',
+      'kubectl delete ns nope',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
