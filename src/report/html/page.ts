@@ -48,7 +48,7 @@ svg .lane{fill:var(--panel);stroke:var(--line);stroke-width:.6}
 .desired{fill:none;stroke-width:2.2;stroke-dasharray:7 3}.halo{fill:none;stroke:var(--bg);stroke-width:4.5;stroke-opacity:.9}svg .settled{stroke:var(--muted);stroke-width:1;stroke-dasharray:1 3}
 .s0{stroke:var(--c0)}.s1{stroke:var(--c1)}.s2{stroke:var(--c2)}.s3{stroke:var(--c3)}.s4{stroke:var(--c4)}.s5{stroke:var(--c5)}.s6{stroke:var(--c6)}.s7{stroke:var(--c7)}.sx{stroke:var(--cx)}
 svg .held{fill:var(--ok);fill-opacity:.75}svg .broke{fill:var(--bad);fill-opacity:.85}svg .break{stroke:var(--bad);stroke-width:1.5;stroke-dasharray:3 2}
-svg .mark{font-weight:700;font-size:12px}svg .mark.ok{fill:var(--ok)}svg .mark.bad{fill:var(--bad)}
+svg .band-label{fill:var(--fg);stroke:var(--bg);stroke-width:3px;stroke-linejoin:round;paint-order:stroke;font-weight:600;pointer-events:none}svg .mark{font-weight:700;font-size:12px}svg .mark.ok{fill:var(--ok)}svg .mark.bad{fill:var(--bad)}
 ul.legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:2px 16px;font-size:12.5px}
 ul.legend.key{color:var(--muted)}ul.legend svg{vertical-align:-1px}
 ul.checks{list-style:none;padding:0;margin:6px 0;font-size:12.5px}ul.checks li{margin:1px 0}

@@ -148,7 +148,11 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
 
   // Stacked bands.
   const cum = drawn.map(() => 0);
+  const labels: string[] = [];
+  // Several Deployments side by side (blue/green, canary): each band is named by its Deployment.
+  const owners = new Set(series.map((se) => tl.replicaSets[se.index].owner ?? tl.replicaSets[se.index].name)).size;
   for (const se of series) {
+    const below = cum.slice();
     for (const [name, value, cls] of BANDS) {
       const values = drawn.map((s) => Math.max(0, value(row(s, se.index))));
       if (!values.some((v) => v > 0)) continue;
@@ -166,7 +170,11 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
       }
       parts.push(`<path class="${cls} ${cc(se.colour)}" d="${d}Z"><title>${text(`${se.label}: ${name()}`)}</title></path>`);
     }
+    const label = bandLabel(tl, se, owners > 1, drawn, below, cum, xs.map((x, i) => [x, next(i)]), (v) => (v / top) * CHART_H, y);
+    if (label) labels.push(label);
   }
+  // Each ReplicaSet's revision and image, written on its band where it is widest (drawn over the bands).
+  parts.push(...labels);
   // Desired replicas, each ReplicaSet on its own (not stacked).
   for (const se of series) {
     if (se.colour < 0) continue;
@@ -301,6 +309,48 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
   const title = msg(m.timelineTitle, { action: tl.action, n: tl.seen, from: formatSimTime(tl.startMs), to: formatSimTime(tl.endMs) });
   const svg = `<svg class="timeline" id="${attr(opts.id)}-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${attr(opts.id)}-title"><title id="${attr(opts.id)}-title">${text(title)}</title>${parts.join('')}</svg>`;
   return `<figure class="timeline" id="${attr(opts.id)}-timeline">${svg}${legend(tl, series)}${checksList(tl)}${requestsBlock(tl, series, opts.palette)}${statesTable(tl, series, opts.id)}</figure>`;
+}
+
+/** Roughly how wide a label of the chart's small type is, in px. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const c of s) w += c.charCodeAt(0) > 0x2e80 ? 10.5 : 6.2;
+  return w;
+}
+
+/**
+ * `rev 2 · nginx:1.25` on a ReplicaSet's band, in the stretch where the band is tall enough for one
+ * line and widest; undefined when it is nowhere tall or wide enough (the legend still says it).
+ */
+function bandLabel(tl: StepTimeline, se: Series, byOwner: boolean, drawn: TimelineState[], below: number[], above: number[], spans: number[][], px: (v: number) => number, y: (v: number) => number): string | undefined {
+  if (se.colour < 0) return undefined;
+  const rs = tl.replicaSets[se.index];
+  const first = byOwner ? (rs.owner ?? rs.name) : rs.revisions.length ? msg(m.revision, { revs: rs.revisions[rs.revisions.length - 1] }) : '';
+  const words = clip([first, rs.images.join(', ')].filter(Boolean).join(' · '), 36);
+  const need = textWidth(words) + 8;
+  let best: { from: number; to: number; low: number; high: number } | undefined;
+  // Runs of states where the band keeps at least one line's height: the widest one.
+  for (let i = 0; i < drawn.length; ) {
+    if (px(above[i] - below[i]) < 13) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let low = below[i];
+    let high = above[i];
+    while (j + 1 < drawn.length && px(Math.min(high, above[j + 1]) - Math.max(low, below[j + 1])) >= 13) {
+      j++;
+      low = Math.max(low, below[j]);
+      high = Math.min(high, above[j]);
+    }
+    const width = spans[j][1] - spans[i][0];
+    if (!best || width > best.to - best.from) best = { from: spans[i][0], to: spans[j][1], low, high };
+    i = j + 1;
+  }
+  if (!best || best.to - best.from < need) return undefined;
+  const x = (best.from + best.to) / 2;
+  const yMid = (y(best.low) + y(best.high)) / 2 + 3.5;
+  return `<text class="band-label" x="${n1(x)}" y="${n1(yMid)}" text-anchor="middle">${text(words)}</text>`;
 }
 
 function clip(s: string, max: number): string {
