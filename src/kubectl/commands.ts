@@ -164,7 +164,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
     case 'create': {
       if (cmd.path[0] === 'create' && cmd.args.length && !files.length) {
         // kubectl's other generators (create role, ingress, cronjob...): not emulated; any other word is an argument.
-        if (/^(clusterrole|clusterrolebinding|cronjob|cj|ingress|ing|poddisruptionbudget|pdb|priorityclass|pc|quota|resourcequota|role|rolebinding|token)$/.test(cmd.args[0])) {
+        if (/^(clusterrole|clusterrolebinding|ingress|ing|poddisruptionbudget|pdb|priorityclass|pc|quota|resourcequota|role|rolebinding|token)$/.test(cmd.args[0])) {
           throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl create ${cmd.args[0]}"; create objects from a manifest with -f`);
         }
         throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);

@@ -464,6 +464,35 @@ export function createJob(c: VerbContext): OpResult {
   });
 }
 
+/** create_cronjob.go: a CronJob whose job template runs the image (restartPolicy OnFailure by default). */
+export function createCronJob(c: VerbContext): OpResult {
+  return guarded(() => {
+    const missing = ['image', 'schedule'].filter((n) => !c.cmd.given.has(n));
+    if (missing.length) throw new KubectlError(`required flag(s) ${missing.map((n) => JSON.stringify(n)).join(', ')} not set`);
+    const o = complete(c);
+    const command = c.cmd.args.slice(1);
+    const obj: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: meta(o),
+      spec: {
+        jobTemplate: {
+          metadata: { creationTimestamp: null, name: o.name },
+          spec: {
+            template: {
+              metadata: { creationTimestamp: null },
+              spec: { containers: [{ ...(command.length ? { command } : {}), image: flagStr(c, 'image'), name: o.name, resources: {} }], restartPolicy: flagStr(c, 'restart') || 'OnFailure' },
+            },
+          },
+        },
+        schedule: flagStr(c, 'schedule'),
+      },
+      status: {},
+    };
+    return finish(c, o, obj, wrapAs('failed to create cronjob: '));
+  });
+}
+
 /** `kubectl create secret` / `create service` without a subcommand: cobra's help, exit 1. */
 export function createGroupHelp(c: VerbContext): OpResult {
   const help: Record<string, string> = {

@@ -57,6 +57,7 @@ const label = () => require('./label') as typeof import('./label');
  */
 export const CREATE_TREE: Record<string, { aliases: string[]; subs?: Record<string, string[]> }> = {
   configmap: { aliases: ['cm'] },
+  cronjob: { aliases: ['cj'] },
   deployment: { aliases: ['deploy'] },
   job: { aliases: [] },
   namespace: { aliases: ['ns'] },
@@ -94,6 +95,11 @@ export const OBJECT_VERBS: Verb[] = [
     path: ['create', 'deployment'],
     flags: [...GENERATOR, f('image', 'stringSlice', { default: [] }), f('port', 'int', { default: -1 }), f('replicas', 'int', { short: 'r', default: 1 })],
     run: (c) => create().createDeployment(c),
+  },
+  {
+    path: ['create', 'cronjob'],
+    flags: [...GENERATOR, f('image', 'string', { default: '' }), f('schedule', 'string', { default: '' }), f('restart', 'string', { default: '' })],
+    run: (c) => create().createCronJob(c),
   },
   { path: ['create', 'job'], flags: [...GENERATOR, f('image', 'string', { default: '' }), f('from', 'string', { default: '' })], run: (c) => create().createJob(c) },
   {
