@@ -13,6 +13,7 @@ import { Random } from '../util/random';
 import { defaultConfig, type ClusterConfig, type ClusterOptions } from './config';
 import { EventRecorder } from './events';
 import { createKubeadmObjects } from './kubeadm';
+import { asJson, loadBootSnapshot, type PreparedBoot } from './boot-snapshot';
 import { nodeIp, nodeObject } from './nodes';
 import { WorkQueue, type DelayOptions } from './workqueue';
 
@@ -47,7 +48,38 @@ interface Timer {
 }
 
 /** The boot objects as create() returned them, per (nodes, limits, boot instant): see Cluster.bootstrap. */
-const BOOT_OBJECTS = new Map<string, { base: KubeObject[]; system: KubeObject[] }>();
+const BOOT_OBJECTS = new Map<string, PreparedBoot>();
+
+/** What Cluster.bootstrap's prepared objects depend on: the nodes, the limits and the boot instant. */
+export function bootKey(config: ClusterConfig, now: string): string {
+  return JSON.stringify([config.nodes, config.limits, now]);
+}
+
+/**
+ * The boot objects as a fresh server's create() returns them (see Cluster.bootstrap): bootInputs'
+ * objects, then the kubeadm system objects as they stand once the cluster is up, in creation order.
+ * Throws what create() throws for a configuration that cannot boot.
+ */
+export function prepareBoot(config: ClusterConfig, nowMs: number): PreparedBoot {
+  const clock = new Clock(nowMs);
+  const scratch = new ApiServer(clock, new Random(0), defaultStrategies(), config.limits);
+  const base = bootInputs(config, clock.timestamp()).map((o) => scratch.create(o));
+  const created: KubeObject[] = [];
+  const stop = scratch.watch('*', (ev) => {
+    if (ev.type === 'ADDED' && ev.object.kind !== 'Event') created.push(ev.object);
+  });
+  createKubeadmObjects(scratch, clock, config);
+  stop();
+  // Each as it stands at the end (status posted, annotations set), in creation order.
+  const system: KubeObject[] = [];
+  for (const o of created) {
+    const latest = scratch.get(o.kind, o.metadata.name!, o.metadata.namespace);
+    if (latest && latest.metadata.uid === o.metadata.uid) system.push(latest);
+  }
+  // As JSON holds them (no keys left undefined by updates), so that the build-time snapshot
+  // (boot-snapshot.ts) and this are the same objects.
+  return asJson({ base, system });
+}
 
 /** What a cluster creates at boot, in order. */
 export function bootInputs(config: ClusterConfig, now: string): KubeObject[] {
@@ -140,30 +172,17 @@ export class Cluster {
    */
   private bootstrap(): void {
     const now = this.clock.timestamp();
-    const key = JSON.stringify([this.config.nodes, this.config.limits, now]);
-    let prepared = BOOT_OBJECTS.get(key);
+    const key = bootKey(this.config, now);
+    let prepared = BOOT_OBJECTS.get(key) ?? loadBootSnapshot(key);
     if (!prepared) {
       try {
-        const clock = new Clock(this.clock.now());
-        const scratch = new ApiServer(clock, new Random(0), defaultStrategies(), this.config.limits);
-        const base = bootInputs(this.config, now).map((o) => scratch.create(o));
-        const created: KubeObject[] = [];
-        const stop = scratch.watch('*', (ev) => {
-          if (ev.type === 'ADDED' && ev.object.kind !== 'Event') created.push(ev.object);
-        });
-        createKubeadmObjects(scratch, clock, this.config);
-        stop();
-        // Each as it stands at the end (status posted, annotations set), in creation order.
-        const system: KubeObject[] = [];
-        for (const o of created) {
-          const latest = scratch.get(o.kind, o.metadata.name!, o.metadata.namespace);
-          if (latest && latest.metadata.uid === o.metadata.uid) system.push(latest);
-        }
-        prepared = { base, system };
+        prepared = prepareBoot(this.config, this.clock.now());
       } catch {
         for (const o of bootInputs(this.config, now)) this.api.create(o);
         return;
       }
+    }
+    if (!BOOT_OBJECTS.has(key)) {
       if (BOOT_OBJECTS.size >= 64) BOOT_OBJECTS.clear();
       BOOT_OBJECTS.set(key, prepared);
     }

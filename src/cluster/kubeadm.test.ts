@@ -69,7 +69,7 @@ describe('the course cluster (master, worker0, worker1) as kubeadm init + join a
     const byNode = (ns: string, label: string) =>
       pods(c, ns)
         .filter((p) => p.metadata.labels?.[label.split('=')[0]] === label.split('=')[1])
-        .map((p) => [p.spec.nodeName, p.status.podIP, p.status.phase, p.metadata.name.replace(/[b-df-hj-np-tv-z2-9]{5}$/, 'xxxxx')])
+        .map((p) => [p.spec.nodeName, p.status.podIP, p.status.phase, p.metadata.name!.replace(/[b-df-hj-np-tv-z2-9]{5}$/, 'xxxxx')])
         .sort();
     expect(byNode('kube-system', 'k8s-app=kube-proxy')).toEqual([
       ['master', '192.168.47.128', 'Running', 'kube-proxy-xxxxx'],
@@ -116,7 +116,7 @@ describe('the course cluster (master, worker0, worker1) as kubeadm init + join a
       ['master', '10.244.0.3', 'True'],
     ]);
     for (const p of dns) {
-      expect(p.metadata.name.startsWith(`${rs.metadata.name}-`)).toBe(true);
+      expect(p.metadata.name!.startsWith(`${rs.metadata.name}-`)).toBe(true);
       expect(p.spec.tolerations).toEqual(expect.arrayContaining([{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }]));
       expect(p.spec).toMatchObject({ serviceAccountName: 'coredns', priorityClassName: 'system-cluster-critical', dnsPolicy: 'Default' });
     }
