@@ -569,6 +569,10 @@ export function isParseFailure(p: ParsedCommand | ParseFailure): p is ParseFailu
 
 function kubectlHelp(): string {
   return 'kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n' +
-    'This is kubespec\'s emulation of kubectl; it supports: get, apply, create, delete, scale, set image,\n' +
-    'rollout (undo, restart, pause, resume, status, history), label, patch, describe, create deployment,\nexpose, version.\n';
+    'This is kubespec\'s emulation of kubectl; it supports: get, apply, create (-f, namespace, configmap,\n' +
+    'secret generic|tls|docker-registry, service clusterip|nodeport|loadbalancer|externalname,\n' +
+    'serviceaccount, deployment, job, cronjob), run, expose, delete, scale, set (env, image, resources,\n' +
+    'selector, serviceaccount), rollout (undo, restart, pause, resume, status, history), label, annotate,\n' +
+    'patch, replace, edit (scripted by the step), describe, version, and the commands listed in\n' +
+    'docs/spec-format.md.\n';
 }
