@@ -2,6 +2,7 @@
 import type { Catalogue } from './index';
 import { cliMessages } from './messages/cli';
 import { configMessages } from './messages/config';
+import { watchMessages } from './messages/watch';
 import { gradeMessages } from './messages/grade';
 import { helpMessages } from './messages/help';
 import { loadMessages } from './messages/load';
@@ -13,6 +14,7 @@ import { specMessages } from './messages/spec';
 export const catalogues: Readonly<Record<string, Catalogue>> = {
   cli: cliMessages,
   config: configMessages,
+  watch: watchMessages,
   help: helpMessages,
   load: loadMessages,
   grade: gradeMessages,

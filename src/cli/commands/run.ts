@@ -13,6 +13,7 @@ import { internalErrors } from '../internal';
 import { msg } from '../../i18n';
 import { cliMessages as m } from '../../i18n/messages/cli';
 import { helpMessages as h } from '../../i18n/messages/help';
+import { watchMessages as wm } from '../../i18n/messages/watch';
 
 export interface RunArgs {
   paths?: string[];
@@ -137,6 +138,11 @@ function checkReporters(values: string[]): string[] {
 
 /** Run, report, and return the exit code. */
 export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<number> {
+  return (await runAndReport(run, ctx)).code;
+}
+
+/** Run, report, and return the result with its exit code (`run --watch` shows a summary of it). */
+export async function runAndReport(run: ResolvedRun, ctx: CliContext): Promise<{ code: number; result: RunResult }> {
   const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings, ci: run.ci, verbose: run.verbose });
   const onSpecResult = (s: SpecResult) => reporter.onSpecResult?.(s);
   // --jobs / --shard: spec files as tasks on worker threads, merged in the order a serial run has.
@@ -149,7 +155,7 @@ export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<num
   }
   reporter.onRunComplete(result);
   reportInternalErrors(internalErrors(result), ctx.io, run.ci);
-  return exitCode(result, run.minScore);
+  return { code: exitCode(result, run.minScore), result };
 }
 
 /**
@@ -171,6 +177,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
   builder: (y) =>
     runOptions(y)
+      .option('watch', { alias: 'w', type: 'boolean', describe: msg(wm.watchOption) })
       .example('$0 run', msg(h.exRunAll, { dir: DEFAULT_SPEC_DIR }))
       .example('$0 run specs/replicaset.spec.yaml -t orphan', msg(h.exRunFilter))
       .example('$0 run --submission alice --min-score 80%', msg(h.exRunMinScore))
@@ -178,6 +185,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run --seed 7 --no-timings', msg(h.exRunSeed)),
   handler: async (argv) => {
     const ctx = contextOf(argv);
-    ctx.exitCode = await executeRun(resolveRun(argv, ctx), ctx);
+    const run = resolveRun(argv, ctx);
+    if ((argv as RunArgs & { watch?: boolean }).watch) {
+      if (run.shard) throw new UsageError(msg(wm.noShard));
+      const { watchRun } = await import('../watch');
+      ctx.exitCode = await watchRun(run, ctx, { runPaths: async (paths) => (await runAndReport({ ...run, paths }, ctx)).result });
+      return;
+    }
+    ctx.exitCode = await executeRun(run, ctx);
   },
 };
