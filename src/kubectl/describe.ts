@@ -4,6 +4,7 @@
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KubeObject } from '../apiserver/types';
 import { parseTime } from '../util/clock';
+import { goSort } from './gosort';
 import { formatTable, TABBED_STRING } from './printers/tabwriter';
 import { translateTimestampSince } from './printers/duration';
 import { formatLabels, labelSelectorString, formatLabelSelector } from './printers/tables';
@@ -219,10 +220,10 @@ function describePodTemplate(t: any, w: PrefixWriter): void {
 export function describeEvents(api: ApiServer, obj: KubeObject, now: number, w: PrefixWriter, matchKind = true): void {
   const events = api
     .list('Event', { namespace: obj.metadata.namespace })
-    .filter((e) => e.involvedObject?.uid === obj.metadata.uid && e.involvedObject?.name === obj.metadata.name && (!matchKind || !e.involvedObject?.kind || e.involvedObject.kind === obj.kind))
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => parseTime(a.e.lastTimestamp) - parseTime(b.e.lastTimestamp) || a.i - b.i)
-    .map((x) => x.e);
+    .filter((e) => e.involvedObject?.uid === obj.metadata.uid && e.involvedObject?.name === obj.metadata.name && (!matchKind || !e.involvedObject?.kind || e.involvedObject.kind === obj.kind));
+  // sort.Sort(event.SortableEvents): Go's unstable sort (equal times come out as Go leaves them).
+  const at = (e: KubeObject) => parseTime(e.series?.lastObservedTime ?? (e.lastTimestamp || e.eventTime));
+  goSort(events, (a, b) => at(a) < at(b));
   if (!events.length) return w.write(0, 'Events:\t<none>\n');
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');

@@ -3,6 +3,7 @@
 import type { KubeObject } from '../apiserver/types';
 import { parseTime } from '../util/clock';
 import { translateTimestampSince } from './printers/duration';
+import { goSort } from './gosort';
 import { formatTable } from './printers/tabwriter';
 import { KubectlError, Output, resolveKind, type OpResult } from './resources';
 import type { VerbContext } from './verbs';
@@ -42,12 +43,11 @@ export function eventsCommand(ctx: VerbContext): OpResult {
     const output = String(flags.output ?? '');
     if (output) throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl events -o ${output}"`);
     const now = ctx.cluster.clock.now();
-    const events = ctx.cluster.api
+    const listed = ctx.cluster.api
       .list('Event', { namespace: allNamespaces ? undefined : ctx.namespace })
-      .filter((e) => (!kind || (e.involvedObject?.kind === kind && e.involvedObject?.name === name)) && (!types.length || types.some((t) => t.toLowerCase() === String(e.type).toLowerCase())))
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.i - b.i)
-      .map((x) => x.e);
+      .filter((e) => (!kind || (e.involvedObject?.kind === kind && e.involvedObject?.name === name)) && (!types.length || types.some((t) => t.toLowerCase() === String(e.type).toLowerCase())));
+    // sort.Sort(SortableEvents): Go's unstable sort, so events of the same second come out as there.
+    const events = goSort(listed, (a, b) => eventTime(a) < eventTime(b));
     if (!events.length) {
       out.err(allNamespaces ? 'No events found.\n' : `No events found in ${ctx.namespace} namespace.\n`);
       return out.result();

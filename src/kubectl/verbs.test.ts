@@ -9,6 +9,7 @@ import { runKubectl, type KubectlResult } from './index';
 import { wrapString } from './explain';
 import { unifiedHunks } from './diff';
 import { durationMs, formatDuration } from './sim-time';
+import { goSort } from './gosort';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -207,5 +208,26 @@ describe('logs of the requests a spec sent', () => {
     const lines = k('logs solo --tail=2').stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(2);
     for (const l of lines) expect(l).toMatch(/^10\.244\.\d+\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "kubespec" "-"$/);
+  });
+});
+
+describe("Go's sort.Sort", () => {
+  it('leaves equal elements where pdqsort leaves them (kubectl events of the same second)', () => {
+    // { name, second } in the API's list order, as a two-pod Deployment's first events come.
+    const listed = [
+      ['ckmjx Scheduled', 0], ['ckmjx Pulling', 0], ['ckmjx Pulled', 2], ['ckmjx Created', 3], ['ckmjx Started', 3],
+      ['rjw4n Scheduled', 0], ['rjw4n Pulling', 0], ['rjw4n Pulled', 2], ['rjw4n Created', 3], ['rjw4n Started', 3],
+      ['rs SuccessfulCreate rjw4n', 0], ['rs SuccessfulCreate ckmjx', 0], ['deploy ScalingReplicaSet', 0],
+    ] as [string, number][];
+    // What the real kubectl 1.32 printed for these (kubectl events against kubespec serve).
+    expect(goSort(listed, (a, b) => a[1] < b[1]).map((x) => x[0])).toEqual([
+      'rs SuccessfulCreate rjw4n', 'ckmjx Pulling', 'ckmjx Scheduled', 'deploy ScalingReplicaSet', 'rjw4n Scheduled', 'rjw4n Pulling',
+      'rs SuccessfulCreate ckmjx', 'ckmjx Pulled', 'rjw4n Pulled', 'ckmjx Created', 'rjw4n Started', 'rjw4n Created', 'ckmjx Started',
+    ]);
+  });
+
+  it('sorts', () => {
+    const xs = Array.from({ length: 300 }, (_, i) => (i * 7919) % 101);
+    expect(goSort([...xs], (a, b) => a < b)).toEqual([...xs].sort((a, b) => a - b));
   });
 });

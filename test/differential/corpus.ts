@@ -734,13 +734,6 @@ export const CORPUS: Scenario[] = [
       'kubectl api-resources --categories=all',
       'kubectl top pod solo',
       'kubectl auth can-i list pods -q',
-      `kubectl apply -f ${DEPLOY}`,
-      'kubectl rollout status deployment/nginx-deployment',
-      'kubectl events',
-      'kubectl events -A',
-      'kubectl describe deployment nginx-deployment',
-      'kubectl scale deployment nginx-deployment --replicas=5',
-      'kubectl events --types=Normal',
     ],
   },
   {
@@ -834,6 +827,19 @@ export const CORPUS: Scenario[] = [
       'kubectl rollout status deploy/d2 -n nope',
       'kubectl get pods -n nope',
       'kubectl delete ns nope',
+    ],
+  },
+  {
+    name: 'events',
+    commands: [
+      `kubectl apply -f ${DEPLOY}`,
+      'kubectl rollout status deployment/nginx-deployment',
+      'kubectl events',
+      'kubectl events -A',
+      'kubectl events --for=deployment/nginx-deployment',
+      'kubectl scale deployment nginx-deployment --replicas=4',
+      'kubectl events --types=Normal',
+      'kubectl describe deployment nginx-deployment',
     ],
   },
 ];
