@@ -48,8 +48,8 @@ function saveConfig(c: VerbContext, obj: KubeObject): void {
 }
 
 /** Send (unless a client dry run) and print: the end of every generator's Run(). */
-function finish(c: VerbContext, o: Common, obj: KubeObject, wrap?: (e: unknown) => unknown): OpResult {
-  saveConfig(c, obj);
+function finish(c: VerbContext, o: Common, obj: KubeObject, wrap?: (e: unknown) => unknown, withSaveConfig = true): OpResult {
+  if (withSaveConfig) saveConfig(c, obj);
   const result = sendCreate(c.cluster, obj, { namespace: o.namespace, dryRun: o.dryRun, wrap });
   return { stdout: printTyped(result, 'created', o.output, o.dryRun), stderr: '', exitCode: 0 };
 }
@@ -380,7 +380,8 @@ function createService(c: VerbContext, type: 'ClusterIP' | 'NodePort' | 'LoadBal
       },
       status: { loadBalancer: {} },
     };
-    return finish(c, o, obj, wrapAs(`failed to create ${type} service: `));
+    // create_service.go never reads --save-config: kubectl 1.32 writes no annotation for a Service.
+    return finish(c, o, obj, wrapAs(`failed to create ${type} service: `), false);
   });
 }
 

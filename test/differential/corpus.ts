@@ -842,6 +842,21 @@ export const CORPUS: Scenario[] = [
       'kubectl describe deployment nginx-deployment',
     ],
   },
+  {
+    name: 'generators with --save-config',
+    commands: [
+      'kubectl create configmap cfg --from-literal=a=1 --save-config --dry-run=client -o yaml',
+      'kubectl create namespace lab --save-config -o yaml --dry-run=client',
+      'kubectl create service clusterip web --tcp=80 --save-config --dry-run=client -o yaml',
+      'kubectl run p --image=nginx --save-config --dry-run=client -o yaml',
+      'kubectl create secret generic s --from-literal=a=1 --save-config --dry-run=client -o yaml',
+      'kubectl create job j --image=busybox --save-config --dry-run=client -o yaml',
+      'kubectl expose deployment nope --port=80 --save-config',
+      'kubectl create deployment web --image=nginx --save-config',
+      'kubectl apply -f fixtures/course/nginx-deploy.yaml',
+      'kubectl expose deployment web --port=80 --save-config --dry-run=client -o yaml',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
