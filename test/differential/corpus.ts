@@ -857,6 +857,18 @@ export const CORPUS: Scenario[] = [
       'kubectl expose deployment web --port=80 --save-config --dry-run=client -o yaml',
     ],
   },
+  {
+    name: 'generators with --dry-run=server',
+    commands: [
+      'kubectl create deployment web --image=nginx --dry-run=server -o yaml',
+      'kubectl run p --image=nginx --dry-run=server -o yaml',
+      'kubectl create configmap c --from-literal=a=1 --dry-run=server -o json',
+      'kubectl create deployment web --image=nginx --port=80',
+      'kubectl expose deployment web --dry-run=server -o yaml',
+      'kubectl annotate deployment web a=b --dry-run=server -o yaml',
+      'kubectl get deploy web -o jsonpath={.metadata.annotations.a}',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
