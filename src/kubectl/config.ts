@@ -21,6 +21,19 @@ function viewDoc(s: KubeconfigState, minify: boolean): Record<string, unknown> {
   };
 }
 
+/** The view as -o json writes it: clientcmd's Go struct field order (kind first, current-context last). */
+function jsonDoc(doc: Record<string, any>): Record<string, unknown> {
+  return {
+    kind: doc.kind,
+    apiVersion: doc.apiVersion,
+    preferences: doc.preferences,
+    clusters: doc.clusters.map((c: any) => ({ name: c.name, cluster: { server: c.cluster.server, 'certificate-authority-data': c.cluster['certificate-authority-data'] } })),
+    users: doc.users.map((u: any) => ({ name: u.name, user: u.user })),
+    contexts: doc.contexts.map((c: any) => ({ name: c.name, context: { cluster: c.context.cluster, user: c.context.user, ...(c.context.namespace ? { namespace: c.context.namespace } : {}) } })),
+    'current-context': doc['current-context'],
+  };
+}
+
 /** The YAML kubectl writes for the view (sigs.k8s.io/yaml: two-space maps, lists not indented). */
 function viewYaml(doc: Record<string, unknown>): string {
   const lines: string[] = [];
@@ -68,7 +81,7 @@ export function configCommand(ctx: VerbContext): OpResult {
         const doc = viewDoc(s, flags.minify === true);
         const output = String(flags.output ?? '') || 'yaml';
         if (output === 'yaml') out.out(viewYaml(doc));
-        else if (output === 'json') out.out(`${JSON.stringify(doc, null, 4)}\n`);
+        else if (output === 'json') out.out(`${JSON.stringify(jsonDoc(doc), null, 4)}\n`);
         else if (output.startsWith('jsonpath=')) {
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const { jsonPath } = require('./printers') as typeof import('./printers');

@@ -141,10 +141,8 @@ export function explain(ctx: VerbContext): OpResult {
 export function canI(ctx: VerbContext): OpResult {
   return run((out) => {
     const { args, flags } = ctx.cmd;
-    if (flags.list === true) {
-      out.out(formatTable([['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'], ['*.*', '[]', '[]', '[*]'], ['', '[*]', '[]', '[*]']]));
-      return;
-    }
+    // kubespec serve has no SelfSubjectRulesReview: the real kubectl gets a 404 there.
+    if (flags.list === true) throw new StatusError('NotFound', 'the server could not find the requested resource');
     if (args.length < 2 && !(args.length === 1 && args[0].startsWith('/'))) {
       throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
     }
@@ -155,6 +153,11 @@ export function canI(ctx: VerbContext): OpResult {
     }
     if (flags.quiet !== true) out.out('yes\n');
   });
+}
+
+/** `kubectl auth whoami`: serve has no SelfSubjectReview API, so kubectl says so. */
+export function whoami(_ctx: VerbContext): OpResult {
+  return { stdout: '', stderr: 'error: the selfsubjectreviews API is not enabled in the cluster\nenable APISelfSubjectReview feature gate and authentication.k8s.io/v1alpha1 or authentication.k8s.io/v1beta1 API\n', exitCode: 1 };
 }
 
 /** `kubectl top node|pod`: kubespec runs no metrics-server. */

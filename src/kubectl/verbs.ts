@@ -142,6 +142,7 @@ export const VERBS: Verb[] = [
     flags: [f('all-namespaces', 'bool', { short: 'A', default: false }), f('list', 'bool', { default: false }), f('no-headers', 'bool', { default: false }), f('quiet', 'bool', { short: 'q', default: false }), f('subresource', 'string', { default: '' })],
     run: (c) => info().canI(c),
   },
+  { path: ['auth', 'whoami'], flags: [...PRINT], run: (c) => info().whoami(c) },
   ...['node', 'nodes', 'no', 'pod', 'pods', 'po'].map(
     (sub): Verb => ({
       path: ['top', sub],

@@ -513,6 +513,10 @@ export const CORPUS: Scenario[] = [
       'kubectl config get-users',
       'kubectl config set-context lab --namespace=lab',
       'kubectl config get-contexts',
+      'kubectl config view -o json',
+      'kubectl auth can-i --list',
+      'kubectl auth whoami',
+      'kubectl auth can-i get pods --subresource=log',
     ],
   },
   {
