@@ -163,10 +163,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
     case 'apply':
     case 'create': {
       if (cmd.path[0] === 'create' && cmd.args.length && !files.length) {
-        // kubectl's other generators (create role, ingress, cronjob...): not emulated; any other word is an argument.
-        if (/^(clusterrole|clusterrolebinding|ingress|ing|poddisruptionbudget|pdb|priorityclass|pc|quota|resourcequota|role|rolebinding|token)$/.test(cmd.args[0])) {
-          throw new KubectlError(`kubespec's kubectl emulation does not support "kubectl create ${cmd.args[0]}"; create objects from a manifest with -f`);
-        }
+        // kubectl's generators are subcommands (verbs-objects.ts); any other word is an argument.
         throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
       }
       if (!files.length) throw new KubectlError('must specify one of -f and -k');

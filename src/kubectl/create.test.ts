@@ -111,3 +111,11 @@ describe('create secret tls', () => {
     expect(Buffer.from(secret.data['tls.crt'], 'base64').toString()).toBe(a.cert);
   });
 });
+
+describe("kubectl's generators the emulation does not build", () => {
+  it.each(['create ingress web --rule=a/b=svc:80', 'create role r --verb=get --resource=pods', 'create pdb p --min-available=1', 'create quota q --hard=pods=2'])('kubectl %s is refused in one line, its flags accepted', (line) => {
+    const r = setup().k(line);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^error: kubespec's kubectl emulation does not support "kubectl create [a-z]+": the embedded cluster does not serve these objects\n$/);
+  });
+});

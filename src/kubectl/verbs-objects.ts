@@ -62,6 +62,16 @@ export const CREATE_TREE: Record<string, { aliases: string[]; subs?: Record<stri
   job: { aliases: [] },
   namespace: { aliases: ['ns'] },
   secret: { aliases: [], subs: { 'docker-registry': [], generic: [], tls: [] } },
+  // kubectl's generators the emulation does not build: found, so that they are refused clearly.
+  clusterrole: { aliases: [] },
+  clusterrolebinding: { aliases: [] },
+  ingress: { aliases: ['ing'] },
+  poddisruptionbudget: { aliases: ['pdb'] },
+  priorityclass: { aliases: ['pc'] },
+  quota: { aliases: ['resourcequota'] },
+  role: { aliases: [] },
+  rolebinding: { aliases: [] },
+  token: { aliases: [] },
   service: { aliases: ['svc'], subs: { clusterip: [], externalname: [], loadbalancer: [], nodeport: [] } },
   serviceaccount: { aliases: ['sa'] },
 };
@@ -287,6 +297,26 @@ export const OBJECT_VERBS: Verb[] = [
     run: (c) => label().labelCommand(c),
   },
 ];
+
+/** The flags of kubectl's generators that are refused here (so that the refusal, not a flag error, is what prints). */
+const REFUSED_CREATE: Record<string, FlagSpec[]> = {
+  clusterrole: [f('verb', 'stringSlice', { default: [] }), f('resource', 'stringSlice', { default: [] }), f('resource-name', 'stringArray', { default: [] }), f('non-resource-url', 'stringSlice', { default: [] }), f('aggregation-rule', 'string', { default: '' })],
+  clusterrolebinding: [f('clusterrole', 'string', { default: '' }), f('group', 'stringArray', { default: [] }), f('serviceaccount', 'stringArray', { default: [] }), f('user', 'stringArray', { default: [] })],
+  ingress: [f('annotation', 'stringArray', { default: [] }), f('class', 'string', { default: '' }), f('default-backend', 'string', { default: '' }), f('rule', 'stringArray', { default: [] })],
+  poddisruptionbudget: [f('max-unavailable', 'string', { default: '' }), f('min-available', 'string', { default: '' }), f('selector', 'string', { default: '' })],
+  priorityclass: [f('description', 'string', { default: '' }), f('global-default', 'bool', { default: false }), f('preemption-policy', 'string', { default: 'PreemptLowerPriority' }), f('value', 'int', { default: 0 })],
+  quota: [f('hard', 'string', { default: '' }), f('scopes', 'string', { default: '' })],
+  role: [f('verb', 'stringSlice', { default: [] }), f('resource', 'stringSlice', { default: [] }), f('resource-name', 'stringArray', { default: [] })],
+  rolebinding: [f('clusterrole', 'string', { default: '' }), f('role', 'string', { default: '' }), f('group', 'stringArray', { default: [] }), f('serviceaccount', 'stringArray', { default: [] }), f('user', 'stringArray', { default: [] })],
+  token: [f('audience', 'stringArray', { default: [] }), f('bound-object-kind', 'string', { default: '' }), f('bound-object-name', 'string', { default: '' }), f('bound-object-uid', 'string', { default: '' }), f('duration', 'duration', { default: '0s' })],
+};
+for (const [name, flags] of Object.entries(REFUSED_CREATE)) {
+  OBJECT_VERBS.push({
+    path: ['create', name],
+    flags: name === 'token' ? [...PRINT, ...flags] : [...GENERATOR, ...flags],
+    run: () => ({ stdout: '', stderr: `error: kubespec's kubectl emulation does not support "kubectl create ${name}": ${name === 'token' ? 'the embedded cluster issues no tokens' : 'the embedded cluster does not serve these objects'}\n`, exitCode: 1 }),
+  });
+}
 
 const byPath = new Map(OBJECT_VERBS.map((v) => [v.path.join(' '), v]));
 
