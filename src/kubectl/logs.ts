@@ -10,14 +10,14 @@ import type { KubeObject } from '../apiserver/types';
 import { parseTime } from '../util/clock';
 import type { LogOptions } from '../serve/api/rest';
 import { HttpError } from '../serve/http/status';
-import { LogStore, type AccessRecord } from '../serve/logs/log-store';
+import { LogStore } from '../serve/logs/log-store';
 import { KubectlError, Output, type OpResult } from './resources';
 import { durationMs } from './sim-time';
 import type { VerbContext } from './verbs';
 
 const stores = new WeakMap<Cluster, LogStore>();
 /** Requests answered before the cluster's store existed: replayed into it when it is made. */
-const pending = new WeakMap<Cluster, { pod: KubeObject; container: string; rec: AccessRecord }[]>();
+const pending = new WeakMap<Cluster, SentRequest[]>();
 const MAX_PENDING = 10_000;
 
 /**
@@ -31,9 +31,9 @@ export function logStoreFor(cluster: Cluster): LogStore {
     s = new LogStore();
     s.attach(cluster);
     stores.set(cluster, s);
-    for (const { pod, container, rec } of pending.get(cluster) ?? []) {
-      const live = cluster.api.get('Pod', pod.metadata.name!, pod.metadata.namespace);
-      if (live && live.metadata.uid === pod.metadata.uid) s.recordRequest(live, container, rec);
+    for (const sent of pending.get(cluster) ?? []) {
+      const live = cluster.api.get('Pod', sent.pod.metadata.name!, sent.pod.metadata.namespace);
+      if (live && live.metadata.uid === sent.pod.metadata.uid) record(cluster, s, { ...sent, pod: live });
     }
     pending.delete(cluster);
   }
@@ -46,11 +46,29 @@ function bridgeAddress(cidr: unknown): string {
   return m ? `${m[1]}.${m[2]}.${m[3]}.${Number(m[4]) + 1}` : '10.244.0.1';
 }
 
+/** A request a spec sent, kept as little as it takes to make its access line later. */
+interface SentRequest {
+  pod: KubeObject;
+  targetPort: number;
+  atMs: number;
+}
+
 /**
  * The access line of a request a spec sent (a `request:` assertion): `GET /` from the answering
  * pod's node bridge, answered as serve's NodePort proxy answers it, in the container that listens.
+ * Until `kubectl logs` makes the store, only the request is kept (a spec that never reads logs
+ * pays a push per request).
  */
 export function recordSpecRequest(cluster: Cluster, pod: KubeObject, targetPort: number): void {
+  const sent: SentRequest = { pod, targetPort, atMs: cluster.clock.now() };
+  const store = stores.get(cluster);
+  if (store) return record(cluster, store, sent);
+  const list = pending.get(cluster) ?? [];
+  if (list.length < MAX_PENDING) list.push(sent);
+  pending.set(cluster, list);
+}
+
+function record(cluster: Cluster, store: LogStore, { pod, targetPort, atMs }: SentRequest): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { answer } = require('../serve/nodeports/responses') as typeof import('../serve/nodeports/responses');
   const { imagePorts } = require('../images') as typeof import('../images');
@@ -58,15 +76,9 @@ export function recordSpecRequest(cluster: Cluster, pod: KubeObject, targetPort:
   const containers: any[] = pod.spec?.containers ?? [];
   const c = containers.find((x) => (x.ports?.length ? x.ports.some((p: any) => p.containerPort === targetPort && (p.protocol ?? 'TCP') === 'TCP') : imagePorts(x.image).includes(targetPort)));
   if (!c) return;
-  const nowMs = cluster.clock.now();
-  const a = answer({ method: 'GET', url: '/', headers: { 'user-agent': 'kubespec' } }, { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, image: c.image ?? '', port: targetPort, nowMs });
+  const a = answer({ method: 'GET', url: '/', headers: { 'user-agent': 'kubespec' } }, { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, image: c.image ?? '', port: targetPort, nowMs: atMs });
   const node = pod.spec?.nodeName ? cluster.api.get('Node', pod.spec.nodeName) : undefined;
-  const rec: AccessRecord = { remoteAddr: bridgeAddress(node?.spec?.podCIDR), method: 'GET', path: '/', httpVersion: '1.1', status: a.status, bytes: a.bodyBytes, userAgent: 'kubespec', atMs: nowMs };
-  const store = stores.get(cluster);
-  if (store) return void store.recordRequest(pod, c.name, rec);
-  const list = pending.get(cluster) ?? [];
-  if (list.length < MAX_PENDING) list.push({ pod, container: c.name, rec });
-  pending.set(cluster, list);
+  store.recordRequest(pod, c.name, { remoteAddr: bridgeAddress(node?.spec?.podCIDR), method: 'GET', path: '/', httpVersion: '1.1', status: a.status, bytes: a.bodyBytes, userAgent: 'kubespec', atMs });
 }
 
 const isReady = (p: KubeObject) => (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
