@@ -52,6 +52,19 @@ test('npx kubespec runs a suite from the installed package', () => {
   expect(schema.stdout).toBe(path.join(app, 'node_modules/kubespec/schema/spec.schema.json'));
 });
 
+test('a production install holds no models package: the decoder’s OpenAPI validators are bundled in generated/', () => {
+  expect(fs.existsSync(path.join(app, 'node_modules', 'kubernetes-models'))).toBe(false);
+  expect(files).toEqual(expect.arrayContaining(['generated/validators.js', 'generated/validators.LICENSE.txt']));
+  const script = [
+    "const { createCluster } = require('kubespec');",
+    'const c = createCluster();',
+    "try { c.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two', selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }); } catch (e) { process.stdout.write(e.message); }",
+  ].join('\n');
+  const r = run(process.execPath, ['-e', script], app);
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toContain('json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32');
+});
+
 test('a strict TypeScript consumer compiles against the published types, skipLibCheck off', () => {
   fs.writeFileSync(
     path.join(app, 'tsconfig.json'),

@@ -1,8 +1,7 @@
-// One spec file as one Jest test file (the worker side of kubespec/jest-runner): every step of every
+// One spec file as one Jest test file (what kubespec/jest-runner runs for each): every step of every
 // spec is a Jest test — `spec name › step name` — passed, failed with kubespec's failure text, or
 // skipped (pending). Jest's `-t PATTERN` selects tests by full name, as for its own tests.
 import type { TestResult, AssertionResult } from '@jest/test-result';
-import type { RunTestOptions } from 'create-jest-runner';
 import * as path from 'path';
 import { runSpecs } from '../runner';
 import type { RunResult, SpecResult } from '../runner/result';
@@ -59,7 +58,14 @@ export function toJestResult(result: RunResult, testPath: string, cwd: string, s
   } as TestResult;
 }
 
-export default async function runFile({ testPath, config, globalConfig }: RunTestOptions): Promise<TestResult> {
+/** What the runner passes: the file, its Jest project's config, Jest's global config. */
+export interface RunFileOptions {
+  testPath: string;
+  config: { rootDir: string; testEnvironmentOptions?: Record<string, unknown> };
+  globalConfig: { testNamePattern?: string };
+}
+
+export default async function runFile({ testPath, config, globalConfig }: RunFileOptions): Promise<TestResult> {
   const start = Date.now();
   const cwd = config.rootDir;
   const opts = ((config.testEnvironmentOptions ?? {}) as { kubespec?: KubespecJestOptions }).kubespec ?? {};

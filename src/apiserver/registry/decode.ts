@@ -13,13 +13,16 @@
 //    (microseconds for a pod) and needs no module loading, so the 10,000 pods a ReplicaSet creates
 //    cost little and CLI start-up stays fast.
 //  - A candidate type error is confirmed by Kubernetes' own OpenAPI schema: the kubernetes-models
-//    validator of the kind (its precompiled ajv code), loaded lazily on that error path only. Its
+//    validator of the kind (its precompiled ajv code, bundled at build time into generated/), loaded
+//    lazily on that error path only. Its
 //    errors decide what is reported; null values are never errors (Go decodes null as the zero value).
 //  - Go decodes IntOrString, Quantity and Time with their own UnmarshalJSON, whose errors abort the
 //    decode at once, while plain type mismatches are saved and decoding goes on: so the reported
 //    error is the first aborting one in document order if any, else the first saved one. kubectl sends
 //    JSON marshalled from a map, keys sorted, so "document order" is sorted-key order.
+import * as path from 'path';
 import { StatusError, type FieldError } from '../errors';
+import { packageRoot } from '../../serve/openapi';
 import type { KubeObject } from '../types';
 import { ROOTS, STRUCTS } from './schema/types.generated';
 import { deeperThan } from '../../util/clone';
@@ -273,20 +276,19 @@ interface AjvError {
 }
 type ModelClass = { prototype: { validate(this: unknown): void } };
 
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy, per-kind loading of CJS modules */
-const MODELS: Record<string, () => ModelClass> = {
-  Pod: () => require('kubernetes-models/v1/Pod').Pod,
-  Service: () => require('kubernetes-models/v1/Service').Service,
-  Endpoints: () => require('kubernetes-models/v1/Endpoints').Endpoints,
-  Node: () => require('kubernetes-models/v1/Node').Node,
-  Namespace: () => require('kubernetes-models/v1/Namespace').Namespace,
-  Event: () => require('kubernetes-models/v1/Event').Event,
-  Deployment: () => require('kubernetes-models/apps/v1/Deployment').Deployment,
-  ReplicaSet: () => require('kubernetes-models/apps/v1/ReplicaSet').ReplicaSet,
-  DaemonSet: () => require('kubernetes-models/apps/v1/DaemonSet').DaemonSet,
-  EndpointSlice: () => require('kubernetes-models/discovery.k8s.io/v1/EndpointSlice').EndpointSlice,
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+/**
+ * kubernetes-models' model classes of the kinds the API server decodes, bundled at build time into
+ * generated/validators.js (schema/bundle-validators.ts), so the models package is not needed at
+ * run time. Loaded on the error path only.
+ */
+let bundled: Record<string, () => ModelClass> | undefined;
+function modelOf(kind: string): ModelClass | undefined {
+  if (!bundled) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build artefact, loaded when first needed
+    bundled = require(path.join(packageRoot(__dirname), 'generated', 'validators.js')) as Record<string, () => ModelClass>;
+  }
+  return Object.prototype.hasOwnProperty.call(bundled, kind) ? bundled[kind]() : undefined;
+}
 
 const loadedModels = new Map<string, ModelClass>();
 
@@ -296,10 +298,12 @@ const loadedModels = new Map<string, ModelClass>();
  * fields with its own messages), and null is never one.
  */
 export function openApiTypeErrors(kind: string, obj: unknown): Seg[][] {
-  const load = MODELS[kind];
-  if (!load) return [];
   let model = loadedModels.get(kind);
-  if (!model) loadedModels.set(kind, (model = load()));
+  if (!model) {
+    model = modelOf(kind);
+    if (!model) return [];
+    loadedModels.set(kind, model);
+  }
   let errors: AjvError[] = [];
   try {
     // Model.prototype.validate runs the compiled validator on `this` and throws on failure; calling
