@@ -13,9 +13,37 @@ export function manifestFiles(step: Step): string[] {
   return [];
 }
 
-/** Every file a spec's steps name, once each, in the order first named. */
+/** Every file a spec's steps name (manifests, and kubectl's other sources), once each, in the order first named. */
 export function specFiles(spec: Spec): string[] {
-  return [...new Set(spec.steps.flatMap(manifestFiles))];
+  return [...new Set(spec.steps.flatMap((step) => [...manifestFiles(step), ...(step.action.type === 'kubectl' ? kubectlSourceFiles(step.action.command) : [])]))];
+}
+
+/**
+ * The files a kubectl step reads that are not manifests: `create configmap|secret --from-file=[key=]PATH`
+ * (a file or a folder) and `--from-env-file=PATH`, `create secret tls --cert=PATH --key=PATH`.
+ */
+export function kubectlSourceFiles(command: string): string[] {
+  let words: string[];
+  try {
+    words = tokenize(command);
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  const tls = words.includes('tls');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') break;
+    const m = /^--(from-file|from-env-file|cert|key)(?:=(.*))?$/.exec(w);
+    if (!m || ((m[1] === 'cert' || m[1] === 'key') && !tls)) continue;
+    const value = m[2] ?? words[++i];
+    if (value === undefined) continue;
+    for (const part of m[1] === 'from-file' || m[1] === 'from-env-file' ? value.split(',') : [value]) {
+      const path = m[1] === 'from-file' && part.split('=').length === 2 ? part.split('=')[1] : part;
+      if (path) files.push(path);
+    }
+  }
+  return files;
 }
 
 /** `-f FILE`, `-fFILE`, `-f=FILE`, `--filename FILE`, `--filename=FILE` (repeatable, as kubectl). */
