@@ -312,13 +312,35 @@ export function stepFilesLine(step: StepResult): string | undefined {
   return msg(m.filesLine, { files: step.files.map((f) => `${oneLine(f.path)} (${msg(f.from === 'submission' ? m.fromSubmission : m.fromSpec)})`).join(', ') });
 }
 
-/** A step's kubectl output, trimmed to `max` lines. */
+/**
+ * A step's kubectl output, trimmed to `max` lines: those around the first line where it differs
+ * from an `output:` assertion (a few before it for context), else the first ones, with a count of
+ * what was left out either side. --verbose and the JSON report have the whole output.
+ */
 export function outputLines(step: StepResult, max = 30): string[] {
   if (step.output === undefined || step.output === '') return [];
   const all = sanitize(step.output).replace(/\n$/, '').split('\n');
-  const shown = all.slice(0, max);
-  if (all.length > max) shown.push(msg(m.moreLines, { n: all.length - max }));
+  if (all.length <= max) return all;
+  const miss = missLine(step);
+  const start = miss === undefined ? 0 : Math.max(0, Math.min(miss - 5, all.length - max));
+  const shown = all.slice(start, start + max);
+  if (start > 0) shown.unshift(msg(m.earlierLines, { n: start }));
+  if (start + max < all.length) shown.push(msg(m.moreLines, { n: all.length - start - max }));
   return shown;
+}
+
+/** Where (0-based line of the actual output) an `output:` assertion's diff first differs. */
+function missLine(step: StepResult): number | undefined {
+  for (const f of step.failures) {
+    if (!f.diff || f.mismatches?.[0]?.object !== 'kubectl') continue;
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/m.exec(f.diff);
+    if (!hunk) continue;
+    // The hunk starts with up to three lines of context before the first changed line.
+    const body = f.diff.slice(hunk.index).split('\n').slice(1);
+    const firstChange = body.findIndex((l) => l.startsWith('+') || l.startsWith('-'));
+    return Number(hunk[1]) - 1 + Math.max(0, body.slice(0, Math.max(0, firstChange)).filter((l) => !l.startsWith('-')).length);
+  }
+  return undefined;
 }
 
 /** Everything about one failed step as plain lines (used where there is no colour: files, annotations). */

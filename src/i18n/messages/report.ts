@@ -37,6 +37,7 @@ export const reportMessages = defineMessages({
   fromSubmission: { en: 'your submission', ko: '제출물' },
   fromSpec: { en: "the spec's folder", ko: '스펙 폴더' },
   moreLines: { en: '… {n} more lines', ko: '… {n}줄 더 있음' },
+  earlierLines: { en: '… {n} lines before', ko: '… 앞에 {n}줄 더 있음' },
   outputLabel: { en: 'Output', ko: '출력' },
   exitCode: { en: '(exit code {code})', ko: '(종료 코드 {code})' },
   couldNotRunSpec: { en: '{file}: the spec could not run', ko: '{file}: 스펙을 실행할 수 없어요' },
