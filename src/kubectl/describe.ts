@@ -2,6 +2,7 @@
 // as staging/src/k8s.io/kubectl/pkg/describe/describe.go writes them: a PrefixWriter (two spaces per
 // level) into tabbedString's tabwriter (minwidth 0, padding 2), then the object's Events.
 import type { ApiServer } from '../apiserver/apiserver';
+import { kindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
 import { parseTime } from '../util/clock';
 import { goSort } from './gosort';
@@ -470,12 +471,35 @@ function describeEndpoints(api: ApiServer, ep: KubeObject, now: number): string 
   return w.toString();
 }
 
+/**
+ * describeNamespace: its conditions when it has some; the quota and LimitRange sections only where
+ * those kinds are served (the describer leaves a section out when listing them fails, as on serve).
+ */
+function describeNamespace(api: ApiServer, ns: KubeObject): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${ns.metadata.name}\n`);
+  printLabelsMultiline(w, 'Labels', ns.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', ns.metadata.annotations);
+  w.write(0, `Status:\t${ns.status?.phase ?? ''}\n`);
+  const conds: any[] = ns.status?.conditions ?? [];
+  if (conds.length) {
+    w.write(0, 'Conditions:\n');
+    w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t------------------\t------\t-------\n');
+    for (const c of conds) w.write(1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+  }
+  if (kindInfo('ResourceQuota') && !api.list('ResourceQuota', { namespace: ns.metadata.name }).length) w.write(0, '\nNo resource quota.\n');
+  if (kindInfo('LimitRange') && !api.list('LimitRange', { namespace: ns.metadata.name }).length) w.write(0, '\nNo LimitRange resource.\n');
+  return w.toString();
+}
+
 const DESCRIBERS: Record<string, (api: ApiServer, obj: KubeObject, now: number) => string> = {
   Pod: describePod,
   ReplicaSet: describeReplicaSet,
   Deployment: describeDeployment,
   Service: describeService,
   Endpoints: describeEndpoints,
+  Namespace: describeNamespace,
   Node: (api, obj, now) => (require('./describe-node') as typeof import('./describe-node')).describeNode(api, obj, now), // eslint-disable-line @typescript-eslint/no-require-imports
 };
 
