@@ -16,6 +16,6 @@ export const watchMessages = defineMessages({
   noShard: { en: '--watch cannot be combined with --shard', ko: '--watch는 --shard와 함께 쓸 수 없어요' },
   watchOption: {
     en: 'Run again when a spec or a manifest it reads changes (a: run all, q: quit)',
-    ko: '스펙이나 스펙이 읽는 매니페스트가 바뀌면 다시 실행해요 (a: 모두 실행, q: 끝내기)',
+    ko: '스펙이나 스펙이 읽는 매니페스트가 바뀌면 다시 실행 (a: 모두 실행, q: 끝내기)',
   },
 });
