@@ -68,6 +68,8 @@ function expose(c: VerbContext, out: Output): void {
     }
     try {
       const object = f.object;
+      // polymorphichelpers.CanBeExposed
+      if (!['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(object.kind)) throw new KubectlError(`cannot expose a ${object.kind}`);
       const selector = str('selector') ? parseLabelSpec(str('selector')) : mapBasedSelector(object);
       const known = objectPorts(object);
       const portStrings = str('port') ? str('port').split(',') : known.map((p) => String(p.port));

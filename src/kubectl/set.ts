@@ -33,9 +33,17 @@ function common(c: VerbContext, resources: string[], requireNames = true): SetCo
   return { output, dryRun, found };
 }
 
+/** The pod spec of a Pod or of a pod template; kubectl's error for any other kind (UpdatePodSpecForObject). */
 function podSpecOf(obj: KubeObject): any {
   if (obj.kind === 'Pod') return obj.spec;
-  return obj.spec?.template?.spec;
+  const spec = obj.spec?.template?.spec;
+  if (!spec) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { resolveResource } = require('../apiserver/kinds') as typeof import('../apiserver/kinds');
+    const plural = resolveResource(obj.kind)?.plural ?? obj.kind.toLowerCase();
+    throw new KubectlError(`${plural}/${obj.metadata.name} the object is not a pod or does not have a pod template: *${obj.apiVersion.split('/').pop()}.${obj.kind}`);
+  }
+  return spec;
 }
 
 /** Send the changed object (an update of the whole object, as the patch kubectl computes amounts to). */
@@ -211,10 +219,9 @@ export function setImage(c: VerbContext): OpResult {
         continue;
       }
       try {
-        const { info, object } = f;
+        const { object } = f;
         const updated = deepClone(object);
         const spec = podSpecOf(updated);
-        if (!spec) throw new KubectlError(`${info.plural}/${object.metadata.name} does not have a pod template`);
         for (const [name, image] of pairs) {
           let matched = false;
           for (const ct of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
@@ -245,7 +252,7 @@ function resourceList(spec: string): Record<string, string> {
   if (!spec) return list;
   for (const part of spec.split(',')) {
     const i = part.indexOf('=');
-    if (i < 0) throw new KubectlError(`invalid resource specification: ${part}`);
+    if (i < 0) throw new KubectlError(`Invalid argument syntax ${part}, expected <resource>=<value>`);
     const q = canonicalQuantity(part.slice(i + 1));
     if (q === undefined) throw new KubectlError(QUANTITY_ERROR);
     list[part.slice(0, i)] = q;
@@ -340,11 +347,9 @@ export function setServiceAccount(c: VerbContext): OpResult {
         continue;
       }
       try {
-        const { info, object } = f;
+        const { object } = f;
         const updated = deepClone(object);
-        const spec = podSpecOf(updated);
-        if (!spec) throw new KubectlError(`${info.plural}/${object.metadata.name} does not have a pod template`);
-        spec.serviceAccountName = name;
+        podSpecOf(updated).serviceAccountName = name;
         const result = send(c, updated, dryRun, '');
         out.out(printTyped(result, 'serviceaccount updated', output, dryRun, false));
       } catch (e) {

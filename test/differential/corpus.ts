@@ -873,6 +873,25 @@ export const CORPUS: Scenario[] = [
       'kubectl get deploy web -o jsonpath={.metadata.annotations.a}',
     ],
   },
+  {
+    name: 'set and expose on kinds without pods',
+    commands: [
+      'kubectl create deployment web --image=nginx --port=80',
+      'kubectl create service clusterip svc --tcp=80',
+      'kubectl set env service/svc A=1',
+      'kubectl set resources service svc --limits=cpu=1',
+      'kubectl set serviceaccount service svc x',
+      'kubectl set image service/svc a=b',
+      'kubectl expose node worker0 --port=80',
+      'kubectl create secret generic s --from-file=',
+      'kubectl create configmap c --from-env-file=',
+      'kubectl set env deployment/web --from=deployment/web',
+      'kubectl set resources deployment web --limits=cpu',
+      'kubectl create secret generic s2 --from-file=fixtures/course/canary',
+      'kubectl create configmap c2 --from-env-file=fixtures/course/canary',
+      'kubectl create configmap c3 --from-file=k=fixtures/course/canary',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
