@@ -370,7 +370,9 @@ export class ApiServer {
       }
       strategy.defaults?.(obj);
       if (GENERATION_KINDS.has(info.kind)) {
-        const changed = !deepEqual(obj.spec, old.spec) || !deepEqual(obj.metadata.annotations ?? {}, old.metadata.annotations ?? {});
+        // daemonSetStrategy.PrepareForUpdate counts spec changes only (its templateGeneration
+        // annotation is the strategy's own).
+        const changed = !deepEqual(obj.spec, old.spec) || (info.kind !== 'DaemonSet' && !deepEqual(obj.metadata.annotations ?? {}, old.metadata.annotations ?? {}));
         meta.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
       }
       strategy.prepareForUpdate?.(obj, old, this.strategyCtx);

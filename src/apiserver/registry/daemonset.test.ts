@@ -30,12 +30,16 @@ describe('DaemonSet', () => {
     expect(created.spec.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30 });
   });
 
-  test('a template change bumps generation and templateGeneration', () => {
+  test('a template change bumps generation and templateGeneration; an annotation neither', () => {
     const api = newApi();
     const created = api.create(ds());
     const changed = api.update({ ...created, spec: { ...created.spec, template: { ...created.spec.template, spec: { containers: [{ name: 'a', image: 'busybox:1.37' }] } } } });
     expect(changed.metadata.generation).toBe(2);
     expect(changed.metadata.annotations).toEqual({ 'deprecated.daemonset.template.generation': '2' });
+    // An annotation of the user's changes neither; the template generation stays where it was.
+    const annotated = api.update({ ...changed, metadata: { ...changed.metadata, annotations: { note: 'x' } } });
+    expect(annotated.metadata.generation).toBe(2);
+    expect(annotated.metadata.annotations).toEqual({ note: 'x', 'deprecated.daemonset.template.generation': '2' });
   });
 
   test('OnDelete has no rollingUpdate; an unknown strategy is NotSupported', () => {
