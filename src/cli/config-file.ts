@@ -7,8 +7,7 @@
 // which wins over the top. Mistakes are reported at their file:line:column, with did-you-mean.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseYaml, YamlError, type YamlDocument, type Position } from '../manifest/yaml';
-import { closest } from '../spec/suggest';
+import type { YamlDocument, Position } from '../manifest/yaml';
 import { msg, parseLang } from '../i18n';
 import { configMessages as m } from '../i18n/messages/config';
 import { UsageError } from './io';
@@ -111,6 +110,11 @@ export function loadConfig(found: { file: string; kind: 'json' | 'yaml' | 'packa
   } catch (e) {
     throw new UsageError(msg(m.unreadable, { file: display, reason: (e as Error).message }), false);
   }
+  // Loaded only when there is a config file: every command passes here, and the YAML parser is
+  // a third of a bare `kubespec --version`.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parseYaml, YamlError } = require('../manifest/yaml') as typeof import('../manifest/yaml');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let doc: YamlDocument;
   try {
     // JSON is YAML: one parser gives positions for both.
@@ -162,7 +166,8 @@ function checkValue(doc: YamlDocument, p: (string | number)[], raw: string, v: u
   const info = CONFIG_OPTIONS[key];
   const allowed = Object.keys(CONFIG_OPTIONS).filter((k) => !command || CONFIG_OPTIONS[k].commands.includes(command));
   if (!info || (command && !info.commands.includes(command))) {
-    const near = closest(key, allowed);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- only on this error path
+    const near = (require('../spec/suggest') as typeof import('../spec/suggest')).closest(key, allowed);
     throw problem(doc.keyAt(p), msg(m.unknownKey, { key: raw, hint: near ? msg(m.didYouMean, { word: near }) : msg(m.knownKeys, { words: allowed.join(', ') }) }));
   }
   const at = doc.at(p);
