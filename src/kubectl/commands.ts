@@ -2,6 +2,7 @@
 // manifests, positional arguments to resources, and kubectl's usage errors for what is missing.
 import { KUBERNETES_VERSION, versionInfo } from '../apiserver/version';
 import type { Cluster } from '../cluster/cluster';
+import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
 import type { ParsedCommand } from './parse';
 import { KubectlError, Output, loadManifest, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
@@ -90,11 +91,34 @@ function dryRun(v: string): ops.DryRun {
 
 /** Run a parsed command line against the cluster. */
 export function runParsed(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
+  let result: OpResult;
   try {
-    return dispatch(cluster, cmd, io);
+    result = dispatch(cluster, cmd, io);
   } catch (e) {
-    return fail(e);
+    result = fail(e);
   }
+  const warning = dryRunDeprecation(cluster, cmd);
+  return warning ? { ...result, stderr: warning + result.stderr } : result;
+}
+
+/**
+ * cmdutil.GetDryRunStrategy's klog warning for the deprecated spellings (`--dry-run` alone,
+ * `--dry-run=true|false`), stamped with the cluster's clock (klog's process id: 1).
+ */
+function dryRunDeprecation(cluster: Cluster, cmd: ParsedCommand): string {
+  if (!cmd.given.has('dry-run')) return '';
+  const v = String(cmd.flags['dry-run'] ?? '');
+  const said =
+    v === 'unchanged'
+      ? ['702', '--dry-run is deprecated and can be replaced with --dry-run=client.']
+      : v === 'true'
+        ? ['716', '--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.']
+        : v === 'false'
+          ? ['719', '--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.']
+          : undefined;
+  if (!said) return '';
+  const t = formatTime(cluster.clock.now());
+  return `W${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 19)}.000000       1 helpers.go:${said[0]}] ${said[1]}\n`;
 }
 
 function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {

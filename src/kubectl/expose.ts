@@ -70,7 +70,12 @@ function expose(c: VerbContext, out: Output): void {
       const object = f.object;
       // polymorphichelpers.CanBeExposed
       if (!['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(object.kind)) throw new KubectlError(`cannot expose a ${object.kind}`);
-      const selector = str('selector') ? parseLabelSpec(str('selector')) : mapBasedSelector(object);
+      let selector: Record<string, string>;
+      try {
+        selector = str('selector') ? parseLabelSpec(str('selector')) : mapBasedSelector(object);
+      } catch (e) {
+        throw new KubectlError(`couldn't retrieve selectors via --selector flag or introspection: ${e instanceof Error ? e.message : String(e)}`);
+      }
       const known = objectPorts(object);
       const portStrings = str('port') ? str('port').split(',') : known.map((p) => String(p.port));
       if (!portStrings.length || (portStrings.length === 1 && !portStrings[0])) throw new KubectlError("couldn't find port via --port flag or introspection");

@@ -892,6 +892,20 @@ export const CORPUS: Scenario[] = [
       'kubectl create configmap c3 --from-file=k=fixtures/course/canary',
     ],
   },
+  {
+    name: 'deprecated --dry-run spellings',
+    commands: [
+      'kubectl create configmap c --from-literal=a=1 --dry-run',
+      'kubectl create configmap c --from-literal=a=1 --dry-run=true',
+      'kubectl create configmap c --from-literal=a=1 --dry-run=false',
+      'kubectl create configmap c --from-literal=a=1 --dry-run=bogus',
+      'kubectl run p --image=nginx --dry-run',
+      'kubectl annotate ns default a=b --dry-run',
+      'kubectl expose svc kubernetes --name=k2 --dry-run',
+      'kubectl replace -f fixtures/course/nginx-svc.yaml --dry-run',
+      'kubectl set env deployment/nope A=1 --dry-run=bogus',
+    ],
+  },
 ];
 
 export function corpusSize(): number {

@@ -28,10 +28,12 @@ export interface Row {
 
 /**
  * What differs between twins only because one follows the wall clock: ages (`5s`, `2m10s`, `3d`),
- * RFC 3339 and HTTP-style timestamps. Nothing else is touched.
+ * RFC 3339 and HTTP-style timestamps, klog headers (time and process id). Nothing else is touched.
  */
 export function normalise(text: string): string {
   return text
+    // klog's header: the wall-clock time and the process id.
+    .replace(/^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, '$1<klog> ')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '<time>')
     .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}\b/g, '<time>')
     .replace(/(?<![\w.:/-])(?:\d+[ydhms]){1,3}(?![\w.:/-])/g, '<age>')
