@@ -42,3 +42,19 @@ describe('edit', () => {
     expect(setup((f) => f).k(line)).toEqual({ stdout: '', stderr, exitCode: 1 });
   });
 });
+
+describe('edit mistakes', () => {
+  it('a YAML mistake fails validation in go-yaml words, the line counted without the comments', () => {
+    const { k } = setup((file) => file.replace('replicas: 1', 'replicas: ['));
+    const r = k('edit deployment web');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^error: deployments.apps "web" is invalid\nerror: deployments.apps "web" is invalid\n# deployments.apps "web" was not valid:\n# \* <nil>: Invalid value: "The edited file failed validation": yaml: line \d+: /);
+  });
+
+  it('a value of the wrong type is refused by the server as it decodes the patch', () => {
+    const { k } = setup((file) => file.replace('replicas: 1', 'replicas: two'));
+    expect(k('edit deployment web').stderr).toBe(
+      'error: deployments.apps "web" could not be patched: Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+    );
+  });
+});

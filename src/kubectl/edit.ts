@@ -8,7 +8,7 @@ import { StatusError, renderFieldError } from '../apiserver/errors';
 import { YamlError, parseYaml } from '../manifest/yaml';
 import { threeWayMergePatch } from './apply';
 import { kindSlashName } from './generated';
-import { KubectlError, Output, type OpResult } from './resources';
+import { KubectlError, Output, kubectlYamlMessage, type OpResult } from './resources';
 import { findObjects } from './targets';
 import type { VerbContext } from './verbs-objects';
 
@@ -63,17 +63,27 @@ function edit(c: VerbContext, out: Output): void {
     out.err('Edit cancelled, saved file was empty.\n');
     return;
   }
+  // What the first object is called in kubectl's "is invalid" lines (a failed validation of the file).
+  const first = objects[0];
+  const firstWhat = `${resourceName(first)} ${JSON.stringify(first.metadata.name)}`;
+  const invalidFile = (reason: string) => {
+    out.err(`error: ${firstWhat} is invalid\nerror: ${firstWhat} is invalid\n`);
+    return cancelled(out, [`<nil>: Invalid value: "The edited file failed validation": ${reason}`], firstWhat);
+  };
   let value: unknown;
+  const stripped = stripComments(edited);
   try {
-    value = parseYaml(stripComments(edited), 'edited')[0]?.value;
+    value = parseYaml(stripped, 'edited')[0]?.value;
   } catch (e) {
-    if (e instanceof YamlError) throw cancelled(out, [`The edited file had a syntax error: ${e.message.split('\n')[0]}`]);
+    if (e instanceof YamlError) {
+      // go-yaml's words, as kubectl's apply -f words a YAML mistake (error converting YAML to JSON: yaml: line N: ...).
+      const said = kubectlYamlMessage(e, stripped, 'edited');
+      throw invalidFile(said.slice(said.indexOf('yaml: ')));
+    }
     throw e;
   }
   const editedObjects: KubeObject[] = objects.length === 1 ? [value as KubeObject] : (((value as { items?: KubeObject[] })?.items ?? []) as KubeObject[]);
-  if (editedObjects.length !== objects.length || editedObjects.some((o) => !o || typeof o !== 'object')) {
-    throw cancelled(out, ['<nil>: Invalid value: "The edited file failed validation": invalid object to validate']);
-  }
+  if (editedObjects.length !== objects.length || editedObjects.some((o) => !o || typeof o !== 'object')) throw invalidFile('invalid object to validate');
   const patches: { obj: KubeObject; patch: Record<string, unknown> }[] = [];
   for (let i = 0; i < objects.length; i++) {
     const before = objects[i];
@@ -89,8 +99,12 @@ function edit(c: VerbContext, out: Output): void {
     try {
       result = Object.keys(patch).length ? c.cluster.api.patch(obj.kind, obj.metadata.name!, patch, 'strategic', { namespace: obj.metadata.namespace }) : obj;
     } catch (e) {
-      const what = `${obj.apiVersion.includes('/') ? `${plural(obj.kind)}.${obj.apiVersion.split('/')[0]}` : plural(obj.kind)} ${JSON.stringify(obj.metadata.name)}`;
-      const causes = e instanceof StatusError && e.causes.length ? e.causes.map(renderFieldError) : [e instanceof Error ? e.message : String(e)];
+      const what = `${resourceName(obj)} ${JSON.stringify(obj.metadata.name)}`;
+      if (!(e instanceof StatusError && e.reason === 'Invalid')) {
+        // Deliberate difference: kubectl also names a /tmp copy to `kubectl replace -f`; none is stored here.
+        throw new KubectlError(`${what} could not be patched: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const causes = e.causes.length ? e.causes.map(renderFieldError) : [e.message];
       // Once for the save, once for the same file saved again from the reopened editor.
       out.err(`error: ${what} is invalid\nerror: ${what} is invalid\n`);
       throw cancelled(out, causes, what);
@@ -101,10 +115,12 @@ function edit(c: VerbContext, out: Output): void {
   }
 }
 
-function plural(kind: string): string {
+/** `deployments.apps`, `services` */
+function resourceName(obj: KubeObject): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { resolveResource } = require('../apiserver/kinds') as typeof import('../apiserver/kinds');
-  return resolveResource(kind)?.plural ?? `${kind.toLowerCase()}s`;
+  const plural = resolveResource(obj.kind)?.plural ?? `${obj.kind.toLowerCase()}s`;
+  return obj.apiVersion.includes('/') ? `${plural}.${obj.apiVersion.split('/')[0]}` : plural;
 }
 
 /**
