@@ -906,6 +906,28 @@ export const CORPUS: Scenario[] = [
       'kubectl set env deployment/nope A=1 --dry-run=bogus',
     ],
   },
+  {
+    name: 'kubeadm system objects',
+    commands: [
+      'kubectl get pods -n kube-system -o wide',
+      'kubectl get pods -n kube-flannel -o wide',
+      'kubectl get pods -A -o wide',
+      'kubectl get ds -A',
+      'kubectl get ds -n kube-system -o wide',
+      'kubectl get daemonset kube-flannel-ds -n kube-flannel -o name',
+      'kubectl get deploy,rs -n kube-system',
+      'kubectl get svc,ep -n kube-system',
+      'kubectl get all -n kube-system',
+      'kubectl get pods -n kube-system -l tier=control-plane',
+      'kubectl get pods -A --field-selector spec.nodeName=worker0',
+      'kubectl get pod etcd-master -n kube-system -o jsonpath={.metadata.ownerReferences[0].kind}',
+      'kubectl get ns',
+      'kubectl describe node master',
+      'kubectl drain worker0',
+      'kubectl drain worker0 --ignore-daemonsets',
+      'kubectl uncordon worker0',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
