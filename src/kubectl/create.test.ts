@@ -119,3 +119,14 @@ describe("kubectl's generators the emulation does not build", () => {
     expect(r.stderr).toMatch(/^error: kubespec's kubectl emulation does not support "kubectl create [a-z]+": the embedded cluster does not serve these objects\n$/);
   });
 });
+
+describe('--append-hash', () => {
+  it("names a configmap or secret after kubectl's hash of its kind, name and data", () => {
+    const { k } = setup();
+    const a = k('create configmap app --from-literal=a=1 --append-hash --dry-run=client -o name').stdout;
+    expect(a).toMatch(/^configmap\/app-[2-9b-df-z]{10}\n$/);
+    expect(k('create configmap app --from-literal=a=1 --append-hash --dry-run=client -o name').stdout).toBe(a);
+    expect(k('create configmap app --from-literal=a=2 --append-hash --dry-run=client -o name').stdout).not.toBe(a);
+    expect(k('create secret generic s --from-literal=a=1 --append-hash --dry-run=client -o name').stdout).toMatch(/^secret\/s-[2-9b-df-z]{10}\n$/);
+  });
+});

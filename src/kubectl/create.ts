@@ -159,16 +159,31 @@ function checkSources(c: VerbContext): void {
   }
 }
 
-/** hash.ConfigMapHash / SecretHash are not emulated: --append-hash is refused. */
-function refuseAppendHash(c: VerbContext): void {
-  if (c.cmd.flags['append-hash'] === true) throw new KubectlError("kubespec's kubectl emulation does not support --append-hash");
+/**
+ * --append-hash (kubectl's util/hash ConfigMapHash, SecretHash): the name gets `-` and the first ten
+ * hex digits of the SHA-256 of the object's kind, name and data as Go's json.Marshal writes them,
+ * with 0 1 3 a e spelt g h k m t.
+ */
+function appendHash(c: VerbContext, obj: KubeObject): void {
+  if (c.cmd.flags['append-hash'] !== true) return;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { toCompactJson } = require('./printers/json') as typeof import('./printers/json');
+  const crypto = require('crypto') as typeof import('crypto');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const name = obj.metadata.name!;
+  const doc: Record<string, unknown> =
+    obj.kind === 'ConfigMap'
+      ? { kind: 'ConfigMap', name, data: obj.data ?? {}, ...(obj.binaryData && Object.keys(obj.binaryData).length ? { binaryData: obj.binaryData } : {}) }
+      : { kind: 'Secret', type: obj.type ?? '', name, data: obj.data ?? {} };
+  const hex = crypto.createHash('sha256').update(toCompactJson(doc)).digest('hex');
+  const hash = hex.slice(0, 10).replace(/[013ae]/g, (ch) => ({ '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' })[ch]!);
+  obj.metadata.name = `${name}-${hash}`;
 }
 
 export function createConfigMap(c: VerbContext): OpResult {
   return guarded(() => {
     const o = complete(c);
     checkSources(c);
-    refuseAppendHash(c);
     const data: Record<string, string> = {};
     const binaryData: Record<string, string> = {};
     const check = (key: string) => {
@@ -195,6 +210,7 @@ export function createConfigMap(c: VerbContext): OpResult {
       kind: 'ConfigMap',
       metadata: meta(o),
     };
+    appendHash(c, obj);
     return finish(c, o, obj, wrapAs('failed to create configmap: '));
   });
 }
@@ -216,7 +232,6 @@ export function createSecretGeneric(c: VerbContext): OpResult {
   return guarded(() => {
     const o = complete(c);
     checkSources(c);
-    refuseAppendHash(c);
     const data: Record<string, Buffer> = {};
     for (const s of flagList(c, 'from-literal')) {
       const [k, v] = parseLiteral(s);
@@ -224,14 +239,15 @@ export function createSecretGeneric(c: VerbContext): OpResult {
     }
     fileSources(c, flagList(c, 'from-file'), (k, bytes) => addSecretKey(data, k, bytes));
     envFileSources(c, flagList(c, 'from-env-file'), 'secret', (k, v) => addSecretKey(data, k, Buffer.from(v, 'utf8')));
-    return finish(c, o, secretObject(o, flagStr(c, 'type'), data), wrapAs('failed to create secret '));
+    const secret = secretObject(o, flagStr(c, 'type'), data);
+    appendHash(c, secret);
+    return finish(c, o, secret, wrapAs('failed to create secret '));
   });
 }
 
 export function createSecretTls(c: VerbContext): OpResult {
   return guarded(() => {
     const o = complete(c);
-    refuseAppendHash(c);
     const cert = flagStr(c, 'cert');
     const key = flagStr(c, 'key');
     if (!cert || !key) throw new KubectlError('key and cert must be specified');
@@ -249,14 +265,15 @@ export function createSecretTls(c: VerbContext): OpResult {
     const certData = read(cert);
     const keyData = read(key);
     checkKeyPair(certData, keyData);
-    return finish(c, o, secretObject(o, 'kubernetes.io/tls', { 'tls.crt': certData, 'tls.key': keyData }), wrapAs('failed to create secret '));
+    const secret = secretObject(o, 'kubernetes.io/tls', { 'tls.crt': certData, 'tls.key': keyData });
+    appendHash(c, secret);
+    return finish(c, o, secret, wrapAs('failed to create secret '));
   });
 }
 
 export function createSecretDockerRegistry(c: VerbContext): OpResult {
   return guarded(() => {
     const o = complete(c);
-    refuseAppendHash(c);
     const username = flagStr(c, 'docker-username');
     const password = flagStr(c, 'docker-password');
     const server = flagStr(c, 'docker-server');
@@ -278,7 +295,9 @@ export function createSecretDockerRegistry(c: VerbContext): OpResult {
       data['.dockerconfigjson'] = Buffer.from(goJsonEscape(JSON.stringify({ auths: { [server]: entry } })), 'utf8');
     }
     fileSources(c, files, (k, bytes) => addSecretKey(data, k, bytes));
-    return finish(c, o, secretObject(o, 'kubernetes.io/dockerconfigjson', data), wrapAs('failed to create secret '));
+    const secret = secretObject(o, 'kubernetes.io/dockerconfigjson', data);
+    appendHash(c, secret);
+    return finish(c, o, secret, wrapAs('failed to create secret '));
   });
 }
 

@@ -928,6 +928,18 @@ export const CORPUS: Scenario[] = [
       'kubectl uncordon worker0',
     ],
   },
+  {
+    name: 'configmaps and secrets with --append-hash',
+    commands: [
+      'kubectl create configmap app --from-literal=a=1 --from-literal=b=<two> --append-hash',
+      'kubectl create configmap app2 --from-file=fixtures/course/canary --append-hash --dry-run=client -o name',
+      'kubectl create secret generic s --from-literal=p=x --append-hash',
+      'kubectl create secret generic s2 --from-literal=p=x --type=Opaque --append-hash -o name --dry-run=client',
+      'kubectl create secret docker-registry reg --docker-username=u --docker-password=p --append-hash --dry-run=client -o name',
+      'kubectl create configmap empty --append-hash --dry-run=client -o name',
+      'kubectl get cm,secret',
+    ],
+  },
 ];
 
 export function corpusSize(): number {
