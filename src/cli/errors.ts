@@ -1,10 +1,13 @@
 // Error lines on stderr: one line each, safe to print whatever they quote (student paths and
 // text), and the hint every internal error ends with.
-import { neutraliseCommands } from '../report/output';
-import { sanitize } from '../report/text';
 import type { CliIO } from './io';
 import { msg } from '../i18n';
 import { cliMessages as m } from '../i18n/messages/cli';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded when an error is printed, not at start-up */
+const sanitize = (t: string): string => (require('../report/text') as typeof import('../report/text')).sanitize(t);
+const neutraliseCommands = (t: string): string => (require('../report/output') as typeof import('../report/output')).neutraliseCommands(t);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * An error message on one line: every line end a reader honours (CR alone too, and NEL, LS, PS)

@@ -19,13 +19,17 @@ import { reportInternalErrors, runOptions, resolveRun, type RunArgs, type Resolv
 import { internalErrors } from '../internal';
 import { printBugHint } from '../errors';
 import { specWithoutTimings } from '../timings';
-import { neutraliseCommands } from '../../report/output';
-import { oneLine } from '../../report/text';
-import { makeFolder } from '../../util/folders';
 import { msg } from '../../i18n';
 import { cliMessages as m } from '../../i18n/messages/cli';
 import { gradeMessages as gm } from '../../i18n/messages/grade';
 import { helpMessages as h } from '../../i18n/messages/help';
+
+// The reporters' helpers load when a grade runs, not when any command starts (`kubespec --help`).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const neutraliseCommands = (t: string): string => (require('../../report/output') as typeof import('../../report/output')).neutraliseCommands(t);
+const oneLine = (t: string): string => (require('../../report/text') as typeof import('../../report/text')).oneLine(t);
+const makeFolder = (...a: Parameters<typeof import('../../util/folders').makeFolder>): ReturnType<typeof import('../../util/folders').makeFolder> => (require('../../util/folders') as typeof import('../../util/folders')).makeFolder(...a);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface GradeArgs extends RunArgs {
   submissions?: string;

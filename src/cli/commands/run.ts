@@ -7,7 +7,6 @@ import type { Shard } from '../../grade/shard';
 import { parseCount, parseMinScore, parseReporter, parseShard, reachesMinScore, type MinScore } from '../options';
 import { checkFolder, checkPaths, DEFAULT_SPEC_DIR, givenPaths } from '../paths';
 import { openReporters } from '../reporters';
-import { regexProblem } from '../../spec/pattern';
 import { printBugHint, printError } from '../errors';
 import { internalErrors } from '../internal';
 import { msg } from '../../i18n';
@@ -80,6 +79,9 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   if (args.seed !== undefined) options.seed = parseCount('seed', args.seed);
   if (args.filter !== undefined) {
     if (args.filter === '') throw new UsageError(msg(m.emptyFilter));
+    // The regex engine (re2js) loads only for a --filter that needs checking.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { regexProblem } = require('../../spec/pattern') as typeof import('../../spec/pattern');
     const problem = regexProblem(args.filter);
     if (problem) throw new UsageError(msg(m.badFilter, { filter: args.filter, problem }));
     options.filter = args.filter;
