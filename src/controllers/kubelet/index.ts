@@ -151,7 +151,7 @@ export class Kubelet implements Controller {
     this.recorder = ctx.recorder;
     this.config = ctx.config;
     for (const n of ctx.api.list('Node')) this.onNode({ type: 'ADDED', object: n });
-    for (const p of ctx.api.list('Pod')) this.onPod({ type: 'ADDED', object: p });
+    for (const p of ctx.api.list('Pod')) if (!this.adoptAtStart(p)) this.onPod({ type: 'ADDED', object: p });
     ctx.api.watch('Node', (ev) => this.onNode(ev));
     ctx.api.watch('Pod', (ev) => this.onPod(ev));
   }
@@ -283,6 +283,17 @@ export class Kubelet implements Controller {
     else this.ranges.get(rt.node)?.reserve(status.podIP);
     rt.written = { signature: runtimeSignature(rt, now), status };
     this.runtimes.set(key, rt);
+    return true;
+  }
+
+  /** A pod found running on a Ready node when the kubelet starts: adopted there and then (no sync queued). */
+  private adoptAtStart(pod: KubeObject): boolean {
+    const nodeName = pod.spec?.nodeName as string | undefined;
+    if (!nodeName || pod.metadata.deletionTimestamp || !this.ready.get(nodeName)) return false;
+    const node = this.api.get('Node', nodeName);
+    const key = objectKey(pod);
+    if (!node || !this.adopt(key, pod, node, this.clock.now())) return false;
+    this.pods.set(key, nodeName);
     return true;
   }
 
