@@ -103,8 +103,9 @@ export class ApiServer {
   private rv = 0;
   private readonly nameRng: Random;
   private readonly uidRng: Random;
-  /** The uids of objects in the kubeadm system namespaces (uidStream). */
+  /** The uids and generated names of objects in the kubeadm system namespaces (systemStream). */
   private readonly systemUidRng: Random;
+  private readonly systemNameRng: Random;
   private readonly strategyCtx: StrategyContext;
 
   constructor(
@@ -117,6 +118,7 @@ export class ApiServer {
     this.nameRng = rng.fork('names');
     this.uidRng = rng.fork('uids');
     this.systemUidRng = rng.fork('uids:system');
+    this.systemNameRng = rng.fork('names:system');
     this.strategyCtx = { list: (kind, ns) => this.list(kind, { namespace: ns }), clock, rng: rng.fork('allocators') };
   }
 
@@ -125,16 +127,22 @@ export class ApiServer {
 
   /**
    * From now on, objects created in kube-system and kube-flannel (the system pods' Events, a
-   * coredns pod replaced after an eviction) draw their uids from a stream of their own, so that
-   * what happens to the kubeadm system objects never changes the uids of the user's. A Cluster
-   * turns this on once it has booted (the boot objects draw as they always did).
+   * coredns pod replaced after an eviction) draw their uids and generated names from streams of
+   * their own, so that what happens to the kubeadm system objects never changes the uids and
+   * names of the user's. A Cluster turns this on once it has booted (the boot objects draw as they
+   * always did).
    */
   separateSystemUids(): void {
     this.systemUids = true;
   }
 
   private uidStream(namespace: string | undefined): Random {
-    return this.systemUids && (namespace === 'kube-system' || namespace === 'kube-flannel') ? this.systemUidRng : this.uidRng;
+    return this.systemStream(namespace) ? this.systemUidRng : this.uidRng;
+  }
+
+  /** Whether a new object in `namespace` draws its uid and generated name from the system streams. */
+  private systemStream(namespace: string | undefined): boolean {
+    return this.systemUids && (namespace === 'kube-system' || namespace === 'kube-flannel');
   }
 
   /** The latest resourceVersion handed out. */
@@ -598,7 +606,7 @@ export class ApiServer {
   private generateName(info: KindInfo, base: string, namespace: string | undefined): string {
     const prefix = base.length > MAX_GENERATED_BASE ? base.slice(0, MAX_GENERATED_BASE) : base;
     for (;;) {
-      const name = prefix + this.nameRng.string(5);
+      const name = prefix + (this.systemStream(namespace) ? this.systemNameRng : this.nameRng).string(5);
       if (!this.get(info.kind, name, namespace)) return name;
     }
   }

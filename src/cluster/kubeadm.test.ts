@@ -214,6 +214,29 @@ describe('with the system pods beside them', () => {
     expect(systemOnW1().map(ready)).toEqual(['True', 'True']);
   });
 
+  test("coredns replaced after master fails draws its names from the system stream: the user's next pods are named as without it", () => {
+    const web = (c: Cluster) => {
+      c.api.create({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } } },
+      });
+      c.settle();
+      // (Their uids differ: the node failure's own Events about the Node, in default, drew some.)
+      return pods(c, 'default').map((p) => p.metadata.name);
+    };
+    const failed = new Cluster();
+    const before = pods(failed, 'kube-system').filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.metadata.name);
+    setNodeReady(failed.api, failed.clock, 'master', false);
+    failed.settle();
+    failed.wait(400_000);
+    const replaced = pods(failed, 'kube-system').filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns' && !p.metadata.deletionTimestamp);
+    expect(replaced).toHaveLength(2);
+    expect(replaced.map((p) => p.metadata.name).filter((n) => before.includes(n))).toEqual([]);
+    expect(web(failed)).toEqual(web(new Cluster()));
+  });
+
   test('deleting a DaemonSet deletes its pods (garbage collector); nothing re-creates a deleted DaemonSet pod (no DaemonSet controller)', () => {
     const c = new Cluster();
     const victim = pods(c, 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy')!;
