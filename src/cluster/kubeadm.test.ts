@@ -131,12 +131,15 @@ describe('the course cluster (master, worker0, worker1) as kubeadm init + join a
     expect(slice.endpoints).toHaveLength(2);
   });
 
-  test('the ServiceAccounts and ConfigMaps those pods name exist; kube-flannel is a namespace of its own', () => {
+  test('the ServiceAccounts and ConfigMaps those pods name exist, kubeadm-config and cluster-info too; kube-flannel is a namespace of its own', () => {
     expect(c.api.get('Namespace', 'kube-flannel')!.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'kubernetes.io/metadata.name': 'kube-flannel' });
     for (const [ns, name] of [['kube-system', 'kube-proxy'], ['kube-system', 'coredns'], ['kube-flannel', 'flannel'], ['kube-flannel', 'default']]) expect(c.api.get('ServiceAccount', name, ns)).toBeDefined();
     expect(c.api.get('ConfigMap', 'coredns', 'kube-system')!.data.Corefile).toContain('kubernetes cluster.local in-addr.arpa ip6.arpa');
     expect(c.api.get('ConfigMap', 'kube-proxy', 'kube-system')!.data['config.conf']).toContain('clusterCIDR: 10.244.0.0/16');
     expect(JSON.parse(c.api.get('ConfigMap', 'kube-flannel-cfg', 'kube-flannel')!.data['net-conf.json'])).toEqual({ Network: '10.244.0.0/16', EnableNFTables: false, Backend: { Type: 'vxlan' } });
+    // uploadconfig's kubeadm-config and bootstraptoken's cluster-info (kube-public).
+    expect(c.api.get('ConfigMap', 'kubeadm-config', 'kube-system')!.data.ClusterConfiguration).toContain(`kubernetesVersion: ${KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\n`);
+    expect(c.api.get('ConfigMap', 'cluster-info', 'kube-public')!.data.kubeconfig).toContain('server: https://192.168.47.128:6443');
   });
 
   test('they are in their steady state: the controllers write nothing, and the garbage collector finds every owner', () => {

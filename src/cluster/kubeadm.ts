@@ -3,7 +3,8 @@
 // kube-proxy's DaemonSet (kube-system) and flannel's (kube-flannel, as flannel's current
 // kube-flannel.yml installs it) with one pod per node, coredns (Deployment, its ReplicaSet, two
 // pods on the control-plane node) behind the kube-dns Service (10.96.0.10) with its Endpoints and
-// EndpointSlice, and the ServiceAccounts and ConfigMaps those pods name.
+// EndpointSlice, the ServiceAccounts and ConfigMaps those pods name, kubeadm-config (the
+// ClusterConfiguration) and kube-public's cluster-info.
 //
 // Sources: cmd/kubeadm/app/phases/controlplane/manifests.go and phases/etcd/local.go (the static
 // pods' commands, probes, volumes), cmd/kubeadm/app/util/staticpod (labels component and
@@ -32,7 +33,7 @@ import { EndpointsController } from '../controllers/endpoints';
 import { ReplicaSetController } from '../controllers/replicaset';
 import { generatePodStatus, type ContainerRuntime, type PodRuntime } from '../controllers/kubelet/runtime';
 import type { Controller } from '../controllers/controller';
-import { defaultServiceAccount, rootCAConfigMap } from '../controllers/serviceaccount';
+import { ROOT_CA_CRT, defaultServiceAccount, rootCAConfigMap } from '../controllers/serviceaccount';
 import type { Clock } from '../util/clock';
 import { Random } from '../util/random';
 import type { ClusterConfig } from './config';
@@ -579,6 +580,48 @@ const FLANNEL_NET_CONF = `{
 }
 `;
 
+/** kubeadm init's ClusterConfiguration as uploadconfig stores it (kubeadm.k8s.io/v1beta4, v1.32's defaults). */
+function clusterConfiguration(): string {
+  return `apiServer: {}
+apiVersion: kubeadm.k8s.io/v1beta4
+caCertificateValidityPeriod: 87600h0m0s
+certificateValidityPeriod: 8760h0m0s
+certificatesDir: /etc/kubernetes/pki
+clusterName: kubernetes
+controllerManager: {}
+dns: {}
+encryptionAlgorithm: RSA-2048
+etcd:
+  local:
+    dataDir: /var/lib/etcd
+imageRepository: registry.k8s.io
+kind: ClusterConfiguration
+kubernetesVersion: ${KUBERNETES_VERSION}
+networking:
+  dnsDomain: cluster.local
+  podSubnet: ${POD_NETWORK_CIDR}
+  serviceSubnet: ${SERVICE_CIDR}
+proxy: {}
+scheduler: {}
+`;
+}
+
+/** The bootstrap-token phase's cluster-info (kube-public): the CA and the API server, for joining nodes. */
+function clusterInfoKubeconfig(server: string): string {
+  return `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: ${Buffer.from(ROOT_CA_CRT).toString('base64')}
+    server: https://${server}:6443
+  name: ""
+contexts: null
+current-context: ""
+kind: Config
+preferences: {}
+users: null
+`;
+}
+
 /** The objects with no owner and no status to speak of: namespaces, accounts, configuration. */
 function configurationObjects(apiServerIp: string): KubeObject[] {
   const cm = (name: string, namespace: string, data: Record<string, string>, labels?: Record<string, string>): KubeObject => ({
@@ -605,6 +648,8 @@ function configurationObjects(apiServerIp: string): KubeObject[] {
     cm('coredns', 'kube-system', { Corefile: COREFILE }),
     cm('kube-proxy', 'kube-system', { 'config.conf': KUBE_PROXY_CONFIG, 'kubeconfig.conf': kubeProxyKubeconfig(apiServerIp) }, { app: 'kube-proxy' }),
     cm('kube-flannel-cfg', FLANNEL_NAMESPACE, { 'cni-conf.json': FLANNEL_CNI_CONF, 'net-conf.json': FLANNEL_NET_CONF }, flannelLabels),
+    cm('kubeadm-config', 'kube-system', { ClusterConfiguration: clusterConfiguration() }),
+    cm('cluster-info', 'kube-public', { kubeconfig: clusterInfoKubeconfig(apiServerIp) }),
   ];
 }
 
