@@ -61,3 +61,35 @@ export function tokenize(line: string): string[] {
   if (inWord) words.push(cur);
   return words;
 }
+
+/**
+ * The first shell operator outside quotes (`|`, `||`, `&&`, `&`, `;`, `>`, `>>`, `<`, `$(`, a
+ * backtick): a shell would pipe, chain, redirect or substitute there, while kubespec runs one
+ * kubectl command and would take it as arguments. Undefined when there is none (or the quotes do
+ * not close: tokenize reports that).
+ */
+export function shellOperator(line: string): string | undefined {
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (ch === '"') {
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === '\\') i++;
+        else if (line[i] === '`' || (line[i] === '$' && line[i + 1] === '(')) return line[i] === '`' ? '`' : '$(';
+      }
+    } else if (ch === '\\') {
+      i++;
+    } else if (ch === '`') {
+      return '`';
+    } else if (ch === '$' && line[i + 1] === '(') {
+      return '$(';
+    } else if ('|&;<>'.includes(ch)) {
+      const two = line.slice(i, i + 2);
+      return ['||', '&&', '>>'].includes(two) ? two : ch;
+    }
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { parseFieldSelector } from '../apiserver/fields';
 import { KINDS, resolveResource } from '../apiserver/kinds';
 import { parseDuration } from '../util/clock';
 import { DEFAULT_NODES } from '../cluster/config';
-import { tokenize, TokenizeError } from '../kubectl/tokenize';
+import { shellOperator, tokenize, TokenizeError } from '../kubectl/tokenize';
 import { ACTION_KEYS, SPEC_SCHEMA } from './schema';
 import { regexProblem } from './pattern';
 import { closest } from './suggest';
@@ -423,6 +423,9 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
     try {
       const words = tokenize(s.kubectl);
       if (words.length === 0 || (words.length === 1 && words[0] === 'kubectl')) c.add([...p, 'kubectl'], msg(m.emptyCommand), msg(m.emptyCommandHint));
+      // `kubectl get pods | grep web` would reach kubectl as the arguments `|`, `grep`, `web`.
+      const op = shellOperator(s.kubectl);
+      if (op !== undefined) c.add([...p, 'kubectl'], msg(m.shellSyntax, { op }), msg(m.shellSyntaxHint));
     } catch (e) {
       if (!(e instanceof TokenizeError)) throw e;
       c.add([...p, 'kubectl'], msg(m.unreadableCommand, { message: e.message }), msg(m.unreadableCommandHint));

@@ -133,6 +133,14 @@ export const loadMessages = defineMessages({
   emptyCommand: { en: 'the command line is empty', ko: '명령줄이 비어 있어요' },
   emptyCommandHint: { en: 'write a command, e.g. `kubectl: get pods`', ko: '명령을 쓰세요 (예: `kubectl: get pods`)' },
   unreadableCommand: { en: 'cannot read the command line: {message}', ko: '명령줄을 읽을 수 없어요: {message}' },
+  shellSyntax: {
+    en: 'shell syntax `{op}` in a kubectl step: kubespec runs one kubectl command, not a shell, and would pass it to kubectl as an argument',
+    ko: 'kubectl 단계에 셸 문법 `{op}`이(가) 있어요. kubespec은 셸이 아니라 kubectl 명령 하나만 실행하므로 이 기호도 kubectl 인수로 넘어가요',
+  },
+  shellSyntaxHint: {
+    en: 'split the step (one `kubectl:` per command), or match what it prints with `output:` (a /regex/ does what grep would); quote the character if kubectl itself should get it',
+    ko: '명령마다 `kubectl:` 단계를 나누거나, 출력은 `output:`으로 맞춰 보세요(grep 대신 /정규식/). kubectl에 그 문자를 그대로 넘기려면 따옴표로 감싸세요',
+  },
   unreadableCommandHint: { en: 'close every quote, or quote the YAML value itself', ko: '따옴표를 모두 닫거나, YAML 값 전체를 따옴표로 감싸세요' },
   settleOnWait: {
     en: '`settle: false` has no effect on a `wait` step: waiting always lets the cluster run',
