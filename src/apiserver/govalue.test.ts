@@ -9,7 +9,7 @@
 import type { KubeObject } from './types';
 import { deepClone } from '../util/clone';
 import { renderFieldError } from './errors';
-import { LABEL_SELECTOR, OWNER_REFERENCE, goErrorValue, goInt32, goIntstr, goQuote, goSharp, goString, mapOf, named, ptrTo, sliceOf, struct } from './govalue';
+import { LABEL_SELECTOR, OWNER_REFERENCE, goErrorValue, goInt32, goPlainValue, goIntstr, goQuote, goSharp, goString, mapOf, named, ptrTo, sliceOf, struct } from './govalue';
 import { createMessage, errorOf, newApi, nginxDeployment, nodePortService, pod, replicaSet } from './registry/testkit';
 import { Path, validateObjectMetaUpdate, validateOwnerReferences } from './registry/validation';
 
@@ -220,5 +220,17 @@ describe('Go values as field.Error prints them in v1.32', () => {
     expect(goQuote('café 日本')).toBe('"café 日本"');
     expect(goQuote('a\u2028b\u00a0c')).toBe('"a\\u2028b\\u00a0c"');
     expect(goQuote('\u{1F600}\u{E0001}')).toBe('"\u{1F600}\\U000e0001"');
+  });
+});
+
+describe('goPlainValue: fmt %v of unstructured JSON, as kubectl custom-columns prints each cell', () => {
+  test('maps with sorted keys, lists with spaces, nil, and floats in strconv’s shortest g form', () => {
+    expect(goPlainValue({ b: 1, a: { y: 'x' } })).toBe('map[a:map[y:x] b:1]');
+    expect(goPlainValue([{ containerPort: 80, protocol: 'TCP' }])).toBe('[map[containerPort:80 protocol:TCP]]');
+    expect(goPlainValue(null)).toBe('<nil>');
+    expect(goPlainValue(['a', true, 2])).toBe('[a true 2]');
+    // strconv.FormatFloat(f, 'g', -1, 64): exponent form below 1e-4 and from 1e21, two exponent digits.
+    expect([0.5, 0.0001, 0.00001, 1e21, 1.5e300, 123].map(goPlainValue)).toEqual(['0.5', '0.0001', '1e-05', '1e+21', '1.5e+300', '123']);
+    expect(goPlainValue(9223372036854775807n)).toBe('9223372036854775807');
   });
 });

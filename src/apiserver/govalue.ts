@@ -164,3 +164,30 @@ export function goErrorValue(v: unknown, t: GoType): string {
   }
   return type.kind === 'string' ? goQuote(typeof v === 'string' ? v : '') : goSharp(v, type);
 }
+
+/**
+ * Go's `fmt.Sprintf("%v", v)` of an unstructured JSON value (what kubectl's custom-columns printer
+ * writes for each cell): strings as they are, `<nil>`, integers in full, floats in strconv's
+ * shortest 'g' form (`1e-05`, `1e+21`), `[a b]` for lists and `map[k:v ...]` with sorted keys for
+ * maps (fmt sorts map keys since Go 1.12).
+ */
+export function goPlainValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') return goFloat(v);
+  if (Array.isArray(v)) return `[${v.map(goPlainValue).join(' ')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[${keys.map((k) => `${k}:${goPlainValue(o[k])}`).join(' ')}]`;
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 64); an integer (int64 in unstructured JSON) prints its digits. */
+function goFloat(f: number): string {
+  if (Number.isInteger(f) && Math.abs(f) < 1e21) return String(f);
+  if (!Number.isFinite(f)) return Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
+  const [mant, e] = f.toExponential().split('e');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 21) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(f);
+}

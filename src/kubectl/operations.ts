@@ -18,6 +18,7 @@
 import type { Cluster } from '../cluster/cluster';
 import type { ApiServer, PropagationPolicy } from '../apiserver/apiserver';
 import { StatusError } from '../apiserver/errors';
+import { goPlainValue } from '../apiserver/govalue';
 import type { KindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone, deepEqual } from '../util/clone';
@@ -836,7 +837,8 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
         for (const o of b.objects) {
           rows.push(
             cols.map((c) => {
-              const parts = p.jsonPathValues(c.expr, o);
+              // Each cell is Go's %v of the value (printers/customcolumn.go): `map[app:web]`, not JSON.
+              const parts = p.jsonPathValues(c.expr, o, goPlainValue);
               return parts.length ? parts.join(',') : '<none>';
             }),
           );

@@ -940,6 +940,19 @@ export const CORPUS: Scenario[] = [
       'kubectl get cm,secret',
     ],
   },
+  {
+    // Each cell is Go's %v of the value (cli-runtime printers/customcolumn.go): maps and lists print
+    // as map[k:v] and [a b], not as JSON.
+    name: 'custom-columns of maps and lists',
+    commands: [
+      `kubectl apply -f ${DEPLOY}`,
+      'kubectl get nodes -o custom-columns=NAME:.metadata.name,LABELS:.metadata.labels,TAINTS:.spec.taints',
+      'kubectl get deploy -o custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas,PORTS:.spec.template.spec.containers[0].ports,SELECTOR:.spec.selector',
+      'kubectl get pods -o custom-columns=NAME:.metadata.name,OWNERS:.metadata.ownerReferences[*].kind,READY:.status.containerStatuses[*].ready',
+      'kubectl get deploy nginx-deployment -o custom-columns=STRATEGY:.spec.strategy,NONE:.spec.nothing',
+      'kubectl get svc -o custom-columns=NAME:.metadata.name,PORTS:.spec.ports --no-headers',
+    ],
+  },
 ];
 
 export function corpusSize(): number {

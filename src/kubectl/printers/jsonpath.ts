@@ -235,10 +235,10 @@ export function jsonPath(template: string, data: unknown): string {
   return execute(parseTemplate(template), data);
 }
 
-/** The printed values one `{expr}` finds (custom-columns cells). */
-export function jsonPathValues(template: string, data: unknown): string[] {
+/** The printed values one `{expr}` finds (custom-columns cells), each through `format` (jsonpath's printing by default). */
+export function jsonPathValues(template: string, data: unknown, format: (v: unknown) => string = printValue): string[] {
   const nodes = parseTemplate(template);
   const out: string[] = [];
-  for (const n of nodes) if (n.type === 'path') out.push(...evaluate([data], n.segments).map(printValue));
+  for (const n of nodes) if (n.type === 'path') out.push(...evaluate([data], n.segments).map(format));
   return out;
 }
