@@ -1,11 +1,12 @@
 // From a parsed kubectl command line to the verb that runs it: flags to options, `-f` files to
 // manifests, positional arguments to resources, and kubectl's usage errors for what is missing.
 import { KUBERNETES_VERSION, versionInfo } from '../apiserver/version';
+import { readManifestFiles } from './manifest-files';
 import type { Cluster } from '../cluster/cluster';
 import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
 import type { ParsedCommand } from './parse';
-import { KubectlError, Output, loadManifest, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
+import { KubectlError, Output, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
 import * as ops from './operations';
 import { verbFor } from './verbs';
 import { objectVerbFor } from './verbs-objects';
@@ -29,19 +30,7 @@ function klogCommandFailed(_cluster: Cluster, message: string): OpResult {
 }
 
 function readManifests(files: string[], io: KubectlIO): SourcedObject[] {
-  const objects: SourcedObject[] = [];
-  for (const f of files) {
-    let file: { text: string; display: string };
-    try {
-      file = io.readFile(f);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (/no such file|does not exist|ENOENT/i.test(msg)) throw new KubectlError(`the path ${JSON.stringify(f)} does not exist`);
-      throw new KubectlError(msg);
-    }
-    objects.push(...loadManifest(file.text, file.display));
-  }
-  return objects;
+  return readManifestFiles(io, files);
 }
 
 /**

@@ -3,12 +3,13 @@
 // applying the file would make of it (the apply patch, sent as a server dry run; a dry-run create
 // for an object that does not exist), as YAML without managedFields, compared file by file in
 // GNU diff's unified format. Exit 1 when something differs, 2 on an error (CheckDiffErr).
+import { readManifestFiles } from './manifest-files';
 import type { KubeObject } from '../apiserver/types';
 import { deepClone } from '../util/clone';
 import { formatTime } from '../util/clock';
 import { LAST_APPLIED, originalConfiguration, threeWayMergePatch } from './apply';
 import { toYaml } from './printers/yaml';
-import { KubectlError, loadManifest, manifestKind, objectNamespace, renderErrors, type OpResult, type SourcedObject } from './resources';
+import { KubectlError, manifestKind, objectNamespace, renderErrors, type OpResult, type SourcedObject } from './resources';
 import type { VerbContext } from './verbs';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -54,18 +55,7 @@ function run(ctx: VerbContext): OpResult {
   if (String(cmd.flags.kustomize ?? '')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
   if (!files.length) throw new KubectlError('must specify one of -f and -k');
   if (cmd.flags['server-side'] === true) throw new KubectlError("kubespec's kubectl emulation does not support kubectl diff --server-side");
-  const objects: SourcedObject[] = [];
-  for (const f of files) {
-    let file: { text: string; display: string };
-    try {
-      file = io.readFile(f);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (/no such file|does not exist|ENOENT/i.test(msg)) throw new KubectlError(`the path ${JSON.stringify(f)} does not exist`);
-      throw new KubectlError(msg);
-    }
-    objects.push(...loadManifest(file.text, file.display));
-  }
+  const objects: SourcedObject[] = readManifestFiles(io, files);
   const api = cluster.api;
   const pairs: { name: string; live: string; merged: string }[] = [];
   for (const so of objects) {

@@ -5,8 +5,9 @@
 import { StatusError } from '../apiserver/errors';
 import type { KindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
-import { KubectlError, loadManifest, manifestKind, objectNamespace, parseResourceArgs, selectObjects, type SourcedObject } from './resources';
+import { KubectlError, manifestKind, objectNamespace, parseResourceArgs, selectObjects, type SourcedObject } from './resources';
 import type { VerbContext } from './verbs-objects';
+import { readManifestFiles } from './manifest-files';
 
 export const NO_RESOURCES =
   "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -27,19 +28,7 @@ export interface TargetOptions {
 
 /** Read `-f` manifests through the step's sandbox (`the path "x" does not exist`). */
 export function readManifests(c: VerbContext, files: string[]): SourcedObject[] {
-  const objects: SourcedObject[] = [];
-  for (const f of files) {
-    let file: { text: string; display: string };
-    try {
-      file = c.io.readFile(f);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (/no such file|does not exist|ENOENT/i.test(msg)) throw new KubectlError(`the path ${JSON.stringify(f)} does not exist`);
-      throw new KubectlError(msg);
-    }
-    objects.push(...loadManifest(file.text, file.display));
-  }
-  return objects;
+  return readManifestFiles(c.io, files);
 }
 
 const resourceOf = (info: KindInfo) => (info.group ? `${info.plural}.${info.group}` : info.plural);

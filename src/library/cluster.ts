@@ -92,7 +92,7 @@ export function createCluster(options: CreateClusterOptions = {}): KubespecClust
     kubectl(commandLine, opts) {
       const outcome = runAction({ type: 'kubectl', command: commandLine }, ctx);
       if (opts?.settle !== false) cluster.settle();
-      return { stdout: outcome.output, stderr: outcome.stderr ?? '', exitCode: outcome.exitCode ?? 0 };
+      return { stdout: outcome.stdout ?? outcome.output, stderr: outcome.stderr ?? '', exitCode: outcome.exitCode ?? 0 };
     },
     get: (kind, name, namespace) => cluster.api.get(kind, name, namespace),
     list(kind, opts = {}) {

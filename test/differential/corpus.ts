@@ -953,6 +953,18 @@ export const CORPUS: Scenario[] = [
       'kubectl get svc -o custom-columns=NAME:.metadata.name,PORTS:.spec.ports --no-headers',
     ],
   },
+  {
+    // -f DIR: the folder's own .json/.yaml/.yml files in name order (cli-runtime FileVisitor).
+    name: 'a folder of manifests',
+    commands: [
+      'kubectl apply -f fixtures/course/canary',
+      'kubectl get -f fixtures/course/canary',
+      'kubectl apply -f fixtures/course/canary -f fixtures/course/nginx-svc.yaml',
+      'kubectl get -f fixtures/course/canary -o name',
+      'kubectl delete -f fixtures/course/canary',
+      'kubectl get deploy,svc',
+    ],
+  },
 ];
 
 export function corpusSize(): number {

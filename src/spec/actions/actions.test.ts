@@ -319,7 +319,7 @@ describe('kubectl', () => {
   it('runs the command line through the emulation, reading -f files inside the sandbox', () => {
     const ctx = ctxFor();
     const r = runAction({ type: 'kubectl', command: 'kubectl apply -f rs.yaml' }, ctx);
-    expect(r).toEqual({ output: 'replicaset.apps/web created\n', exitCode: 0, stderr: '' });
+    expect(r).toEqual({ output: 'replicaset.apps/web created\n', exitCode: 0, stdout: 'replicaset.apps/web created\n', stderr: '' });
     const escape = runAction({ type: 'kubectl', command: 'apply -f ../outside.yaml' }, ctx);
     expect(escape.exitCode).toBe(1);
     expect(escape.stderr).toMatch(/leaves its folder/);

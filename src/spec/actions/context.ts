@@ -41,8 +41,9 @@ export interface ActionOutcome {
   hint?: string;
   /** The manifest files whose objects the API server refused (apply, create), in order. */
   failedFiles?: string[];
-  /** kubectl steps only: the command's exit code and its stderr. */
+  /** kubectl steps only: the command's exit code, its stdout and its stderr (`output` holds both). */
   exitCode?: number;
+  stdout?: string;
   stderr?: string;
 }
 

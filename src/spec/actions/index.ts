@@ -49,7 +49,7 @@ function kubectlAction(command: string, ctx: ActionContext, edit?: EditScript): 
     },
   });
   const sep = res.stdout && res.stderr && !res.stdout.endsWith('\n') ? '\n' : '';
-  const outcome: ActionOutcome = { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stderr: res.stderr };
+  const outcome: ActionOutcome = { output: res.stdout + sep + res.stderr, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr };
   // kubectl's output stays kubectl's; the step's failure adds the hint an apply: step gives.
   const found = res.exitCode !== 0 ? yamlErrorIn(res.stderr, read) : undefined;
   if (found) {

@@ -1,0 +1,43 @@
+// What `-f` names, read as kubectl's resource builder reads it (cli-runtime FileVisitor): a file, or
+// a folder's own .json, .yaml and .yml files in name order; URLs are refused in one clear line,
+// since the emulation reads nothing from the network. Every read goes through the step's sandbox.
+import * as path from 'path';
+import type { KubectlIO } from './index';
+import { KubectlError, loadManifest, type SourcedObject } from './resources';
+
+/** cli-runtime's FileExtensions: the files a folder's walk takes. */
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+function missing(msg: string): boolean {
+  return /no such file|does not exist|ENOENT/i.test(msg) && !/\.\.|absolute|symbolic/.test(msg);
+}
+
+/** The objects of every file `-f` names, in kubectl's order. */
+export function readManifestFiles(io: KubectlIO, files: string[]): SourcedObject[] {
+  const objects: SourcedObject[] = [];
+  for (const f of files) {
+    if (/^https?:\/\//i.test(f)) {
+      throw new KubectlError(`kubespec's kubectl emulation does not read URLs (${f}): save the manifest beside the spec and name that file`);
+    }
+    let file: { text: string; display: string } | undefined;
+    try {
+      file = io.readFile(f);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (missing(msg)) throw new KubectlError(`the path ${JSON.stringify(f)} does not exist`);
+      if (!/is a directory|EISDIR/.test(msg) || !io.readSource) throw new KubectlError(msg);
+    }
+    if (file) {
+      objects.push(...loadManifest(file.text, file.display));
+      continue;
+    }
+    // A folder: its own manifest files, as `kubectl apply -f DIR` takes them (no -R walk here).
+    const listing = io.readSource!(f);
+    const entries = listing.kind === 'dir' ? listing.entries.filter((e) => EXTENSIONS.includes(path.extname(e))).sort() : [];
+    for (const e of entries) {
+      const one = io.readFile(path.posix.join(f, e));
+      objects.push(...loadManifest(one.text, one.display));
+    }
+  }
+  return objects;
+}
