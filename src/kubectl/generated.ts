@@ -77,7 +77,7 @@ export function printTyped(obj: KubeObject, operation: string, output: string, d
     const p = require('./printers') as typeof import('./printers');
     try {
       if (jp[1] === 'jsonpath') return p.jsonPath(jp[2], obj);
-      return p.toJson(p.jsonPathValues(jp[2], obj));
+      return p.jsonPathResults(jp[2], obj).map((r) => p.toJson(r)).join('');
     } catch (e) {
       throw new KubectlError(`error parsing jsonpath ${jp[2]}, ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -784,7 +784,7 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
     const api = cluster.api;
     const ns = nsOf(opts);
     const output = opts.output ?? '';
-    const template = /^(jsonpath|custom-columns)=([\s\S]*)$/.exec(output);
+    const template = /^(jsonpath|jsonpath-as-json|custom-columns)=([\s\S]*)$/.exec(output);
     if (/^(jsonpath|custom-columns|go-template|template)$/.test(output)) throw new KubectlError('template format specified but no template given');
     if (!template && !['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
       throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
@@ -815,12 +815,13 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const p = require('./printers') as typeof import('./printers');
-    if (template && template[1] === 'jsonpath') {
+    if (template && (template[1] === 'jsonpath' || template[1] === 'jsonpath-as-json')) {
       const items = blocks.flatMap((b) => b.objects);
       const singleItemImplied = blocks.length === 1 && blocks[0].single;
       const value = singleItemImplied ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
       try {
-        if (items.length || !singleItemImplied) out.out(p.jsonPath(template[2], value));
+        // jsonpath-as-json: what each {expr} finds, as a JSON list of its own (client-go jsonpath with outputJSON).
+        if (items.length || !singleItemImplied) out.out(template[1] === 'jsonpath' ? p.jsonPath(template[2], value) : p.jsonPathResults(template[2], value).map((r) => p.toJson(r)).join(''));
       } catch (e) {
         throw new KubectlError(`error parsing jsonpath ${template[2]}, ${e instanceof Error ? e.message : String(e)}`);
       }

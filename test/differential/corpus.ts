@@ -965,6 +965,18 @@ export const CORPUS: Scenario[] = [
       'kubectl get deploy,svc',
     ],
   },
+  {
+    name: 'jsonpath-as-json',
+    commands: [
+      `kubectl apply -f ${DEPLOY}`,
+      'kubectl get deploy nginx-deployment -o jsonpath-as-json={.metadata.name}',
+      'kubectl get deploy -o jsonpath-as-json={.items[*].spec.replicas}',
+      'kubectl get deploy nginx-deployment -o jsonpath-as-json={.spec.selector}',
+      'kubectl get nodes -o jsonpath-as-json={.items[*].metadata.name}{.items[0].spec.podCIDR}',
+      'kubectl get deploy nginx-deployment -o jsonpath-as-json={.spec.nothing}',
+      'kubectl get pods -l app=none -o jsonpath-as-json={.items[*].metadata.name}',
+    ],
+  },
 ];
 
 export function corpusSize(): number {

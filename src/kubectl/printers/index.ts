@@ -8,7 +8,7 @@ export { formatTable, KUBECTL_TABWRITER, TABBED_STRING } from './tabwriter';
 export { toYaml } from './yaml';
 export { toJson, toCompactJson } from './json';
 export { humanDuration, translateTimestampSince } from './duration';
-export { jsonPath, jsonPathValues } from './jsonpath';
+export { jsonPath, jsonPathResults, jsonPathValues } from './jsonpath';
 
 export interface TableOptions {
   /** `-o wide`: priority-1 columns too. */

@@ -235,6 +235,13 @@ export function jsonPath(template: string, data: unknown): string {
   return execute(parseTemplate(template), data);
 }
 
+/** The values each `{expr}` of the template finds, unprinted: `-o jsonpath-as-json` marshals each as a list. */
+export function jsonPathResults(template: string, data: unknown): unknown[][] {
+  const out: unknown[][] = [];
+  for (const n of parseTemplate(template)) if (n.type === 'path') out.push(evaluate([data], n.segments));
+  return out;
+}
+
 /** The printed values one `{expr}` finds (custom-columns cells), each through `format` (jsonpath's printing by default). */
 export function jsonPathValues(template: string, data: unknown, format: (v: unknown) => string = printValue): string[] {
   const nodes = parseTemplate(template);
