@@ -2,6 +2,7 @@
 // manifests, positional arguments to resources, and kubectl's usage errors for what is missing.
 import { KUBERNETES_VERSION, versionInfo } from '../apiserver/version';
 import { readManifestFiles } from './manifest-files';
+import { durationMs } from './sim-time';
 import type { Cluster } from '../cluster/cluster';
 import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
@@ -234,6 +235,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         // int64 flags, exact (a bigint past 2^53): revisions have every digit.
         toRevision: 'to-revision' in fl ? (fl['to-revision'] as number | bigint) : undefined,
         revision: 'revision' in fl ? (fl.revision as number | bigint) : undefined,
+        ...(cmd.path[1] === 'status' ? { watch: fl.watch !== false, timeoutMs: durationMs(String(fl.timeout ?? '0s')) } : {}),
       });
     }
 

@@ -394,7 +394,9 @@ describe('rollout', () => {
     expect(stdout(k('rollout history deployment/nginx --revision=1'))).toMatch(/^deployment\.apps\/nginx with revision #1\nPod Template:\n {2}Labels:\s+app=nginx\n\s+pod-template-hash=aaaa\n {2}Containers:\n {3}nginx:\n {4}Image:\s+nginx:1\.14\n/);
   });
 
-  it('status reports one snapshot with the viewer messages', () => {
+  // --watch=false: the one message the Deployment stands at (no controllers run here to move it on;
+  // following a rollout is rollout-status.test.ts's).
+  it('status --watch=false reports one snapshot with the viewer messages', () => {
     const { k, api } = history();
     const setStatus = (status: any, generation?: number) => {
       const d = structuredClone(api.get('Deployment', 'nginx')!) as KubeObject;
@@ -402,17 +404,17 @@ describe('rollout', () => {
       api.updateStatus(d);
     };
     setStatus({ replicas: 3, updatedReplicas: 1, availableReplicas: 2 });
-    expect(stdout(k('rollout status deployment/nginx'))).toBe('Waiting for deployment "nginx" rollout to finish: 1 out of 2 new replicas have been updated...\n');
+    expect(stdout(k('rollout status deployment/nginx --watch=false'))).toBe('Waiting for deployment "nginx" rollout to finish: 1 out of 2 new replicas have been updated...\n');
     setStatus({ replicas: 3, updatedReplicas: 2, availableReplicas: 2 });
-    expect(stdout(k('rollout status deployment/nginx'))).toBe('Waiting for deployment "nginx" rollout to finish: 1 old replicas are pending termination...\n');
+    expect(stdout(k('rollout status deployment/nginx --watch=false'))).toBe('Waiting for deployment "nginx" rollout to finish: 1 old replicas are pending termination...\n');
     setStatus({ replicas: 2, updatedReplicas: 2, availableReplicas: 1 });
-    expect(stdout(k('rollout status deployment/nginx'))).toBe('Waiting for deployment "nginx" rollout to finish: 1 of 2 updated replicas are available...\n');
+    expect(stdout(k('rollout status deployment/nginx --watch=false'))).toBe('Waiting for deployment "nginx" rollout to finish: 1 of 2 updated replicas are available...\n');
     setStatus({ replicas: 2, updatedReplicas: 2, availableReplicas: 2 });
-    expect(stdout(k('rollout status deployment/nginx'))).toBe('deployment "nginx" successfully rolled out\n');
+    expect(stdout(k('rollout status deployment/nginx --watch=false'))).toBe('deployment "nginx" successfully rolled out\n');
     setStatus({ replicas: 2 }, 0);
-    expect(stdout(k('rollout status deployment/nginx'))).toBe('Waiting for deployment spec update to be observed...\n');
+    expect(stdout(k('rollout status deployment/nginx --watch=false'))).toBe('Waiting for deployment spec update to be observed...\n');
     setStatus({ replicas: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] });
-    expect(k('rollout status deployment/nginx')).toEqual({ stdout: '', stderr: 'error: deployment "nginx" exceeded its progress deadline\n', exitCode: 1 });
+    expect(k('rollout status deployment/nginx --watch=false')).toEqual({ stdout: '', stderr: 'error: deployment "nginx" exceeded its progress deadline\n', exitCode: 1 });
   });
 
   it('restart stamps the template with the simulated time', () => {

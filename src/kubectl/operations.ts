@@ -454,6 +454,10 @@ export interface RolloutOptions extends CommonOptions {
   revision?: number | bigint;
   /** history: `-o` for `--revision` output. */
   output?: string;
+  /** status: `--watch` (default true): follow the rollout until it finishes. */
+  watch?: boolean;
+  /** status: `--timeout` in ms of simulated time (0: no limit but the emulation's hour). */
+  timeoutMs?: number;
 }
 
 /** The structured `rollout:` action: dispatch to one of the rollout verbs. */
@@ -604,17 +608,30 @@ export function rolloutResume(cluster: Cluster, target: Target, opts: CommonOpti
 }
 
 /**
- * `kubectl rollout status`, one snapshot: the message for the Deployment as it stands now (the
- * caller has settled the cluster). Exit 1 when its progress deadline was exceeded. Deliberate
- * difference: kubectl would keep watching until the rollout finished; this never waits.
+ * `kubectl rollout status`: the Deployment's status message, and with `--watch` (the default) a new
+ * line each time it changes while simulated time passes, until the rollout finishes (polymorphichelpers
+ * DeploymentStatusViewer, watched by the rollout status command). Exit 1 when its progress deadline
+ * is exceeded, or with `error: timed out waiting for the condition` past `--timeout`.
  */
 export function rolloutStatus(cluster: Cluster, target: Target, opts: RolloutOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     const items = rolloutTargets(cluster, target, opts, out, 'status');
-    for (const { object } of items) {
-      const { message } = deploymentStatus(object, opts.revision ?? 0);
-      out.out(message);
+    for (const { info, object } of items) {
+      if (opts.watch === false) {
+        out.out(deploymentStatus(object, opts.revision ?? 0).message);
+        continue;
+      }
+      let last = '';
+      const done = () => {
+        const live = cluster.api.get(info.kind, object.metadata.name!, object.metadata.namespace) ?? object;
+        const status = deploymentStatus(live, opts.revision ?? 0);
+        if (status.message !== last) out.out((last = status.message));
+        return status.done;
+      };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { waitFor } = require('./sim-time') as typeof import('./sim-time');
+      if (!done() && !waitFor(cluster, opts.timeoutMs ?? 0, done)) throw new KubectlError('timed out waiting for the condition');
     }
   });
 }
