@@ -30,8 +30,8 @@ function klogCommandFailed(_cluster: Cluster, message: string): OpResult {
   return { stdout: '', stderr: `error: ${message}\n`, exitCode: 1 };
 }
 
-function readManifests(files: string[], io: KubectlIO): SourcedObject[] {
-  return readManifestFiles(io, files);
+function readManifests(files: string[], io: KubectlIO, recursive: boolean): SourcedObject[] {
+  return readManifestFiles(io, files, recursive);
 }
 
 /**
@@ -130,7 +130,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
   const target = (args: string[], selectorAllowed = true): ops.Target => {
     if (files.length) {
       if (args.length) throw new KubectlError('Unexpected args: ' + JSON.stringify(args).replace(/"/g, '').replace(/,/g, ' '));
-      return { objects: readManifests(files, io) };
+      return { objects: readManifests(files, io, fl.recursive === true) };
     }
     if (!args.length) throw new KubectlError(NO_RESOURCES);
     const groups = parseResourceArgs(args);
@@ -161,7 +161,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         labelColumns: (fl['label-columns'] as string[] | undefined) ?? [],
         sortBy: str('sort-by') || undefined,
       };
-      if (files.length) return ops.get(cluster, { objects: readManifests(files, io) }, opts);
+      if (files.length) return ops.get(cluster, { objects: readManifests(files, io, fl.recursive === true) }, opts);
       if (!cmd.args.length) {
         return {
           stdout: '',
@@ -182,7 +182,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       }
       if (!files.length) throw new KubectlError('must specify one of -f and -k');
       if (cmd.args.length) throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl ${cmd.path[0]} -h' for help and examples`);
-      const objects = readManifests(files, io);
+      const objects = readManifests(files, io, fl.recursive === true);
       const opts = { ...common, output: str('output') };
       if (cmd.path[0] === 'apply') {
         if (bool('server-side')) throw new KubectlError("kubespec's kubectl emulation does not support --server-side apply");

@@ -55,7 +55,7 @@ function run(ctx: VerbContext): OpResult {
   if (String(cmd.flags.kustomize ?? '')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
   if (!files.length) throw new KubectlError('must specify one of -f and -k');
   if (cmd.flags['server-side'] === true) throw new KubectlError("kubespec's kubectl emulation does not support kubectl diff --server-side");
-  const objects: SourcedObject[] = readManifestFiles(io, files);
+  const objects: SourcedObject[] = readManifestFiles(io, files, cmd.flags.recursive === true);
   const api = cluster.api;
   const pairs: { name: string; live: string; merged: string }[] = [];
   for (const so of objects) {

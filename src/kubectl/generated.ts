@@ -120,7 +120,7 @@ export function wrapAs(prefix: string): (e: unknown) => unknown {
 }
 
 /** A file or folder named by --from-file / --from-env-file: its bytes, or its regular files. */
-export type Source = { kind: 'file'; data: Buffer } | { kind: 'dir'; entries: string[] };
+export type Source = { kind: 'file'; data: Buffer } | { kind: 'dir'; entries: string[]; dirs?: string[] };
 
 /** Read a source through the step's sandbox; kubectl's `error reading x: ...` when it is missing. */
 export function readSource(io: KubectlIO, p: string): Source {

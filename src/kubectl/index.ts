@@ -9,9 +9,9 @@ export interface KubectlIO {
   readFile(path: string): { text: string; display: string };
   /**
    * For `--from-file` / `--from-env-file` (create configmap|secret): a file's bytes, or a folder's
-   * regular files (names), sandboxed as readFile. Without it, files are read as text by readFile.
+   * regular files (names) and, in `dirs`, its folders (for `-f DIR -R`), sandboxed as readFile. Without it, files are read as text by readFile.
    */
-  readSource?(path: string): { kind: 'file'; data: Buffer } | { kind: 'dir'; entries: string[] };
+  readSource?(path: string): { kind: 'file'; data: Buffer } | { kind: 'dir'; entries: string[]; dirs?: string[] };
   /**
    * `kubectl edit`'s editor, scripted by the step: given the file kubectl opens, what the editor
    * saves. Without it, `kubectl edit` says that no editor runs here.

@@ -22,3 +22,10 @@ test('a URL is refused in one line, saying what to do', () => {
     exitCode: 1,
   });
 });
+
+test('-R walks the folders too, in filepath.Walk’s order (names sorted, a folder where its name falls)', () => {
+  const c = createCluster({ cwd: path.resolve(__dirname, '..', '..', 'test', 'differential') });
+  expect(c.kubectl('apply -f tree').stdout).toBe('configmap/a created\nconfigmap/z created\n');
+  expect(c.kubectl('apply -f tree -R').stdout).toBe('configmap/a unchanged\nconfigmap/b created\nconfigmap/l created\nconfigmap/c created\nconfigmap/z unchanged\n');
+  expect(c.kubectl('delete -f tree/m --recursive').stdout).toBe('configmap "b" deleted\nconfigmap "l" deleted\nconfigmap "c" deleted\n');
+});

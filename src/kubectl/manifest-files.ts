@@ -1,5 +1,6 @@
 // What `-f` names, read as kubectl's resource builder reads it (cli-runtime FileVisitor): a file, or
-// a folder's own .json, .yaml and .yml files in name order; URLs are refused in one clear line,
+// a folder's own .json, .yaml and .yml files in name order (with -R, its folders too, walked as Go's
+// filepath.Walk walks them: names in order, a folder where its name falls); URLs are refused in one clear line,
 // since the emulation reads nothing from the network. Every read goes through the step's sandbox.
 import * as path from 'path';
 import type { KubectlIO } from './index';
@@ -12,8 +13,8 @@ function missing(msg: string): boolean {
   return /no such file|does not exist|ENOENT/i.test(msg) && !/\.\.|absolute|symbolic/.test(msg);
 }
 
-/** The objects of every file `-f` names, in kubectl's order. */
-export function readManifestFiles(io: KubectlIO, files: string[]): SourcedObject[] {
+/** The objects of every file `-f` names, in kubectl's order; `recursive`: -R. */
+export function readManifestFiles(io: KubectlIO, files: string[], recursive = false): SourcedObject[] {
   const objects: SourcedObject[] = [];
   for (const f of files) {
     if (/^https?:\/\//i.test(f)) {
@@ -31,13 +32,24 @@ export function readManifestFiles(io: KubectlIO, files: string[]): SourcedObject
       objects.push(...loadManifest(file.text, file.display));
       continue;
     }
-    // A folder: its own manifest files, as `kubectl apply -f DIR` takes them (no -R walk here).
-    const listing = io.readSource!(f);
-    const entries = listing.kind === 'dir' ? listing.entries.filter((e) => EXTENSIONS.includes(path.extname(e))).sort() : [];
-    for (const e of entries) {
-      const one = io.readFile(path.posix.join(f, e));
-      objects.push(...loadManifest(one.text, one.display));
-    }
+    walk(io, f, recursive, objects, 0);
   }
   return objects;
+}
+
+/** A folder's manifest files, and with -R its folders' (at most 64 deep: a bound, not kubectl's). */
+function walk(io: KubectlIO, dir: string, recursive: boolean, objects: SourcedObject[], depth: number): void {
+  const listing = io.readSource!(dir);
+  if (listing.kind !== 'dir') return;
+  const files = listing.entries.filter((e) => EXTENSIONS.includes(path.extname(e)));
+  const dirs = recursive && depth < 64 ? (listing.dirs ?? []) : [];
+  for (const name of [...files, ...dirs].sort()) {
+    const p = path.posix.join(dir, name);
+    if (dirs.includes(name)) {
+      walk(io, p, recursive, objects, depth + 1);
+      continue;
+    }
+    const one = io.readFile(p);
+    objects.push(...loadManifest(one.text, one.display));
+  }
 }

@@ -28,7 +28,7 @@ export interface TargetOptions {
 
 /** Read `-f` manifests through the step's sandbox (`the path "x" does not exist`). */
 export function readManifests(c: VerbContext, files: string[]): SourcedObject[] {
-  return readManifestFiles(c.io, files);
+  return readManifestFiles(c.io, files, c.cmd.flags.recursive === true);
 }
 
 const resourceOf = (info: KindInfo) => (info.group ? `${info.plural}.${info.group}` : info.plural);

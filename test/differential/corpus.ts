@@ -966,6 +966,19 @@ export const CORPUS: Scenario[] = [
     ],
   },
   {
+    // -f DIR takes the folder's own manifests; -R walks its folders too, as filepath.Walk does
+    // (test/differential/tree: a.yaml, m/{b,l}.yaml, m/n/c.yml, readme.txt, z.json).
+    name: 'a tree of manifests with -R',
+    commands: [
+      'kubectl apply -f test/differential/tree',
+      'kubectl apply -f test/differential/tree -R',
+      'kubectl get -f test/differential/tree -R -o name',
+      'kubectl get -f test/differential/tree/m -o custom-columns=NAME:.metadata.name,FROM:.data.from',
+      'kubectl delete -f test/differential/tree --recursive',
+      'kubectl get cm',
+    ],
+  },
+  {
     name: 'jsonpath-as-json',
     commands: [
       `kubectl apply -f ${DEPLOY}`,

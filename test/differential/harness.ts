@@ -108,7 +108,10 @@ export async function runScenario(scenario: Scenario, seed = 1, onRow?: (r: Row)
           const abs = path.resolve(ROOT, p);
           if (!abs.startsWith(ROOT + path.sep)) throw new Error(`${p}: outside the project`);
           if (!fs.existsSync(abs)) throw new Error(`${p}: no such file`);
-          if (fs.statSync(abs).isDirectory()) return { kind: 'dir', entries: fs.readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() };
+          if (fs.statSync(abs).isDirectory()) {
+            const all = fs.readdirSync(abs, { withFileTypes: true });
+            return { kind: 'dir', entries: all.filter((e) => e.isFile()).map((e) => e.name).sort(), dirs: all.filter((e) => e.isDirectory()).map((e) => e.name).sort() };
+          }
           return { kind: 'file', data: fs.readFileSync(abs) };
         },
       });

@@ -42,8 +42,10 @@ function kubectlAction(command: string, ctx: ActionContext, edit?: EditScript): 
     readSource(p: string) {
       const resolved = resolveFile(ctx, p);
       if (fs.statSync(resolved.absolute).isDirectory()) {
-        const entries = fs.readdirSync(resolved.absolute, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-        return { kind: 'dir' as const, entries: entries.sort() };
+        const all = fs.readdirSync(resolved.absolute, { withFileTypes: true });
+        const entries = all.filter((e) => e.isFile()).map((e) => e.name);
+        const dirs = all.filter((e) => e.isDirectory()).map((e) => e.name);
+        return { kind: 'dir' as const, entries: entries.sort(), dirs: dirs.sort() };
       }
       return { kind: 'file' as const, data: readLimitedBytes(resolved, ctx.maxFileBytes) };
     },
