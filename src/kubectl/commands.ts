@@ -7,7 +7,7 @@ import type { Cluster } from '../cluster/cluster';
 import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
 import type { ParsedCommand } from './parse';
-import { KubectlError, Output, parseResourceArgs, type OpResult, type SourcedObject } from './resources';
+import { KubectlError, Output, parseResourceArgs, type OpResult } from './resources';
 import * as ops from './operations';
 import { verbFor } from './verbs';
 import { objectVerbFor } from './verbs-objects';
@@ -30,9 +30,6 @@ function klogCommandFailed(_cluster: Cluster, message: string): OpResult {
   return { stdout: '', stderr: `error: ${message}\n`, exitCode: 1 };
 }
 
-function readManifests(files: string[], io: KubectlIO, recursive: boolean): SourcedObject[] {
-  return readManifestFiles(io, files, recursive);
-}
 
 /**
  * `kubectl version` as kubectl v1.32.5 prints it (client and server are the one release,
@@ -130,7 +127,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
   const target = (args: string[], selectorAllowed = true): ops.Target => {
     if (files.length) {
       if (args.length) throw new KubectlError('Unexpected args: ' + JSON.stringify(args).replace(/"/g, '').replace(/,/g, ' '));
-      return { objects: readManifests(files, io, fl.recursive === true) };
+      return { objects: readManifestFiles(io, files, fl.recursive === true) };
     }
     if (!args.length) throw new KubectlError(NO_RESOURCES);
     const groups = parseResourceArgs(args);
@@ -161,7 +158,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         labelColumns: (fl['label-columns'] as string[] | undefined) ?? [],
         sortBy: str('sort-by') || undefined,
       };
-      if (files.length) return ops.get(cluster, { objects: readManifests(files, io, fl.recursive === true) }, opts);
+      if (files.length) return ops.get(cluster, { objects: readManifestFiles(io, files, fl.recursive === true) }, opts);
       if (!cmd.args.length) {
         return {
           stdout: '',
@@ -182,7 +179,7 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
       }
       if (!files.length) throw new KubectlError('must specify one of -f and -k');
       if (cmd.args.length) throw new KubectlError(`Unexpected args: [${cmd.args.join(' ')}]\nSee 'kubectl ${cmd.path[0]} -h' for help and examples`);
-      const objects = readManifests(files, io, fl.recursive === true);
+      const objects = readManifestFiles(io, files, fl.recursive === true);
       const opts = { ...common, output: str('output') };
       if (cmd.path[0] === 'apply') {
         if (bool('server-side')) throw new KubectlError("kubespec's kubectl emulation does not support --server-side apply");

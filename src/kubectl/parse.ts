@@ -6,6 +6,7 @@
 import { dirname } from 'path';
 import type { Parser as YargsParser } from 'yargs/helpers';
 import { jsonInteger, parseInt64 } from '../util/json';
+import { DRY_RUN, f, FILENAME, PRINT, SELECTOR } from './flag-sets';
 import { VERBS, VERB_SUBCOMMANDS } from './verbs';
 import { GROUP_HELP } from './group-help';
 import { CREATE_TREE, OBJECT_VERBS } from './verbs-objects';
@@ -65,7 +66,6 @@ export interface ParseFailure {
   exitCode: number;
 }
 
-const f = (name: string, type: FlagType, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, type, ...extra });
 
 /** Flags every kubectl command accepts (`kubectl options`); only --namespace matters here. */
 const GLOBAL_FLAGS: FlagSpec[] = [
@@ -99,15 +99,6 @@ const GLOBAL_FLAGS: FlagSpec[] = [
   f('help', 'bool', { short: 'h', default: false }),
 ];
 
-const FILENAME = [f('filename', 'stringSlice', { short: 'f', default: [] }), f('recursive', 'bool', { short: 'R', default: false }), f('kustomize', 'string', { short: 'k', default: '' })];
-const PRINT = [
-  f('output', 'string', { short: 'o', default: '' }),
-  f('template', 'string', { default: '' }),
-  f('allow-missing-template-keys', 'bool', { default: true }),
-  f('show-managed-fields', 'bool', { default: false }),
-];
-const DRY_RUN = f('dry-run', 'string', { default: 'none', noOptDefVal: 'unchanged' });
-const SELECTOR = f('selector', 'string', { short: 'l', default: '' });
 const FIELD_MANAGER = (def: string) => f('field-manager', 'string', { default: def });
 
 export const COMMANDS: CommandSpec[] = [

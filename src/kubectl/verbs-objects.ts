@@ -2,38 +2,13 @@
 // <generator>, run, expose, annotate, set env|resources|selector|serviceaccount, replace, edit):
 // each one's flags for the parser and its handler, the module loaded on first use. parse.ts and
 // commands.ts read this table as they read verbs.ts.
-import type { Cluster } from '../cluster/cluster';
-import type { KubectlIO } from './index';
-import type { FlagSpec, FlagType, ParsedCommand } from './parse';
-import type { OpResult } from './resources';
+import { DRY_RUN, f, FILENAME, PRINT, SELECTOR, type Verb } from './flag-sets';
+import type { FlagSpec } from './parse';
 
-/** What a verb's handler gets: the parsed line and the namespace it acts in (as verbs.ts's). */
-export interface VerbContext {
-  cluster: Cluster;
-  cmd: ParsedCommand;
-  io: KubectlIO;
-  namespace: string;
-  /** `-n` given: generators then write the namespace into the object (EnforceNamespace). */
-  explicitNamespace: boolean;
-}
+export type { Verb, VerbContext } from './flag-sets';
 
-export interface Verb {
-  path: string[];
-  flags: FlagSpec[];
-  run(ctx: VerbContext): OpResult;
-}
 
-const f = (name: string, type: FlagType, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, type, ...extra });
 
-const PRINT = [
-  f('output', 'string', { short: 'o', default: '' }),
-  f('template', 'string', { default: '' }),
-  f('allow-missing-template-keys', 'bool', { default: true }),
-  f('show-managed-fields', 'bool', { default: false }),
-];
-const DRY_RUN = f('dry-run', 'string', { default: 'none', noOptDefVal: 'unchanged' });
-const FILENAME = [f('filename', 'stringSlice', { short: 'f', default: [] }), f('recursive', 'bool', { short: 'R', default: false }), f('kustomize', 'string', { short: 'k', default: '' })];
-const SELECTOR = f('selector', 'string', { short: 'l', default: '' });
 const VALIDATE = f('validate', 'string', { default: 'strict', noOptDefVal: 'strict' });
 const FIELD_MANAGER = (def: string) => f('field-manager', 'string', { default: def });
 /** What every `create <generator>` takes: printing, --save-config, --validate, --dry-run. */

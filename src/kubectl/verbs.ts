@@ -1,37 +1,12 @@
 // The kubectl verbs that live in their own modules (nodes, wait, logs, information commands, config,
 // events, diff, and the container commands refused here): each one's flags for the parser and its
 // handler, the module loaded on first use. parse.ts and commands.ts read this table.
-import type { Cluster } from '../cluster/cluster';
-import type { KubectlIO } from './index';
-import type { FlagSpec, FlagType, ParsedCommand } from './parse';
-import type { OpResult } from './resources';
+import { DRY_RUN, f, FILENAME, PRINT, SELECTOR, type Verb } from './flag-sets';
 
-/** What a verb's handler gets: the parsed line and the namespace it acts in. */
-export interface VerbContext {
-  cluster: Cluster;
-  cmd: ParsedCommand;
-  io: KubectlIO;
-  namespace: string;
-  explicitNamespace: boolean;
-}
+export type { Verb, VerbContext } from './flag-sets';
 
-export interface Verb {
-  path: string[];
-  flags: FlagSpec[];
-  run(ctx: VerbContext): OpResult;
-}
 
-const f = (name: string, type: FlagType, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, type, ...extra });
 
-const FILENAME = [f('filename', 'stringSlice', { short: 'f', default: [] }), f('recursive', 'bool', { short: 'R', default: false }), f('kustomize', 'string', { short: 'k', default: '' })];
-const PRINT = [
-  f('output', 'string', { short: 'o', default: '' }),
-  f('template', 'string', { default: '' }),
-  f('allow-missing-template-keys', 'bool', { default: true }),
-  f('show-managed-fields', 'bool', { default: false }),
-];
-const DRY_RUN = f('dry-run', 'string', { default: 'none', noOptDefVal: 'unchanged' });
-const SELECTOR = f('selector', 'string', { short: 'l', default: '' });
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const nodes = () => require('./nodes') as typeof import('./nodes');
