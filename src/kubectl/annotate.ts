@@ -6,7 +6,7 @@ import type { KubeObject } from '../apiserver/types';
 import { conflictError } from '../apiserver/errors';
 import { deepClone } from '../util/clone';
 import { checkOutput, dryRunOf, printTyped } from './generated';
-import { KubectlError, Output, type OpResult } from './resources';
+import { KubectlError, Output, type OpResult, guarded } from './resources';
 import { findObjects } from './targets';
 import type { VerbContext } from './verbs-objects';
 
@@ -31,13 +31,7 @@ export function resourcesAndPairs(args: string[], pairType: string): { resources
 }
 
 export function annotateCommand(c: VerbContext): OpResult {
-  const out = new Output();
-  try {
-    annotate(c, out);
-  } catch (e) {
-    out.fail(e);
-  }
-  return out.result();
+  return guarded((out) => annotate(c, out));
 }
 
 function annotate(c: VerbContext, out: Output): void {

@@ -8,7 +8,7 @@ import { StatusError, renderFieldError } from '../apiserver/errors';
 import { YamlError, parseYaml } from '../manifest/yaml';
 import { threeWayMergePatch } from './apply';
 import { kindSlashName } from './generated';
-import { KubectlError, Output, kubectlYamlMessage, type OpResult } from './resources';
+import { KubectlError, Output, kubectlYamlMessage, type OpResult, guarded } from './resources';
 import { findObjects } from './targets';
 import type { VerbContext } from './verbs-objects';
 
@@ -25,13 +25,7 @@ function stripComments(text: string): string {
 }
 
 export function editCommand(c: VerbContext): OpResult {
-  const out = new Output();
-  try {
-    edit(c, out);
-  } catch (e) {
-    out.fail(e);
-  }
-  return out.result();
+  return guarded((out) => edit(c, out));
 }
 
 function edit(c: VerbContext, out: Output): void {

@@ -5,7 +5,7 @@
 // `service/x exposed` or as the typed object kubectl prints.
 import type { KubeObject } from '../apiserver/types';
 import { checkOutput, dryRunOf, printTyped, sendCreate } from './generated';
-import { KubectlError, Output, type OpResult } from './resources';
+import { KubectlError, Output, type OpResult, guarded } from './resources';
 import { parseLabelSpec } from './run';
 import { findObjects } from './targets';
 import type { VerbContext } from './verbs-objects';
@@ -43,13 +43,7 @@ function atoi(s: string): number {
 }
 
 export function exposeCommand(c: VerbContext): OpResult {
-  const out = new Output();
-  try {
-    expose(c, out);
-  } catch (e) {
-    out.fail(e);
-  }
-  return out.result();
+  return guarded((out) => expose(c, out));
 }
 
 function expose(c: VerbContext, out: Output): void {

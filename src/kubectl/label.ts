@@ -7,7 +7,7 @@ import { conflictError } from '../apiserver/errors';
 import { deepClone } from '../util/clone';
 import { resourcesAndPairs } from './annotate';
 import { checkOutput, dryRunOf, printTyped } from './generated';
-import { KubectlError, Output, type OpResult } from './resources';
+import { KubectlError, Output, type OpResult, guarded } from './resources';
 import { findObjects } from './targets';
 import type { VerbContext } from './verbs-objects';
 import { stringifyJson } from '../util/json';
@@ -23,13 +23,7 @@ function labelValueErrors(v: string): string[] {
 }
 
 export function labelCommand(c: VerbContext): OpResult {
-  const out = new Output();
-  try {
-    label(c, out);
-  } catch (e) {
-    out.fail(e);
-  }
-  return out.result();
+  return guarded((out) => label(c, out));
 }
 
 function label(c: VerbContext, out: Output): void {

@@ -29,6 +29,7 @@ import { LAST_APPLIED, modifiedConfiguration, originalConfiguration, threeWayMer
 import {
   KubectlError,
   Output,
+  guarded,
   loadManifest as loadManifestImpl,
   addSourceToErr,
   manifestKind,
@@ -146,12 +147,7 @@ function resolveTarget(api: ApiServer, target: Target, opts: CommonOptions, out:
 }
 
 function guard(out: Output, fn: () => void): OpResult {
-  try {
-    fn();
-  } catch (e) {
-    out.fail(e);
-  }
-  return out.result();
+  return guarded(fn, out);
 }
 
 // ---- apply / create ----------------------------------------------------------------------------

@@ -6,18 +6,12 @@ import { StatusError } from '../apiserver/errors';
 import { deepClone } from '../util/clone';
 import { modifiedConfiguration } from './apply';
 import { checkOutput, dryRunOf, printTyped } from './generated';
-import { KubectlError, Output, addSourceToErr, manifestKind, objectNamespace, type OpResult } from './resources';
+import { KubectlError, Output, addSourceToErr, manifestKind, objectNamespace, type OpResult, guarded } from './resources';
 import { readManifests } from './targets';
 import type { VerbContext } from './verbs-objects';
 
 export function replaceCommand(c: VerbContext): OpResult {
-  const out = new Output();
-  try {
-    replace(c, out);
-  } catch (e) {
-    out.fail(e);
-  }
-  return out.result();
+  return guarded((out) => replace(c, out));
 }
 
 function replace(c: VerbContext, out: Output): void {

@@ -35,6 +35,19 @@ export interface OpResult {
 }
 
 /** Collects output as a command runs; `errors` are rendered at the end as CheckErr does. */
+/**
+ * Run a verb against a fresh Output: whatever it throws becomes kubectl's error line (CheckErr),
+ * after anything it printed. Every verb module's entry point goes through here.
+ */
+export function guarded(fn: (out: Output) => void, out: Output = new Output()): OpResult {
+  try {
+    fn(out);
+  } catch (e) {
+    out.fail(e);
+  }
+  return out.result();
+}
+
 export class Output {
   stdout = '';
   stderr = '';
