@@ -24,6 +24,9 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'Secret', apiVersion: 'v1', group: '', plural: 'secrets', singular: 'secret', shortNames: [], namespaced: true },
   { kind: 'ServiceAccount', apiVersion: 'v1', group: '', plural: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], namespaced: true },
   // apps/v1 in discovery's order (alphabetical): daemonsets, deployments, replicasets.
+  // Differs from Kubernetes: DaemonSets are stored and served, but no DaemonSet controller runs.
+  // The kubeadm boot (cluster/kubeadm.ts) writes the system DaemonSets' pods itself; one a user
+  // creates gets no pods, and a deleted DaemonSet pod is not recreated.
   { kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], namespaced: true },
   { kind: 'Deployment', apiVersion: 'apps/v1', group: 'apps', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true },
   { kind: 'ReplicaSet', apiVersion: 'apps/v1', group: 'apps', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true },
