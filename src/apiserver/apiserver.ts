@@ -261,6 +261,22 @@ export class ApiServer {
    * allocation or a generation take the full create().
    */
   createSystem(obj: KubeObject): KubeObject {
+    return this.createSystemObject(obj, false)!;
+  }
+
+  /**
+   * createSystem, except that an object past kubespec's per-kind limit is not stored and undefined
+   * is returned instead of the Forbidden error createSystem throws (for a best-effort writer, the
+   * EventRecorder, whose refused Events are dropped). The refusal draws the uid as createSystem's
+   * does; it skips the validation and the error: both end in the same drop, and past the limit
+   * every Event took a thrown StatusError with its stack trace (the largest self time in the
+   * profile of a 10,000-pod spec, where the Event kind fills up halfway).
+   */
+  tryCreateSystem(obj: KubeObject): KubeObject | undefined {
+    return this.createSystemObject(obj, true);
+  }
+
+  private createSystemObject(obj: KubeObject, quiet: boolean): KubeObject | undefined {
     const info = this.info(obj.kind);
     const strategy = this.strategy(info.kind);
     if (strategy.defaults || strategy.prepareForCreate || strategy.allocate || GENERATION_KINDS.has(info.kind) || STATUS_SUBRESOURCE.has(info.kind) || !obj.apiVersion || !obj.metadata?.name) {
@@ -274,6 +290,7 @@ export class ApiServer {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     meta.uid = this.uidStream(meta.namespace).uuid();
+    if (quiet && this.atObjectLimit(info)) return undefined;
     meta.creationTimestamp = this.clock.timestamp();
     delete meta.generation;
     this.validateOrThrow(info, obj, strategy.validate?.(obj, this.strategyCtx) ?? []);
@@ -572,10 +589,14 @@ export class ApiServer {
    * The last checks before a new object is stored: its name is free, and the kind is under
    * kubespec's object limit (a resource guard, not a Kubernetes feature; see ClusterConfig.limits).
    */
+  private atObjectLimit(info: KindInfo): boolean {
+    return (this.objects.get(info.kind)?.size ?? 0) >= (this.limits.maxObjectsPerKind ?? Infinity);
+  }
+
   private admitNew(info: KindInfo, name: string, namespace: string | undefined): void {
     if (this.get(info.kind, name, namespace)) throw alreadyExistsError(info.plural, info.group, name);
     const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;
-    if ((this.objects.get(info.kind)?.size ?? 0) >= maxObjects) {
+    if (this.atObjectLimit(info)) {
       throw new StatusError('Forbidden', `${info.plural} "${name}" is forbidden: exceeded kubespec's limit of ${maxObjects} ${info.plural}`);
     }
   }

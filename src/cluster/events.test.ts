@@ -66,6 +66,32 @@ describe('EventRecorder through ApiServer.createSystem', () => {
     expect(Object.isFrozen(b.get('Event', 'worker0.1')!.involvedObject)).toBe(true);
   });
 
+  it('tryCreateSystem refuses past the Event limit as createSystem does, without the error, drawing the same uids', () => {
+    const [a, b] = [0, 1].map(() => new ApiServer(new Clock(), new Random(42), defaultStrategies(), { maxObjectsPerKind: 2 }));
+    const names = ['e.1', 'e.2', 'e.3', 'e.4', 'x'.repeat(260), 'e.5'];
+    for (const name of names) {
+      const before = outcome(() => a.createSystem(event(name, 'default')));
+      const after = b.tryCreateSystem(event(name, 'default'));
+      if (after) expect(JSON.stringify(after)).toBe(before);
+      // Past the limit createSystem refuses it (for the limit, or for an invalid name first): dropped either way.
+      else expect(before).toMatch(/^error: .*(exceeded kubespec's limit of 2 events|must be no more than 253 characters)$/);
+    }
+    expect(b.list('Event').map((e) => e.metadata.name)).toEqual(['e.1', 'e.2']);
+    // Each refused Event drew its uid, as the refusal always did: the next object's uid is the same.
+    expect(b.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } }).metadata.uid).toBe(a.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } }).metadata.uid);
+  });
+
+  it('drops an Event past the limit and bumps none of it later', () => {
+    const api = new ApiServer(new Clock(), new Random(42), defaultStrategies(), { maxObjectsPerKind: 1 });
+    const rec = new EventRecorder(api, new Clock(), true);
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker0', uid: 'u-1', resourceVersion: '3' } } as KubeObject;
+    rec.record('node-controller', node, 'Normal', 'NodeReady', 'ready');
+    rec.record('node-controller', node, 'Normal', 'NodeNotReady', 'not ready');
+    rec.record('node-controller', node, 'Normal', 'NodeNotReady', 'not ready');
+    rec.record('node-controller', node, 'Normal', 'NodeReady', 'ready');
+    expect(api.list('Event').map((e) => [e.reason, e.count])).toEqual([['NodeReady', 2]]);
+  });
+
   it('records events the same way as before', () => {
     const [a] = servers();
     const rec = new EventRecorder(a, new Clock(), true);

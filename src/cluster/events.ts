@@ -76,7 +76,7 @@ export class EventRecorder {
     if (obj.metadata.resourceVersion !== undefined) involvedObject.resourceVersion = obj.metadata.resourceVersion;
     // A fresh, well-formed Event (known fields, right types): the API server's fast path for
     // objects the control plane builds skips the copy and the decode walk (see createSystem).
-    this.api.createSystem({
+    const stored = this.api.tryCreateSystem({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: ns },
@@ -90,6 +90,7 @@ export class EventRecorder {
       lastTimestamp: now,
       count: 1,
     });
-    this.byKey.set(k, name);
+    // Past the Event limit it was dropped (as a refused Event always was): nothing to bump later.
+    if (stored) this.byKey.set(k, name);
   }
 }
