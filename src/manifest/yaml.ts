@@ -54,6 +54,11 @@ export class YamlDocument {
     private readonly lines: LineCounter,
   ) {}
 
+  /** The same document with a copy of its value (for parseYaml's kept texts: callers may change what they get). */
+  copy(): YamlDocument {
+    return new YamlDocument(copyPlain(this.value, new Map()), this.file, this.index, this.doc, this.lines);
+  }
+
   /** Where the document starts. */
   get position(): Position {
     return this.at([]);
@@ -103,6 +108,76 @@ export interface ParseOptions extends Partial<YamlLimits> {
  * Empty documents (a stray `---`) are skipped.
  */
 export function parseYaml(text: string, file: string, options: ParseOptions = {}): YamlDocument[] {
+  // The same text read the same way gives the same documents: a spec suite applies the same few
+  // manifests in every spec, and grading reads the same spec files for every student. A hit costs
+  // a structuredClone of each value (which keeps what toJS shares between aliases shared, and
+  // bigints) instead of a parse; the YAML nodes behind positions are only read, so they are shared.
+  // Texts that fail are not kept: they throw again as they did.
+  const key = `${file}\u0000${JSON.stringify(options)}`;
+  const hit = parsedTexts.get(key);
+  if (hit && hit.text === text) return hit.docs.map((d) => d.copy());
+  const docs = parseYamlText(text, file, options);
+  if (text.length > MAX_KEPT_TEXT || !docs.every((d) => isPlain(d.value, new Set()))) return docs;
+  if (hit) {
+    keptChars -= hit.text.length;
+    parsedTexts.delete(key);
+  }
+  // Oldest first out, within a bound on the texts kept (their YAML nodes weigh a few times more).
+  while (parsedTexts.size && keptChars + text.length > MAX_KEPT_CHARS) {
+    const [oldest, entry] = parsedTexts.entries().next().value!;
+    keptChars -= entry.text.length;
+    parsedTexts.delete(oldest);
+  }
+  parsedTexts.set(key, { text, docs });
+  keptChars += text.length;
+  return docs.map((d) => d.copy());
+}
+
+/**
+ * A copy of a value toJS made: plain objects (an own `__proto__` key stays an own key, as toJS
+ * defines it), arrays and scalars, the same objects shared where toJS shared them (aliases).
+ * Objects of this realm, not structuredClone's (a test runner's context has its own Object).
+ */
+function copyPlain(v: unknown, seen: Map<object, unknown>): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const done = seen.get(v);
+  if (done !== undefined) return done;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    seen.set(v, out);
+    for (let i = 0; i < v.length; i++) out[i] = copyPlain(v[i], seen);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) {
+    const c = copyPlain((v as Record<string, unknown>)[k], seen);
+    if (k === '__proto__') Object.defineProperty(out, k, { value: c, writable: true, enumerable: true, configurable: true });
+    else out[k] = c;
+  }
+  return out;
+}
+
+/** Whether copyPlain copies `v` exactly: only plain objects, arrays and scalars (no Map, Set, Date, bytes). */
+function isPlain(v: unknown, seen: Set<object>): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  // An alias's value was checked where it was met first: each object once, however often shared.
+  if (seen.has(v)) return true;
+  seen.add(v);
+  if (Array.isArray(v)) return Object.getPrototypeOf(v) === Array.prototype && v.every((x) => isPlain(x, seen));
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k of Object.keys(v)) if (!isPlain((v as Record<string, unknown>)[k], seen)) return false;
+  return true;
+}
+
+/** Texts parsed lately, by file name and options (the text itself is compared on a hit). */
+const parsedTexts = new Map<string, { text: string; docs: YamlDocument[] }>();
+let keptChars = 0;
+const MAX_KEPT_CHARS = 1024 * 1024;
+/** Larger texts are parsed each time. */
+const MAX_KEPT_TEXT = 64 * 1024;
+
+function parseYamlText(text: string, file: string, options: ParseOptions): YamlDocument[] {
   const { reading = 'manifest', ...limits } = options;
   const lim = { ...DEFAULT_YAML_LIMITS, ...limits };
   const bytes = Buffer.byteLength(text, 'utf8');
