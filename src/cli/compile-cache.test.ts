@@ -2,7 +2,7 @@
 // `__filename`, dynamic `import()` and errors stay Node's, a changed source is never run from stale
 // cached code, and a cache folder others could write is not trusted. Each case runs in a fresh
 // `node` (the cache hooks Node's own module loader, which jest does not use).
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import Module from 'module';
 import * as os from 'os';
@@ -86,6 +86,40 @@ describe('compile cache', () => {
     const again = run(cache);
     expect(again.out.value).toBe('bbb');
     if (again.status.mode === 'kubespec') expect(again.status).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it('writes an entry once per variant, and none from a run that ends in a usage or internal error', () => {
+    if (NODE_OWN) return;
+    const cache = path.join(dir, 'cache-d');
+    writeMain('variants');
+    const runAs = (variant: string, exit = 0) => {
+      const script = `
+        const status = require(${JSON.stringify(cacheJs)}).enableCompileCache(process.env, ${JSON.stringify(variant)});
+        require(${JSON.stringify(path.join(dir, 'dep.js'))});
+        process.on('exit', () => process.stdout.write(JSON.stringify(status)));
+        process.exitCode = ${exit};`;
+      const r = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, KUBESPEC_COMPILE_CACHE: cache }, encoding: 'utf8' });
+      return JSON.parse(r.stdout) as { hits: number; misses: number };
+    };
+    const entries = () => (fs.existsSync(cache) ? fs.readdirSync(cache).filter((f) => !f.includes('.tmp')).length : 0);
+    expect(runAs('run', 2)).toMatchObject({ hits: 0, misses: 1 });
+    expect(runAs('run', 3)).toMatchObject({ hits: 0, misses: 1 });
+    expect(entries()).toBe(0);
+    expect(runAs('run', 1)).toMatchObject({ hits: 0, misses: 1 });
+    expect(runAs('run')).toMatchObject({ hits: 1, misses: 0 });
+    expect(runAs(' help')).toMatchObject({ hits: 0, misses: 1 });
+    expect(runAs(' help')).toMatchObject({ hits: 1, misses: 0 });
+    expect(entries()).toBe(2);
+  });
+
+  it('takes a JSDoc type for what it is, not an import() call', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the transpiled module, as the other cases run it
+    const { mayImport } = require(cacheJs) as { mayImport(s: string): boolean };
+    expect(mayImport("/** @param {import('./index.js').RE2JS} p */ f(p)")).toBe(false);
+    expect(mayImport("x.import('a'); myimport('b')")).toBe(false);
+    expect(mayImport("const m = await import('./x.mjs');")).toBe(true);
+    expect(mayImport("import('./x.mjs').then(f)")).toBe(true);
+    expect(mayImport('a\nimport ("x")')).toBe(true);
   });
 
   it('is off when asked, or when others may write the folder', () => {

@@ -6,7 +6,12 @@
 // compiled as a `vm.Script` given the cached data of its last run, and the data of modules that had
 // none (or whose data V8 rejected) is written when the process exits: after execution, so that it
 // holds the functions the run compiled lazily too. A cache entry is found by the module's path and
-// used only when the source's SHA-1 matches (V8 itself only checks the source's length).
+// the run's `variant` (bin/kubespec passes the command: `run`, `validate`, `--help`..., so that a
+// `--help` first does not leave `run` a cache without the functions it runs), and used only when the
+// source's SHA-1 matches (V8 itself only checks the source's length). An entry is written once: a
+// run that found its data does not make it again (V8's createCachedData costs some 10 ms a start
+// for kubespec's code), and a run that ends in a usage or internal error (exit code 2 or 3: it
+// stopped before doing its work) writes none.
 //
 // The cache lives in os.tmpdir()/kubespec-compile-cache-<uid>/<node version>-<arch> (a folder only
 // this user may write: anything else is not trusted, and the cache is then off).
@@ -53,7 +58,7 @@ export function defaultCacheDir(): string {
 }
 
 /** Turn the compile cache on for the modules loaded from now on (once per process). */
-export function enableCompileCache(env: Record<string, string | undefined> = process.env): CompileCacheStatus {
+export function enableCompileCache(env: Record<string, string | undefined> = process.env, variant = ''): CompileCacheStatus {
   if (status) return status;
   status = { mode: 'off', hits: 0, misses: 0 };
   try {
@@ -67,7 +72,7 @@ export function enableCompileCache(env: Record<string, string | undefined> = pro
     }
     if (!privateFolder(dir)) return status;
     status = { ...status, mode: 'kubespec', dir };
-    installHook(dir, statics, status);
+    installHook(dir, variant, statics, status);
     return status;
   } catch {
     return status;
@@ -88,37 +93,41 @@ function privateFolder(dir: string): boolean {
 }
 
 const HASH_BYTES = 20;
-/** A cached entry is rewritten when a run's code data is this much larger. */
-const GROWTH = 1.25;
 
-function installHook(dir: string, statics: ModuleStatics, counts: CompileCacheStatus): void {
+/**
+ * Whether `content` may call `import()`, which a vm.Script cannot serve (see below). A JSDoc type,
+ * `{import('./x').T}`, is not a call.
+ */
+export function mayImport(content: string): boolean {
+  return /(^|[^{\w$.])import\s*\(/m.test(content);
+}
+
+function installHook(dir: string, variant: string, statics: ModuleStatics, counts: CompileCacheStatus): void {
   const proto = (Module as unknown as { prototype: ModuleInternals }).prototype;
   const original = proto._compile;
-  // Every module compiled here; at exit, an entry is (re)written when it had none, or when this run
-  // compiled clearly more of the module's functions than the cached data holds (the first command
-  // run, e.g. `--help`, must not freeze a cache that lacks what `run` needs).
-  const toWrite: { script: vm.Script; file: string; hash: Buffer; had: number }[] = [];
+  // The modules compiled here without usable cached data: their entries are written at exit.
+  const toWrite: { script: vm.Script; file: string; hash: Buffer }[] = [];
 
   proto._compile = function compileWithCache(this: ModuleInternals, content: string, filename: string): unknown {
     // A module that may use `import()` is left to Node: a vm.Script needs an importModuleDynamically
     // callback for it (Node 20's USE_MAIN_CONTEXT_DEFAULT_LOADER warns as experimental), and functions
-    // restored from cached data lose it anyway (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
-    if (!path.isAbsolute(filename) || /\bimport\s*\(/.test(content)) return original.call(this, content, filename);
+    // restored from cached data lose it anyway (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). A source
+    // with an entry was checked when the entry was written (the check reads the whole source: some
+    // 2 ms for the CLI's bundle).
+    if (!path.isAbsolute(filename)) return original.call(this, content, filename);
+    const hash = crypto.createHash('sha1').update(content).digest();
+    const file = path.join(dir, crypto.createHash('sha1').update(`${variant}\0${filename}`).digest('hex'));
+    const cached = readEntry(file, hash);
+    if (!cached && mayImport(content)) return original.call(this, content, filename);
     let script: vm.Script;
-    let file: string;
-    let hash: Buffer;
     try {
-      hash = crypto.createHash('sha1').update(content).digest();
-      file = path.join(dir, crypto.createHash('sha1').update(filename).digest('hex'));
-      const cached = readEntry(file, hash);
       // A `#!` line is only valid at the very start of a script: Node strips it the same way.
       const source = statics.wrap(content.startsWith('#!') ? `//${content.slice(2)}` : content);
       script = new vm.Script(source, { filename, cachedData: cached });
       if (!cached || script.cachedDataRejected) {
-        toWrite.push({ script, file, hash, had: 0 });
+        toWrite.push({ script, file, hash });
         counts.misses++;
       } else {
-        toWrite.push({ script, file, hash, had: cached.length });
         counts.hits++;
       }
     } catch {
@@ -129,11 +138,11 @@ function installHook(dir: string, statics: ModuleStatics, counts: CompileCacheSt
     return wrapper.call(this.exports, this.exports, makeRequire(this, statics), this, filename, path.dirname(filename));
   };
 
-  process.once('exit', () => {
-    for (const { script, file, hash, had } of toWrite) {
+  process.once('exit', (code) => {
+    if (code === 2 || code === 3) return;
+    for (const { script, file, hash } of toWrite) {
       try {
         const data = script.createCachedData();
-        if (had > 0 && data.length < had * GROWTH) continue;
         const tmp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, Buffer.concat([hash, data]), { mode: 0o600 });
         fs.renameSync(tmp, file);

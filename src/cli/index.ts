@@ -59,6 +59,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         if (err && !text) throw err;
         throw new UsageError(rewordYargs(text ?? err?.message ?? 'invalid command line', argv));
       });
+    skipHelpCache(parser);
     await parser.parseAsync(words, { ctx }, (_err, _argv, out) => {
       output = out;
     });
@@ -82,6 +83,18 @@ function yargsIn(lang: Lang) {
   const labels: Record<string, string> = {};
   for (const [key, name] of Object.entries(YARGS_LABELS)) labels[key] = msg(h[name], {}, lang);
   return parser.locale(`kubespec-${lang}`).updateLocale(labels);
+}
+
+/**
+ * yargs renders the whole `--help` text of a command before running its handler (usage's
+ * cacheHelpMessage, in case the handler calls showHelp()): some 6 ms of every start, for nothing, as
+ * kubespec's handlers never show help (a mistake is one line, through .fail). `--help` itself does
+ * not go through it. A new command's handler must not call showHelp() either.
+ */
+function skipHelpCache(parser: object): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** `--lang X` / `--lang=X` (the last one wins, as for any option), else `configured` (a config file's), else the locale. */

@@ -27,8 +27,25 @@ export function isRegexLiteral(text: string): boolean {
   return text.length >= 2 && REGEX_LITERAL.test(text);
 }
 
+/**
+ * Literals compiled so far: a spec's regexes are compiled when it is checked (regexProblem) and again
+ * when it is built (textPattern); RE2JS patterns are immutable, so one serves both. Bounded for a
+ * long-lived process (watch mode, serve).
+ */
+const COMPILED = new Map<string, SpecRegex>();
+const COMPILED_MAX = 1000;
+
 /** Compile a `/.../` literal. Throws SyntaxError (with RE2's reason) when it does not compile. */
 export function compileRegexLiteral(text: string): SpecRegex {
+  const known = COMPILED.get(text);
+  if (known) return known;
+  const compiled = compileAfresh(text);
+  if (COMPILED.size >= COMPILED_MAX) COMPILED.clear();
+  COMPILED.set(text, compiled);
+  return compiled;
+}
+
+function compileAfresh(text: string): SpecRegex {
   const m = REGEX_LITERAL.exec(text);
   if (!m) throw new SyntaxError(`${text} is not a /regular expression/`);
   let flags = 0;
