@@ -276,6 +276,22 @@ export class ApiServer {
     return this.createSystemObject(obj, true);
   }
 
+  /**
+   * For a best-effort writer about to build an object of `kind` in `namespace` for tryCreateSystem:
+   * true when the kind is at kubespec's object limit, having done what tryCreateSystem would do
+   * with it (the namespace checks, which throw as there, and the uid draw) so the object need not
+   * be built at all. Past the limit, every Event a 10,000-pod spec records (two thirds of them)
+   * took a name, an involvedObject and the Event itself only to be dropped.
+   */
+  refusedAtLimit(kind: string, namespace: string): boolean {
+    const info = this.info(kind);
+    if (!this.atObjectLimit(info)) return false;
+    const ns = info.namespaced ? namespace || 'default' : undefined;
+    this.requireNamespace(info, ns, '');
+    this.uidStream(ns).uuid();
+    return true;
+  }
+
   private createSystemObject(obj: KubeObject, quiet: boolean): KubeObject | undefined {
     const info = this.info(obj.kind);
     const strategy = this.strategy(info.kind);
@@ -585,14 +601,14 @@ export class ApiServer {
     }
   }
 
-  /**
-   * The last checks before a new object is stored: its name is free, and the kind is under
-   * kubespec's object limit (a resource guard, not a Kubernetes feature; see ClusterConfig.limits).
-   */
   private atObjectLimit(info: KindInfo): boolean {
     return (this.objects.get(info.kind)?.size ?? 0) >= (this.limits.maxObjectsPerKind ?? Infinity);
   }
 
+  /**
+   * The last checks before a new object is stored: its name is free, and the kind is under
+   * kubespec's object limit (a resource guard, not a Kubernetes feature; see ClusterConfig.limits).
+   */
   private admitNew(info: KindInfo, name: string, namespace: string | undefined): void {
     if (this.get(info.kind, name, namespace)) throw alreadyExistsError(info.plural, info.group, name);
     const maxObjects = this.limits.maxObjectsPerKind ?? Infinity;

@@ -81,6 +81,18 @@ describe('EventRecorder through ApiServer.createSystem', () => {
     expect(b.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } }).metadata.uid).toBe(a.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } }).metadata.uid);
   });
 
+  it('refusedAtLimit does what tryCreateSystem does with an Event past the limit, and nothing below it', () => {
+    const [a, b] = [0, 1].map(() => new ApiServer(new Clock(), new Random(7), defaultStrategies(), { maxObjectsPerKind: 2 }));
+    for (const name of ['e.1', 'e.2', 'e.3', 'e.4']) {
+      a.tryCreateSystem(event(name, 'default'));
+      if (!b.refusedAtLimit('Event', 'default')) b.tryCreateSystem(event(name, 'default'));
+    }
+    expect(b.list('Event')).toEqual(a.list('Event'));
+    expect(b.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } }).metadata.uid).toBe(a.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } }).metadata.uid);
+    // A namespace that does not exist is refused as create refuses it, before any uid is drawn.
+    expect(() => b.refusedAtLimit('Event', 'nope')).toThrow('namespaces "nope" not found');
+  });
+
   it('drops an Event past the limit and bumps none of it later', () => {
     const api = new ApiServer(new Clock(), new Random(42), defaultStrategies(), { maxObjectsPerKind: 1 });
     const rec = new EventRecorder(api, new Clock(), true);

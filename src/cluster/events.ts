@@ -64,6 +64,8 @@ export class EventRecorder {
     }
     // Event names: `<object name>.<16 hex digits>`, as the recorder makes them from a timestamp.
     const seq = ns === 'kube-system' || ns === 'kube-flannel' ? ++this.systemSeq : ++this.seq;
+    // Past the Event limit: dropped, as the API server would refuse it, without building it.
+    if (this.api.refusedAtLimit('Event', ns)) return;
     const name = `${obj.metadata.name}.${hex16(this.clock.now() * 1000 + seq)}`;
     // Built without undefined values, as api.createSystem requires (create's deepClone would drop
     // them): the same keys in the same order as the stored Event always had.
