@@ -3,6 +3,7 @@ import type { Catalogue } from './index';
 import { cliMessages } from './messages/cli';
 import { configMessages } from './messages/config';
 import { watchMessages } from './messages/watch';
+import { remoteMessages } from './messages/remote';
 import { gradeMessages } from './messages/grade';
 import { helpMessages } from './messages/help';
 import { loadMessages } from './messages/load';
@@ -16,6 +17,7 @@ export const catalogues: Readonly<Record<string, Catalogue>> = {
   config: configMessages,
   watch: watchMessages,
   help: helpMessages,
+  remote: remoteMessages,
   load: loadMessages,
   grade: gradeMessages,
   report: reportMessages,

@@ -386,7 +386,7 @@ export class ApiHttpServer {
     this.longRunning++;
     this.streams.add(stop);
     res.on('close', () => stop());
-    res.writeHead(200, headers);
+    res.writeHead(200, { Date: this.dateHeader(), ...headers });
     res.flushHeaders();
     return {
       get ended() {
@@ -427,12 +427,20 @@ export class ApiHttpServer {
     this.raw(res, req, code, Buffer.from(body), 'text/plain; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' });
   }
 
+  /**
+   * The server's clock is the cluster's (simulated time, ahead of the wall clock under --speed): its
+   * Date header says so, as a real server's says its own time. kubespec run --kubeconfig follows it.
+   */
+  private dateHeader(): string {
+    return new Date(this.opts.live.simNow()).toUTCString();
+  }
+
   private raw(res: http.ServerResponse, req: http.IncomingMessage, code: number, body: Buffer, contentType: string, headers: Record<string, string> = {}): void {
     if (res.headersSent) {
       res.end();
       return;
     }
-    res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': String(body.length), ...headers });
+    res.writeHead(code, { Date: this.dateHeader(), 'Content-Type': contentType, 'Content-Length': String(body.length), ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 }
