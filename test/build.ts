@@ -20,7 +20,12 @@ function sleep(ms: number): void {
 
 export function ensureBuilt(): void {
   const out = path.join(ROOT, 'dist', 'src', 'cli', 'index.js');
-  const fresh = () => fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest(path.join(ROOT, 'src'));
+  // bin/kubespec runs the CLI's bundle (src/cli/build-bundle.ts) unless it is older than index.js; a
+  // packed tarball gives every file one mtime, so a stale bundle must not be left beside a new compile.
+  const bundle = path.join(ROOT, 'dist', 'src', 'cli', 'kubespec.bundle.js');
+  const compiled = () => fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest(path.join(ROOT, 'src'));
+  const bundled = () => !fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs >= fs.statSync(out).mtimeMs;
+  const fresh = () => compiled() && bundled();
   if (fresh()) return;
   const lock = path.join(ROOT, 'dist', '.build-lock');
   fs.mkdirSync(path.dirname(lock), { recursive: true });
@@ -38,8 +43,9 @@ export function ensureBuilt(): void {
   try {
     if (fresh()) return;
     // tsc emits even when some file (possibly another work in progress) has a type error.
-    spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    if (!compiled()) spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
     if (!fs.existsSync(out)) throw new Error('npm run build did not produce dist/src/cli/index.js');
+    if (!bundled() && spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'build-bundle.js')], { cwd: ROOT, stdio: 'ignore' }).status !== 0) fs.rmSync(bundle, { force: true });
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureBuilt } from './build';
-import { bundle, BUNDLE } from '../src/cli/build-bundle';
+import { asAscii, bundle, BUNDLE } from '../src/cli/build-bundle';
 import { commands } from '../src/cli/commands';
 import { REPORTER_NAMES } from '../src/report';
 
@@ -60,6 +60,13 @@ it('the build writes the boot snapshot and the bundle (bin/kubespec starts from 
   const build = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build;
   expect(build).toMatch(/node dist\/src\/cluster\/boot-snapshot\.js/);
   expect(build).toMatch(/node dist\/src\/cli\/build-bundle\.js$/);
+});
+
+it('the bundle is ASCII (Node decodes and the cache hashes it on their fast paths), escaped to the same meaning', () => {
+  expect(/[\u0080-\uffff]/.test(fs.readFileSync(BUNDLE, 'utf8'))).toBe(false);
+  const source = "[/(ns|µs)$/u.test('5µs'), /^com[0-9¹²³]$/.test('com²'), 'naïve 😀'.length, 'µ']";
+  expect(asAscii(source)).not.toMatch(/[\u0080-\uffff]/);
+  expect(new Function(`return ${asAscii(source)}`)()).toEqual(new Function(`return ${source}`)());
 });
 
 it('--help, --version and every command’s --help print what the modules print', () => {
