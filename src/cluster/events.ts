@@ -25,7 +25,12 @@ export class EventRecorder {
   private seq = 0;
   /** The sequence of Events in the kubeadm system namespaces: theirs never move the others' names. */
   private systemSeq = 0;
-  private readonly byKey = new Map<string, string>();
+  /**
+   * The Events recorded so far: involved object's uid -> `type|reason|message` -> the Event's name.
+   * By uid first: most objects have none past the Event limit (the later pods of a 10,000-pod spec),
+   * and a miss on the uid, a string every version of the object shares, costs no key to build.
+   */
+  private readonly byObject = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly api: ApiServer,
@@ -49,9 +54,11 @@ export class EventRecorder {
 
   private write(component: string, obj: KubeObject, type: EventType, reason: string, message: string): void {
     const ns = obj.metadata.namespace ?? 'default';
-    const k = `${obj.metadata.uid}|${type}|${reason}|${message}`;
+    const uid = `${obj.metadata.uid}`;
+    const recorded = this.byObject.get(uid);
+    const k = recorded && `${type}|${reason}|${message}`;
     const now = this.clock.timestamp();
-    const existing = this.byKey.get(k);
+    const existing = k && recorded.get(k);
     if (existing) {
       const ev = this.api.get('Event', existing, ns);
       if (ev) {
@@ -93,6 +100,9 @@ export class EventRecorder {
       count: 1,
     });
     // Past the Event limit it was dropped (as a refused Event always was): nothing to bump later.
-    if (stored) this.byKey.set(k, name);
+    if (stored) {
+      if (k) recorded.set(k, name);
+      else this.byObject.set(uid, new Map([[`${type}|${reason}|${message}`, name]]));
+    }
   }
 }
