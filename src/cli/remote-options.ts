@@ -14,6 +14,7 @@ export interface RemoteArgs {
   'keep-namespaces'?: boolean;
   'step-timeout'?: string;
   'max-wait'?: string;
+  'quiet-period'?: string;
   compare?: boolean;
 }
 
@@ -25,6 +26,7 @@ export function remoteOptions<T>(y: Argv<T>): Argv<T & RemoteArgs> {
     .option('keep-namespaces', { type: 'boolean', describe: msg(r.keepNamespaces) })
     .option('step-timeout', { type: 'string', describe: msg(r.stepTimeout), requiresArg: true })
     .option('max-wait', { type: 'string', describe: msg(r.maxWait), requiresArg: true })
+    .option('quiet-period', { type: 'string', describe: msg(r.quietPeriod), requiresArg: true })
     .option('compare', { type: 'boolean', describe: msg(r.compare) }) as Argv<T & RemoteArgs>;
 }
 
@@ -49,7 +51,7 @@ export function parseDuration(option: string, value: string): number {
 export function resolveRemote(args: RemoteArgs): RemoteRunOptions | undefined {
   const remote = args.kubeconfig !== undefined || args.context !== undefined;
   if (!remote) {
-    for (const option of ['allow-cluster-scoped', 'keep-namespaces', 'step-timeout', 'max-wait', 'compare'] as const) {
+    for (const option of ['allow-cluster-scoped', 'keep-namespaces', 'step-timeout', 'max-wait', 'quiet-period', 'compare'] as const) {
       if (args[option] !== undefined && args[option] !== false) throw new UsageError(msg(r.needsCluster, { option }));
     }
     return undefined;
@@ -61,6 +63,8 @@ export function resolveRemote(args: RemoteArgs): RemoteRunOptions | undefined {
   if (args['keep-namespaces']) opts.keepNamespaces = true;
   if (args['step-timeout'] !== undefined) opts.stepTimeoutMs = parseDuration('step-timeout', args['step-timeout']);
   if (args['max-wait'] !== undefined) opts.maxWaitMs = parseDuration('max-wait', args['max-wait']);
+  if (args.compare) opts.compare = true;
+  if (args['quiet-period'] !== undefined) opts.quietMs = parseDuration('quiet-period', args['quiet-period']);
   return opts;
 }
 

@@ -19,6 +19,7 @@ import { deepFreeze } from '../util/clone';
 import { parseJson, stringifyJson } from '../util/json';
 import type { Call } from './bridge';
 import type { WireEvent, WorkerReply } from './protocol';
+import { nodePortsOf, type NodePortLocks } from './locks';
 
 /** The kinds a spec's cache follows: every namespaced kind kubespec knows, in the spec's namespace, and Nodes. */
 export const WATCHED_KINDS = ['Pod', 'Service', 'Endpoints', 'Event', 'ConfigMap', 'Secret', 'ServiceAccount', 'DaemonSet', 'Deployment', 'ReplicaSet', 'EndpointSlice', 'Node'];
@@ -93,6 +94,10 @@ export interface RemoteApiOptions {
   allowClusterScoped: boolean;
   /** Kinds the server does not serve (discovery): not watched, and a clear error when used. */
   unserved: ReadonlySet<string>;
+  /** The nodePort locks this spec holds (a nodePort is the cluster's, not the namespace's). */
+  locks?: NodePortLocks;
+  /** How long to wait for a nodePort another spec holds (ms). */
+  lockTimeoutMs?: number;
 }
 
 export class RemoteApi implements ClusterApi {
@@ -365,9 +370,18 @@ export class RemoteApi implements ClusterApi {
     if (!this.outside.some((o) => o.kind === info.kind && o.name === name && o.namespace === realNs)) this.outside.push({ kind: info.kind, name, ...(realNs !== undefined ? { namespace: realNs } : {}) });
   }
 
+  /** Wait for the nodePorts another spec running now holds (specs take turns on a nodePort). */
+  private lockNodePorts(input: KubeObject): void {
+    const ports = nodePortsOf(input);
+    if (!ports.length || !this.opts.locks) return;
+    const got = this.opts.locks.acquire(ports, this.opts.lockTimeoutMs ?? 120_000);
+    if (!got.ok) throw new StatusError('Conflict', `kubespec: nodePort ${got.port} stayed in use by another spec running on this cluster for ${Math.round((this.opts.lockTimeoutMs ?? 120_000) / 1000)}s`);
+  }
+
   create(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.info(input.kind);
     const realNs = this.realNamespace(info, input.metadata?.namespace, true);
+    if (!opts.dryRun) this.lockNodePorts(input);
     const created = this.send('POST', this.collectionPath(info, realNs) + (opts.dryRun ? '?dryRun=All' : ''), this.toServer(info, input, realNs)) as KubeObject;
     if (!opts.dryRun && created.metadata?.name) this.noteOutside(info, created.metadata.name, realNs);
     return this.written(info, created, opts.dryRun);
@@ -376,6 +390,7 @@ export class RemoteApi implements ClusterApi {
   update(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.info(input.kind);
     const realNs = this.realNamespace(info, input.metadata?.namespace, true);
+    if (!opts.dryRun) this.lockNodePorts(input);
     const path = `${this.collectionPath(info, realNs)}/${encodeURIComponent(input.metadata.name!)}${opts.subresource === 'status' ? '/status' : ''}${opts.dryRun ? '?dryRun=All' : ''}`;
     return this.written(info, this.send('PUT', path, this.toServer(info, input, realNs)), opts.dryRun);
   }

@@ -19,6 +19,7 @@ import { RemoteApi, RemoteError, statusError } from './api';
 import { remoteFile, workerCall, type Call } from './bridge';
 import { RemoteCluster } from './cluster';
 import type { WorkerReply } from './protocol';
+import { NodePortLocks } from './locks';
 
 export interface RemoteRunOptions {
   /** A kubeconfig file (default: KUBECONFIG, then ~/.kube/config). */
@@ -34,6 +35,8 @@ export interface RemoteRunOptions {
   maxWaitMs?: number;
   /** How long nothing may change before the cluster counts as quiet (ms; default 1 s). */
   quietMs?: number;
+  /** Run each spec on the embedded cluster too, and report what differs (compare.ts). */
+  compare?: boolean;
 }
 
 export const DEFAULT_STEP_TIMEOUT_MS = 120_000;
@@ -168,7 +171,8 @@ export class RemoteSession {
       // Pods need the namespace's default ServiceAccount, which a controller adds a moment later.
       const until = Date.now() + 15_000;
       while (Date.now() < until && this.get(`/api/v1/namespaces/${namespace}/serviceaccounts/default`).status === 404) this.call({ op: 'events', waitMs: 100 });
-      const api = new RemoteApi(this.call, { namespace, allowClusterScoped: !!this.opts.allowClusterScoped, unserved: this.unserved });
+      const locks = new NodePortLocks(this.server);
+      const api = new RemoteApi(this.call, { namespace, allowClusterScoped: !!this.opts.allowClusterScoped, unserved: this.unserved, locks, lockTimeoutMs: this.opts.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS });
       api.start();
       const cluster = new RemoteCluster(api, this.call, seed, { quietMs: this.opts.quietMs ?? DEFAULT_QUIET_MS, stepTimeoutMs: this.opts.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS });
       return {
@@ -176,7 +180,7 @@ export class RemoteSession {
         namespace,
         close: () => {
           api.stop();
-          if (this.opts.keepNamespaces) return;
+          if (this.opts.keepNamespaces) return locks.releaseAll();
           for (const o of api.outside) {
             try {
               api.delete(o.kind, o.name, { namespace: o.namespace, propagationPolicy: 'Foreground' });
@@ -184,7 +188,11 @@ export class RemoteSession {
               // already gone, or not ours to delete any more
             }
           }
-          this.deleteNamespace(namespace, true);
+          try {
+            this.deleteNamespace(namespace, true);
+          } finally {
+            locks.releaseAll();
+          }
         },
       };
     } catch (e) {

@@ -15,6 +15,10 @@ export const remoteMessages = defineMessages({
   keepNamespaces: { en: "On a real cluster: keep each spec's namespace afterwards, to look at it", ko: '실제 클러스터에서: 스펙의 네임스페이스를 지우지 않고 남겨 두기' },
   stepTimeout: { en: 'On a real cluster: longest a step may take to settle (default 120s)', ko: '실제 클러스터에서: 한 단계가 안정될 때까지 기다리는 최대 시간 (기본값 120s)' },
   maxWait: { en: 'On a real cluster: longest `wait:` step honoured; longer ones are skipped (default 60s)', ko: '실제 클러스터에서: 실제로 기다리는 `wait:`의 최대 시간, 더 긴 단계는 건너뜀 (기본값 60s)' },
+  quietPeriod: {
+    en: 'On a real cluster: how long nothing may change before a step counts as settled (default 1s)',
+    ko: '실제 클러스터에서: 아무것도 바뀌지 않아야 단계가 안정됐다고 보는 시간 (기본값 1s)',
+  },
   compare: {
     en: 'Run each spec on the embedded cluster and on the real one, and list every outcome and field that differs',
     ko: '스펙을 내장 클러스터와 실제 클러스터에서 모두 실행하고 결과와 필드가 다른 곳을 모두 나열',
