@@ -51,7 +51,9 @@ export async function executeTasks(tasks: Task[], exec: ExecuteOptions = {}, cal
   const entry = exec.run || exec.workers === false ? undefined : workerEntry();
 
   if (entry) {
-    const pool = new WorkerPool(Math.min(jobs, Math.max(1, tasks.length)), entry, { ...DEFAULT_WORKER_LIMITS, ...exec.workerLimits });
+    // A spec on a real cluster takes real time (each step may settle for --step-timeout): an hour, unless set.
+    const remote = tasks.some((t) => t.options.remote) ? { specTimeoutMs: 3_600_000 } : {};
+    const pool = new WorkerPool(Math.min(jobs, Math.max(1, tasks.length)), entry, { ...DEFAULT_WORKER_LIMITS, ...remote, ...exec.workerLimits });
     try {
       await Promise.all(
         tasks.map(async (task, i) => {
