@@ -23,6 +23,7 @@ export const remoteMessages = defineMessages({
     en: 'Run each spec on the embedded cluster and on the real one, and list every outcome and field that differs',
     ko: '스펙을 내장 클러스터와 실제 클러스터에서 모두 실행하고 결과와 필드가 다른 곳을 모두 나열',
   },
+  compareGrade: { en: '--compare is for kubespec run: it reports differences, not grades', ko: '--compare는 kubespec run에서만 써요: 점수가 아니라 차이를 보여 줘요' },
   badDuration: { en: '--{option} takes a duration such as 90s or 2m, not "{value}"', ko: '--{option}에는 90s나 2m 같은 시간을 써야 해요 ("{value}"는 안 돼요)' },
   needsCluster: { en: '--{option} needs a real cluster: pass --kubeconfig FILE or --context NAME', ko: '--{option}에는 실제 클러스터가 필요해요: --kubeconfig FILE 또는 --context NAME을 주세요' },
   unreachable: { en: 'cannot run on the real cluster: {error}', ko: '실제 클러스터에서 실행할 수 없어요: {error}' },
