@@ -110,6 +110,8 @@ export class RemoteApi implements ClusterApi {
   private readonly watchKinds = new Map<number, { kind: string; path: string }>();
   /** Objects written outside the spec's namespace (--allow-cluster-scoped): removed at the end. */
   readonly outside: { kind: string; name: string; namespace?: string }[] = [];
+  /** Nodes the spec cordoned or uncordoned (--allow-cluster-scoped), with what they were before: restored at the end. */
+  readonly nodesTouched = new Map<string, boolean>();
   /** Watch events applied so far (the run's "reconciles"). */
   applied = 0;
   /**
@@ -365,6 +367,24 @@ export class RemoteApi implements ClusterApi {
     return obj;
   }
 
+  /** A Node about to change (a cordon): remember whether it was schedulable, to put it back after the spec. */
+  private noteNode(info: KindInfo, name: string): void {
+    if (info.kind !== 'Node' || this.nodesTouched.has(name)) return;
+    this.nodesTouched.set(name, !!this.get('Node', name)?.spec?.unschedulable);
+  }
+
+  /** Put back what the spec changed on Nodes (cordons). */
+  restoreNodes(): void {
+    for (const [name, unschedulable] of this.nodesTouched) {
+      try {
+        this.patch('Node', name, { spec: { unschedulable: unschedulable ? true : null } }, 'merge');
+      } catch {
+        // the node is gone, or no longer ours to change
+      }
+    }
+    this.nodesTouched.clear();
+  }
+
   private noteOutside(info: KindInfo, name: string, realNs: string | undefined): void {
     if (realNs === this.opts.namespace) return;
     if (!this.outside.some((o) => o.kind === info.kind && o.name === name && o.namespace === realNs)) this.outside.push({ kind: info.kind, name, ...(realNs !== undefined ? { namespace: realNs } : {}) });
@@ -390,6 +410,7 @@ export class RemoteApi implements ClusterApi {
   update(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const info = this.info(input.kind);
     const realNs = this.realNamespace(info, input.metadata?.namespace, true);
+    this.noteNode(info, input.metadata.name!);
     if (!opts.dryRun) this.lockNodePorts(input);
     const path = `${this.collectionPath(info, realNs)}/${encodeURIComponent(input.metadata.name!)}${opts.subresource === 'status' ? '/status' : ''}${opts.dryRun ? '?dryRun=All' : ''}`;
     return this.written(info, this.send('PUT', path, this.toServer(info, input, realNs)), opts.dryRun);
@@ -402,6 +423,7 @@ export class RemoteApi implements ClusterApi {
   patch(kind: string, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { namespace?: string } = {}): KubeObject {
     const info = this.info(kind);
     const realNs = this.realNamespace(info, opts.namespace, true);
+    this.noteNode(info, name);
     const contentType = type === 'merge' ? 'application/merge-patch+json' : type === 'strategic' ? 'application/strategic-merge-patch+json' : 'application/json-patch+json';
     const path = `${this.collectionPath(info, realNs)}/${encodeURIComponent(name)}${opts.subresource === 'status' ? '/status' : ''}${opts.dryRun ? '?dryRun=All' : ''}`;
     return this.written(info, this.send('PATCH', path, stringifyJson(patch), contentType), opts.dryRun);

@@ -179,6 +179,7 @@ export class RemoteSession {
         cluster,
         namespace,
         close: () => {
+          api.restoreNodes();
           api.stop();
           if (this.opts.keepNamespaces) return locks.releaseAll();
           for (const o of api.outside) {

@@ -126,6 +126,34 @@ describe('the course specs on kubespec serve, through the kubeconfig only', () =
   }, 90_000);
 });
 
+describe('cluster-scoped writes', () => {
+  const spec = 'name: cordon worker0\nsteps:\n  - node: { name: worker0, unschedulable: true }\n    expect:\n      - { kind: Node, name: worker0, match: { spec: { unschedulable: true } } }\n';
+
+  test('a cordon runs only with --allow-cluster-scoped, and the node is put back after the spec', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-cordon-'));
+    fs.writeFileSync(path.join(dir, 'cordon.spec.yaml'), spec);
+    try {
+      const seen: boolean[] = [];
+      const stop = server().live.api.watch('Node', (ev) => {
+        if (ev.object.metadata.name === 'worker0') seen.push(!!ev.object.spec?.unschedulable);
+      });
+      const refused = await run(['run', dir, '--kubeconfig', server().kubeconfig, '--reporter', 'json', '--quiet-period', '300ms']);
+      const step = (JSON.parse(refused.stdout) as { specs: { steps: { status: string; reason?: string }[] }[] }).specs[0].steps[0];
+      expect(step).toMatchObject({ status: 'skipped', reason: 'cordons node worker0 (node: unschedulable), a cluster-scoped write this run does not allow (--allow-cluster-scoped)' });
+      expect(seen).not.toContain(true);
+      const allowed = await run(['run', dir, '--kubeconfig', server().kubeconfig, '--allow-cluster-scoped', '--quiet-period', '300ms']);
+      stop();
+      expect(allowed.stdout).toMatch(/Steps: +1 passed, 1 total/);
+      expect(allowed.code).toBe(0);
+      // Cordoned during the spec, schedulable again after it.
+      expect(seen).toContain(true);
+      expect(server().live.api.get('Node', 'worker0')!.spec?.unschedulable).toBeFalsy();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
 /** A kubeconfig like the server's with some fields replaced. */
 function kubeconfigWith(edit: (text: string) => string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-kc-')), 'kubeconfig');
