@@ -15,6 +15,7 @@ export interface RemoteArgs {
   'step-timeout'?: string;
   'max-wait'?: string;
   'quiet-period'?: string;
+  'node-address'?: string;
   compare?: boolean;
 }
 
@@ -27,6 +28,7 @@ export function remoteOptions<T>(y: Argv<T>): Argv<T & RemoteArgs> {
     .option('step-timeout', { type: 'string', describe: msg(r.stepTimeout), requiresArg: true })
     .option('max-wait', { type: 'string', describe: msg(r.maxWait), requiresArg: true })
     .option('quiet-period', { type: 'string', describe: msg(r.quietPeriod), requiresArg: true })
+    .option('node-address', { type: 'string', describe: msg(r.nodeAddress), requiresArg: true })
     .option('compare', { type: 'boolean', describe: msg(r.compare) }) as Argv<T & RemoteArgs>;
 }
 
@@ -51,7 +53,7 @@ export function parseDuration(option: string, value: string): number {
 export function resolveRemote(args: RemoteArgs): RemoteRunOptions | undefined {
   const remote = args.kubeconfig !== undefined || args.context !== undefined;
   if (!remote) {
-    for (const option of ['allow-cluster-scoped', 'keep-namespaces', 'step-timeout', 'max-wait', 'quiet-period', 'compare'] as const) {
+    for (const option of ['allow-cluster-scoped', 'keep-namespaces', 'step-timeout', 'max-wait', 'quiet-period', 'node-address', 'compare'] as const) {
       if (args[option] !== undefined && args[option] !== false) throw new UsageError(msg(r.needsCluster, { option }));
     }
     return undefined;
@@ -64,6 +66,7 @@ export function resolveRemote(args: RemoteArgs): RemoteRunOptions | undefined {
   if (args['step-timeout'] !== undefined) opts.stepTimeoutMs = parseDuration('step-timeout', args['step-timeout']);
   if (args['max-wait'] !== undefined) opts.maxWaitMs = parseDuration('max-wait', args['max-wait']);
   if (args.compare) opts.compare = true;
+  if (args['node-address'] !== undefined) opts.nodeAddress = args['node-address'];
   if (args['quiet-period'] !== undefined) opts.quietMs = parseDuration('quiet-period', args['quiet-period']);
   return opts;
 }

@@ -9,6 +9,8 @@ import { Random } from '../util/random';
 import { RemoteApi, RemoteError } from './api';
 import type { Call } from './bridge';
 import type { WorkerReply } from './protocol';
+import { RemoteRequests, type RemoteRequestOutcome } from './requests';
+import type { RequestAssertion } from '../spec/model';
 
 export interface RemoteSettleOptions {
   /** How long nothing may change before the cluster counts as quiet (ms). */
@@ -96,13 +98,22 @@ export class RemoteCluster implements KubeCluster {
     timestamp: (ms: number = Date.now() + this.api.serverOffsetMs): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
   };
 
+  private readonly requests: RemoteRequests;
+
   constructor(
     readonly api: RemoteApi,
     private readonly call: Call,
-    seed: number,
+    private readonly seed: number,
     private readonly settleOpts: RemoteSettleOptions,
+    where: { serverHost: string; namespace: string; nodeAddress?: string },
   ) {
     this.rng = new Random(seed);
+    this.requests = new RemoteRequests(call, api, where.serverHost, where.nodeAddress, where.namespace);
+  }
+
+  /** A step's `request:` assertion, with real requests (requests.ts); `key` names it for its random stream. */
+  checkRequest(a: RequestAssertion, key: string): RemoteRequestOutcome {
+    return this.requests.check(a, new Random(this.seed).fork(`request:${key}`));
   }
 
   get reconciles(): number {

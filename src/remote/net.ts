@@ -29,7 +29,7 @@ export interface Connection {
 export type Answer = { status: number; body: string; date?: string } | { error: string };
 
 /** One line for a network or TLS error, as a user can act on it. */
-export function describeNetworkError(e: unknown, url: string): string {
+export function describeNetworkError(e: unknown, url: string, what = 'the API server'): string {
   const err = e as NodeJS.ErrnoException | undefined;
   const code = err?.code ?? '';
   let host = url;
@@ -39,10 +39,10 @@ export function describeNetworkError(e: unknown, url: string): string {
     // not a URL: say it as given
   }
   const message = err?.message ?? String(e);
-  if (code === 'ECONNREFUSED') return `cannot reach the API server at ${host}: connection refused (is the cluster running?)`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach the API server at ${host}: the host name does not resolve`;
-  if (code === 'ETIMEDOUT' || code === 'TIMEOUT') return `cannot reach the API server at ${host}: no answer in time`;
-  if (code === 'ECONNRESET') return `the API server at ${host} closed the connection`;
+  if (code === 'ECONNREFUSED') return `cannot reach ${what} at ${host}: connection refused${what === 'the API server' ? ' (is the cluster running?)' : ''}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach ${what} at ${host}: the host name does not resolve`;
+  if (code === 'ETIMEDOUT' || code === 'TIMEOUT') return `cannot reach ${what} at ${host}: no answer in time`;
+  if (code === 'ECONNRESET') return `${what} at ${host} closed the connection`;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO|HOSTNAME|ERR_SSL/.test(code) || /certificate|SSL routines/i.test(message))
     return `TLS error talking to ${host}: ${message} (check the kubeconfig's certificate-authority data and the server's name in it)`;
   return `cannot talk to the API server at ${host}: ${message}`;
@@ -80,6 +80,37 @@ export async function requestOptions(conn: Connection, method: string, headers: 
     return { error: `cannot authenticate as the kubeconfig's user: ${(e as Error).message.split('\n')[0]}` };
   }
   return opts;
+}
+
+/** Longest body read from a backend's answer (a web page). */
+const MAX_PAGE_BYTES = 1024 * 1024;
+
+/**
+ * A plain GET to a backend on the cluster's network (a nodePort on a node), without the kubeconfig's
+ * credentials: what a browser on the machine would get. The headers come back too (kubespec serve
+ * names the answering pod in X-Kubespec-Pod).
+ */
+export function plainGet(url: string, timeoutMs: number): Promise<{ status: number; body: string; headers: Record<string, string> } | { error: string }> {
+  return new Promise((resolve) => {
+    // A new connection for each request, as a client without keep-alive: kube-proxy balances
+    // connections, not requests, so one kept-alive connection would reach one pod every time.
+    const r = http.get(url, { headers: { 'User-Agent': 'kubespec', Connection: 'close' }, agent: false, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_PAGE_BYTES) chunks.push(c);
+      });
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers });
+      });
+      res.on('error', (e) => resolve({ error: describeNetworkError(e, url, 'the backend') }));
+    });
+    r.on('timeout', () => r.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'TIMEOUT' })));
+    r.on('error', (e) => resolve({ error: describeNetworkError(e, url, 'the backend') }));
+  });
 }
 
 /** One request; the answer's status and body text, or one line saying why there is none. */

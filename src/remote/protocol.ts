@@ -4,6 +4,8 @@
 export type WorkerRequest =
   | { op: 'connect'; kubeconfig?: string; context?: string; requestTimeoutMs: number }
   | { op: 'request'; method: string; path: string; body?: string; contentType?: string }
+  /** A plain GET to an address on the cluster's network (a nodePort), without the kubeconfig's credentials. */
+  | { op: 'get'; url: string; timeoutMs: number }
   /** Start watching a collection path from a resourceVersion (as the list that preceded it returned). */
   | { op: 'watch'; path: string; resourceVersion: string }
   /** Go on from a new resourceVersion (after a relist). */
@@ -24,7 +26,7 @@ export type ConnectReply = { server: string; context: string; user: string } | {
 
 export type WorkerReply =
   | { error: string }
-  | { status: number; body: string; date?: string }
+  | { status: number; body: string; date?: string; headers?: Record<string, string> }
   | { watch: number }
   | { events: WireEvent[]; errors: string[]; overflowed?: boolean }
   | ConnectReply

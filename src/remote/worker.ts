@@ -9,7 +9,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { runAsWorker } from 'synckit';
-import { connect, describeNetworkError, request, requestOptions, type Connection } from './net';
+import { connect, describeNetworkError, plainGet, request, requestOptions, type Connection } from './net';
 import type { WorkerRequest, WorkerReply, WireEvent } from './protocol';
 
 /** Events buffered at most between two calls (a runaway watch cannot fill the memory). */
@@ -137,6 +137,8 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
     case 'request':
       if (!conn) return { error: 'not connected' };
       return request(conn, req.method, req.path, req.body, req.contentType);
+    case 'get':
+      return plainGet(req.url, req.timeoutMs);
     case 'watch': {
       const w: WatchState = { id: nextWatch++, path: req.path, resourceVersion: req.resourceVersion, stopped: false };
       watches.set(w.id, w);

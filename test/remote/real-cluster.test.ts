@@ -44,7 +44,9 @@ function run(args: string[], opts: { env?: Record<string, string>; detached?: bo
 
 // Fast enough for a quick suite, slow enough that a pod's AGE reads in seconds (as the specs expect)
 // for the few real seconds a spec takes.
-const server = useServer({ speed: 20 });
+// Its nodePorts listen on a loopback address of its own (127.0.0.7), apart from other test files'.
+const NODE_ADDRESS = '127.0.0.7';
+const server = useServer({ speed: 20, nodePorts: true, address: NODE_ADDRESS });
 
 /** Namespaces kubespec created on the server, and those it removed again. */
 function watchNamespaces(): { created: Set<string>; deleted: Set<string>; stop: () => void } {
@@ -67,12 +69,12 @@ function liveKubespecNamespaces(): string[] {
 }
 
 /** What only the embedded cluster can do: the skip reasons a real cluster gives. */
-const SIMULATOR_ONLY = [/only the embedded cluster can do/, /longer than --max-wait/, /request assertions go through the embedded cluster's Service routing/, /after a step only the embedded cluster can run/];
+const SIMULATOR_ONLY = [/only the embedded cluster can do/, /longer than --max-wait/, /a request assertion cannot be checked on this cluster: the API server's Service proxy is not available here/, /its throughout\/eventually request assertions are checked only on the embedded cluster/, /after a step only the embedded cluster can run/];
 
 describe('the course specs on kubespec serve, through the kubeconfig only', () => {
   test('every spec passes but for the simulator-only steps, each in a namespace of its own, removed afterwards, with --jobs 2', async () => {
     const ns = watchNamespaces();
-    const out = await run(['run', 'specs', '--kubeconfig', server().kubeconfig, '--jobs', '2', '--quiet-period', '300ms', '--max-wait', '5s', '--reporter', 'json'], { timeoutMs: 240_000 });
+    const out = await run(['run', 'specs', '--kubeconfig', server().kubeconfig, '--jobs', '2', '--quiet-period', '300ms', '--max-wait', '5s', '--node-address', NODE_ADDRESS, '--reporter', 'json'], { timeoutMs: 240_000 });
     ns.stop();
     expect(out.stderr).toBe('');
     const report = JSON.parse(out.stdout) as { specs: { name: string; status: string; steps: { name: string; status: string; reason?: string; failures: { message: string }[] }[] }[] };
@@ -86,6 +88,11 @@ describe('the course specs on kubespec serve, through the kubeconfig only', () =
     const steps = report.specs.flatMap((s) => s.steps);
     // Most of the course runs for real: only node failures, long waits and request routing do not.
     expect(steps.filter((s) => s.status === 'passed').length).toBeGreaterThan(steps.length / 2);
+    // Requests are real: blue/green and the canary's shares are checked on the served nodePort.
+    for (const name of [/^blue\/green switches all traffic/, /^a canary Deployment behind the same Service/]) {
+      const spec = report.specs.find((s) => name.test(s.name))!;
+      expect(spec.steps.map((s) => s.status)).toEqual(spec.steps.map(() => 'passed'));
+    }
     // The node-failure specs say why they cannot run here.
     expect(steps.some((s) => /fails or restores node worker1/.test(s.reason ?? ''))).toBe(true);
     // One namespace per spec that ran (and the run's own check), every one gone again.
@@ -208,7 +215,7 @@ describe('bad kubeconfigs and servers: one line, exit code 2, nothing left behin
     try {
       const ca = /certificate-authority-data: (\S+)/.exec(fs.readFileSync(other.kubeconfig, 'utf8'))![1];
       const kc = kubeconfigWith((t) => t.replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${ca}`));
-      await refused(['--kubeconfig', kc], /^kubespec: cannot run on the real cluster: TLS error talking to 127\.0\.0\.1:\d+/);
+      await refused(['--kubeconfig', kc], /^kubespec: cannot run on the real cluster: TLS error talking to 127\.0\.0\.7:\d+/);
     } finally {
       await other.close();
     }
@@ -216,7 +223,7 @@ describe('bad kubeconfigs and servers: one line, exit code 2, nothing left behin
 
   test('401: credentials the server refuses', async () => {
     const kc = kubeconfigWith((t) => t.replace(/token: \S+/, 'token: not-the-token'));
-    await refused(['--kubeconfig', kc], /^kubespec: cannot run on the real cluster: the API server at https:\/\/127\.0\.0\.1:\d+ refused the kubeconfig's credentials \(401 Unauthorized\)/);
+    await refused(['--kubeconfig', kc], /^kubespec: cannot run on the real cluster: the API server at https:\/\/127\.0\.0\.7:\d+ refused the kubeconfig's credentials \(401 Unauthorized\)/);
     expect(liveKubespecNamespaces()).toEqual([]);
   }, 60_000);
 
@@ -308,11 +315,11 @@ async function wrongStatusProxy(): Promise<{ kubeconfig: string; close: () => Pr
 }
 
 describe('--compare: the embedded cluster against the real one', () => {
-  const options = ['--quiet-period', '300ms', '--max-wait', '5s', '--compare'];
+  const options = ['--quiet-period', '300ms', '--max-wait', '5s', '--node-address', NODE_ADDRESS, '--compare'];
 
   test('finds no difference on the course specs', async () => {
     const out = await run(['run', 'specs', '--kubeconfig', server().kubeconfig, ...options], { timeoutMs: 240_000 });
-    expect(out.stdout).toMatch(/^kubespec --compare: the embedded cluster \(v1\.32\) and https:\/\/127\.0\.0\.1:\d+ \(v1\.32\.\d+\), \d+ specs\n/);
+    expect(out.stdout).toMatch(/^kubespec --compare: the embedded cluster \(v1\.32\) and https:\/\/127\.0\.0\.7:\d+ \(v1\.32\.\d+\), \d+ specs\n/);
     expect(out.stdout).toMatch(/\nNo differences in \d+ specs \(skipped steps are not compared\)\.\n$/);
     expect(out.code).toBe(0);
   }, 300_000);

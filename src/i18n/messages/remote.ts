@@ -19,6 +19,10 @@ export const remoteMessages = defineMessages({
     en: 'On a real cluster: how long nothing may change before a step counts as settled (default 1s)',
     ko: '실제 클러스터에서: 아무것도 바뀌지 않아야 단계가 안정됐다고 보는 시간 (기본값 1s)',
   },
+  nodeAddress: {
+    en: "On a real cluster: where nodePorts are reached from this machine (default: each node's InternalIP, then the API server's host)",
+    ko: '실제 클러스터에서: 이 머신에서 nodePort에 닿는 주소 (기본값: 각 노드의 InternalIP, 다음으로 API 서버 호스트)',
+  },
   compare: {
     en: 'Run each spec on the embedded cluster and on the real one, and list every outcome and field that differs',
     ko: '스펙을 내장 클러스터와 실제 클러스터에서 모두 실행하고 결과와 필드가 다른 곳을 모두 나열',

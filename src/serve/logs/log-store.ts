@@ -111,7 +111,7 @@ export class LogStore implements LogSource {
   private readonly pods = new Map<string, PodLogs>();
   /** Bytes each read() answered with, by its options object: a follow that comes next continues limitBytes from there. */
   private readonly emitted = new WeakMap<LogOptions, number>();
-  private api: ApiServer | undefined;
+  private api: Pick<ApiServer, 'get' | 'list' | 'watch'> | undefined;
   private unwatch: (() => void) | undefined;
   private total = 0;
 
@@ -134,7 +134,7 @@ export class LogStore implements LogSource {
    * lines (stamped when it started), and so does every container that starts from now on. The
    * logs of a pod go when the pod does. Returns the detach function.
    */
-  attach(source: { readonly api: ApiServer }): () => void {
+  attach(source: { readonly api: Pick<ApiServer, 'get' | 'list' | 'watch'> }): () => void {
     this.detach();
     const api = source.api;
     this.api = api;

@@ -70,6 +70,10 @@ interface ServicePort {
   protocol?: string;
 }
 
+/** Binds of a nodePort tried before its failure is reported, and the pause between them (ms). */
+const BIND_ATTEMPTS = 10;
+const BIND_RETRY_MS = 100;
+
 export class NodePortProxy {
   private readonly live: NodePortCluster;
   private readonly address: string;
@@ -218,7 +222,17 @@ export class NodePortProxy {
     const tried = { uid: svc.metadata.uid!, resourceVersion: svc.metadata.resourceVersion!, namespace: svc.metadata.namespace ?? 'default', name: svc.metadata.name! };
     this.track(
       new Promise<void>((resolve) => {
+        let attempts = 0;
         const onError = (e: NodeJS.ErrnoException): void => {
+          // A port this process let go of a moment ago (a Service deleted, the same nodePort taken by
+          // the next one) can still be held briefly: a few tries before it is a failure.
+          if (e.code === 'EADDRINUSE' && ++attempts < BIND_ATTEMPTS && !this.closed && this.listeners.get(port) === l) {
+            setTimeout(() => {
+              server.once('error', onError);
+              server.listen(port, this.address);
+            }, BIND_RETRY_MS).unref();
+            return;
+          }
           server.off('listening', onListening);
           if (this.listeners.get(port) === l) this.listeners.delete(port);
           this.bindFailed(port, tried, e);
