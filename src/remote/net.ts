@@ -26,7 +26,7 @@ export interface Connection {
 }
 
 /** An answer: its status, body text and Date header (the server's clock). */
-export type Answer = { status: number; body: string; date?: string } | { error: string };
+export type Answer = { status: number; body: string; date?: string; headers?: Record<string, string> } | { error: string };
 
 /** One line for a network or TLS error, as a user can act on it. */
 export function describeNetworkError(e: unknown, url: string, what = 'the API server'): string {
@@ -132,7 +132,11 @@ export async function request(conn: Connection, method: string, path: string, bo
         }
         chunks.push(c);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(res.headers.date ? { date: res.headers.date } : {}) }));
+      res.on('end', () => {
+        // The backend's name, when a Service proxy answer carries it (kubespec serve's X-Kubespec-Pod).
+        const pod = res.headers['x-kubespec-pod'];
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(res.headers.date ? { date: res.headers.date } : {}), ...(typeof pod === 'string' ? { headers: { 'x-kubespec-pod': pod } } : {}) });
+      });
       res.on('error', (e) => resolve({ error: describeNetworkError(e, url) }));
     });
     r.setTimeout(conn.requestTimeoutMs, () => r.destroy(Object.assign(new Error(`no answer within ${conn.requestTimeoutMs} ms`), { code: 'TIMEOUT' })));

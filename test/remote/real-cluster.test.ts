@@ -11,7 +11,7 @@ import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT, startServer, useServer } from '../serve/support';
+import { ROOT, kubectl, ok, startServer, useServer } from '../serve/support';
 
 const BIN = path.join(ROOT, 'bin', 'kubespec');
 
@@ -69,7 +69,7 @@ function liveKubespecNamespaces(): string[] {
 }
 
 /** What only the embedded cluster can do: the skip reasons a real cluster gives. */
-const SIMULATOR_ONLY = [/only the embedded cluster can do/, /longer than --max-wait/, /a request assertion cannot be checked on this cluster: the API server's Service proxy is not available here/, /its throughout\/eventually request assertions are checked only on the embedded cluster/, /after a step only the embedded cluster can run/];
+const SIMULATOR_ONLY = [/only the embedded cluster can do/, /longer than --max-wait/, /its throughout\/eventually request assertions are checked only on the embedded cluster/, /after a step only the embedded cluster can run/];
 
 describe('the course specs on kubespec serve, through the kubeconfig only', () => {
   test('every spec passes but for the simulator-only steps, each in a namespace of its own, removed afterwards, with --jobs 2', async () => {
@@ -88,8 +88,9 @@ describe('the course specs on kubespec serve, through the kubeconfig only', () =
     const steps = report.specs.flatMap((s) => s.steps);
     // Most of the course runs for real: only node failures, long waits and request routing do not.
     expect(steps.filter((s) => s.status === 'passed').length).toBeGreaterThan(steps.length / 2);
-    // Requests are real: blue/green and the canary's shares are checked on the served nodePort.
-    for (const name of [/^blue\/green switches all traffic/, /^a canary Deployment behind the same Service/]) {
+    // Requests are real: on the served nodePorts and through the Service proxy (02's Service port),
+    // blue/green and the canary's shares included.
+    for (const name of [/^requests to nodePort 30000 on any node reach/, /^blue\/green switches all traffic/, /^a canary Deployment behind the same Service/]) {
       const spec = report.specs.find((s) => name.test(s.name))!;
       expect(spec.steps.map((s) => s.status)).toEqual(spec.steps.map(() => 'passed'));
     }
@@ -159,6 +160,32 @@ describe('cluster-scoped writes', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);
+});
+
+describe("kubespec serve's Service proxy (what a real-cluster run sends a Service port's requests through)", () => {
+  test('answers as the image would, names the pod, and refuses as upstream does', async () => {
+    await ok(server(), 'apply', '-f', path.join(ROOT, 'fixtures', 'course', 'nginx-deploy.yaml'), '-f', path.join(ROOT, 'fixtures', 'course', 'nginx-svc.yaml'));
+    try {
+      let page = '';
+      const until = Date.now() + 30_000;
+      while (Date.now() < until) {
+        const r = await kubectl(server(), ['get', '--raw', '/api/v1/namespaces/default/services/my-nginx:8080/proxy/']);
+        if (r.code === 0) {
+          page = r.stdout;
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(page).toContain('<title>Welcome to nginx!</title>');
+      // By port name too (the Service's only port is unnamed: by number), and a missing Service.
+      const missing = await kubectl(server(), ['get', '--raw', '/api/v1/namespaces/default/services/nope:80/proxy/']);
+      expect([missing.code, missing.stderr.trim()]).toEqual([1, 'Error from server (NotFound): services "nope" not found']);
+      const port = await kubectl(server(), ['get', '--raw', '/api/v1/namespaces/default/services/my-nginx:9999/proxy/']);
+      expect([port.code, port.stderr.trim()]).toEqual([1, 'Error from server (ServiceUnavailable): no endpoints available for service "my-nginx:9999"']);
+    } finally {
+      await ok(server(), 'delete', '-f', path.join(ROOT, 'fixtures', 'course', 'nginx-deploy.yaml'), '-f', path.join(ROOT, 'fixtures', 'course', 'nginx-svc.yaml'), '--wait=false');
+    }
+  }, 60_000);
 });
 
 /** A kubeconfig like the server's with some fields replaced. */

@@ -14,6 +14,8 @@ export interface ResourceRequest {
   resource: string;
   name?: string;
   subresource?: string;
+  /** The `proxy` subresource's path after it (`/` when none): the path the backend is asked for. */
+  proxyPath?: string;
   verb: Verb;
 }
 
@@ -57,6 +59,11 @@ export function requestInfo(method: string, pathname: string, query: URLSearchPa
     rest = rest.slice(2);
   }
   const [resource, name, subresource, ...extra] = rest;
+  // The proxy subresource takes the rest of the path: services/NAME:PORT/proxy/some/page.
+  if (resource && name && subresource === 'proxy') {
+    const verb: Verb = method === 'POST' ? 'create' : method === 'PUT' ? 'update' : method === 'PATCH' ? 'patch' : method === 'DELETE' ? 'delete' : 'get';
+    return { kind: 'resource', group, version, namespace, resource, name, subresource, proxyPath: `/${extra.join('/')}`, verb };
+  }
   if (!resource || extra.length) return { kind: 'nonresource', path: pathname };
   const isWatch = watchPrefix || query.get('watch') === 'true' || query.get('watch') === '1';
   let verb: Verb;

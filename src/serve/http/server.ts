@@ -3,6 +3,8 @@
 // paths (version, health, discovery, OpenAPI) and resource paths (the REST layer in ../api/rest),
 // and streams what is long-running: watches (chunked JSON events, Table rows, bookmarks) and logs.
 import * as crypto from 'crypto';
+import { serviceProxy } from './service-proxy';
+import type { Random } from '../../util/random';
 import * as http from 'http';
 import * as https from 'https';
 import type { AddressInfo, Socket } from 'net';
@@ -271,6 +273,10 @@ export class ApiHttpServer {
     if (info.group === 'authorization.k8s.io' && info.resource === 'selfsubjectaccessreviews' && info.verb === 'create') {
       return this.json(res, req, 201, accessReview(body));
     }
+    if (info.group === '' && info.resource === 'services' && info.subresource === 'proxy') {
+      const a = serviceProxy(live, (this.proxyRng ??= live.cluster.rng.fork('service-proxy')), info.namespace ?? 'default', info.name ?? '', req, info.proxyPath ?? '/');
+      return this.raw(res, req, a.status, a.body, a.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? 'text/plain', Object.fromEntries(a.headers.filter(([k]) => !/^(content-type|content-length|date)$/i.test(k))));
+    }
     if (info.group === '' && info.resource === 'pods' && info.subresource && LONG_RUNNING_SUBRESOURCES.has(info.subresource)) {
       // The pod must exist (404 as upstream), then: no containers run here to attach to.
       if (!live.api.get('Pod', info.name ?? '', info.namespace ?? 'default')) throw new HttpError(404, 'NotFound', `pods "${info.name}" not found`, { name: info.name, kind: 'pods' });
@@ -431,6 +437,9 @@ export class ApiHttpServer {
    * The server's clock is the cluster's (simulated time, ahead of the wall clock under --speed): its
    * Date header says so, as a real server's says its own time. kubespec run --kubeconfig follows it.
    */
+  /** Which endpoint the Service proxy picks (routing.ts draws from it). */
+  private proxyRng: Random | undefined;
+
   private dateHeader(): string {
     return new Date(this.opts.live.simNow()).toUTCString();
   }

@@ -406,7 +406,7 @@ function exposesNodePorts(svc: KubeObject): boolean {
 }
 
 /** The container that listens on `port`, by the rule routing.ts applies (podListensOn). */
-function listeningContainer(pod: KubeObject, port: number): { name: string; image: string } | undefined {
+export function listeningContainer(pod: KubeObject, port: number): { name: string; image: string } | undefined {
   for (const c of (pod.spec?.containers ?? []) as { name: string; image: string; ports?: { containerPort: number; protocol?: string }[] }[]) {
     const listens = c.ports?.length ? c.ports.some((p) => p.containerPort === port && (p.protocol ?? 'TCP') === 'TCP') : imagePorts(c.image).includes(port);
     if (listens) return { name: c.name, image: c.image };
