@@ -16,6 +16,7 @@ import { createKubeadmObjects } from './kubeadm';
 import { asJson, loadBootSnapshot, type PreparedBoot } from './boot-snapshot';
 import { nodeIp, nodeObject } from './nodes';
 import { WorkQueue, type DelayOptions } from './workqueue';
+import type { KubeCluster } from './backend';
 
 export interface SettleOptions {
   /** Called after every reconcile and every clock move: each intermediate state (for `throughout`). */
@@ -115,7 +116,8 @@ export interface ClusterStart {
 const DEFAULT_MAX_RECONCILES = 2_000_000;
 const DEFAULT_MAX_SIMULATED_MS = 3_600_000;
 
-export class Cluster {
+export class Cluster implements KubeCluster {
+  readonly backend = 'embedded' as const;
   readonly api: ApiServer;
   readonly clock: Clock;
   readonly rng: Random;

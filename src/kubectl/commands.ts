@@ -3,15 +3,16 @@
 import { KUBERNETES_VERSION, versionInfo } from '../apiserver/version';
 import { readManifestFiles } from './manifest-files';
 import { durationMs } from './sim-time';
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
 import { formatTime } from '../util/clock';
 import type { KubectlIO } from './index';
 import type { ParsedCommand } from './parse';
-import { KubectlError, Output, parseResourceArgs, type OpResult } from './resources';
+import { KubectlError, KUSTOMIZE_REFUSED, Output, parseResourceArgs, resolveKind, type OpResult } from './resources';
 import * as ops from './operations';
 import { verbFor } from './verbs';
 import { objectVerbFor } from './verbs-objects';
 import { contextNamespace } from './kubeconfig-state';
+import { changeCause, RECORD_DEPRECATION } from './record';
 
 const NO_RESOURCES =
   "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -26,7 +27,7 @@ function fail(e: unknown): OpResult {
  * An error cobra returns before the command runs (a required flag not set): kubectl v1.32.5 prints
  * it as CheckErr does, `error: required flag(s) "replicas" not set` (not a klog line).
  */
-function klogCommandFailed(_cluster: Cluster, message: string): OpResult {
+function klogCommandFailed(_cluster: KubeCluster, message: string): OpResult {
   return { stdout: '', stderr: `error: ${message}\n`, exitCode: 1 };
 }
 
@@ -77,14 +78,15 @@ function dryRun(v: string): ops.DryRun {
 }
 
 /** Run a parsed command line against the cluster. */
-export function runParsed(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
+export function runParsed(cluster: KubeCluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
   let result: OpResult;
   try {
     result = dispatch(cluster, cmd, io);
   } catch (e) {
     result = fail(e);
   }
-  const warning = dryRunDeprecation(cluster, cmd);
+  // cobra's notice for the deprecated --record comes as the flags are parsed, before anything else.
+  const warning = (cmd.given.has('record') ? RECORD_DEPRECATION : '') + dryRunDeprecation(cluster, cmd);
   return warning ? { ...result, stderr: warning + result.stderr } : result;
 }
 
@@ -92,7 +94,7 @@ export function runParsed(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): 
  * cmdutil.GetDryRunStrategy's klog warning for the deprecated spellings (`--dry-run` alone,
  * `--dry-run=true|false`), stamped with the cluster's clock (klog's process id: 1).
  */
-function dryRunDeprecation(cluster: Cluster, cmd: ParsedCommand): string {
+function dryRunDeprecation(cluster: KubeCluster, cmd: ParsedCommand): string {
   if (!cmd.given.has('dry-run')) return '';
   const v = String(cmd.flags['dry-run'] ?? '');
   const said =
@@ -108,16 +110,16 @@ function dryRunDeprecation(cluster: Cluster, cmd: ParsedCommand): string {
   return `W${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 19)}.000000       1 helpers.go:${said[0]}] ${said[1]}\n`;
 }
 
-function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
+function dispatch(cluster: KubeCluster, cmd: ParsedCommand, io: KubectlIO): OpResult {
   const fl = cmd.flags;
   const str = (n: string) => String(fl[n] ?? '');
   const bool = (n: string) => fl[n] === true;
   const num = (n: string) => Number(fl[n]);
   const files = (fl.filename as string[] | undefined) ?? [];
-  const common: ops.CommonOptions = { namespace: str('namespace') || contextNamespace(cluster), explicitNamespace: cmd.given.has('namespace') };
+  const common: ops.CommonOptions = { namespace: str('namespace') || contextNamespace(cluster), explicitNamespace: cmd.given.has('namespace'), changeCause: changeCause(cmd) };
   if ('dry-run' in fl) common.dryRun = dryRun(str('dry-run'));
   if (bool('help')) return { stdout: `See https://kubernetes.io/docs/reference/kubectl/ for "kubectl ${cmd.path.join(' ')}".\n`, stderr: '', exitCode: 0 };
-  if (str('kustomize')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
+  if (str('kustomize')) throw new KubectlError(KUSTOMIZE_REFUSED);
   const verb = verbFor(cmd.path);
   if (verb) return verb.run({ cluster, cmd, io, namespace: common.namespace!, explicitNamespace: !!common.explicitNamespace });
   const objectVerb = objectVerbFor(cmd.path);
@@ -157,7 +159,32 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
         ignoreNotFound: bool('ignore-not-found'),
         labelColumns: (fl['label-columns'] as string[] | undefined) ?? [],
         sortBy: str('sort-by') || undefined,
+        template: str('template') || undefined,
+        readFile: (p: string) => io.readFile(p).text,
       };
+      if ((bool('watch') || bool('watch-only')) && (cmd.args.length || files.length)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { getWatch } = require('./watch') as typeof import('./watch');
+        const timeout = str('request-timeout');
+        // -f: the objects the files name, each watched by its name (one only: kubectl's Result.Watch).
+        let namespace = opts.namespace ?? 'default';
+        let groups;
+        if (files.length) {
+          const objects = readManifestFiles(io, files, fl.recursive === true);
+          groups = objects.map((so) => ({ info: resolveKind(so.object.kind), names: [so.object.metadata?.name ?? ''] }));
+          namespace = objects[0]?.object.metadata?.namespace || namespace;
+        } else groups = parseResourceArgs(cmd.args);
+        return getWatch(cluster, groups, {
+          ...opts,
+          namespace,
+          watchOnly: bool('watch-only'),
+          outputWatchEvents: bool('output-watch-events'),
+          // --request-timeout: a bare number is seconds; the watch request ends then.
+          timeoutMs: /^\d+$/.test(timeout) ? Number(timeout) * 1000 : durationMs(timeout),
+          settle: io.settle,
+          sort: ops.sortObjects,
+        });
+      }
       if (files.length) return ops.get(cluster, { objects: readManifestFiles(io, files, fl.recursive === true) }, opts);
       if (!cmd.args.length) {
         return {
@@ -167,7 +194,6 @@ function dispatch(cluster: Cluster, cmd: ParsedCommand, io: KubectlIO): OpResult
           exitCode: 1,
         };
       }
-      // Deliberate difference: --watch prints the current state once instead of streaming changes.
       return ops.get(cluster, parseResourceArgs(cmd.args), opts);
     }
 

@@ -1,7 +1,7 @@
 // `kubectl describe node`, as describe.go's NodeDescriber writes it: roles, labels, taints, the
 // node's Lease, conditions, addresses, capacity, system info, the pods that are not terminated with
 // their requests and limits against the allocatable resources, and the node's events.
-import type { ApiServer } from '../apiserver/apiserver';
+import type { ClusterApi } from '../cluster/backend';
 import { kindInfo } from '../apiserver/kinds';
 import { addQuantity, formatQuantity, newQuantity, parseQuantity, type Quantity } from '../apiserver/registry/quantity';
 import type { KubeObject } from '../apiserver/types';
@@ -43,7 +43,7 @@ function printTaints(w: PrefixWriter, taints: any[] | undefined): void {
   });
 }
 
-function printLease(api: ApiServer, node: KubeObject, w: PrefixWriter): void {
+function printLease(api: ClusterApi, node: KubeObject, w: PrefixWriter): void {
   // The embedded API server may not serve coordination.k8s.io: kubectl then says what the server said.
   if (!kindInfo('Lease')) return w.write(0, 'Lease:\tFailed to get lease: the server could not find the requested resource\n');
   const lease = api.get('Lease', node.metadata.name!, 'kube-node-lease');
@@ -153,7 +153,7 @@ function describeNodeResources(pods: KubeObject[], node: KubeObject, now: number
 }
 
 /** describe.go NodeDescriber.Describe / describeNode. */
-export function describeNode(api: ApiServer, node: KubeObject, now: number): string {
+export function describeNode(api: ClusterApi, node: KubeObject, now: number): string {
   const w = new PrefixWriter();
   const roles = nodeRoles(node);
   w.write(0, `Name:\t${node.metadata.name}\n`);

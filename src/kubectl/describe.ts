@@ -1,7 +1,7 @@
 // `kubectl describe` for the kinds the course uses (Pod, Deployment, ReplicaSet, Service, Endpoints),
 // as staging/src/k8s.io/kubectl/pkg/describe/describe.go writes them: a PrefixWriter (two spaces per
 // level) into tabbedString's tabwriter (minwidth 0, padding 2), then the object's Events.
-import type { ApiServer } from '../apiserver/apiserver';
+import type { ClusterApi } from '../cluster/backend';
 import { kindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
 import { parseTime } from '../util/clock';
@@ -218,7 +218,7 @@ function describePodTemplate(t: any, w: PrefixWriter): void {
 }
 
 /** searchEvents + DescribeEvents: the object's events, oldest last-seen first. */
-export function describeEvents(api: ApiServer, obj: KubeObject, now: number, w: PrefixWriter, matchKind = true): void {
+export function describeEvents(api: ClusterApi, obj: KubeObject, now: number, w: PrefixWriter, matchKind = true): void {
   const events = api
     .list('Event', { namespace: obj.metadata.namespace })
     .filter((e) => e.involvedObject?.uid === obj.metadata.uid && e.involvedObject?.name === obj.metadata.name && (!matchKind || !e.involvedObject?.kind || e.involvedObject.kind === obj.kind));
@@ -249,7 +249,7 @@ function podQOS(pod: KubeObject): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function describePod(api: ApiServer, pod: KubeObject, now: number): string {
+function describePod(api: ClusterApi, pod: KubeObject, now: number): string {
   const w = new PrefixWriter();
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
@@ -271,6 +271,11 @@ function describePod(api: ApiServer, pod: KubeObject, now: number): string {
   }
   if (status.reason) w.write(0, `Reason:\t${status.reason}\n`);
   if (status.message) w.write(0, `Message:\t${status.message}\n`);
+  const seccomp = spec.securityContext?.seccompProfile;
+  if (seccomp) {
+    w.write(0, `SeccompProfile:\t${seccomp.type ?? ''}\n`);
+    if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+  }
   w.write(0, `IP:\t${status.podIP ?? ''}\n`);
   const ips: any[] = status.podIPs ?? (status.podIP ? [{ ip: status.podIP }] : []);
   if (!ips.length) w.write(0, 'IPs:\t<none>\n');
@@ -296,7 +301,7 @@ function describePod(api: ApiServer, pod: KubeObject, now: number): string {
   return w.toString();
 }
 
-function podStatusCounts(api: ApiServer, owner: KubeObject): string {
+function podStatusCounts(api: ClusterApi, owner: KubeObject): string {
   let running = 0;
   let waiting = 0;
   let succeeded = 0;
@@ -329,7 +334,7 @@ function describeConditions(obj: KubeObject, w: PrefixWriter): void {
   for (const c of conds) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
 }
 
-function describeReplicaSet(api: ApiServer, rs: KubeObject, now: number): string {
+function describeReplicaSet(api: ClusterApi, rs: KubeObject, now: number): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${rs.metadata.name}\n`);
   w.write(0, `Namespace:\t${rs.metadata.namespace}\n`);
@@ -346,7 +351,7 @@ function describeReplicaSet(api: ApiServer, rs: KubeObject, now: number): string
   return w.toString();
 }
 
-function describeDeployment(api: ApiServer, d: KubeObject, now: number): string {
+function describeDeployment(api: ClusterApi, d: KubeObject, now: number): string {
   const w = new PrefixWriter();
   const status = d.status ?? {};
   w.write(0, `Name:\t${d.metadata.name}\n`);
@@ -364,11 +369,12 @@ function describeDeployment(api: ApiServer, d: KubeObject, now: number): string 
   describeConditions(d, w);
   const all = ownedReplicaSets(api, d);
   if (all.length) {
-    // deploymentutil.GetAllReplicaSets: old ones are those with replicas, the new one matches the template.
+    // deploymentutil.GetAllReplicaSets: the new one matches the template (the oldest such); kubectl
+    // 1.32 lists every other as old, scaled to 0 or not, in the order the API lists them (by name).
     const { EqualIgnoreHash } = require('../controllers/deployment/util') as typeof import('../controllers/deployment/util'); // eslint-disable-line @typescript-eslint/no-require-imports
     const sorted = [...all].sort((a, b) => parseTime(a.metadata.creationTimestamp) - parseTime(b.metadata.creationTimestamp) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
     const newRS = sorted.find((rs) => EqualIgnoreHash(rs.spec?.template, d.spec?.template));
-    const oldRSs = sorted.filter((rs) => rs !== newRS && (rs.spec?.replicas ?? 0) !== 0);
+    const oldRSs = [...all].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0)).filter((rs) => rs !== newRS);
     const fmt = (list: KubeObject[]) => list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ') || '<none>';
     w.write(0, `OldReplicaSets:\t${fmt(oldRSs)}\n`);
     w.write(0, `NewReplicaSet:\t${fmt(newRS ? [newRS] : [])}\n`);
@@ -377,7 +383,7 @@ function describeDeployment(api: ApiServer, d: KubeObject, now: number): string 
   return w.toString();
 }
 
-function describeService(api: ApiServer, svc: KubeObject, now: number): string {
+function describeService(api: ClusterApi, svc: KubeObject, now: number): string {
   const w = new PrefixWriter();
   const spec = svc.spec ?? {};
   w.write(0, `Name:\t${svc.metadata.name}\n`);
@@ -415,7 +421,7 @@ function describeService(api: ApiServer, svc: KubeObject, now: number): string {
  * describe.go formatEndpointSlices for one port name: ready endpoints as `ip:port`, three at most.
  * Where no EndpointSlices exist (a cluster without that controller), the Endpoints object stands in.
  */
-function formatEndpointSlices(slices: KubeObject[], portName: string, api: ApiServer, svc: KubeObject): string {
+function formatEndpointSlices(slices: KubeObject[], portName: string, api: ClusterApi, svc: KubeObject): string {
   const list: string[] = [];
   let count = 0;
   const max = 3;
@@ -449,7 +455,7 @@ function formatEndpointSlices(slices: KubeObject[], portName: string, api: ApiSe
   return count > max ? `${ret} + ${count - max} more...` : ret;
 }
 
-function describeEndpoints(api: ApiServer, ep: KubeObject, now: number): string {
+function describeEndpoints(api: ClusterApi, ep: KubeObject, now: number): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${ep.metadata.name}\n`);
   w.write(0, `Namespace:\t${ep.metadata.namespace}\n`);
@@ -475,7 +481,7 @@ function describeEndpoints(api: ApiServer, ep: KubeObject, now: number): string 
  * describeNamespace: its conditions when it has some; the quota and LimitRange sections only where
  * those kinds are served (the describer leaves a section out when listing them fails, as on serve).
  */
-function describeNamespace(api: ApiServer, ns: KubeObject): string {
+function describeNamespace(api: ClusterApi, ns: KubeObject): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${ns.metadata.name}\n`);
   printLabelsMultiline(w, 'Labels', ns.metadata.labels);
@@ -493,17 +499,217 @@ function describeNamespace(api: ApiServer, ns: KubeObject): string {
   return w.toString();
 }
 
-const DESCRIBERS: Record<string, (api: ApiServer, obj: KubeObject, now: number) => string> = {
+/** describeConfigMap: each key, a `----` rule, its value (keys sorted; kubectl ranges over a Go map). */
+function describeConfigMap(api: ClusterApi, cm: KubeObject, now: number): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${cm.metadata.name}\n`);
+  w.write(0, `Namespace:\t${cm.metadata.namespace}\n`);
+  printLabelsMultiline(w, 'Labels', cm.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', cm.metadata.annotations);
+  w.write(0, '\nData\n====\n');
+  const data: Record<string, string> = (cm as any).data ?? {};
+  for (const k of Object.keys(data).sort()) {
+    w.write(0, `${k}:\n----\n`);
+    w.write(0, `${data[k]}\n`);
+    w.write(0, '\n');
+  }
+  w.write(0, '\nBinaryData\n====\n');
+  const binary: Record<string, string> = (cm as any).binaryData ?? {};
+  for (const k of Object.keys(binary).sort()) w.write(0, `${k}: ${Buffer.from(binary[k], 'base64').length} bytes\n`);
+  w.write(0, '\n');
+  describeEvents(api, cm, now, w);
+  return w.toString();
+}
+
+/** describeSecret: the type, then each key's size in bytes (a service account token in full). */
+function describeSecret(_api: ClusterApi, secret: KubeObject): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${secret.metadata.name}\n`);
+  w.write(0, `Namespace:\t${secret.metadata.namespace}\n`);
+  printLabelsMultiline(w, 'Labels', secret.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', secret.metadata.annotations);
+  const type = (secret as any).type ?? '';
+  w.write(0, `\nType:\t${type}\n`);
+  w.write(0, '\nData\n====\n');
+  const data: Record<string, string> = (secret as any).data ?? {};
+  for (const k of Object.keys(data).sort()) {
+    const bytes = Buffer.from(data[k], 'base64');
+    if (k === 'token' && type === 'kubernetes.io/service-account-token') w.write(0, `${k}:\t${bytes.toString('utf8')}\n`);
+    else w.write(0, `${k}:\t${bytes.length} bytes\n`);
+  }
+  return w.toString();
+}
+
+/** describeServiceAccount: its pull secrets, mountable secrets and token secrets, headers in sorted order. */
+function describeServiceAccount(api: ClusterApi, sa: KubeObject, now: number): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${sa.metadata.name}\n`);
+  w.write(0, `Namespace:\t${sa.metadata.namespace}\n`);
+  printLabelsMultiline(w, 'Labels', sa.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', sa.metadata.annotations);
+  const secrets = api.list('Secret', { namespace: sa.metadata.namespace });
+  const tokens = secrets
+    .filter((s: any) => s.type === 'kubernetes.io/service-account-token' && s.metadata.annotations?.['kubernetes.io/service-account.name'] === sa.metadata.name)
+    .map((s) => s.metadata.name!);
+  const existing = new Set(secrets.map((s) => s.metadata.name));
+  const groups: [string, string[], boolean][] = [
+    ['Image pull secrets:', ((sa as any).imagePullSecrets ?? []).map((s: any) => s.name), false],
+    ['Mountable secrets: ', ((sa as any).secrets ?? []).map((s: any) => s.name), true],
+    ['Tokens:            ', tokens, false],
+  ];
+  for (const [header, names, checkMissing] of groups) {
+    if (!names.length) {
+      w.write(0, `${header}\t<none>\n`);
+      continue;
+    }
+    names.forEach((name, i) => w.write(0, `${i === 0 ? header : '                   '}\t${name}${checkMissing && !existing.has(name) ? ' (not found)' : ''}\n`));
+  }
+  describeEvents(api, sa, now, w);
+  return w.toString();
+}
+
+/** describeDaemonSet. */
+function describeDaemonSet(api: ClusterApi, ds: KubeObject, now: number): string {
+  const w = new PrefixWriter();
+  const st = ds.status ?? {};
+  w.write(0, `Name:\t${ds.metadata.name}\n`);
+  w.write(0, `Selector:\t${formatLabelSelector(ds.spec?.selector)}\n`);
+  w.write(0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
+  printLabelsMultiline(w, 'Labels', ds.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', ds.metadata.annotations);
+  w.write(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}\n`);
+  w.write(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}\n`);
+  w.write(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}\n`);
+  w.write(0, `Pods Status:\t${podStatusCounts(api, ds)}\n`);
+  describePodTemplate(ds.spec?.template, w);
+  describeEvents(api, ds, now, w);
+  return w.toString();
+}
+
+/** describeEndpointSliceV1. */
+function describeEndpointSlice(api: ClusterApi, eps: KubeObject, now: number): string {
+  const w = new PrefixWriter();
+  const e = eps as any;
+  w.write(0, `Name:\t${eps.metadata.name}\n`);
+  w.write(0, `Namespace:\t${eps.metadata.namespace}\n`);
+  printLabelsMultiline(w, 'Labels', eps.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', eps.metadata.annotations);
+  w.write(0, `AddressType:\t${e.addressType ?? ''}\n`);
+  const ports: any[] = e.ports ?? [];
+  if (!ports.length) w.write(0, 'Ports: <unset>\n');
+  else {
+    w.write(0, 'Ports:\n');
+    w.write(1, 'Name\tPort\tProtocol\n');
+    w.write(1, '----\t----\t--------\n');
+    for (const p of ports) w.write(1, `${p.name ? p.name : '<unset>'}\t${p.port !== undefined && p.port !== null ? p.port : '<unset>'}\t${p.protocol ?? ''}\n`);
+  }
+  const endpoints: any[] = e.endpoints ?? [];
+  if (!endpoints.length) w.write(0, 'Endpoints: <none>\n');
+  else {
+    w.write(0, 'Endpoints:\n');
+    for (const ep of endpoints) {
+      w.write(1, `- Addresses:\t${(ep.addresses ?? []).join(', ')}\n`);
+      w.write(2, 'Conditions:\n');
+      w.write(3, `Ready:\t${typeof ep.conditions?.ready === 'boolean' ? String(ep.conditions.ready) : '<unset>'}\n`);
+      w.write(2, `Hostname:\t${ep.hostname ?? '<unset>'}\n`);
+      if (ep.targetRef) w.write(2, `TargetRef:\t${ep.targetRef.kind ?? ''}/${ep.targetRef.name ?? ''}\n`);
+      w.write(2, `NodeName:\t${ep.nodeName ?? '<unset>'}\n`);
+      w.write(2, `Zone:\t${ep.zone ?? '<unset>'}\n`);
+    }
+  }
+  describeEvents(api, eps, now, w);
+  return w.toString();
+}
+
+/** fatih/camelcase.Split: runs of lower case, upper case, digits and other characters. */
+function camelSplit(s: string): string[] {
+  const cls = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
+  const runs: string[][] = [];
+  let last = 0;
+  for (const c of s) {
+    const k = cls(c);
+    if (k === last) runs[runs.length - 1].push(c);
+    else runs.push([c]);
+    last = k;
+  }
+  // An upper-case run followed by a lower-case one gives its last letter to it: "HTTPServer" → HTTP Server.
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (cls(runs[i][0]) === 2 && cls(runs[i + 1][0]) === 1 && runs[i].length > 0) {
+      runs[i + 1].unshift(runs[i].pop()!);
+    }
+  }
+  return runs.filter((r) => r.length).map((r) => r.join(''));
+}
+
+/** smartLabelFor: `apiVersion` → `API Version`, a field with other than letters and `-` as it is. */
+function smartLabelFor(field: string): string {
+  if ([...field].some((c) => !/\p{L}/u.test(c) && c !== '-')) return field;
+  const acronyms = ['API', 'URL', 'UID', 'OSB', 'GUID'];
+  return camelSplit(field)
+    .filter((p) => p !== '_')
+    .map((p) => (acronyms.includes(p.toUpperCase()) ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1)))
+    .join(' ');
+}
+
+/** Go's %v of an unstructured value. */
+function goV(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`;
+  if (typeof v === 'object') return `map[${Object.keys(v as object).sort().map((k) => `${k}:${goV((v as any)[k])}`).join(' ')}]`;
+  return String(v);
+}
+
+function printUnstructuredContent(w: PrefixWriter, level: number, content: Record<string, unknown>, skipPrefix: string, skip: string[]): void {
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field];
+    const expr = `${skipPrefix}.${field}`;
+    if (skip.includes(expr)) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      printUnstructuredContent(w, level + 1, value as Record<string, unknown>, expr, skip);
+    } else if (Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      for (const child of value) {
+        if (child !== null && typeof child === 'object' && !Array.isArray(child)) printUnstructuredContent(w, level + 1, child as Record<string, unknown>, expr, skip);
+        else w.write(level + 1, `${goV(child)}\n`);
+      }
+    } else {
+      w.write(level, `${smartLabelFor(field)}:\t${goV(value)}\n`);
+    }
+  }
+}
+
+/** genericDescriber (kinds describe.go has no describer for, such as Event): every field of the object. */
+function describeGeneric(api: ClusterApi, obj: KubeObject, now: number): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${obj.metadata.name}\n`);
+  w.write(0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', obj.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', obj.metadata.annotations);
+  printUnstructuredContent(w, 0, obj as unknown as Record<string, unknown>, '', ['.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
+  describeEvents(api, obj, now, w);
+  return w.toString();
+}
+
+const DESCRIBERS: Record<string, (api: ClusterApi, obj: KubeObject, now: number) => string> = {
   Pod: describePod,
   ReplicaSet: describeReplicaSet,
   Deployment: describeDeployment,
   Service: describeService,
   Endpoints: describeEndpoints,
   Namespace: describeNamespace,
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
+  ServiceAccount: describeServiceAccount,
+  DaemonSet: describeDaemonSet,
+  EndpointSlice: describeEndpointSlice,
+  Event: describeGeneric,
   Node: (api, obj, now) => (require('./describe-node') as typeof import('./describe-node')).describeNode(api, obj, now), // eslint-disable-line @typescript-eslint/no-require-imports
 };
 
 /** The description of one object, or undefined when kubespec has no describer for its kind. */
-export function describeObject(api: ApiServer, obj: KubeObject, now: number): string | undefined {
+export function describeObject(api: ClusterApi, obj: KubeObject, now: number): string | undefined {
   return DESCRIBERS[obj.kind]?.(api, obj, now);
 }

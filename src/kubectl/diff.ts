@@ -9,7 +9,7 @@ import { deepClone } from '../util/clone';
 import { formatTime } from '../util/clock';
 import { LAST_APPLIED, originalConfiguration, threeWayMergePatch } from './apply';
 import { toYaml } from './printers/yaml';
-import { KubectlError, manifestKind, objectNamespace, renderErrors, type OpResult, type SourcedObject } from './resources';
+import { KubectlError, KUSTOMIZE_REFUSED, manifestKind, objectNamespace, renderErrors, type OpResult, type SourcedObject } from './resources';
 import type { VerbContext } from './verbs';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -52,7 +52,7 @@ export function diffCommand(ctx: VerbContext): OpResult {
 function run(ctx: VerbContext): OpResult {
   const { cmd, cluster, io } = ctx;
   const files = (cmd.flags.filename as string[] | undefined) ?? [];
-  if (String(cmd.flags.kustomize ?? '')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
+  if (String(cmd.flags.kustomize ?? '')) throw new KubectlError(KUSTOMIZE_REFUSED);
   if (!files.length) throw new KubectlError('must specify one of -f and -k');
   if (cmd.flags['server-side'] === true) throw new KubectlError("kubespec's kubectl emulation does not support kubectl diff --server-side");
   const objects: SourcedObject[] = readManifestFiles(io, files, cmd.flags.recursive === true);

@@ -2,14 +2,14 @@
 // --selector) and the shape of a verb module's entry, for parse.ts and the two verb tables
 // (verbs.ts, verbs-objects.ts). A leaf module: parse.ts reads those tables, so they cannot take
 // these from parse.ts without a load-order cycle.
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
 import type { KubectlIO } from './index';
 import type { FlagSpec, FlagType, ParsedCommand } from './parse';
 import type { OpResult } from './resources';
 
 /** What a verb's handler gets: the parsed line and the namespace it acts in. */
 export interface VerbContext {
-  cluster: Cluster;
+  cluster: KubeCluster;
   cmd: ParsedCommand;
   io: KubectlIO;
   namespace: string;

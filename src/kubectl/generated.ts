@@ -2,7 +2,7 @@
 // run, expose, set ...): kubectl's output flag checked before anything as PrintFlags.ToPrinter
 // checks it, the object sent unless --dry-run=client, and printed as kubectl prints a typed object
 // (`configmap/x created (dry run)`, -o name|yaml|json|jsonpath=).
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
 import type { KindInfo } from '../apiserver/kinds';
 import type { KubeObject } from '../apiserver/types';
 import type { KubectlIO } from './index';
@@ -19,6 +19,14 @@ export function checkOutput(output: string, formats = GENERATOR_FORMATS): void {
   const base = output.split('=')[0];
   if (['yaml', 'json', 'name'].includes(output)) return;
   if (/^(jsonpath|jsonpath-as-json)=/.test(output)) return;
+  const gt = /^(go-template|template)=([\s\S]*)$/.exec(output);
+  if (gt) {
+    if (!gt[2]) throw new KubectlError('template format specified but no template given');
+    // A template that does not parse is refused before anything is sent (GoTemplatePrintFlags.ToPrinter).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./gotemplate') as typeof import('./gotemplate')).parseGoTemplate(gt[2]);
+    return;
+  }
   if (['jsonpath', 'jsonpath-as-json', 'go-template', 'template'].includes(output)) throw new KubectlError('template format specified but no template given');
   if (formats.split(',').includes(base)) throw new KubectlError(`kubespec's kubectl emulation does not support -o ${base}`);
   throw new KubectlError(`unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${formats}`);
@@ -82,6 +90,13 @@ export function printTyped(obj: KubeObject, operation: string, output: string, d
       throw new KubectlError(`error parsing jsonpath ${jp[2]}, ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  const gt = /^(go-template|template)=([\s\S]*)$/.exec(output);
+  if (gt) {
+    const g = require('./gotemplate') as typeof import('./gotemplate');
+    // The raw data of an error's debugging lines is json.Marshal of the object: Go struct order when typed.
+    const data = typed ? JSON.parse((require('./typed-json') as typeof import('./typed-json')).typedJson(obj as unknown as Record<string, unknown>)) : obj;
+    return g.executeGoTemplate(gt[2], g.parseGoTemplate(gt[2]), data, undefined, typed ? data : undefined);
+  }
   /* eslint-enable @typescript-eslint/no-require-imports */
   return `${kindSlashName(info, obj.metadata.name ?? '')} ${operation}${dryRunSuffix(dryRun)}\n`;
 }
@@ -95,7 +110,7 @@ export interface SendOptions {
 }
 
 /** Create the object (POST) unless --dry-run=client; the object kubectl then prints. */
-export function sendCreate(cluster: Cluster, obj: KubeObject, opts: SendOptions): KubeObject {
+export function sendCreate(cluster: KubeCluster, obj: KubeObject, opts: SendOptions): KubeObject {
   if (opts.dryRun === 'client') return obj;
   const wire = withoutNullTimes(obj);
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,7 +2,8 @@
 // kubectl would print and its exit code. The verbs themselves live in ./operations (which the spec
 // runner also calls directly); this module only loads the tokenizer, the parser (yargs) and the
 // verbs when a command line is first run, so loading it costs nothing.
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
+import type { SettleOptions } from '../cluster/cluster';
 
 export interface KubectlIO {
   /** Read a file named by `-f` (already sandboxed by the caller): its text and display path. */
@@ -17,6 +18,11 @@ export interface KubectlIO {
    * saves. Without it, `kubectl edit` says that no editor runs here.
    */
   edit?(file: string): string;
+  /**
+   * How the step settles (the runner's budget and its `throughout` checks at every state), for the
+   * verbs that let the cluster run while they print (`get --watch` until the cluster is quiet).
+   */
+  settle?: SettleOptions;
 }
 
 export interface KubectlResult {
@@ -26,7 +32,7 @@ export interface KubectlResult {
 }
 
 /** Run one kubectl command line (with or without the leading `kubectl`). Never throws. */
-export function runKubectl(cluster: Cluster, commandLine: string, io: KubectlIO): KubectlResult {
+export function runKubectl(cluster: KubeCluster, commandLine: string, io: KubectlIO): KubectlResult {
   try {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { tokenize, TokenizeError } = require('./tokenize') as typeof import('./tokenize');

@@ -2,7 +2,7 @@
 // (src/serve/logs), one per cluster, following the same API (each image's start-up lines when a
 // container starts; access lines for the requests a spec sends, through recordRequest), read with
 // kubectl's pod and container choice (logs.go, polymorphichelpers) and its errors.
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
 import { StatusError } from '../apiserver/errors';
 import { resolveResource } from '../apiserver/kinds';
 import { fromLabelSelector } from '../apiserver/labels';
@@ -15,9 +15,9 @@ import { KubectlError, Output, type OpResult } from './resources';
 import { durationMs } from './sim-time';
 import type { VerbContext } from './verbs';
 
-const stores = new WeakMap<Cluster, LogStore>();
+const stores = new WeakMap<KubeCluster, LogStore>();
 /** Requests answered before the cluster's store existed: replayed into it when it is made. */
-const pending = new WeakMap<Cluster, SentRequest[]>();
+const pending = new WeakMap<KubeCluster, SentRequest[]>();
 const MAX_PENDING = 10_000;
 
 /**
@@ -25,7 +25,7 @@ const MAX_PENDING = 10_000;
  * pays nothing): it follows the pods from then on, what runs gets its start-up lines as of when it
  * started, and the requests answered before then are replayed into it.
  */
-export function logStoreFor(cluster: Cluster): LogStore {
+export function logStoreFor(cluster: KubeCluster): LogStore {
   let s = stores.get(cluster);
   if (!s) {
     s = new LogStore();
@@ -59,7 +59,7 @@ interface SentRequest {
  * Until `kubectl logs` makes the store, only the request is kept (a spec that never reads logs
  * pays a push per request).
  */
-export function recordSpecRequest(cluster: Cluster, pod: KubeObject, targetPort: number): void {
+export function recordSpecRequest(cluster: KubeCluster, pod: KubeObject, targetPort: number): void {
   const sent: SentRequest = { pod, targetPort, atMs: cluster.clock.now() };
   const store = stores.get(cluster);
   if (store) return record(cluster, store, sent);
@@ -68,7 +68,7 @@ export function recordSpecRequest(cluster: Cluster, pod: KubeObject, targetPort:
   pending.set(cluster, list);
 }
 
-function record(cluster: Cluster, store: LogStore, { pod, targetPort, atMs }: SentRequest): void {
+function record(cluster: KubeCluster, store: LogStore, { pod, targetPort, atMs }: SentRequest): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { answer } = require('../serve/nodeports/responses') as typeof import('../serve/nodeports/responses');
   const { imagePorts } = require('../images') as typeof import('../images');

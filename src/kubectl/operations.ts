@@ -15,8 +15,8 @@
 //                                     rollout(cluster, action, {kind, name}, {toRevision})
 //   label: {kind, name, selector, set, remove}
 //                                     label(cluster, {kind, name, selector}, {set, remove, overwrite: true})
-import type { Cluster } from '../cluster/cluster';
-import type { ApiServer, PropagationPolicy } from '../apiserver/apiserver';
+import type { ClusterApi, KubeCluster } from '../cluster/backend';
+import type { PropagationPolicy } from '../apiserver/apiserver';
 import { StatusError } from '../apiserver/errors';
 import { goPlainValue } from '../apiserver/govalue';
 import type { KindInfo } from '../apiserver/kinds';
@@ -42,6 +42,8 @@ import {
   type SourcedObject,
 } from './resources';
 import { deploymentHistory, deploymentStatus, rollbackPatch } from './rollout';
+import { CHANGE_CAUSE, recordChangeCause } from './record';
+import { runDue } from './sim-time';
 
 export type { OpResult, SourcedObject } from './resources';
 export { loadManifest } from './resources';
@@ -71,6 +73,8 @@ export interface CommonOptions {
   /** Whether `-n` was given explicitly (objects from files must then agree with it). */
   explicitNamespace?: boolean;
   dryRun?: DryRun;
+  /** --record: the kubernetes.io/change-cause to set on what the verb changes (record.ts). */
+  changeCause?: string;
 }
 
 /**
@@ -108,7 +112,7 @@ function resourceOf(info: KindInfo): string {
  * Resolve a target to live objects, as the resource Builder does. Names that do not exist become
  * NotFound errors in `out`; `requireNames` refuses a bare type without a name or selector.
  */
-function resolveTarget(api: ApiServer, target: Target, opts: CommonOptions, out: Output, requireNames: boolean): Resolved[] {
+function resolveTarget(api: ClusterApi, target: Target, opts: CommonOptions, out: Output, requireNames: boolean): Resolved[] {
   const ns = nsOf(opts);
   if ('objects' in target) {
     const res: Resolved[] = [];
@@ -161,7 +165,7 @@ export interface ApplyOptions extends CommonOptions {
  * `kubectl apply -f` (client-side): each object in order; create with the last-applied annotation,
  * or patch the live object with the three-way merge; errors do not stop the others.
  */
-export function apply(cluster: Cluster, objects: SourcedObject[], opts: ApplyOptions = {}): OpResult {
+export function apply(cluster: KubeCluster, objects: SourcedObject[], opts: ApplyOptions = {}): OpResult {
   const out = new Output();
   const api = cluster.api;
   const ns = nsOf(opts);
@@ -173,6 +177,8 @@ export function apply(cluster: Cluster, objects: SourcedObject[], opts: ApplyOpt
       const obj = deepClone(so.object);
       obj.metadata = obj.metadata ?? {};
       if (objNs) obj.metadata.namespace = objNs;
+      // --record: the change cause goes into the object, and so into its last-applied configuration.
+      recordChangeCause(obj, opts.changeCause);
       const name = obj.metadata.name ?? '';
       const { modified } = modifiedConfiguration(obj);
       const live = name ? api.get(info.kind, name, objNs) : undefined;
@@ -235,7 +241,7 @@ export interface CreateOptions extends ApplyOptions {
 }
 
 /** `kubectl create -f`: every object created; an existing one is an AlreadyExists error. */
-export function create(cluster: Cluster, objects: SourcedObject[], opts: CreateOptions = {}): OpResult {
+export function create(cluster: KubeCluster, objects: SourcedObject[], opts: CreateOptions = {}): OpResult {
   const out = new Output();
   const ns = nsOf(opts);
   for (const so of objects) {
@@ -245,6 +251,7 @@ export function create(cluster: Cluster, objects: SourcedObject[], opts: CreateO
       let obj = deepClone(so.object);
       obj.metadata = obj.metadata ?? {};
       if (objNs) obj.metadata.namespace = objNs;
+      recordChangeCause(obj, opts.changeCause);
       if (opts.saveConfig) obj = modifiedConfiguration(obj).modified;
       let created = obj;
       if (opts.dryRun !== 'client') {
@@ -294,7 +301,7 @@ export function cascadingStrategy(cascade: string | undefined, out: Output): Pro
 }
 
 /** `kubectl delete`: `pod "x" deleted`, `deployment.apps "x" deleted`; `No resources found` when a selector matches nothing. */
-export function deleteResources(cluster: Cluster, target: Target, opts: DeleteOptions = {}): OpResult {
+export function deleteResources(cluster: KubeCluster, target: Target, opts: DeleteOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     const policy = cascadingStrategy(opts.cascade, out);
@@ -354,7 +361,7 @@ export interface ScaleOptions extends CommonOptions {
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 
 /** `kubectl scale`: `replicaset.apps/x scaled`. */
-export function scale(cluster: Cluster, target: Target, opts: ScaleOptions): OpResult {
+export function scale(cluster: KubeCluster, target: Target, opts: ScaleOptions): OpResult {
   const out = new Output();
   return guard(out, () => {
     if (!(opts.replicas >= 0)) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
@@ -378,6 +385,12 @@ export function scale(cluster: Cluster, target: Target, opts: ScaleOptions): OpR
         }
         if (opts.dryRun !== 'client') {
           cluster.api.patch(info.kind, object.metadata.name!, { spec: { replicas: opts.replicas } }, 'merge', { namespace: object.metadata.namespace, dryRun: opts.dryRun === 'server' });
+          // --record: a merge patch of the annotation after the scale, when it changes anything: a
+          // request of its own, so the controllers have taken up the scale by then.
+          if (opts.changeCause !== undefined && object.metadata.annotations?.[CHANGE_CAUSE] !== opts.changeCause) {
+            runDue(cluster);
+            cluster.api.patch(info.kind, object.metadata.name!, { metadata: { annotations: { [CHANGE_CAUSE]: opts.changeCause } } }, 'merge', { namespace: object.metadata.namespace, dryRun: opts.dryRun === 'server' });
+          }
         }
         out.out(`${nameOf(info, object.metadata.name!)} scaled${dryRunSuffix(opts.dryRun)}\n`);
       } catch (e) {
@@ -399,7 +412,7 @@ function podSpecOf(obj: KubeObject): any {
  * `kubectl set image TYPE/NAME container=image ...`: `deployment.apps/x image updated`; nothing is
  * printed for an object whose images already match; `*` sets every container.
  */
-export function setImage(cluster: Cluster, target: Target, images: Record<string, string> | [string, string][], opts: CommonOptions = {}): OpResult {
+export function setImage(cluster: KubeCluster, target: Target, images: Record<string, string> | [string, string][], opts: CommonOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     const pairs = Array.isArray(images) ? images : Object.entries(images);
@@ -457,7 +470,7 @@ export interface RolloutOptions extends CommonOptions {
 }
 
 /** The structured `rollout:` action: dispatch to one of the rollout verbs. */
-export function rollout(cluster: Cluster, action: RolloutAction, target: Target, opts: RolloutOptions = {}): OpResult {
+export function rollout(cluster: KubeCluster, action: RolloutAction, target: Target, opts: RolloutOptions = {}): OpResult {
   switch (action) {
     case 'undo':
       return rolloutUndo(cluster, target, opts);
@@ -474,8 +487,9 @@ export function rollout(cluster: Cluster, action: RolloutAction, target: Target,
   }
 }
 
-function rolloutTargets(cluster: Cluster, target: Target, opts: CommonOptions, out: Output, verb: string): Resolved[] {
-  const items = resolveTarget(cluster.api, target, opts, out, true);
+function rolloutTargets(cluster: KubeCluster, target: Target, opts: CommonOptions, out: Output, verb: string): Resolved[] {
+  // ResourceTypeOrNameArgs(true, ...): a type alone is every object of it.
+  const items = resolveTarget(cluster.api, target, opts, out, false);
   return items.filter(({ info, object }) => {
     if (info.kind === 'Deployment') return true;
     const gk = info.group ? `${info.kind}.${info.group}` : info.kind;
@@ -488,7 +502,7 @@ function rolloutTargets(cluster: Cluster, target: Target, opts: CommonOptions, o
 }
 
 /** `kubectl rollout undo`: client-side, as polymorphichelpers/rollback.go. */
-export function rolloutUndo(cluster: Cluster, target: Target, opts: RolloutOptions = {}): OpResult {
+export function rolloutUndo(cluster: KubeCluster, target: Target, opts: RolloutOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     for (const { info, object } of rolloutTargets(cluster, target, opts, out, 'undo')) {
@@ -515,7 +529,7 @@ export function rolloutUndo(cluster: Cluster, target: Target, opts: RolloutOptio
 
 /** Apply a change to each Deployment, as set.CalculatePatches + Patch; `{}` patches print `noop`. */
 function patchEach(
-  cluster: Cluster,
+  cluster: KubeCluster,
   target: Target,
   opts: CommonOptions,
   verb: string,
@@ -525,7 +539,9 @@ function patchEach(
 ): OpResult {
   const out = new Output();
   return guard(out, () => {
-    for (const { info, object } of rolloutTargets(cluster, target, opts, out, verb)) {
+    const items = rolloutTargets(cluster, target, opts, out, verb);
+    if (!items.length && !out.errors.length) out.err(`No resources found in ${nsOf(opts)} namespace.\n`);
+    for (const { info, object } of items) {
       let updated: KubeObject;
       try {
         updated = change(deepClone(object));
@@ -551,7 +567,7 @@ function patchEach(
 }
 
 /** `kubectl rollout restart`: the template annotation kubectl.kubernetes.io/restartedAt = now (RFC 3339). */
-export function rolloutRestart(cluster: Cluster, target: Target, opts: CommonOptions = {}): OpResult {
+export function rolloutRestart(cluster: KubeCluster, target: Target, opts: CommonOptions = {}): OpResult {
   const now = formatTime(cluster.clock.now());
   return patchEach(
     cluster,
@@ -570,7 +586,7 @@ export function rolloutRestart(cluster: Cluster, target: Target, opts: CommonOpt
 }
 
 /** `kubectl rollout pause`. */
-export function rolloutPause(cluster: Cluster, target: Target, opts: CommonOptions = {}): OpResult {
+export function rolloutPause(cluster: KubeCluster, target: Target, opts: CommonOptions = {}): OpResult {
   return patchEach(
     cluster,
     target,
@@ -587,7 +603,7 @@ export function rolloutPause(cluster: Cluster, target: Target, opts: CommonOptio
 }
 
 /** `kubectl rollout resume`. */
-export function rolloutResume(cluster: Cluster, target: Target, opts: CommonOptions = {}): OpResult {
+export function rolloutResume(cluster: KubeCluster, target: Target, opts: CommonOptions = {}): OpResult {
   return patchEach(
     cluster,
     target,
@@ -609,10 +625,11 @@ export function rolloutResume(cluster: Cluster, target: Target, opts: CommonOpti
  * DeploymentStatusViewer, watched by the rollout status command). Exit 1 when its progress deadline
  * is exceeded, or with `error: timed out waiting for the condition` past `--timeout`.
  */
-export function rolloutStatus(cluster: Cluster, target: Target, opts: RolloutOptions = {}): OpResult {
+export function rolloutStatus(cluster: KubeCluster, target: Target, opts: RolloutOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     const items = rolloutTargets(cluster, target, opts, out, 'status');
+    if (!items.length && !out.errors.length) out.err(`No resources found in ${nsOf(opts)} namespace.\n`);
     for (const { info, object } of items) {
       if (opts.watch === false) {
         out.out(deploymentStatus(object, opts.revision ?? 0).message);
@@ -633,7 +650,7 @@ export function rolloutStatus(cluster: Cluster, target: Target, opts: RolloutOpt
 }
 
 /** `kubectl rollout history`: `deployment.apps/x ` then the REVISION CHANGE-CAUSE table. */
-export function rolloutHistory(cluster: Cluster, target: Target, opts: RolloutOptions = {}): OpResult {
+export function rolloutHistory(cluster: KubeCluster, target: Target, opts: RolloutOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     for (const { info, object } of rolloutTargets(cluster, target, opts, out, 'history')) {
@@ -661,7 +678,9 @@ function describePodTemplate(t: any): string {
     keys.forEach((k, i) => rows.push([i === 0 ? `  ${label}:` : '', `${k}=${m![k]}`]));
   };
   map('Labels', t.metadata?.labels);
-  if (Object.keys(t.metadata?.annotations ?? {}).length) map('Annotations', t.metadata.annotations);
+  // printAnnotationsMultiline: `key: value`, one a line.
+  const annotations = Object.keys(t.metadata?.annotations ?? {}).sort();
+  annotations.forEach((k, i) => rows.push([i === 0 ? '  Annotations:' : '', `${k}: ${t.metadata.annotations[k]}`]));
   rows.push(['  Containers:']);
   for (const c of t.spec?.containers ?? []) {
     rows.push([`   ${c.name}:`]);
@@ -693,7 +712,7 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** `kubectl label`: `pod/x labeled`, `unlabeled`, `not labeled`; refuses to overwrite without --overwrite. */
-export function label(cluster: Cluster, target: Target, opts: LabelOptions = {}): OpResult {
+export function label(cluster: KubeCluster, target: Target, opts: LabelOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     const set = opts.set ?? {};
@@ -758,6 +777,10 @@ export interface GetOptions extends CommonOptions {
   labelColumns?: string[];
   /** `--sort-by`: a JSONPath such as `.metadata.creationTimestamp` or `{.spec.replicas}`. */
   sortBy?: string;
+  /** `--template`: the template of `-o go-template` / `-o jsonpath` given apart. */
+  template?: string;
+  /** Reads the file of `-o go-template-file=` / `jsonpath-file=` / `custom-columns-file=`. */
+  readFile?: (path: string) => string;
 }
 
 /** The value at a simple JSONPath (`.a.b[0].c`, with or without `{}`), for --sort-by. */
@@ -772,7 +795,7 @@ function valueAtPath(obj: unknown, path: string): unknown {
 }
 
 /** get/sorter.go RuntimeSort: numbers numerically, everything else by its text; stable. */
-function sortObjects(objs: KubeObject[], sortBy: string): KubeObject[] {
+export function sortObjects(objs: KubeObject[], sortBy: string): KubeObject[] {
   const keyed = objs.map((o) => ({ o, v: valueAtPath(o, sortBy) }));
   keyed.sort((a, b) => {
     if (a.v === undefined || b.v === undefined) return a.v === undefined ? (b.v === undefined ? 0 : -1) : 1;
@@ -791,17 +814,15 @@ function sortObjects(objs: KubeObject[], sortBy: string): KubeObject[] {
  * when several types were asked for), or `-o yaml|json|name`. Named objects that do not exist are
  * NotFound errors after whatever was found.
  */
-export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: GetOptions = {}): OpResult {
+export function get(cluster: KubeCluster, groups: ResourceGroup[] | Target, opts: GetOptions = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     const api = cluster.api;
     const ns = nsOf(opts);
-    const output = opts.output ?? '';
-    const template = /^(jsonpath|jsonpath-as-json|custom-columns)=([\s\S]*)$/.exec(output);
-    if (/^(jsonpath|custom-columns|go-template|template)$/.test(output)) throw new KubectlError('template format specified but no template given');
-    if (!template && !['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
-      throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
-    }
+    // PrintFlags.ToPrinter: the printer for -o (and --template), or kubectl's error for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const spec = (require('./output-format') as typeof import('./output-format')).parseOutput(opts.output ?? '', { template: opts.template, readFile: opts.readFile });
+    const output = spec.kind === 'human' ? (spec.wide ? 'wide' : '') : spec.kind;
     let list: ResourceGroup[];
     let byFile: Resolved[] | undefined;
     if (Array.isArray(groups)) list = groups;
@@ -814,6 +835,10 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
       list = [{ info: resolveKind(groups.kind), names: names && names.length ? names : undefined }];
     }
     if (list.some((g) => g.names) && opts.selector) throw new KubectlError('name cannot be provided when a selector is specified');
+    // The Builder's singleItemImplied: one name asked for (TYPE NAME, TYPE/NAME) or one object from
+    // a file: -o yaml|json|jsonpath|go-template print that object alone, or nothing but the
+    // error when it is not there; anything else prints as a List.
+    const singleItemImplied = byFile ? !Array.isArray(groups) && 'objects' in groups && groups.objects.length === 1 : list.length === 1 && list[0].names?.length === 1;
     // Each group is one "info" per list request, or per named object.
     const blocks: { info: KindInfo; objects: KubeObject[]; single: boolean }[] = [];
     const errors: unknown[] = [];
@@ -828,24 +853,32 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const p = require('./printers') as typeof import('./printers');
-    if (template && (template[1] === 'jsonpath' || template[1] === 'jsonpath-as-json')) {
+    if (spec.kind === 'jsonpath' || spec.kind === 'jsonpath-as-json') {
       const items = blocks.flatMap((b) => b.objects);
-      const singleItemImplied = blocks.length === 1 && blocks[0].single;
       const value = singleItemImplied ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
       try {
         // jsonpath-as-json: what each {expr} finds, as a JSON list of its own (client-go jsonpath with outputJSON).
-        if (items.length || !singleItemImplied) out.out(template[1] === 'jsonpath' ? p.jsonPath(template[2], value) : p.jsonPathResults(template[2], value).map((r) => p.toJson(r)).join(''));
+        if (items.length || !singleItemImplied) out.out(spec.kind === 'jsonpath' ? p.jsonPath(spec.template, value) : p.jsonPathResults(spec.template, value).map((r) => p.toJson(r)).join(''));
       } catch (e) {
-        throw new KubectlError(`error parsing jsonpath ${template[2]}, ${e instanceof Error ? e.message : String(e)}`);
+        throw new KubectlError(`error parsing jsonpath ${spec.template}, ${e instanceof Error ? e.message : String(e)}`);
       }
-    } else if (template && template[1] === 'custom-columns') {
+    } else if (spec.kind === 'go-template') {
+      // GoTemplatePrinter over the object, or over the List of what was found (printGeneric).
+      const items = blocks.flatMap((b) => b.objects);
+      const value = singleItemImplied ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+      if (items.length || !singleItemImplied) {
+        // printGeneric: what was not found comes first, then the printer's error (Output.fail prints
+        // what the template wrote before it failed).
+        try {
+          out.out(spec.execute(value));
+        } catch (e) {
+          for (const x of errors.splice(0)) out.fail(x);
+          throw e;
+        }
+      }
+    } else if (spec.kind === 'custom-columns') {
       // cli-runtime CustomColumnsPrinter: NAME:JSONPATH pairs; several results comma-joined, none `<none>`.
-      const cols = template[2].split(',').map((spec) => {
-        const i = spec.indexOf(':');
-        if (i < 0) throw new KubectlError(`unexpected custom-columns spec: ${spec}, expected <header>:<json-path-expr>`);
-        const expr = spec.slice(i + 1).trim();
-        return { header: spec.slice(0, i), expr: expr.startsWith('{') ? expr : `{${expr}}` };
-      });
+      const cols = spec.columns;
       const rows: string[][] = opts.noHeaders ? [] : [cols.map((c) => c.header)];
       for (const b of blocks) {
         for (const o of b.objects) {
@@ -861,7 +894,6 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
       if (blocks.some((b) => b.objects.length)) out.out(p.formatTable(rows));
     } else if (output === 'yaml' || output === 'json') {
       const items = blocks.flatMap((b) => b.objects);
-      const singleItemImplied = blocks.length === 1 && blocks[0].single;
       const value = singleItemImplied ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
       if (items.length || !singleItemImplied) out.out(output === 'yaml' ? p.toYaml(value) : p.toJson(value));
     } else if (output === 'name') {
@@ -895,7 +927,7 @@ export function get(cluster: Cluster, groups: ResourceGroup[] | Target, opts: Ge
 }
 
 /** Convenience for the runner: `get` from kubectl-style resource arguments (`replicaset,pods`). */
-export function getByArgs(cluster: Cluster, args: string[], opts: GetOptions = {}): OpResult {
+export function getByArgs(cluster: KubeCluster, args: string[], opts: GetOptions = {}): OpResult {
   const out = new Output();
   let groups: ResourceGroup[];
   try {
@@ -917,7 +949,7 @@ export interface PatchOptions extends CommonOptions {
 }
 
 /** `kubectl patch`: `service/x patched`, or `patched (no change)` when the object came out the same. */
-export function patch(cluster: Cluster, target: Target, opts: PatchOptions): OpResult {
+export function patch(cluster: KubeCluster, target: Target, opts: PatchOptions): OpResult {
   const out = new Output();
   return guard(out, () => {
     const type = opts.type ?? 'strategic';
@@ -956,7 +988,7 @@ export function patch(cluster: Cluster, target: Target, opts: PatchOptions): OpR
  * `kubectl describe`: each object's description, separated by a blank line. A name that matches no
  * object describes every object whose name starts with it (describe.go DescribeMatchingResources).
  */
-export function describe(cluster: Cluster, target: Target, opts: CommonOptions & { allNamespaces?: boolean } = {}): OpResult {
+export function describe(cluster: KubeCluster, target: Target, opts: CommonOptions & { allNamespaces?: boolean } = {}): OpResult {
   const out = new Output();
   return guard(out, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -58,6 +58,8 @@ export interface ParsedCommand {
   given: Set<string>;
   /** cobra's ArgsLenAtDash: how many positional arguments came before `--` (-1: no `--`). */
   argsLenAtDash?: number;
+  /** The flags as given, in order, each as `--name=value` (the long name, as --record writes them). */
+  flagWords?: string[];
 }
 
 export interface ParseFailure {
@@ -344,6 +346,8 @@ interface Normalised {
   words: string[];
   given: Set<string>;
   argsLenAtDash: number;
+  /** The flags as given, in order, each as `--name=value`. */
+  flagWords: string[];
 }
 
 /**
@@ -406,7 +410,7 @@ function normalise(words: string[], specs: FlagSpec[]): Normalised {
       positionals.push(w);
     }
   }
-  return { words: [...out, '--', ...positionals], given, argsLenAtDash };
+  return { words: [...out, '--', ...positionals], given, argsLenAtDash, flagWords: [...out] };
 }
 
 const usageError = (message: string, commandPath: string): ParseFailure => ({
@@ -546,7 +550,7 @@ export function parseCommandLine(words: string[]): ParsedCommand | ParseFailure 
     }
   }
   const args = ((parsed as Record<string, unknown>)['--'] as unknown[] | undefined ?? []).map(String);
-  return { path, args, flags, given: norm.given, argsLenAtDash: norm.argsLenAtDash };
+  return { path, args, flags, given: norm.given, argsLenAtDash: norm.argsLenAtDash, flagWords: norm.flagWords };
 }
 
 /** An int flag's value (checked by normalise): exact, a bigint past 2^53. */

@@ -6,7 +6,7 @@ import { StatusError } from '../apiserver/errors';
 import { deepClone } from '../util/clone';
 import { modifiedConfiguration } from './apply';
 import { checkOutput, dryRunOf, printTyped } from './generated';
-import { KubectlError, Output, addSourceToErr, manifestKind, objectNamespace, type OpResult, guarded } from './resources';
+import { KubectlError, KUSTOMIZE_REFUSED, Output, addSourceToErr, manifestKind, objectNamespace, type OpResult, guarded } from './resources';
 import { readManifests } from './targets';
 import type { VerbContext } from './verbs-objects';
 
@@ -21,7 +21,7 @@ function replace(c: VerbContext, out: Output): void {
   const output = str('output');
   checkOutput(output);
   const dryRun = dryRunOf(str('dry-run'));
-  if (str('kustomize')) throw new KubectlError("kubespec's kubectl emulation does not support -k (kustomize)");
+  if (str('kustomize')) throw new KubectlError(KUSTOMIZE_REFUSED);
   if (!files.length) throw new KubectlError('must specify one of -f and -k');
   if (fl.raw) throw new KubectlError("kubespec's kubectl emulation does not support replace --raw");
   const force = fl.force === true;

@@ -1,7 +1,7 @@
 // What a kubectl command acts on: resource arguments (`TYPE NAME`, `TYPE/NAME`, `TYPE1,TYPE2`),
 // selectors and manifests from `-f`, resolved against the API server as cli-runtime's resource
 // Builder resolves them; and errors rendered as kubectl's cmdutil.CheckErr renders them.
-import type { ApiServer } from '../apiserver/apiserver';
+import type { ClusterApi } from '../cluster/backend';
 import { StatusError, renderFieldError } from '../apiserver/errors';
 import { resolveResource, type KindInfo } from '../apiserver/kinds';
 import { SelectorParseError, parseSelector, type Selector } from '../apiserver/labels';
@@ -9,6 +9,9 @@ import { FieldSelectorParseError, fieldSelectorFor, type FieldRequirement } from
 import type { KubeObject } from '../apiserver/types';
 import { YamlError, parseYaml } from '../manifest/yaml';
 import { asUnstructured, stringifyJson } from '../util/json';
+
+/** `-k DIR`: kustomize is not built in (no maintained JavaScript kustomize renders as kubectl's does). */
+export const KUSTOMIZE_REFUSED = "kubespec's kubectl emulation does not support -k (kustomize): name the manifests with -f instead (a file, a folder, or -R for its subfolders too)";
 
 /** A client-side error, printed as `error: <message>` (or as is when it already starts so). */
 export class KubectlError extends Error {
@@ -62,6 +65,9 @@ export class Output {
   }
   /** Record an error; `source` is the manifest file the failing object came from, if any. */
   fail(e: unknown, source?: string): void {
+    // An error that comes after output of its own (a go-template that failed as it ran).
+    const printed = e instanceof KubectlError ? (e as KubectlError & { printed?: unknown }).printed : undefined;
+    if (typeof printed === 'string') this.stdout += printed;
     this.errors.push(e);
     if (source && !this.failedSources.includes(source)) this.failedSources.push(source);
   }
@@ -119,10 +125,28 @@ export interface ResourceGroup {
   names?: string[];
 }
 
+/**
+ * schema.ParseResourceArg's fully qualified spellings, through the shortcut expander:
+ * `deployment.v1.apps` (resource.version.group), `deploy.apps` (resource.group).
+ */
+function resolveQualified(type: string): KindInfo | undefined {
+  const parts = type.toLowerCase().split('.');
+  if (parts.length < 2) return undefined;
+  const info = resolveResource(parts[0]);
+  if (!info) return undefined;
+  if (parts.length >= 3 && info.group === parts.slice(2).join('.') && info.apiVersion.split('/').pop() === parts[1]) return info;
+  return info.group && info.group === parts.slice(1).join('.') ? info : undefined;
+}
+
 /** `the server doesn't have a resource type "foo"` */
 export function resolveKind(type: string): KindInfo {
-  const info = resolveResource(type);
-  if (!info) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(type)}`);
+  const info = resolveResource(type) ?? resolveQualified(type);
+  // In discovery (for kubectl auth can-i) but not listable: the List request's 404.
+  if (!info && /^selfsubjectaccessreviews?(\.authorization\.k8s\.io)?$/i.test(type)) {
+    throw new StatusError('NotFound', 'Unable to list "authorization.k8s.io/v1, Resource=selfsubjectaccessreviews": the server could not find the requested resource');
+  }
+  // A dotted spelling that names nothing served: the mapper's error names its resource part.
+  if (!info) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(type.includes('.') ? type.split('.')[0] : type)}`);
   return info;
 }
 
@@ -175,7 +199,7 @@ export interface SelectOptions {
  * The objects of a group: by name (missing names become NotFound errors, in order), or every object
  * matching the selectors in the namespace (all namespaces with -A).
  */
-export function selectObjects(api: ApiServer, group: ResourceGroup, opts: SelectOptions): { objects: KubeObject[]; errors: unknown[] } {
+export function selectObjects(api: ClusterApi, group: ResourceGroup, opts: SelectOptions): { objects: KubeObject[]; errors: unknown[] } {
   const { info } = group;
   const ns = info.namespaced ? opts.namespace : undefined;
   if (group.names) {

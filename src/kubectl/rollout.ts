@@ -3,7 +3,7 @@
 // (polymorphichelpers/rollback.go DeploymentRollbacker), the status message
 // (polymorphichelpers/rollout_status.go DeploymentStatusViewer) and the history table
 // (polymorphichelpers/history.go DeploymentHistoryViewer).
-import type { ApiServer } from '../apiserver/apiserver';
+import type { ClusterApi } from '../cluster/backend';
 import type { Deployment, KubeObject, ReplicaSet } from '../apiserver/types';
 import { deepClone } from '../util/clone';
 import { EqualIgnoreHash, Revision } from '../controllers/deployment/util';
@@ -29,7 +29,7 @@ export function revisionOf(obj: KubeObject): bigint | undefined {
 }
 
 /** GetAllReplicaSets (kubectl/pkg/util/deployment): the ReplicaSets the Deployment controls, old and new. */
-export function ownedReplicaSets(api: ApiServer, d: KubeObject): ReplicaSet[] {
+export function ownedReplicaSets(api: ClusterApi, d: KubeObject): ReplicaSet[] {
   const { allOldRSs, newRS } = GetAllReplicaSets(api, d as Deployment);
   return newRS ? [...allOldRSs, newRS] : allOldRSs;
 }
@@ -39,7 +39,7 @@ export function ownedReplicaSets(api: ApiServer, d: KubeObject): ReplicaSet[] {
  * exported halves of it: the JSON patch restoring the revision's template and annotations, or the
  * `skipped rollback` message when the template already matches.
  */
-export function rollbackPatch(api: ApiServer, d: KubeObject, toRevision: number | bigint): { patch: unknown[] } | { skipped: string } {
+export function rollbackPatch(api: ClusterApi, d: KubeObject, toRevision: number | bigint): { patch: unknown[] } | { skipped: string } {
   try {
     if (toRevision < 0) throw revisionNotFoundErr(toRevision);
     const rs = deploymentRevision(api, d as Deployment, toRevision);
@@ -93,7 +93,7 @@ export function deploymentStatus(d: KubeObject, revision: number | bigint): { me
 }
 
 /** DeploymentHistoryViewer.ViewHistory: the REVISION / CHANGE-CAUSE table, or one revision's template. */
-export function deploymentHistory(api: ApiServer, d: KubeObject, revision: number | bigint, printTemplate: (t: unknown) => string): string {
+export function deploymentHistory(api: ClusterApi, d: KubeObject, revision: number | bigint, printTemplate: (t: unknown) => string): string {
   // Keyed by the exact int64 revision (a bigint), as upstream's map[int64]*corev1.PodTemplateSpec.
   const history = new Map<bigint, { template: any; changeCause: string }>();
   for (const rs of ownedReplicaSets(api, d)) {

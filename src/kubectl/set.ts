@@ -9,6 +9,7 @@ import { SelectorParseError, parseSelector } from '../apiserver/labels';
 import { StatusError } from '../apiserver/errors';
 import { deepClone, deepEqual } from '../util/clone';
 import { checkOutput, dryRunOf, printTyped, type DryRun } from './generated';
+import { changeCause, recordChangeCause } from './record';
 import { KubectlError, Output, type OpResult } from './resources';
 import { NO_RESOURCES, findObjects, type Found } from './targets';
 import { validateEnvVarName } from './validation';
@@ -48,6 +49,8 @@ function podSpecOf(obj: KubeObject): any {
 
 /** Send the changed object (an update of the whole object, as the patch kubectl computes amounts to). */
 function send(c: VerbContext, updated: KubeObject, dryRun: DryRun, what: string): KubeObject {
+  // --record: the command line goes with the change (for rollout history).
+  recordChangeCause(updated, changeCause(c.cmd));
   if (dryRun === 'client') return updated;
   try {
     return c.cluster.api.update(updated, { dryRun: dryRun === 'server' });

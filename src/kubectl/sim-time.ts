@@ -1,7 +1,7 @@
 // Waiting in simulated time, for the kubectl verbs that wait on the cluster (wait, drain): the
 // controllers run and timers fire in order, as the wall clock would let them on a real cluster,
 // until a condition holds or the timeout has passed.
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
 
 /** Reconciles per step; a step that needs more goes on at the same instant. */
 const STEP_BUDGET = 10_000;
@@ -15,7 +15,7 @@ export const FOREVER_MS = 3_600_000;
  * checked first, after the work queued now has run, and after every timer that fires. Returns
  * whether it held; on a timeout the clock stands at the deadline.
  */
-export function waitFor(cluster: Cluster, timeoutMs: number, done: () => boolean): boolean {
+export function waitFor(cluster: KubeCluster, timeoutMs: number, done: () => boolean): boolean {
   const deadline = cluster.clock.now() + (timeoutMs > 0 ? timeoutMs : FOREVER_MS);
   for (let steps = 0; steps < MAX_STEPS; steps++) {
     if (cluster.runUntil(cluster.clock.now(), STEP_BUDGET)) continue;
@@ -29,6 +29,11 @@ export function waitFor(cluster: Cluster, timeoutMs: number, done: () => boolean
     cluster.runUntil(next, STEP_BUDGET);
   }
   return done();
+}
+
+/** Run the work queued now (what the last write started), without moving the clock. */
+export function runDue(cluster: KubeCluster): void {
+  for (let steps = 0; steps < MAX_STEPS && cluster.runUntil(cluster.clock.now(), STEP_BUDGET); steps++);
 }
 
 /** A Go duration flag value (`30s`, `1m30s`, `500ms`, `0`) in milliseconds. */

@@ -1,7 +1,7 @@
 // Per-spec budgets for untrusted input (specs that never settle, absurd replica counts): reconciles,
 // simulated time and wall-clock time. Wall time is read with process.hrtime only to abort a spec
 // that runs too long; it never decides the result of a spec that finishes in time.
-import type { Cluster } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
 import { WallClockExceeded } from '../util/deadline';
 
 export interface RunLimits {
@@ -29,7 +29,7 @@ export class Budget {
   private ticks = 0;
   constructor(
     readonly limits: RunLimits,
-    private readonly cluster: Cluster,
+    private readonly cluster: KubeCluster,
     private readonly startedMs: number,
   ) {}
 

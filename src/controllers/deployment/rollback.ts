@@ -110,7 +110,7 @@ const rollbackSkipped = 'skipped rollback';
  * GetAllReplicaSets (kubectl/pkg/util/deployment): the RSs the deployment controls and whose labels
  * its selector matches, as { oldRSs (with replicas), allOldRSs, newRS }.
  */
-export function GetAllReplicaSets(api: ApiServer, d: Deployment): { oldRSs: ReplicaSet[]; allOldRSs: ReplicaSet[]; newRS: ReplicaSet | undefined } {
+export function GetAllReplicaSets(api: Pick<ApiServer, 'list' | 'listDependents'>, d: Deployment): { oldRSs: ReplicaSet[]; allOldRSs: ReplicaSet[]; newRS: ReplicaSet | undefined } {
   const rsList = api
     .listDependents(d.metadata.uid!)
     .filter((o) => o.kind === 'ReplicaSet' && controllerOf(o)?.uid === d.metadata.uid && labelSelectorMatches(d.spec?.selector, o.metadata.labels)) as ReplicaSet[];
@@ -122,7 +122,7 @@ export function GetAllReplicaSets(api: ApiServer, d: Deployment): { oldRSs: Repl
  * deploymentRevision: the RS of `toRevision`, or (0) of the revision before the latest. Throws
  * RollbackError with kubectl's messages.
  */
-export function deploymentRevision(api: ApiServer, d: Deployment, revision: number | bigint): ReplicaSet {
+export function deploymentRevision(api: Pick<ApiServer, 'list' | 'listDependents'>, d: Deployment, revision: number | bigint): ReplicaSet {
   // int64, exact: `--to-revision=3546343826724305833` names that revision and no other.
   const toRevision = BigInt(revision);
   const { allOldRSs, newRS } = GetAllReplicaSets(api, d);

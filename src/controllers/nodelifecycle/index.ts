@@ -53,7 +53,7 @@ function readyCondition(node: KubeObject): NodeCondition | undefined {
  * (KubeletNotReady: the node is up but cannot run pods, e.g. its container runtime is down), or
  * Ready=True again. A node that stops posting altogether (Ready Unknown) is written by the caller.
  */
-export function setNodeReady(api: ApiServer, clock: Clock, name: string, ready: boolean): KubeObject {
+export function setNodeReady(api: Pick<ApiServer, 'getOrThrow' | 'updateStatus'>, clock: Pick<Clock, 'timestamp'>, name: string, ready: boolean): KubeObject {
   const node = api.getOrThrow('Node', name);
   const now = clock.timestamp();
   const next = deepClone(node);

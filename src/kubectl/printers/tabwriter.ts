@@ -1,6 +1,7 @@
 // Go's text/tabwriter as kubectl configures it (cli-runtime printers.GetNewTabWriter: minwidth 6,
-// tabwidth 4, padding 3, padchar ' ', no flags): every tab-terminated cell of a column is padded to
-// the widest cell plus 3 (at least 6); a line's last cell is written as is.
+// tabwidth 4, padding 3, padchar ' ', github.com/liggitt/tabwriter's RememberWidths): every
+// tab-terminated cell of a column is padded to the widest cell plus 3 (at least 6); a line's last
+// cell is written as is.
 
 export interface TabWriterOptions {
   minWidth: number;
@@ -23,10 +24,11 @@ function runeWidth(s: string): number {
 }
 
 /**
- * Align rows of cells. Columns are aligned over consecutive rows that have a cell in that column
+ * Align rows of cells. `remembered`: the widths kept from earlier flushes of the same writer
+ * (kubectl get --watch flushes after each event; a column keeps the widest width it has had). Columns are aligned over consecutive rows that have a cell in that column
  * (a tabwriter "block"); the last cell of a row never pads and never widens its column.
  */
-export function formatTable(rows: string[][], opts: TabWriterOptions = KUBECTL_TABWRITER): string {
+export function formatTable(rows: string[][], opts: TabWriterOptions = KUBECTL_TABWRITER, remembered?: number[]): string {
   const out: string[] = new Array(rows.length);
   const widths: number[][] = rows.map(() => []);
   // Column c of row r is "tab-terminated" when c < rows[r].length - 1. A column's width is computed
@@ -47,6 +49,11 @@ export function formatTable(rows: string[][], opts: TabWriterOptions = KUBECTL_T
         const w = runeWidth(rows[end][c]) + opts.padding;
         if (w > width) width = w;
         end++;
+      }
+      // liggitt/tabwriter's RememberWidths (kubectl's writer): a column never narrows across flushes.
+      if (remembered) {
+        if ((remembered[c] ?? 0) > width) width = remembered[c];
+        else remembered[c] = width;
       }
       for (let k = r; k < end; k++) widths[k][c] = width;
       r = end;

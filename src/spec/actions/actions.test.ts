@@ -46,7 +46,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'list.yaml'), 'apiVersion: v1\nkind: List\nitems:\n  - { apiVersion: v1, kind: Pod, metadata: { name: l1 }, spec: { containers: [{ name: c, image: nginx }] } }\n  - { apiVersion: v1, kind: Pod, metadata: { name: l2 }, spec: { containers: [{ name: c, image: nginx }] } }\n');
 });
 
-function ctxFor(cluster = new Cluster({}, [])): ActionContext {
+function ctxFor(cluster = new Cluster({}, [])): ActionContext & { cluster: Cluster } {
   return { cluster, roots: [dir], specFile: 'a.spec.yaml', maxFileBytes: 1024 * 1024, settle: {} };
 }
 

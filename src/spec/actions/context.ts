@@ -1,14 +1,15 @@
 // What an action needs (the cluster, where files may be read from) and what it produces (output,
 // or an error message as kubectl would print it).
 import * as path from 'path';
-import type { Cluster, SettleOptions } from '../../cluster/cluster';
+import type { SettleOptions } from '../../cluster/cluster';
+import type { KubeCluster } from '../../cluster/backend';
 import { StatusError } from '../../apiserver/errors';
 import { FileAccessError, resolveInside, type ResolvedFile } from '../../manifest/files';
 import { YamlError, type Position } from '../../manifest/yaml';
 import { renderErrors } from '../../kubectl/resources';
 
 export interface ActionContext {
-  cluster: Cluster;
+  cluster: KubeCluster;
   /** Folders relative paths resolve in, in order: the submission (if any), then the spec's folder. */
   roots: string[];
   /** The spec file as displayed (for inline manifests' names). */

@@ -1,6 +1,6 @@
 // The objects an action works on: `kind` + `name`, or `kind` + `selector` narrowed by `pick`
 // (`all`, `oldest`, `newest`, or an index into the matches sorted by creation).
-import type { ApiServer } from '../../apiserver/apiserver';
+import type { ClusterApi } from '../../cluster/backend';
 import { kindInfo, type KindInfo } from '../../apiserver/kinds';
 import { notFoundError } from '../../apiserver/errors';
 import type { KubeObject } from '../../apiserver/types';
@@ -26,7 +26,7 @@ export function infoOf(kind: string): KindInfo {
 }
 
 /** The objects of a target. A missing name is NotFound; a selector may match nothing (unless a pick needs one). */
-export function resolveTarget(api: ApiServer, t: Target): { info: KindInfo; objects: KubeObject[] } {
+export function resolveTarget(api: ClusterApi, t: Target): { info: KindInfo; objects: KubeObject[] } {
   const info = infoOf(t.kind);
   const ns = info.namespaced ? t.namespace : undefined;
   if (t.name !== undefined) {

@@ -1,6 +1,6 @@
 // Selection of objects for an assertion or an action: kind + name | label selector, field selector,
 // namespace (`*` for all), then `where` (a partial object narrowing the selection).
-import type { ApiServer } from '../../apiserver/apiserver';
+import type { ClusterApi } from '../../cluster/backend';
 import { kindInfo } from '../../apiserver/kinds';
 import { matches as labelsMatch, parseSelector } from '../../apiserver/labels';
 import { fieldsMatch, parseFieldSelector } from '../../apiserver/fields';
@@ -14,7 +14,7 @@ import { specMessages as t } from '../../i18n/messages/spec';
 export type { Selection };
 
 /** The objects selected, and (when `where` narrowed it) the selection before `where`. */
-export function selectObjects(api: ApiServer, s: Selection): { selected: KubeObject[]; beforeWhere: KubeObject[] } {
+export function selectObjects(api: ClusterApi, s: Selection): { selected: KubeObject[]; beforeWhere: KubeObject[] } {
   const info = kindInfo(s.kind);
   if (!info) throw new Error(`unknown kind ${s.kind}`);
   const ns = info.namespaced && s.namespace !== '*' ? s.namespace : undefined;
