@@ -60,6 +60,21 @@ export class LiveCluster {
     return this.simNow();
   }
 
+  /**
+   * Before a write: let the cluster catch up to now (what is due runs, and the clock moves on), so
+   * the write is stamped with the time it arrives and the timers it starts count from then. After an
+   * idle spell the clock still stands where the last run left it, and a new pod would start life
+   * already overdue (an age of minutes at once).
+   */
+  catchUp(): void {
+    if (this.closed) return;
+    try {
+      this.cluster.runUntil(this.simNow(), CHUNK);
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+
   /** Something changed: run the controllers soon. */
   kick(): void {
     if (this.closed || this.immediate) return;

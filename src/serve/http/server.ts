@@ -283,6 +283,7 @@ export class ApiHttpServer {
       const what = info.subresource === 'portforward' ? 'port-forward' : info.subresource;
       throw new HttpError(400, 'BadRequest', `kubespec serve does not run containers, so ${what} is not simulated; use kubectl logs, describe and get to see what the pod does, and the Service's NodePort for HTTP`);
     }
+    if (MUTATING.has(info.verb)) live.catchUp();
     let reply: Reply;
     try {
       reply = handleResource({ api: live.api, now: () => live.now() }, { info, query, accept: header(req, 'accept'), contentType: header(req, 'content-type'), body, userAgent: header(req, 'user-agent') });
