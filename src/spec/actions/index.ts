@@ -33,6 +33,8 @@ function kubectlAction(command: string, ctx: ActionContext, edit?: EditScript): 
   const read = new Map<string, string>();
   const res = runKubectl(ctx.cluster, command, {
     ...(edit ? { edit: scriptedEditor(edit) } : {}),
+    // `get -w` settles as the step does: the runner's budget, and `throughout` at every state it passes.
+    settle: ctx.settle,
     readFile(p: string) {
       const resolved = resolveFile(ctx, p);
       const text = readLimited(resolved, ctx.maxFileBytes);
