@@ -7,6 +7,8 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { Clock } from '../util/clock';
 import type { Random } from '../util/random';
 import type { SettleOptions } from './cluster';
+import type { KubeObject } from '../apiserver/types';
+import type { LogOptions } from '../serve/api/rest';
 
 /** The API verbs a client uses: reads (answered from a watch cache on a real cluster), writes, watch. */
 export type ClusterApi = Pick<ApiServer, 'get' | 'getOrThrow' | 'list' | 'listDependents' | 'watch' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete'>;
@@ -32,4 +34,9 @@ export interface KubeCluster {
   runUntil(target: number, maxReconciles: number): boolean;
   /** When something is next due (the embedded cluster's next timer; a remote one polls). */
   nextTimerAt(): number | undefined;
+  /**
+   * A container's log as the cluster keeps it (a real cluster's kubelet, through the API server).
+   * Absent on the embedded cluster, whose logs kubespec makes up (serve/logs/log-store.ts).
+   */
+  podLogs?(pod: KubeObject, container: string, opts: LogOptions): string;
 }

@@ -140,7 +140,9 @@ export function logsCommand(ctx: VerbContext): OpResult {
       throw new KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
     }
     if (args.length > 2 || (args.length === 2 && ctx.cmd.given.has('container'))) throw new KubectlError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
-    const store = logStoreFor(ctx.cluster);
+    // A real cluster keeps real logs; the embedded one's are kubespec's (started lazily, on first use).
+    const remoteLogs = ctx.cluster.podLogs?.bind(ctx.cluster);
+    const store = remoteLogs ? undefined : logStoreFor(ctx.cluster);
     const options: LogOptions = {
       follow: false,
       previous: flags.previous === true,
@@ -175,7 +177,7 @@ export function logsCommand(ctx: VerbContext): OpResult {
         if (!all.includes(c)) throw new KubectlError(`container ${c} is not valid for pod ${pod.metadata.name}`);
         let text: string;
         try {
-          text = store.read(pod, c, { ...options }, ctx.cluster.clock.now());
+          text = remoteLogs ? remoteLogs(pod, c, { ...options }) : store!.read(pod, c, { ...options }, ctx.cluster.clock.now());
         } catch (e) {
           if (e instanceof HttpError) throw new StatusError(e.reason as 'BadRequest', e.message);
           throw e;

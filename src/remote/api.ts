@@ -197,6 +197,16 @@ export class RemoteApi implements ClusterApi {
     }
   }
 
+  /** A GET whose answer is text (a pod's log), in the spec's namespace. */
+  podLog(name: string, query: URLSearchParams): string {
+    const path = `/api/v1/namespaces/${encodeURIComponent(this.opts.namespace)}/pods/${encodeURIComponent(name)}/log${query.size ? `?${query}` : ''}`;
+    const reply = this.call({ op: 'request', method: 'GET', path }) as WorkerReply;
+    if ('error' in reply) throw new RemoteError(reply.error);
+    const r = reply as { status: number; body: string };
+    if (r.status < 200 || r.status >= 300) throw statusError(r.status, r.body);
+    return r.body;
+  }
+
   // ---- the cache -------------------------------------------------------------------------------
 
   /** List every followed kind and start watching from there (the informers' initial list). */

@@ -11,6 +11,7 @@ import type { Call } from './bridge';
 import type { WorkerReply } from './protocol';
 import { RemoteRequests, type RemoteRequestOutcome } from './requests';
 import type { RequestAssertion } from '../spec/model';
+import type { LogOptions } from '../serve/api/rest';
 
 export interface RemoteSettleOptions {
   /** How long nothing may change before the cluster counts as quiet (ms). */
@@ -109,6 +110,16 @@ export class RemoteCluster implements KubeCluster {
   ) {
     this.rng = new Random(seed);
     this.requests = new RemoteRequests(call, api, where.serverHost, where.nodeAddress, where.namespace);
+  }
+
+  podLogs(pod: KubeObject, container: string, opts: LogOptions): string {
+    const q = new URLSearchParams({ container });
+    if (opts.previous) q.set('previous', 'true');
+    if (opts.timestamps) q.set('timestamps', 'true');
+    if (opts.tailLines !== undefined) q.set('tailLines', String(opts.tailLines));
+    if (opts.sinceSeconds !== undefined) q.set('sinceSeconds', String(opts.sinceSeconds));
+    if (opts.limitBytes !== undefined) q.set('limitBytes', String(opts.limitBytes));
+    return this.api.podLog(pod.metadata.name!, q);
   }
 
   /** A step's `request:` assertion, with real requests (requests.ts); `key` names it for its random stream. */

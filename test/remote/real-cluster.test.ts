@@ -162,6 +162,25 @@ describe('cluster-scoped writes', () => {
   }, 90_000);
 });
 
+describe('kubectl logs on a real cluster', () => {
+  test("reads the container's log from the API server (the kubelet's), not from the embedded cluster's log store", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-logs-'));
+    fs.copyFileSync(path.join(ROOT, 'fixtures', 'course', 'nginx-deploy.yaml'), path.join(dir, 'nginx-deploy.yaml'));
+    fs.writeFileSync(path.join(dir, 'logs.spec.yaml'), 'name: logs\nsteps:\n  - apply: nginx-deploy.yaml\n  - kubectl: logs deployment/nginx-deployment --tail 3 --timestamps\n');
+    try {
+      const out = await run(['run', dir, '--kubeconfig', server().kubeconfig, '--quiet-period', '300ms', '--reporter', 'json']);
+      const step = (JSON.parse(out.stdout) as { specs: { steps: { status: string; output?: string }[] }[] }).specs[0].steps[1];
+      expect(step.status).toBe('passed');
+      // What the served kubelet logged for the pod kubectl picked, as the real kubectl prints it (three lines, timestamped).
+      const lines = (step.output ?? '').split('\n').filter((l) => /^\d{4}-\d\d-\d\dT/.test(l));
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[notice\] 1#1: /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("kubespec serve's Service proxy (what a real-cluster run sends a Service port's requests through)", () => {
   test('answers as the image would, names the pod, and refuses as upstream does', async () => {
     await ok(server(), 'apply', '-f', path.join(ROOT, 'fixtures', 'course', 'nginx-deploy.yaml'), '-f', path.join(ROOT, 'fixtures', 'course', 'nginx-svc.yaml'));
