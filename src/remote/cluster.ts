@@ -156,7 +156,7 @@ export class RemoteCluster implements KubeCluster {
       if (now >= deadline) {
         const what = changing.length ? changing.slice(0, 5).join('; ') + (changing.length > 5 ? `; and ${changing.length - 5} more` : '') : 'objects kept changing (no quiet period)';
         const problems = this.watchProblems.length ? ` (watch problems: ${this.watchProblems.slice(-3).join('; ')})` : '';
-        throw new SettleError(`the cluster did not settle within ${Math.round(stepTimeoutMs / 1000)}s (--step-timeout): ${what}${problems}`, this.reconciles, changing);
+        throw new SettleError(`the cluster did not settle within ${stepTimeoutMs < 1000 ? `${stepTimeoutMs}ms` : `${Math.round(stepTimeoutMs / 1000)}s`} (--step-timeout): ${what}${problems}`, this.reconciles, changing);
       }
     }
   }

@@ -162,6 +162,36 @@ describe('cluster-scoped writes', () => {
   }, 90_000);
 });
 
+describe('settling on a real cluster', () => {
+  test('past --step-timeout the step fails naming what was still changing, and the rest is skipped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-timeout-'));
+    fs.copyFileSync(path.join(ROOT, 'fixtures', 'course', 'nginx-deploy.yaml'), path.join(dir, 'nginx-deploy.yaml'));
+    fs.writeFileSync(path.join(dir, 'slow.spec.yaml'), 'name: slow\nsteps:\n  - apply: nginx-deploy.yaml\n  - kubectl: get pods\n');
+    try {
+      const out = await run(['run', dir, '--kubeconfig', server().kubeconfig, '--step-timeout', '50ms', '--reporter', 'json']);
+      const steps = (JSON.parse(out.stdout) as { specs: { steps: { status: string; reason?: string; failures: { message: string }[] }[] }[] }).specs[0].steps;
+      expect(steps[0].status).toBe('failed');
+      expect(steps[0].failures[0].message).toMatch(/^the cluster did not settle within 50ms \(--step-timeout\): (Deployment nginx-deployment: |ReplicaSet |Pod nginx-deployment-)/);
+      expect(steps[1].status).toBe('skipped');
+      expect(out.code).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('an exec credential plugin in the kubeconfig works (client-node runs it)', async () => {
+    const token = server().token;
+    const plugin = `console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: '${token}' } }))`;
+    const kc = kubeconfigWith((t) =>
+      t.replace(/token: \S+/, `exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: ${JSON.stringify(process.execPath)}\n        args: ["-e", ${JSON.stringify(plugin)}]\n        interactiveMode: Never`),
+    );
+    expect(fs.readFileSync(kc, 'utf8')).not.toContain(`token: ${token}`);
+    const out = await run(['run', 'specs/01-deployment.spec.yaml', '--kubeconfig', kc, '--quiet-period', '300ms', '-t', 'runs two pods']);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/Specs: +1 passed, 1 total/);
+  }, 60_000);
+});
+
 describe('kubectl logs on a real cluster', () => {
   test("reads the container's log from the API server (the kubelet's), not from the embedded cluster's log store", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-logs-'));
