@@ -135,6 +135,23 @@ describe('the course specs on kubespec serve, through the kubeconfig only', () =
 });
 
 describe('cluster-scoped writes', () => {
+  test("a manifest naming another namespace, or a cluster-scoped kind, is refused with a clear step error", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubespec-scope-'));
+    fs.writeFileSync(path.join(dir, 'elsewhere.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: kube-system }\ndata: { a: b }\n');
+    fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: mine }\n');
+    fs.writeFileSync(path.join(dir, 'scope.spec.yaml'), 'name: elsewhere\nsteps:\n  - apply: elsewhere.yaml\n---\nname: a namespace\nsteps:\n  - apply: ns.yaml\n');
+    try {
+      const out = await run(['run', dir, '--kubeconfig', server().kubeconfig, '--quiet-period', '300ms', '--reporter', 'json']);
+      const specs = (JSON.parse(out.stdout) as { specs: { steps: { status: string; failures: { message: string }[] }[] }[] }).specs;
+      expect(specs[0].steps[0].failures[0].message).toMatch(/kubespec: namespace "kube-system" is not this spec's: on a real cluster each spec runs in its own namespace \(pass --allow-cluster-scoped to allow others\)/);
+      expect(specs[1].steps[0].failures[0].message).toMatch(/kubespec: Namespace is cluster-scoped, and this run writes only to the spec's own namespace \(pass --allow-cluster-scoped to allow it\)/);
+      expect(server().live.api.get('ConfigMap', 'c', 'kube-system')).toBeUndefined();
+      expect(server().live.api.get('Namespace', 'mine')).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   const spec = 'name: cordon worker0\nsteps:\n  - node: { name: worker0, unschedulable: true }\n    expect:\n      - { kind: Node, name: worker0, match: { spec: { unschedulable: true } } }\n';
 
   test('a cordon runs only with --allow-cluster-scoped, and the node is put back after the spec', async () => {
