@@ -8,10 +8,19 @@ import type { Clock } from '../util/clock';
 import type { Random } from '../util/random';
 import type { SettleOptions } from './cluster';
 import type { KubeObject } from '../apiserver/types';
-import type { LogOptions } from '../serve/api/rest';
 
 /** The API verbs a client uses: reads (answered from a watch cache on a real cluster), writes, watch. */
 export type ClusterApi = Pick<ApiServer, 'get' | 'getOrThrow' | 'list' | 'listDependents' | 'watch' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete'>;
+
+/** What `kubectl logs` asks for (the log subresource's options; serve/api/rest.ts's LogOptions, kept here so the types need nothing of serve's). */
+export interface PodLogOptions {
+  follow: boolean;
+  previous: boolean;
+  timestamps: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  limitBytes?: number;
+}
 
 export interface KubeCluster {
   /** 'embedded': kubespec's simulated cluster; 'remote': a real API server (kubespec run --kubeconfig). */
@@ -38,5 +47,5 @@ export interface KubeCluster {
    * A container's log as the cluster keeps it (a real cluster's kubelet, through the API server).
    * Absent on the embedded cluster, whose logs kubespec makes up (serve/logs/log-store.ts).
    */
-  podLogs?(pod: KubeObject, container: string, opts: LogOptions): string;
+  podLogs?(pod: KubeObject, container: string, opts: PodLogOptions): string;
 }

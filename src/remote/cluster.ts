@@ -3,7 +3,7 @@
 // one a state for `throughout` and `eventually`) until the controllers are quiet, or the step's
 // timeout passes and the step fails naming what was still changing.
 import { SettleError, type SettleOptions } from '../cluster/cluster';
-import type { KubeCluster } from '../cluster/backend';
+import type { KubeCluster, PodLogOptions } from '../cluster/backend';
 import type { KubeObject } from '../apiserver/types';
 import { Random } from '../util/random';
 import { RemoteApi, RemoteError } from './api';
@@ -11,7 +11,6 @@ import type { Call } from './bridge';
 import type { WorkerReply } from './protocol';
 import { RemoteRequests, type RemoteRequestOutcome } from './requests';
 import type { RequestAssertion } from '../spec/model';
-import type { LogOptions } from '../serve/api/rest';
 
 export interface RemoteSettleOptions {
   /** How long nothing may change before the cluster counts as quiet (ms). */
@@ -112,7 +111,7 @@ export class RemoteCluster implements KubeCluster {
     this.requests = new RemoteRequests(call, api, where.serverHost, where.nodeAddress, where.namespace);
   }
 
-  podLogs(pod: KubeObject, container: string, opts: LogOptions): string {
+  podLogs(pod: KubeObject, container: string, opts: PodLogOptions): string {
     const q = new URLSearchParams({ container });
     if (opts.previous) q.set('previous', 'true');
     if (opts.timestamps) q.set('timestamps', 'true');
