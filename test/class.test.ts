@@ -78,7 +78,7 @@ test('every student has one roster row, and nothing that is not a student has on
   const roster = JSON.parse(fs.readFileSync(path.join(out(), 'roster.json'), 'utf8')) as RosterJson;
   expect(roster.students.map((r) => r.student).sort()).toEqual(cls.students.map((s) => s.name).sort());
   const csv = fs.readFileSync(path.join(out(), 'roster.csv'), 'utf8').split('\r\n');
-  expect(csv[0]).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors'); // UTF-8 with a BOM, for Excel
+  expect(csv[0]).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors,skipped'); // UTF-8 with a BOM, for Excel
   expect(csv).toHaveLength(cls.students.length + 2); // the header, a row per student, the final line end
   // each row's report is its own file: no two students share one
   expect(new Set(roster.students.map((r) => r.report)).size).toBe(cls.students.length);

@@ -45,7 +45,7 @@ describe('usage', () => {
 
   it.each([
     [['run', '--bogus', PASS], "kubespec: unknown option --bogus (see 'kubespec run --help')\n"],
-    [[], "kubespec: give a command: run, validate, grade, files or serve (see 'kubespec --help')\n"],
+    [[], "kubespec: give a command: run, validate, grade, files, import or serve (see 'kubespec --help')\n"],
     [['rnu'], "kubespec: unknown command 'rnu'; did you mean 'run'? (see 'kubespec --help')\n"],
     [['run', '--seed'], "kubespec: --seed needs a value (see 'kubespec run --help')\n"],
     [['run', '--seed', 'abc', PASS], "kubespec: --seed abc: expected a whole number (see 'kubespec run --help')\n"],

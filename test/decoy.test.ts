@@ -26,3 +26,29 @@ test('the hardened suite still gives the course’s own manifests full marks', a
   expect(r.code).toBe(0);
   expect(r.json.specs.reduce((n, s) => n + s.score, 0)).toBe(12);
 });
+
+test('ownedBy transitive tells the Deployment’s pods from a decoy’s, even a ReplicaSet named like the Deployment’s', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createCluster } = require('../src/library/cluster') as typeof import('../src/library/cluster');
+  const owned = { kind: 'Pod', selector: 'app=nginx', count: 2, ownedBy: { kind: 'Deployment', name: 'nginx-deployment', transitive: true } };
+  const perfect = createCluster({ cwd: path.join(ROOT, 'fixtures/submissions/students/perfect') });
+  perfect.apply('nginx-deploy.yaml');
+  expect(perfect.check(owned)).toEqual({ pass: true, failures: [] });
+  const decoy = createCluster({ cwd: path.join(ROOT, 'fixtures/submissions/decoy') });
+  decoy.apply('nginx-deploy.yaml');
+  // The hand-made ReplicaSet renamed as the Deployment's own would be: nginx-deployment-<hash>.
+  decoy.kubectl('delete replicaset real-nginx');
+  const rs = decoy.get('ReplicaSet', 'nginx-deployment-7585d658b4');
+  expect(rs).toBeUndefined();
+  decoy.apply({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'nginx-deployment-7585d658b4', labels: { app: 'nginx' } },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'nginx' } }, template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:latest' }] } } },
+  });
+  // Owned by a ReplicaSet named nginx-deployment-...: what a pod of the Deployment is, one link up.
+  expect(decoy.check({ kind: 'Pod', selector: 'app=nginx', count: 2, ownedBy: { kind: 'ReplicaSet', name: '/^nginx-deployment-/' } }).pass).toBe(true);
+  const r = decoy.check(owned);
+  expect(r.pass).toBe(false);
+  expect(r.failures[0].message).toMatch(/no Deployment nginx-deployment up its chain of owners \(ReplicaSet nginx-deployment-7585d658b4 → no controller\)/);
+});

@@ -41,7 +41,7 @@ describe('--help in Korean', () => {
 describe('usage errors in Korean', () => {
   it.each([
     [['run', '--bogus', PASS], "kubespec: 알 수 없는 옵션이에요: --bogus (도움말: 'kubespec run --help')\n"],
-    [[], "kubespec: 명령을 지정하세요: run, validate, grade, files, serve (도움말: 'kubespec --help')\n"],
+    [[], "kubespec: 명령을 지정하세요: run, validate, grade, files, import, serve (도움말: 'kubespec --help')\n"],
     [['rnu'], "kubespec: 알 수 없는 명령이에요: 'rnu' (혹시 'run' 명령인가요?) (도움말: 'kubespec --help')\n"],
     [['run', '--seed'], "kubespec: --seed 옵션에 값을 지정하세요 (도움말: 'kubespec run --help')\n"],
     [['run', '--shard', '3/2', PASS], "kubespec: --shard 3/2: INDEX는 1부터 COUNT 사이여야 해요 (COUNT는 1 이상) (도움말: 'kubespec run --help')\n"],
@@ -143,7 +143,7 @@ describe('grade --submissions --lang ko', () => {
       const messages: string[] = report.specs.flatMap((s: any) => s.steps.flatMap((st: any) => (st.failures ?? []).map((f: any) => f.message as string)));
       expect(messages.some((m) => /불일치/.test(m))).toBe(true);
       // roster.csv's headers are for tools: the same in every language.
-      expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8').split('\r\n')[0]).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors');
+      expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8').split('\r\n')[0]).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors,skipped');
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

@@ -144,7 +144,7 @@ export function cli(): void {
 }
 
 function commandOf(argv: string[]): string {
-  const known = new Set(['run', 'validate', 'grade', 'files', 'schema', 'serve']);
+  const known = new Set(['run', 'validate', 'grade', 'files', 'import', 'schema', 'serve']);
   const first = firstWord(argv);
   return first && known.has(first) ? `${first} ` : '';
 }

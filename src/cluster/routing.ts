@@ -2,12 +2,22 @@
 // Service port, as kube-proxy on every node forwards it: nodePort → Service port → one of the
 // Service's ready endpoints, chosen uniformly at random (iptables mode's statistic-mode-random
 // rules) → the pod's targetPort. The request succeeds only if that pod listens there.
-import type { Cluster } from './cluster';
+//
+// The node a request enters on matters to three rules, each applied by that node's kube-proxy:
+// externalTrafficPolicy Local (a nodePort request is answered only by pods on that node),
+// internalTrafficPolicy Local (a Service request from a pod is answered only by pods on the pod's
+// node; none there and it is dropped: pkg/proxy/topology.go CategorizeEndpoints, the iptables
+// proxier's "has no local endpoints" DROP rule), and sessionAffinity ClientIP, whose memory of
+// which endpoint a client was sent to is the node's own (pkg/proxy/iptables/proxier.go: `-m recent
+// --name <endpoint chain> --rcheck --seconds <timeoutSeconds> --reap` in the service chain, `-m
+// recent --set` in the endpoint chain, so each connection renews it; the kernel keeps one table
+// per node).
+import type { KubeCluster } from './backend';
 import type { KubeObject } from '../apiserver/types';
 import type { Random } from '../util/random';
 import { podListeningPorts, podListensOn } from '../images';
 
-export type RequestTarget = { nodePort: number; node?: string; namespace?: string } | { service: string; port: number; namespace?: string };
+export type RequestTarget = { nodePort: number; node?: string; namespace?: string } | { service: string; port: number; namespace?: string; fromNode?: string };
 
 export type RouteResult =
   | {
@@ -19,7 +29,7 @@ export type RouteResult =
       targetPort: number;
       /** `namespace/name` of the Service that routed the request. */
       service: string;
-      /** The node whose kube-proxy received a nodePort request. */
+      /** The node whose kube-proxy routed the request (a nodePort's node, a Service request's `fromNode`), when known. */
       via?: string;
     }
   | { ok: false; reason: string };
@@ -37,8 +47,13 @@ interface Address {
   targetRef?: { kind?: string; name: string; namespace?: string; uid?: string };
 }
 
-/** sessionAffinity: ClientIP pins the (single, simulated) client to an endpoint for timeoutSeconds. */
-const affinities = new WeakMap<Cluster, Map<string, { ip: string; port: number; until: number }>>();
+/**
+ * sessionAffinity: ClientIP pins the (single, simulated) client to an endpoint for timeoutSeconds,
+ * in the table of the node whose kube-proxy routed it (`node|namespace/service:port`). A request
+ * whose node is left unnamed (and does not matter to a Local policy) enters where the client's
+ * other such requests do: one table for all of them.
+ */
+const affinities = new WeakMap<KubeCluster, Map<string, { ip: string; port: number; until: number }>>();
 
 function isReady(node: KubeObject): boolean {
   return (node.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -46,18 +61,31 @@ function isReady(node: KubeObject): boolean {
 
 const fail = (reason: string): RouteResult => ({ ok: false, reason });
 
+/** A node requests may enter on: it exists and its kube-proxy runs (the node is Ready). */
+function entryNode(cluster: KubeCluster, name: string): RouteResult | undefined {
+  const node = cluster.api.get('Node', name);
+  if (!node) return fail(`no such node "${name}"`);
+  // The node is down (its kubelet and kube-proxy with it): nothing answers on its IP.
+  if (!isReady(node)) return fail(`connection timed out: node ${name} is not Ready`);
+  return undefined;
+}
+
+/** Any Ready node, at random (the node a request enters on, when the spec names none and it matters). */
+function anyReadyNode(cluster: KubeCluster, rng: Random): string | undefined {
+  const nodes = cluster.api.list('Node').filter(isReady);
+  return nodes.length ? nodes[rng.int(nodes.length)].metadata.name! : undefined;
+}
+
 /** Send one request; the random source spreads requests over endpoints as kube-proxy would. */
-export function sendRequest(cluster: Cluster, target: RequestTarget, rng: Random): RouteResult {
+export function sendRequest(cluster: KubeCluster, target: RequestTarget, rng: Random): RouteResult {
   const api = cluster.api;
   let svc: KubeObject | undefined;
   let svcPort: ServicePort | undefined;
   let via: string | undefined;
   if ('nodePort' in target) {
     if (target.node !== undefined) {
-      const node = api.get('Node', target.node);
-      if (!node) return fail(`no such node "${target.node}"`);
-      // The node is down (its kubelet and kube-proxy with it): nothing answers on its IP.
-      if (!isReady(node)) return fail(`connection timed out: node ${target.node} is not Ready`);
+      const down = entryNode(cluster, target.node);
+      if (down) return down;
       via = target.node;
     }
     // nodePorts are allocated cluster-wide: whatever namespace the request names, one Service has it.
@@ -73,9 +101,8 @@ export function sendRequest(cluster: Cluster, target: RequestTarget, rng: Random
     if (!svc || !svcPort) return fail(`connection refused: no NodePort or LoadBalancer Service has nodePort ${target.nodePort}`);
     if (via === undefined && svc.spec.externalTrafficPolicy === 'Local') {
       // Which node receives the request matters with Local: any Ready node, at random.
-      const nodes = api.list('Node').filter(isReady);
-      if (!nodes.length) return fail('connection timed out: no node is Ready');
-      via = nodes[rng.int(nodes.length)].metadata.name!;
+      via = anyReadyNode(cluster, rng);
+      if (via === undefined) return fail('connection timed out: no node is Ready');
     }
   } else {
     svc = api.get('Service', target.service, target.namespace);
@@ -84,6 +111,15 @@ export function sendRequest(cluster: Cluster, target: RequestTarget, rng: Random
     const ports = (svc.spec?.ports ?? []) as ServicePort[];
     svcPort = ports.find((p) => p.port === target.port);
     if (!svcPort) return fail(`connection refused: service "${target.service}" has no port ${target.port} (its ports: ${ports.map((p) => p.port).join(', ') || 'none'})`);
+    if (target.fromNode !== undefined) {
+      const down = entryNode(cluster, target.fromNode);
+      if (down) return down;
+      via = target.fromNode;
+    } else if (svc.spec.internalTrafficPolicy === 'Local') {
+      // The client pod's node decides who may answer: any Ready node, at random.
+      via = anyReadyNode(cluster, rng);
+      if (via === undefined) return fail('connection timed out: no node is Ready');
+    }
   }
   const ns = svc.metadata.namespace ?? 'default';
   const svcName = `${ns}/${svc.metadata.name}`;
@@ -100,9 +136,10 @@ export function sendRequest(cluster: Cluster, target: RequestTarget, rng: Random
     notReady += subset.notReadyAddresses?.length ?? 0;
   }
   let candidates = ready;
-  if (via !== undefined && 'nodePort' in target && svc.spec.externalTrafficPolicy === 'Local') {
+  const policy = 'nodePort' in target ? 'externalTrafficPolicy' : 'internalTrafficPolicy';
+  if (via !== undefined && svc.spec[policy] === 'Local') {
     candidates = ready.filter((c) => c.addr.nodeName === via);
-    if (!candidates.length) return fail(`connection timed out: externalTrafficPolicy Local and no ready endpoint of service ${svcName} on node ${via}`);
+    if (!candidates.length) return fail(`connection timed out: ${policy} Local and no ready endpoint of service ${svcName} on node ${via}`);
   }
   if (!candidates.length) {
     return fail(`no endpoints: service ${svcName} has no ready endpoints for port ${svcPort.port}${notReady ? ` (${notReady} not ready)` : ''}`);
@@ -111,7 +148,7 @@ export function sendRequest(cluster: Cluster, target: RequestTarget, rng: Random
   let chosen = candidates[0];
   const affinity = svc.spec.sessionAffinity === 'ClientIP';
   const now = cluster.clock.now();
-  const affKey = `${svcName}:${svcPort.port}`;
+  const affKey = `${via ?? ''}|${svcName}:${svcPort.port}`;
   const pinned = affinity ? affinities.get(cluster)?.get(affKey) : undefined;
   const stillThere = pinned && pinned.until > now ? candidates.find((c) => c.addr.ip === pinned.ip && c.port === pinned.port) : undefined;
   if (stillThere) chosen = stillThere;

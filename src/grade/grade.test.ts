@@ -54,11 +54,11 @@ describe('grading with a stub runner', () => {
       ['carol', 0, 10, 0],
     ]);
     expect(fs.readFileSync(path.join(out, 'roster.csv'), 'utf8')).toBe(
-      '\ufeffstudent,score,maxScore,percent,passed,failed,errors\r\n' + "'=cmd,5,10,50,1,3,0\r\n" + 'alice,10,10,100,4,0,0\r\n' + 'bob,5,10,50,1,3,0\r\n' + 'carol,0,10,0,0,4,0\r\n',
+      '\ufeffstudent,score,maxScore,percent,passed,failed,errors,skipped\r\n' + "'=cmd,5,10,50,1,3,0,0\r\n" + 'alice,10,10,100,4,0,0,0\r\n' + 'bob,5,10,50,1,3,0,0\r\n' + 'carol,0,10,0,0,4,0,0\r\n',
     );
     const roster = JSON.parse(fs.readFileSync(path.join(out, 'roster.json'), 'utf8'));
     expect(roster.specs).toEqual(['suite/01-deploy.spec.yaml', 'suite/02-svc.spec.yaml', 'suite/nested/03-rs.spec.yaml']);
-    expect(roster.students[2]).toEqual({ student: 'bob', score: 5, maxScore: 10, percent: 50, passed: 1, failed: 3, errors: 0, report: 'students/bob/report.json' });
+    expect(roster.students[2]).toEqual({ student: 'bob', score: 5, maxScore: 10, percent: 50, passed: 1, failed: 3, errors: 0, skipped: 0, report: 'students/bob/report.json' });
     const bob = JSON.parse(fs.readFileSync(path.join(out, 'students', 'bob', 'report.json'), 'utf8'));
     expect(bob.student).toBe('bob');
     expect(bob.summary.score).toBe(5);

@@ -14,6 +14,8 @@ import { listSubmissions, specFilesFor, type StudentFolder } from './files';
 import { rosterRow, writeRoster, type RosterRow } from './roster';
 import { selectShard, type Shard } from './shard';
 import { REPORT_NAME, reportFolders, STUDENTS_FOLDER } from './report-folders';
+import { runSelection } from './select';
+import type { SpecSelection } from '../runner/select';
 
 export interface GradeOptions extends ExecuteOptions {
   /** The spec suite: files or folders of `*.spec.yaml`. */
@@ -28,10 +30,15 @@ function baseDir(opts: GradeOptions): string {
   return path.resolve(opts.cwd ?? process.cwd());
 }
 
-function tasksFor(submission: string, files: string[], opts: GradeOptions): Task[] {
+function tasksFor(submission: string, files: string[], opts: GradeOptions, select: SpecSelection): Task[] {
   // A student is graded on their own files unless the caller opts into the spec's (--spec-manifests).
   const submissionOnly = opts.runOptions?.submissionOnly ?? true;
-  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, submission, submissionOnly, cwd: baseDir(opts) } }));
+  return files.map((f) => ({ files: [f], options: { ...opts.runOptions, select, submission, submissionOnly, cwd: baseDir(opts) } }));
+}
+
+/** The suite's selection, `only: true` decided over every spec file (each task runs one). */
+function suiteSelection(opts: GradeOptions): SpecSelection {
+  return runSelection(opts.specs, baseDir(opts), opts.runOptions ?? {});
 }
 
 /**
@@ -42,7 +49,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions & { shard?
   const elapsed = stopwatch();
   const submission = path.resolve(baseDir(opts), dir);
   const files = specFilesFor(opts.specs, baseDir(opts), opts.shard);
-  const results = await executeTasks(tasksFor(submission, files, opts), opts, { onSpec: (_i, s) => onSpecResult?.(s) });
+  const results = await executeTasks(tasksFor(submission, files, opts, suiteSelection(opts)), opts, { onSpec: (_i, s) => onSpecResult?.(s) });
   return mergeResults(results, elapsed(), opts.runOptions?.seed);
 }
 
@@ -83,7 +90,8 @@ export async function gradeSubmissions(root: string, opts: ClassOptions, onStude
   const students = selectShard(all, opts.shard, (s) => s.student);
   const files = specFilesFor(opts.specs, cwd);
   const out = path.resolve(cwd, opts.out);
-  const tasks = students.flatMap((s) => tasksFor(s.dir, files, opts));
+  const select = suiteSelection(opts);
+  const tasks = students.flatMap((s) => tasksFor(s.dir, files, opts, select));
   const grades: StudentGrade[] = [];
   const pending: RunResult[] = [];
 

@@ -16,6 +16,8 @@ const spec = (status: SpecResult['status'], score: number, maxScore: number): Sp
 describe('roster', () => {
   it('a row: score, maximum, percentage and spec counts', () => {
     const specs = [spec('passed', 4, 4), spec('failed', 1, 3), spec('error', 0, 3)];
+    const withSkipped = [...specs, spec('skipped', 0, 0)];
+    expect(rosterRow('bob', { specs: withSkipped, summary: summarize(withSkipped, 1), seed: 1 }, 'bob.json')).toMatchObject({ passed: 1, skipped: 1, maxScore: 10 });
     expect(rosterRow('alice', { specs, summary: summarize(specs, 1), seed: 1 }, 'alice.json')).toEqual({
       student: 'alice',
       score: 5,
@@ -24,6 +26,7 @@ describe('roster', () => {
       passed: 1,
       failed: 1,
       errors: 1,
+      skipped: 0,
       report: 'alice.json',
     });
     expect(rosterRow('nobody', { specs: [], summary: summarize([], 0), seed: 1 }, 'nobody.json').percent).toBe(0);
@@ -44,8 +47,8 @@ describe('roster', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField('-1+2')).toBe("'-1+2");
     expect(csvField(-1)).toBe('-1');
-    const row = { student: 'a,b', score: 1.5, maxScore: 3, percent: 50, passed: 1, failed: 1, errors: 0, report: 'x' };
+    const row = { student: 'a,b', score: 1.5, maxScore: 3, percent: 50, passed: 1, failed: 1, errors: 0, skipped: 0, report: 'x' };
     // UTF-8 with a BOM, so that Excel shows Korean names
-    expect(rosterCsv([row])).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors\r\n"a,b",1.5,3,50,1,1,0\r\n');
+    expect(rosterCsv([row])).toBe('\ufeffstudent,score,maxScore,percent,passed,failed,errors,skipped\r\n"a,b",1.5,3,50,1,1,0,0\r\n');
   });
 });

@@ -1,4 +1,4 @@
-// The class roster: one row per student (score, maximum, percentage, specs passed/failed/errors),
+// The class roster: one row per student (score, maximum, percentage, specs passed/failed/errors/skipped),
 // written as `roster.csv` and `roster.json` at the top of --out (the reports are in students/).
 import * as path from 'path';
 import { round2, type RunResult } from '../runner/result';
@@ -15,11 +15,13 @@ export interface RosterRow {
   passed: number;
   failed: number;
   errors: number;
+  /** Specs not run (`skip:`, `only`, --tag, --exclude): neither passed nor in maxScore. */
+  skipped: number;
   /** The student's report, relative to the roster. */
   report: string;
 }
 
-export const ROSTER_COLUMNS = ['student', 'score', 'maxScore', 'percent', 'passed', 'failed', 'errors'] as const;
+export const ROSTER_COLUMNS = ['student', 'score', 'maxScore', 'percent', 'passed', 'failed', 'errors', 'skipped'] as const;
 
 export function rosterRow(student: string, result: RunResult, report: string): RosterRow {
   const s = result.summary;
@@ -31,6 +33,7 @@ export function rosterRow(student: string, result: RunResult, report: string): R
     passed: s.passed,
     failed: s.failed,
     errors: s.errors,
+    skipped: s.skipped,
     report,
   };
 }

@@ -6,6 +6,7 @@ import type { RunResult } from '../runner/result';
 import { executeTasks, mergeResults, stopwatch, type ExecuteOptions } from './execute';
 import { specFilesFor } from './files';
 import type { Shard } from './shard';
+import { runSelection } from './select';
 
 export interface ShardedRunOptions extends RunOptions, ExecuteOptions {
   shard?: Shard;
@@ -14,7 +15,9 @@ export interface ShardedRunOptions extends RunOptions, ExecuteOptions {
 export async function runSharded(paths: string[], opts: ShardedRunOptions): Promise<RunResult> {
   const elapsed = stopwatch();
   const { shard, jobs, run, runnerModule, workers, workerLimits, onSpecResult, ...rest } = opts;
-  const runOptions = { ...rest, cwd: path.resolve(rest.cwd ?? process.cwd()) };
+  const cwd = path.resolve(rest.cwd ?? process.cwd());
+  // `only: true` counts in every spec file of the run, not just the shard's or the task's.
+  const runOptions = { ...rest, cwd, select: runSelection(paths, cwd, rest) };
   const files = specFilesFor(paths, runOptions.cwd, shard);
   // --bail stops at the first failing spec in file order: one task keeps that exact meaning.
   const tasks = runOptions.bail ? (files.length ? [{ files, options: runOptions }] : []) : files.map((f) => ({ files: [f], options: runOptions }));

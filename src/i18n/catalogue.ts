@@ -6,6 +6,7 @@ import { watchMessages } from './messages/watch';
 import { remoteMessages } from './messages/remote';
 import { gradeMessages } from './messages/grade';
 import { helpMessages } from './messages/help';
+import { importMessages } from './messages/import';
 import { loadMessages } from './messages/load';
 import { reportMessages } from './messages/report';
 import { serveMessages } from './messages/serve';
@@ -16,8 +17,9 @@ export const catalogues: Readonly<Record<string, Catalogue>> = {
   cli: cliMessages,
   config: configMessages,
   watch: watchMessages,
-  help: helpMessages,
   remote: remoteMessages,
+  help: helpMessages,
+  import: importMessages,
   load: loadMessages,
   grade: gradeMessages,
   report: reportMessages,

@@ -1,6 +1,7 @@
 // One spec file as one Jest test file (what kubespec/jest-runner runs for each): every step of every
 // spec is a Jest test — `spec name › step name` — passed, failed with kubespec's failure text, or
-// skipped (pending). Jest's `-t PATTERN` selects tests by full name, as for its own tests.
+// skipped (pending: a step after a budget ran out, every step of a spec that `skip:` or another's
+// `only: true` leaves out). Jest's `-t PATTERN` selects tests by full name, as for its own tests.
 import type { TestResult, AssertionResult } from '@jest/test-result';
 import * as path from 'path';
 import { runSpecs } from '../runner';
@@ -19,6 +20,10 @@ function indent(text: string): string {
 
 function specTests(spec: SpecResult, cwd: string): AssertionResult[] {
   const base = { ancestorTitles: [spec.name], failureDetails: [], numPassingAsserts: 0, location: spec.location ? { line: spec.location.line, column: spec.location.column } : null };
+  // A skipped spec's steps are skipped tests (pending, Jest's word); one left out before it loaded is one.
+  if (spec.status === 'skipped' && spec.steps.length === 0) {
+    return [{ ...base, ancestorTitles: [], title: spec.name, fullName: spec.name, status: 'pending', duration: 0, failureMessages: [] }];
+  }
   if (spec.status === 'error' && spec.steps.length === 0) {
     return [{ ...base, ancestorTitles: [], title: spec.name, fullName: spec.name, status: 'failed', duration: spec.durationMs, failureMessages: [specErrorText(spec, cwd)] }];
   }

@@ -7,14 +7,15 @@
 // `feedback` as the Gradescope reporter's does.
 import { DocumentReporter, type Output } from './output';
 import type { RunResult, StepResult } from '../runner/result';
-import { displayPath, skipReason, specErrorStandsAlone, specErrorText, stepTitle } from './text';
+import { displayPath, skipReason, specErrorStandsAlone, specErrorText, specSkipReason, stepTitle } from './text';
 import { failureOutput } from './gradescope';
 import { msg } from '../i18n';
 import { reportMessages as m } from '../i18n/messages/report';
 
 export interface ClassroomTest {
   name: string;
-  status: 'pass' | 'fail' | 'error';
+  /** `skip`: a skipped spec (kubespec's; the grading reporter counts only `score`s and the run's status). */
+  status: 'pass' | 'fail' | 'error' | 'skip';
   score: number;
   message: string;
   filename?: string;
@@ -37,6 +38,11 @@ export function toClassroom(result: RunResult, cwd: string): ClassroomResults {
   const tests: ClassroomTest[] = [];
   for (const spec of result.specs) {
     const filename = displayPath(spec.file, cwd);
+    if (spec.status === 'skipped') {
+      // Not run: one test, `skip`, scoring nothing and failing nothing (max_score leaves it out too).
+      tests.push({ name: msg(m.skippedSuffix, { name: spec.name }), status: 'skip', score: 0, message: msg(m.skipped, { reason: specSkipReason(spec) }), filename, ...(spec.location ? { line_no: spec.location.line } : {}) });
+      continue;
+    }
     if (specErrorStandsAlone(spec)) {
       tests.push({ name: spec.steps.length ? msg(m.couldNotRunSuffix, { name: spec.name }) : spec.name, status: 'error', score: 0, message: specErrorText(spec, cwd), filename, ...(spec.location ? { line_no: spec.location.line } : {}) });
     }
@@ -46,7 +52,7 @@ export function toClassroom(result: RunResult, cwd: string): ClassroomResults {
       tests.push({ name: stepTitle(spec, step), status, score: status === 'pass' ? step.score : 0, message, filename, ...(step.location ? { line_no: step.location.line } : {}) });
     }
   }
-  const status = tests.some((t) => t.status === 'error') ? 'error' : tests.every((t) => t.status === 'pass') ? 'pass' : 'fail';
+  const status = tests.some((t) => t.status === 'error') ? 'error' : tests.every((t) => t.status === 'pass' || t.status === 'skip') ? 'pass' : 'fail';
   return { version: 1, status, max_score: result.summary.maxScore, tests };
 }
 

@@ -10,7 +10,7 @@ import type { Position } from '../manifest/yaml';
 import type { RunResult } from '../runner/result';
 import { msg } from '../i18n';
 import { reportMessages as m } from '../i18n/messages/report';
-import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, stepFilesLine, stepTitle, summaryLines } from './text';
+import { displayPath, failureLines, oneLine, outputLines, plain, sanitize, specErrorStandsAlone, specErrorText, specSkipReason, stepFilesLine, stepTitle, summaryLines } from './text';
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -44,6 +44,11 @@ export function renderGithub(result: RunResult, cwd: string): string {
   const onManifest = new Set<string>();
   for (const spec of result.specs) {
     const file = displayPath(spec.file, cwd);
+    // A spec its author skipped is a notice on its line, with the reason (the summary counts the
+    // ones `only`, --tag or --exclude left out).
+    if (spec.status === 'skipped' && spec.skippedBy === 'skip') {
+      lines.push(workflowCommand('notice', { ...where(spec.location, file, cwd), title: msg(m.skippedSuffix, { name: oneLine(spec.name) }) }, msg(m.skipped, { reason: specSkipReason(spec) })));
+    }
     if (specErrorStandsAlone(spec)) {
       // One annotation per load problem, each on its own line of the spec file.
       const title = `${oneLine(spec.name)} › ${msg(m.couldNotRun)}`;
@@ -96,7 +101,11 @@ function cell(s: string): string {
  * with its status and points, then the total.
  */
 export function renderStepSummary(result: RunResult, cwd: string): string {
-  const rows = result.specs.map((s) => `| ${s.status === 'passed' ? '✅' : '❌'} | ${cell(displayPath(s.file, cwd))} | ${cell(s.name)} | ${s.score}/${s.maxScore} |`);
+  const rows = result.specs.map((s) =>
+    s.status === 'skipped'
+      ? `| ⏭️ | ${cell(displayPath(s.file, cwd))} | ${cell(s.name)} (${cell(msg(m.skipped, { reason: specSkipReason(s) }))}) | - |`
+      : `| ${s.status === 'passed' ? '✅' : '❌'} | ${cell(displayPath(s.file, cwd))} | ${cell(s.name)} | ${s.score}/${s.maxScore} |`,
+  );
   const sum = result.summary;
   return ['### kubespec', '', msg(m.summaryHeader), '| --- | --- | --- | --- |', ...rows, '', msg(m.summaryScore, { score: sum.score, max: sum.maxScore, passed: sum.passed, total: sum.total })].join('\n') + '\n';
 }

@@ -2,13 +2,14 @@
 // Specifications"): top-level `score`, `execution_time` (seconds), `output`, and one entry of
 // `tests[]` per step with `name`, `number` ("spec.step"), `score`, `max_score`, `status`
 // ("passed" | "failed"), `output` and `visibility`. A spec that could not run is one test worth all
-// of its points, scored 0. Skipped steps earn nothing and count as failed.
+// of its points, scored 0. Skipped steps earn nothing and count as failed; a skipped spec (its
+// `skip:`, another's `only`, --tag) is one test worth nothing, without a status.
 import { DocumentReporter, type Output } from './output';
 import type { Failure, RunResult, StepResult } from '../runner/result';
 import { round2 } from '../runner/result';
 import { msg, type Message } from '../i18n';
 import { reportMessages as m } from '../i18n/messages/report';
-import { displayPath, skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine, stepTitle, stringifyJson, summaryLines } from './text';
+import { displayPath, skipReason, specErrorStandsAlone, specErrorText, specSkipReason, stepFailureText, stepFilesLine, stepTitle, stringifyJson, summaryLines } from './text';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -17,7 +18,8 @@ export interface GradescopeTest {
   number: string;
   score: number;
   max_score: number;
-  status: 'passed' | 'failed';
+  /** Left out for a skipped spec's test (Gradescope then shows no pass or fail). */
+  status?: 'passed' | 'failed';
   output: string;
   visibility: GradescopeVisibility;
   tags?: string[];
@@ -34,6 +36,7 @@ export interface GradescopeResults {
 const KIND_WORDS: Record<Failure['kind'], Message> = {
   expect: m.kindExpect,
   throughout: m.kindThroughout,
+  eventually: m.kindEventually,
   expectError: m.kindExpectError,
   action: m.kindAction,
   settle: m.kindSettle,
@@ -77,6 +80,12 @@ export function toGradescope(result: RunResult, cwd: string, visibility: Gradesc
   const tests: GradescopeTest[] = [];
   result.specs.forEach((spec, i) => {
     const first = tests.length;
+    if (spec.status === 'skipped') {
+      // Not run, so not graded: one test worth nothing, with no status (Gradescope's passed or
+      // failed would each say something untrue), the reason as its output.
+      tests.push({ name: msg(m.skippedSuffix, { name: spec.name }), number: `${i + 1}`, score: 0, max_score: 0, output: msg(m.skipped, { reason: specSkipReason(spec) }), visibility });
+      return;
+    }
     if (specErrorStandsAlone(spec)) {
       // Could not run: the points its steps do not already carry, as one test scored 0.
       const stepPoints = spec.steps.reduce((a, s) => a + s.points, 0);

@@ -35,6 +35,9 @@ export interface JsonSpec {
   name: string;
   index: number;
   status: SpecResult['status'];
+  /** For a skipped spec: why, and what skipped it. */
+  reason?: string;
+  skippedBy?: SpecResult['skippedBy'];
   durationMs: number;
   engineMs: number;
   score: number;
@@ -62,6 +65,8 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
       name: spec.name,
       index: spec.index,
       status: spec.status,
+      reason: spec.reason,
+      skippedBy: spec.skippedBy,
       durationMs: spec.durationMs,
       engineMs: spec.engineMs,
       score: spec.score,

@@ -9,7 +9,7 @@
 // (docs.gitlab.com/ci/testing/unit_test_reports), so repeated step names get ` (2)`, ` (3)`.
 import { DocumentReporter, type Output } from './output';
 import type { RunResult, SpecResult, StepResult } from '../runner/result';
-import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, stepFailureText, stepFilesLine } from './text';
+import { displayPath, failedSteps, skipReason, specErrorStandsAlone, specErrorText, specSkipReason, stepFailureText, stepFilesLine } from './text';
 import { attrs, xmlText } from './xml';
 import { msg } from '../i18n';
 import { reportMessages as m } from '../i18n/messages/report';
@@ -54,6 +54,8 @@ function specCases(spec: SpecResult, cwd: string): Case[] {
     seen.set(step.name, n);
     return stepCase(spec, step, n === 1 ? step.name : `${step.name} (${n})`, file, cwd);
   });
+  // A skipped spec without steps (one --exclude left out before it loaded) is one skipped testcase.
+  if (spec.status === 'skipped' && spec.steps.length === 0) cases.push({ classname: spec.name, name: spec.name, file, timeMs: 0, outcome: { element: 'skipped', message: specSkipReason(spec) } });
   // A spec that could not run, and whose steps do not already carry the error, gets a testcase of its own.
   if (specErrorStandsAlone(spec)) {
     cases.push({

@@ -18,6 +18,7 @@ import {
   problemLines,
   skipReason,
   specErrorLines,
+  specSkipReason,
   specErrorStandsAlone,
   stepFilesLine,
   stepTitle,
@@ -87,6 +88,8 @@ function stepSymbol(step: StepResult, p: Paint): string {
  */
 export function renderSpec(spec: SpecResult, cwd: string, p: Paint, shownCauses: Set<string> = new Set(), verbose = true): string {
   const lines: string[] = [];
+  // A skipped spec is one line: what skipped it says everything about its steps.
+  if (spec.status === 'skipped') return `${p.yellow('○')} ${p.dim(`${oneLine(displayPath(spec.file, cwd))} ›`)} ${oneLine(spec.name)} ${p.yellow(`(${msg(m.skipped, { reason: specSkipReason(spec) })})`)}\n`;
   const ok = spec.status === 'passed';
   const symbol = ok ? p.green('✓') : p.red('✗');
   const facts = [msg(m.points, { score: formatScore(spec.score, spec.maxScore) }), formatMs(spec.durationMs)];

@@ -7,7 +7,7 @@ import { Document, visit } from 'yaml';
 import { DocumentReporter, type Output } from './output';
 import type { Position } from '../manifest/yaml';
 import type { Failure, RunResult, SpecResult, StepResult } from '../runner/result';
-import { displayPath, formatValue, oneLine, skipReason, summaryLines } from './text';
+import { displayPath, formatValue, oneLine, skipReason, specSkipReason, summaryLines } from './text';
 import { msg } from '../i18n';
 import { reportMessages as m } from '../i18n/messages/report';
 
@@ -79,6 +79,8 @@ function specDescription(spec: SpecResult, cwd: string): string {
 
 function specLines(spec: SpecResult, n: number, cwd: string): string[] {
   const desc = specDescription(spec, cwd);
+  // A skipped spec is one test point: its steps were skipped with it, for the same reason.
+  if (spec.status === 'skipped') return [`ok ${n} - ${desc} # SKIP ${tapDescription(specSkipReason(spec))}`];
   const lines: string[] = [];
   if (spec.steps.length > 0) {
     lines.push(`# Subtest: ${desc}`);

@@ -167,14 +167,18 @@ export function summaryLines(result: RunResult, paint: Paint = plain): string[] 
   const s = result.summary;
   const steps = countSteps(result.specs);
   const engineMs = result.specs.reduce((a, spec) => a + spec.engineMs, 0);
-  const specLine = countMessages(
-    [
-      [s.passed, m.passedCount, paint.green],
-      [s.failed, m.failedCount, paint.red],
-      [s.errors, m.errorsCount, paint.red],
-    ],
-    s.total,
-  );
+  const skipped = result.specs.filter((spec) => spec.status === 'skipped');
+  const byOnly = skipped.filter((spec) => spec.skippedBy === 'only').length;
+  const specLine =
+    countMessages(
+      [
+        [s.passed, m.passedCount, paint.green],
+        [s.failed, m.failedCount, paint.red],
+        [s.errors, m.errorsCount, paint.red],
+        [skipped.length, m.skippedCount, paint.yellow],
+      ],
+      s.total,
+    ) + (byOnly ? paint.yellow(` ${msg(m.skippedByOnly, { n: byOnly })}`) : '');
   const stepLine = countMessages(
     [
       [steps.passed, m.passedCount, paint.green],
@@ -259,7 +263,7 @@ export function failureLines(failure: Failure, opts: DetailOptions): string[] {
   const lines: string[] = [];
   lines.push(...sanitize(failure.message).split('\n').map((l, i) => (i === 0 ? paint.red(l) : l)));
   if (failure.location) lines.push(paint.dim(msg(m.at, { where: oneLine(formatPosition(failure.location, opts.cwd)) })));
-  if (failure.atMs !== undefined) lines.push(paint.dim(msg(m.firstBroken, { time: formatMs(failure.atMs) })));
+  if (failure.atMs !== undefined) lines.push(paint.dim(msg(failure.kind === 'eventually' ? m.closestState : m.firstBroken, { time: formatMs(failure.atMs) })));
   if (failure.selection !== undefined || failure.selected) {
     const found = failure.selected ?? [];
     const names = found.length === 0 ? msg(m.nothing) : oneLine(found.join(', '));
@@ -395,6 +399,11 @@ export function specErrorStandsAlone(spec: SpecResult): boolean {
 /** Why a step was skipped (the runner's reason, or the usual one). */
 export function skipReason(step: StepResult): string {
   return oneLine(step.reason ?? msg(m.earlierStepFailed));
+}
+
+/** Why a spec was skipped (`skip:`, another's `only`, `--tag`...), on one line. */
+export function specSkipReason(spec: SpecResult): string {
+  return oneLine(spec.reason ?? msg(m.specSkipped));
 }
 
 /** A spec's steps that did not pass and carry something to say. */

@@ -4,11 +4,11 @@
 import type { Controller } from '../controllers/controller';
 import { loadSpecFile, type LoadedDocument, type LoadOptions } from '../spec/loader';
 import { renderProblem } from '../spec/validate';
-import { compileRegexLiteral, isRegexLiteral, regexProblem } from '../spec/pattern';
 import { discoverSpecFiles } from './discover';
 import { hrMs, type RunLimits } from './limits';
 import { runSpec } from './run-spec';
 import { round2, summarize, type RunResult, type SpecResult } from './result';
+import { excludedSkip, nameFilter, onlyIn, skipOf, skippedResult, type SpecSelection } from './select';
 import { msg } from '../i18n';
 import { runnerMessages as t } from '../i18n/messages/runner';
 
@@ -16,12 +16,19 @@ export type { RunLimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
 export { runSpec } from './run-spec';
 export { discoverSpecFiles } from './discover';
+export { nameFilter, type SpecSelection } from './select';
 
 export interface RunOptions {
+  /** Run on a real cluster through a kubeconfig (src/remote) instead of the embedded one. */
+  remote?: import('../remote/session').RemoteRunOptions;
+  /** After each step's expectations, with its spec and the cluster they saw (kubespec run --compare; in-process runs only). */
+  onStepChecked?: (spec: import('../spec/model').Spec, step: import('../spec/model').Step, cluster: import('../cluster/backend').KubeCluster) => void;
   /** Seed for every spec's cluster unless the spec sets `cluster.seed` (default 1). */
   seed?: number;
-  /** Only specs whose name contains this text (or matches /regex/). */
+  /** Only specs whose name contains this text (or matches /regex/); the others are left out of the run. */
   filter?: string;
+  /** `--tag`, `--exclude-tag`, `--exclude` and `only: true`: the specs they leave out are reported skipped. */
+  select?: SpecSelection;
   /** Stop after the first failing spec. */
   bail?: boolean;
   /** A student's folder: relative manifest paths resolve here first. */
@@ -45,17 +52,6 @@ export interface RunOptions {
   timeline?: boolean;
 }
 
-/** A filter on spec names: `text` as a substring, `/re/` as a regex. Throws on a regex that does not compile. */
-export function nameFilter(filter: string | undefined): (name: string) => boolean {
-  if (!filter) return () => true;
-  if (isRegexLiteral(filter)) {
-    const why = regexProblem(filter);
-    if (why) throw new Error(msg(t.badFilter, { filter, why }));
-    const re = compileRegexLiteral(filter);
-    return (name) => re.test(name);
-  }
-  return (name) => name.includes(filter);
-}
 
 /** Whether a spec name passes the filter (`text` as a substring, `/re/` as a regex). */
 export function nameMatchesFilter(name: string, filter: string | undefined): boolean {
@@ -103,7 +99,7 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
   const emit = (r: SpecResult): boolean => {
     specs.push(r);
     opts.onSpecResult?.(r);
-    return !!opts.bail && r.status !== 'passed';
+    return !!opts.bail && (r.status === 'failed' || r.status === 'error');
   };
   let stop = false;
   for (const m of missing) {
@@ -123,14 +119,21 @@ export async function runSpecs(paths: string[], opts: RunOptions = {}): Promise<
     });
     if (stop) break;
   }
+  // `only: true` anywhere in the run (the caller's answer when it split the run into tasks).
+  const only = opts.select?.only ?? onlyIn(loaded, opts.select, passes);
   for (const file of loaded) {
     if (stop) break;
     for (const doc of file.documents) {
       const name = doc.ok ? doc.spec.name : doc.name;
       if (!passes(name)) continue;
+      const skip = doc.ok ? skipOf(doc.spec, opts.select, only) : excludedSkip(doc.name, file.file, opts.select);
+      if (skip) {
+        emit(doc.ok ? skippedResult(doc.spec, skip) : { file: file.file, name, index: doc.index, location: doc.location, status: 'skipped', reason: skip.reason, skippedBy: skip.by, durationMs: 0, engineMs: 0, score: 0, maxScore: 0, steps: [] });
+        continue;
+      }
       // Yield between specs so a streaming reporter can write while a long run goes on.
       await Promise.resolve();
-      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, submissionOnly: opts.submissionOnly, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers, ...(opts.timeline ? { timeline: true } : {}) }) : loadErrorResult(file.file, doc);
+      const result = doc.ok ? runSpec(doc.spec, { seed, submission: opts.submission, submissionOnly: opts.submissionOnly, limits: opts.limits, maxFileBytes: opts.maxFileBytes, controllers: opts.controllers, ...(opts.timeline ? { timeline: true } : {}), ...(opts.remote ? { remote: opts.remote } : {}), ...(opts.onStepChecked ? { onStepChecked: (step, cluster) => opts.onStepChecked!(doc.spec, step, cluster) } : {}) }) : loadErrorResult(file.file, doc);
       if ((stop = emit(result))) break;
     }
   }

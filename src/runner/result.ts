@@ -22,8 +22,8 @@ export interface Failure {
   message: string;
   /** Where the assertion (or action) is written. */
   location?: Position;
-  /** `expect` | `throughout` | `expectError` | `action` | `settle` */
-  kind: 'expect' | 'throughout' | 'expectError' | 'action' | 'settle';
+  /** `expect` | `throughout` | `eventually` | `expectError` | `action` | `settle` */
+  kind: 'expect' | 'throughout' | 'eventually' | 'expectError' | 'action' | 'settle';
   /** A one-line rendering of the assertion's selection (`Pod selector=app=nginx`). */
   selection?: string;
   /** Names (`kind/name`) of the objects selected. */
@@ -32,7 +32,10 @@ export interface Failure {
   mismatches?: { object: string; fields: Mismatch[] }[];
   /** Unified diff, expected vs actual YAML, pruned to the named fields plus identifying context. */
   diff?: string;
-  /** For `throughout`: the simulated time (ms since start) of the first state that broke it. */
+  /**
+   * For `throughout`: the simulated time (ms since start) of the first state that broke it; for
+   * `eventually` (which no state satisfied): the time of the closest state seen.
+   */
   atMs?: number;
 }
 
@@ -100,7 +103,12 @@ export interface SpecResult {
   /** Index of the spec's YAML document in its file. */
   index: number;
   location?: Position;
-  status: Exclude<Status, 'skipped'>;
+  /** `skipped`: not run (its `skip:`, another spec's `only: true`, `--tag`, `--exclude-tag`, `--exclude`). */
+  status: Status;
+  /** For a skipped spec: why, in one line. */
+  reason?: string;
+  /** For a skipped spec: what skipped it. */
+  skippedBy?: SkipCause;
   /** Wall time of the whole spec, and of the embedded cluster only. */
   durationMs: number;
   engineMs: number;
@@ -122,11 +130,16 @@ export interface SpecResult {
   };
 }
 
+/** What skipped a spec: its own `skip:`, another spec's `only: true`, `--tag`/`--exclude-tag`, `--exclude`. */
+export type SkipCause = 'skip' | 'only' | 'tag' | 'exclude';
+
 export interface RunSummary {
   total: number;
   passed: number;
   failed: number;
   errors: number;
+  /** Specs not run (see SpecResult.skippedBy); they weigh nothing in the score. */
+  skipped: number;
   score: number;
   maxScore: number;
   durationMs: number;
@@ -145,6 +158,7 @@ export function summarize(specs: SpecResult[], durationMs: number): RunSummary {
     passed: specs.filter((s) => s.status === 'passed').length,
     failed: specs.filter((s) => s.status === 'failed').length,
     errors: specs.filter((s) => s.status === 'error').length,
+    skipped: specs.filter((s) => s.status === 'skipped').length,
     score: round2(specs.reduce((a, s) => a + s.score, 0)),
     maxScore: round2(specs.reduce((a, s) => a + s.maxScore, 0)),
     durationMs,

@@ -9,8 +9,11 @@
 // then `error`).
 import * as path from 'path';
 import { Cluster, SettleError, type SettleOptions } from '../cluster/cluster';
+import type { KubeCluster } from '../cluster/backend';
+import type { RemoteRunOptions, RemoteSession } from '../remote/session';
+import type { RemoteCluster } from '../remote/cluster';
 import type { Controller } from '../controllers/controller';
-import type { Spec, Step } from '../spec/model';
+import type { RequestAssertion, Spec, Step } from '../spec/model';
 import { runAction, type ActionContext, type ActionOutcome } from '../spec/actions';
 import { checkAssertion, type CommandOutput } from '../spec/assertions';
 import { containsText, describePattern } from '../spec/pattern';
@@ -21,6 +24,8 @@ import { manifestHints, nearMissFile } from '../spec/hints';
 import { withDeadline } from '../util/deadline';
 import { Budget, DEFAULT_LIMITS, WallClockExceeded, formatCount, formatMs, hrMs, type RunLimits } from './limits';
 import { ThroughoutWatch } from './throughout';
+import { EventuallyWatch } from './eventually';
+import { SpecVariables } from './variables';
 import { TimelineRecorder } from './timeline';
 import { round2, type Failure, type SpecResult, type StepCause, type StepFile, type StepResult } from './result';
 import { resolveInside, type ResolvedFile } from '../manifest/files';
@@ -42,7 +47,22 @@ export interface SpecRunOptions {
   controllers?: () => Controller[];
   /** Record each step's states for the HTML report (StepResult.timeline); off, it costs nothing. */
   timeline?: boolean;
+  /**
+   * Run on a real cluster (kubespec run --kubeconfig): the spec gets a namespace of its own there,
+   * and what only the embedded cluster can do is skipped with the reason.
+   */
+  remote?: RemoteRunOptions;
+  /** Called after each step's expectations with the cluster as they saw it (kubespec run --compare). */
+  onStepChecked?: (step: Step, cluster: KubeCluster) => void;
 }
+
+/** The remote run's session (connected once per thread), loaded only when a run asks for one. */
+function remoteSession(opts: RemoteRunOptions): RemoteSession {
+  return (require('../remote/session') as typeof import('../remote/session')).RemoteSession.open(opts); // eslint-disable-line @typescript-eslint/no-require-imports
+}
+
+/** A real cluster's settling takes real time: the wall-clock budget of a spec is an hour there, unless set. */
+const REMOTE_WALL_MS = 3_600_000;
 
 /** Why the remaining steps are skipped, and whether the spec is an error rather than a failure. */
 interface Abort {
@@ -73,13 +93,22 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
     }
   };
   const seed = spec.seed ?? opts.seed ?? 1;
-  const limits: RunLimits = { ...DEFAULT_LIMITS, ...opts.limits, ...spec.limits };
+  const limits: RunLimits = { ...DEFAULT_LIMITS, ...(opts.remote ? { maxWallMs: REMOTE_WALL_MS } : {}), ...opts.limits, ...spec.limits };
   const points = stepPoints(spec);
   const base = { file: spec.file, name: spec.name, index: spec.index, location: spec.location, maxScore: round2(spec.points) };
 
-  let cluster: Cluster;
+  let cluster: KubeCluster;
+  let remote: RemoteSession | undefined;
+  let closeCluster: (() => void) | undefined;
   try {
-    cluster = timed(() => (opts.controllers ? new Cluster({ ...spec.cluster, seed }, opts.controllers()) : new Cluster({ ...spec.cluster, seed })));
+    if (opts.remote) {
+      remote = remoteSession(opts.remote);
+      const skip = remote.specSkipReason(spec);
+      if (skip) return simulatorOnly(spec, base, skip);
+      const opened = remote.openSpec(spec, seed);
+      cluster = opened.cluster;
+      closeCluster = opened.close;
+    } else cluster = timed(() => (opts.controllers ? new Cluster({ ...spec.cluster, seed }, opts.controllers()) : new Cluster({ ...spec.cluster, seed })));
   } catch (e) {
     return {
       ...base,
@@ -88,7 +117,8 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
       engineMs: round(engineMs),
       score: 0,
       steps: [],
-      error: { message: msg(t.clusterCouldNotStart, { error: (e as Error).message }), location: spec.location, internal: true },
+      // A real cluster that refused the spec's namespace says so in its own words; it is not kubespec's fault.
+      error: isRemoteError(e) ? { message: e.message, location: spec.location } : { message: msg(t.clusterCouldNotStart, { error: (e as Error).message }), location: spec.location, internal: true },
     };
   }
   const budget = new Budget(limits, cluster, started);
@@ -101,22 +131,63 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
   // manifest is missing, it is put down to that manifest.
   let blocked: Abort | undefined;
 
+  // What the assertions capture, for the `${NAME}` references of later steps.
+  const vars = new SpecVariables({ namespace: 'default', seed });
+  /** On a real cluster, once a step could not run: why the steps after it are skipped. */
+  let afterSimulatorOnly: string | undefined;
   const grading = (step: Step) => (step.grading.visibility !== 'visible' || step.grading.feedback !== 'full' || step.grading.tags ? { grading: step.grading } : {});
   for (const step of spec.steps) {
     if (!abort && budget.wallExceeded()) abort = { reason: msg(t.wallBudget, { limit: formatMs(limits.maxWallMs) }), internal: false };
-    const skip = abort ?? (blocked && manifestFiles(step).length === 0 ? blocked : undefined);
+    const simulatorOnlyStep = afterSimulatorOnly ? undefined : remote?.stepSkipReason(step);
+    const simulatorSkip = afterSimulatorOnly ?? (simulatorOnlyStep && !simulatorOnlyStep.runAction ? simulatorOnlyStep.reason : undefined);
+    const skip = abort ?? (blocked && manifestFiles(step).length === 0 ? blocked : undefined) ?? (simulatorSkip ? { reason: simulatorSkip, internal: false } : undefined);
+    // After a step only the embedded cluster can run, the cluster is not in the state the rest of the
+    // spec was written for: the rest is skipped too (skipped, not failed).
+    if (simulatorOnlyStep && !simulatorOnlyStep.runAction) afterSimulatorOnly = `after a step only the embedded cluster can run (${simulatorOnlyStep.reason})`;
     if (skip) {
       steps.push({ name: step.name, status: 'skipped', reason: skip.reason, location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [], ...(skip.cause ? { cause: skip.cause } : {}), ...grading(step) });
       continue;
     }
+    const ready = vars.resolve(spec, step);
+    if ('failure' in ready) {
+      steps.push({ name: step.name, status: 'failed', location: step.location, durationMs: 0, points: round2(points[step.index]), score: 0, failures: [ready.failure], ...grading(step) });
+      continue;
+    }
     // Loops inside the action and the assertions read this deadline (util/deadline checkpoint()).
-    const r = withDeadline(limits.maxWallMs, started, () => runStep(step, { spec, cluster, seed, budget, roots, opts, timed }));
+    // A step whose assertions only the embedded cluster can check still acts; what else it asserts is
+    // checked, and it is reported skipped (not graded) unless that fails.
+    // On a real cluster a step's `request:` assertions are real requests, sent once the step has settled.
+    const requests = remote && !simulatorOnlyStep ? ready.step.expect.filter((a): a is RequestAssertion => a.type === 'request') : [];
+    const stepToRun = simulatorOnlyStep?.runAction || requests.length ? withoutRequests(ready.step) : ready.step;
+    const r = withDeadline(limits.maxWallMs, started, () => runStep(stepToRun, { spec, cluster, seed, budget, roots, opts, timed, vars }));
+    if (simulatorOnlyStep?.runAction && r.result.status === 'passed') {
+      steps.push({ ...r.result, status: 'skipped', reason: simulatorOnlyStep.reason, points: round2(points[step.index]), score: 0, ...grading(step) });
+      continue;
+    }
+    if (requests.length && r.result.status === 'passed') {
+      const checked = requests.map((a, i) => (cluster as RemoteCluster).checkRequest(a, `${step.index}:${i}`));
+      const unverifiable = checked.find((c): c is { unverifiable: string } => 'unverifiable' in c);
+      const failures = checked.flatMap((c) => ('failure' in c && c.failure ? [c.failure] : []));
+      if (failures.length) r.result = { ...r.result, status: 'failed', failures: [...r.result.failures, ...failures] };
+      else if (unverifiable) {
+        steps.push({ ...r.result, status: 'skipped', reason: `a request assertion cannot be checked on this cluster: ${unverifiable.unverifiable}`, points: round2(points[step.index]), score: 0, ...grading(step) });
+        continue;
+      }
+    }
     const cause = r.notApplied?.cause ?? (r.result.status === 'failed' ? blocked?.cause : undefined);
     steps.push({ ...r.result, points: round2(points[step.index]), score: r.result.status === 'passed' ? round2(points[step.index]) : 0, ...(cause ? { cause } : {}), ...grading(step) });
     if (r.notApplied) blocked = r.notApplied;
     if (r.abort) abort = r.abort;
   }
 
+  // A real cluster's namespace goes, whatever happened in the spec (a failure to delete it is an error).
+  if (closeCluster) {
+    try {
+      closeCluster();
+    } catch (e) {
+      abort ??= { reason: (e as Error).message, internal: true };
+    }
+  }
   const failed = steps.some((s) => s.status === 'failed');
   return {
     ...base,
@@ -129,14 +200,39 @@ export function runSpec(spec: Spec, opts: SpecRunOptions = {}): SpecResult {
   };
 }
 
+/** RemoteError (src/remote/api.ts), known by name so that an embedded run never loads the remote modules. */
+function isRemoteError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'RemoteError';
+}
+
+/** The step without its request assertions (on a real cluster, which has no embedded Service routing). */
+function withoutRequests(step: Step): Step {
+  const keep = (list: Step['expect']) => list.filter((a) => a.type !== 'request');
+  const s = step as Step & { eventually?: Step['expect'] };
+  return { ...step, expect: keep(step.expect), throughout: keep(step.throughout), ...(s.eventually ? { eventually: keep(s.eventually) } : {}) } as Step;
+}
+
+/** A spec that only the embedded cluster can run: every step skipped, with the reason. */
+function simulatorOnly(spec: Spec, base: Pick<SpecResult, 'file' | 'name' | 'index' | 'location' | 'maxScore'>, reason: string): SpecResult {
+  return {
+    ...base,
+    status: 'passed',
+    durationMs: 0,
+    engineMs: 0,
+    score: 0,
+    steps: spec.steps.map((step) => ({ name: step.name, status: 'skipped', reason, location: step.location, durationMs: 0, points: 0, score: 0, failures: [] })),
+  };
+}
+
 interface StepEnv {
   spec: Spec;
-  cluster: Cluster;
+  cluster: KubeCluster;
   seed: number;
   budget: Budget;
   roots: string[];
   opts: SpecRunOptions;
   timed: <T>(fn: () => T) => T;
+  vars: SpecVariables;
 }
 
 /**
@@ -184,6 +280,14 @@ function engineFailure(e: unknown, env: StepEnv, step: Step, when: During): { fa
     const reason = msg(t.wallBudgetDetail, { limit: formatMs(e.limitMs), reconciles: formatCount(cluster.reconciles), simulated: formatMs(cluster.clock.elapsed()) });
     return { failure: { message: msg(t.reasonDuring, { reason, during }), location: step.location, kind: 'settle' }, abort: { reason, internal: false } };
   }
+  if (isRemoteError(e)) {
+    // The real cluster stopped answering (or refused the credentials): the rest cannot run.
+    return { failure: { message: msg(t.reasonDuring, { reason: e.message, during }), location: step.location, kind: 'settle' }, abort: { reason: e.message, internal: false } };
+  }
+  if (e instanceof SettleError && cluster.backend === 'remote') {
+    // A real cluster's settle names what was still changing at --step-timeout.
+    return { failure: { message: e.message, location: step.location, kind: 'settle' }, abort: { reason: msg(t.earlierDidNotSettle, { message: e.message }), internal: false } };
+  }
   if (e instanceof SettleError) {
     const busy = e.busy.length ? e.busy.join(', ') : msg(t.noController);
     const message =
@@ -220,11 +324,13 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   const started = hrMs();
   const failures: Failure[] = [];
   const watch = new ThroughoutWatch(cluster, step.throughout, seed);
+  const eventually = new EventuallyWatch(cluster, step.eventually, seed, (a) => env.vars.record(cluster.api, a));
   const recorder = env.opts.timeline ? new TimelineRecorder(cluster, step, seed) : undefined;
   const settleOpts = (): SettleOptions => ({
     onState: () => {
       budget.tick();
       watch.check();
+      eventually.check();
       recorder?.sample();
     },
     maxReconciles: Math.max(0, budget.reconcilesLeft()),
@@ -254,7 +360,8 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
   let actionFailures = 0;
   const finish = (abort?: Abort) => {
     watch.stop();
-    if (!notApplied) failures.splice(actionFailures, 0, ...watch.failures.filter((f): f is Failure => f !== undefined));
+    eventually.stop();
+    if (!notApplied) failures.splice(actionFailures, 0, ...watch.failures.filter((f): f is Failure => f !== undefined), ...eventually.failures());
     const result: Omit<StepResult, 'points' | 'score'> = {
       name: step.name,
       status: failures.length ? 'failed' : 'passed',
@@ -265,7 +372,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     if (outcome?.output) result.output = outcome.output;
     if (outcome?.exitCode !== undefined) result.exitCode = outcome.exitCode;
     if (files.length) result.files = files;
-    if (recorder) result.timeline = recorder.finish(watch.failures);
+    if (recorder) result.timeline = recorder.finish(watch.failures, eventually.outcomes());
     return { result, abort, notApplied };
   };
 
@@ -284,6 +391,7 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
     outcome = timed(() => runAction(action, ctx));
     // The first intermediate state: right after the action.
     watch.check();
+    eventually.check();
     recorder?.sample();
   } catch (e) {
     const { failure, abort } = engineFailure(e, env, step, action.type === 'wait' ? { phase: 'wait' } : { phase: 'action', action: action.type });
@@ -351,10 +459,19 @@ function runStep(step: Step, env: StepEnv): { result: Omit<StepResult, 'points' 
 
   // 4. Expectations.
   const output: CommandOutput | undefined = isKubectl ? { text: outcome.output, exitCode: outcome.exitCode ?? 0, stderr: outcome.stderr ?? '' } : undefined;
-  for (const a of step.expect) {
+  for (const entry of step.expect) {
+    // Its `${NAME}` references, with what the step captured so far.
+    const ready = env.vars.resolveAssertion(env.spec, entry);
+    if ('failure' in ready) {
+      failures.push(ready.failure);
+      continue;
+    }
+    const a = ready.assertion;
     const f = checkAssertion(a, { cluster, seed, output, phase: 'expect' });
     if (f) failures.push(f);
+    env.vars.record(cluster.api, a);
     recorder?.expect(a, f, seed);
   }
+  env.opts.onStepChecked?.(step, cluster);
   return finish();
 }

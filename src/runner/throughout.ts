@@ -4,16 +4,15 @@
 //
 // Checking a selection of 10,000 pods after each of tens of thousands of reconciles would be
 // quadratic, so object assertions are kept incrementally: each watch event re-tests only the object
-// it carries (membership in the selection, then `match` and `ownedBy`), and a state is checked by
+// it carries (membership in the selection, then `match`, `not` and `ownedBy`), and a state is checked by
 // comparing counts. Only a violation builds the full failure (selection, names, diff). Request
 // assertions are re-checked whenever anything changed.
-import type { ApiServer } from '../apiserver/apiserver';
 import type { KubeObject, WatchEvent } from '../apiserver/types';
 import { kindInfo } from '../apiserver/kinds';
-import type { Cluster } from '../cluster/cluster';
+import type { ClusterApi, KubeCluster } from '../cluster/backend';
 import type { Assertion, ObjectAssertion } from '../spec/model';
 import { checkAssertion } from '../spec/assertions';
-import { countHolds, objectHolds } from '../spec/assertions/object';
+import { countGap, countHolds, objectMisses, simpleOwner } from '../spec/assertions/object';
 import { prepareSelection, selectObjects, type PreparedSelection } from '../spec/assertions/select';
 import type { Failure } from './result';
 import { msg } from '../i18n';
@@ -21,42 +20,67 @@ import { runnerMessages } from '../i18n/messages/runner';
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-/** An object assertion's state, kept up to date from watch events. */
-class IncrementalObjectCheck {
+/**
+ * An object assertion's state, kept up to date from watch events: which objects are selected, and
+ * how many of `match`'s fields, `not` and `ownedBy` each one fails. Not for an assertion with a
+ * `pick` (which object is picked turns on all of them): see incrementalCheck.
+ */
+export class IncrementalObjectCheck {
   private readonly kind: string;
   private readonly ownerKind?: string;
   private readonly selection: PreparedSelection;
   /** Selected objects (by namespace/name). */
   private readonly members = new Map<string, KubeObject>();
-  /** Selected objects that break `match` or `ownedBy`. */
-  private readonly failing = new Set<string>();
+  /** Selected objects that break `match`, `not` or `ownedBy`, with how many of their checks fail. */
+  private readonly failing = new Map<string, number>();
+  private failingFields = 0;
   /** The owner's uid per namespace, as last seen (ownedBy {kind, name}). */
   private readonly ownerUids = new Map<string, string | undefined>();
+  /** For `ownedBy` up a chain or through any reference: each owner's uid → the members that looked at it. */
+  private readonly dependents?: Map<string, Set<string>>;
 
   constructor(
-    private readonly api: ApiServer,
+    private readonly api: ClusterApi,
     readonly assertion: ObjectAssertion,
   ) {
     this.kind = kindInfo(assertion.kind)!.kind;
-    if (assertion.ownedBy && assertion.ownedBy !== 'none') this.ownerKind = kindInfo(assertion.ownedBy.kind)?.kind;
+    const owned = assertion.ownedBy;
+    if (owned && owned !== 'none') {
+      if (simpleOwner(owned)) this.ownerKind = kindInfo(owned.kind)?.kind;
+      else this.dependents = new Map();
+    }
     this.selection = prepareSelection(assertion);
     for (const o of selectObjects(api, assertion).selected) this.update(o);
   }
 
   private get perObject(): boolean {
-    return this.assertion.match !== undefined || this.assertion.ownedBy !== undefined;
+    return this.assertion.match !== undefined || this.assertion.ownedBy !== undefined || this.assertion.not !== undefined;
+  }
+
+  private setFailing(k: string, n: number): void {
+    this.failingFields += n - (this.failing.get(k) ?? 0);
+    if (n > 0) this.failing.set(k, n);
+    else this.failing.delete(k);
   }
 
   private update(o: KubeObject): void {
     const k = keyOf(o);
     if (!this.selection.test(o)) {
       this.members.delete(k);
-      this.failing.delete(k);
+      this.setFailing(k, 0);
       return;
     }
     this.members.set(k, o);
-    if (this.perObject && !objectHolds(this.api, this.assertion, o)) this.failing.add(k);
-    else this.failing.delete(k);
+    if (!this.perObject) return;
+    const r = objectMisses(this.api, this.assertion, o);
+    this.setFailing(k, r.misses);
+    if (this.dependents) {
+      for (const uid of r.owners) {
+        let set = this.dependents.get(uid);
+        if (!set) this.dependents.set(uid, (set = new Set()));
+        set.add(k);
+      }
+    }
   }
 
   onEvent(ev: WatchEvent): void {
@@ -64,8 +88,18 @@ class IncrementalObjectCheck {
     if (o.kind === this.kind) {
       if (ev.type === 'DELETED') {
         this.members.delete(keyOf(o));
-        this.failing.delete(keyOf(o));
+        this.setFailing(keyOf(o), 0);
       } else this.update(o);
+    }
+    // An owner a member's `ownedBy` looked at changed (its own owners, or it is gone): test again.
+    const uid = o.metadata.uid;
+    const deps = uid !== undefined ? this.dependents?.get(uid) : undefined;
+    if (deps) {
+      this.dependents!.delete(uid!);
+      for (const k of deps) {
+        const m = this.members.get(k);
+        if (m) this.update(m);
+      }
     }
     const owned = this.assertion.ownedBy;
     if (this.ownerKind && o.kind === this.ownerKind && owned && owned !== 'none' && o.metadata.name === owned.name) {
@@ -81,6 +115,16 @@ class IncrementalObjectCheck {
   holds(): boolean {
     return this.failing.size === 0 && countHolds(this.assertion, this.members.size);
   }
+
+  /** How far the state is from satisfying the assertion: failing checks plus how far the count is off. */
+  misses(): number {
+    return this.failingFields + countGap(this.assertion, this.members.size);
+  }
+}
+
+/** The incremental state of an object assertion, where it can be kept so (no `pick`). */
+export function incrementalCheck(api: ClusterApi, a: Assertion): IncrementalObjectCheck | undefined {
+  return a.type === 'object' && (a.pick === undefined || a.pick === 'all') ? new IncrementalObjectCheck(api, a) : undefined;
 }
 
 export class ThroughoutWatch {
@@ -91,13 +135,13 @@ export class ThroughoutWatch {
   private readonly unwatch: () => void;
 
   constructor(
-    private readonly cluster: Cluster,
+    private readonly cluster: KubeCluster,
     private readonly assertions: Assertion[],
     private readonly seed: number,
   ) {
     this.checkedAt = assertions.map(() => -1);
     this.failures = assertions.map(() => undefined);
-    this.incremental = assertions.map((a) => (a.type === 'object' ? new IncrementalObjectCheck(cluster.api, a) : undefined));
+    this.incremental = assertions.map((a) => incrementalCheck(cluster.api, a));
     this.unwatch = assertions.length
       ? cluster.api.watch('*', (ev) => {
           this.version++;

@@ -7,15 +7,16 @@
 // pods at every state: a 10,000-pod rollout visits tens of thousands of states. A state is sampled
 // only when something it shows changed, and past MAX_STATES the samples are thinned (sample.ts
 // keeps the extremes), so a step's timeline stays small whatever the step does.
-import type { ApiServer } from '../apiserver/apiserver';
 import type { KubeObject, WatchEvent } from '../apiserver/types';
-import type { Cluster } from '../cluster/cluster';
-import { sendRequest, type RequestTarget } from '../cluster/routing';
+import type { ClusterApi, KubeCluster } from '../cluster/backend';
+import { sendRequest } from '../cluster/routing';
+import { routingTarget } from '../spec/assertions/request';
 import type { Assertion, RequestAssertion, Step } from '../spec/model';
 import { summarizeAction } from '../spec/summary';
 import { Random } from '../util/random';
 import { thinStates } from './timeline-sample';
 import type { Failure } from './result';
+import type { EventuallyOutcome } from './eventually';
 
 /** One ReplicaSet the step's states show (pods without one are the series with `name` ''). */
 export interface TimelineReplicaSet {
@@ -68,9 +69,12 @@ export interface TimelineRequests {
   failures: { reason: string; count: number }[];
 }
 
-/** A `throughout` assertion (held over the step, or broke at `atMs`) or an `expect` one (at the end). */
+/**
+ * A `throughout` assertion (held over the step, or broke at `atMs`), an `eventually` one (held first
+ * at `atMs`, or never: `atMs` its closest state) or an `expect` one (at the end).
+ */
 export interface TimelineCheck {
-  phase: 'throughout' | 'expect';
+  phase: 'throughout' | 'eventually' | 'expect';
   label: string;
   line?: number;
   held: boolean;
@@ -170,7 +174,7 @@ function requestTarget(a: RequestAssertion): string {
 }
 
 export class TimelineRecorder {
-  private readonly api: ApiServer;
+  private readonly api: ClusterApi;
   private readonly replicaSets: TimelineReplicaSet[] = [];
   private readonly services: TimelineService[] = [];
   /** Per series index. */
@@ -197,7 +201,7 @@ export class TimelineRecorder {
   private readonly requestChecks: RequestAssertion[];
 
   constructor(
-    private readonly cluster: Cluster,
+    private readonly cluster: KubeCluster,
     private readonly step: Step,
     private readonly seed = 1,
   ) {
@@ -390,7 +394,7 @@ export class TimelineRecorder {
   private replay(a: RequestAssertion, seed: number, t: number): TimelineRequests {
     // The stream checkRequestAssertion draws from (spec/assertions/index.ts rngKey: the assertion's path).
     const rng = new Random(seed).fork(`request:${a.path.join('.')}`);
-    const target: RequestTarget = 'nodePort' in a.request ? { nodePort: a.request.nodePort, node: a.request.node, namespace: a.request.namespace } : { service: a.request.service, port: a.request.port, namespace: a.request.namespace };
+    const target = routingTarget(a.request);
     const pods: TimelineRequests['pods'] = [];
     const index = new Map<string, number>();
     const answers: number[] = [];
@@ -414,12 +418,16 @@ export class TimelineRecorder {
   }
 
   /** The step is over: stop watching; the timeline, with each `throughout` assertion's outcome. */
-  finish(failures: readonly (Failure | undefined)[]): StepTimeline {
+  finish(failures: readonly (Failure | undefined)[], eventually: readonly EventuallyOutcome[] = []): StepTimeline {
     this.sample();
     for (const u of this.unwatch) u();
     const checks: TimelineCheck[] = this.step.throughout.map((a, i) => {
       const f = failures[i];
       return { phase: 'throughout', label: describeCheck(a), line: a.location.line, held: !f, ...(f?.atMs !== undefined ? { atMs: f.atMs } : {}) };
+    });
+    this.step.eventually.forEach((a, i) => {
+      const o = eventually[i];
+      if (o) checks.push({ phase: 'eventually', label: describeCheck(a), line: a.location.line, held: o.held, ...(o.atMs !== undefined ? { atMs: o.atMs } : {}) });
     });
     return {
       action: summarizeAction(this.step.action),

@@ -8,9 +8,11 @@ import { FileAccessError, readLimited } from '../manifest/files';
 import { resolveResource } from '../apiserver/kinds';
 import { nodesFromNames, type ClusterOptions, type NodeConfig } from '../cluster/config';
 import { parseDuration } from '../util/clock';
-import type { Action, Assertion, Cascade, DocPath, Grading, ManifestSource, Pick, Spec, SpecLimits, Step } from './model';
+import type { Action, Assertion, Cascade, DocPath, Grading, ManifestSource, ObjectAssertion, Pick, Spec, SpecLimits, Step } from './model';
+import { readAssertFiles } from './assert-files';
 import { ACTION_KEYS } from './schema';
-import { textPattern } from './pattern';
+import { textPattern, type TextPattern } from './pattern';
+import { isTemplated, stepIsTemplated } from './references';
 import { MAX_PROBLEMS, validateSpecDocument, type SpecProblem } from './validate';
 import { summarizeAction } from './summary';
 import { msg } from '../i18n';
@@ -97,6 +99,9 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
         });
       } else names.set(name, doc.index);
     }
+    // Assert files (`{ file: 00-assert.yaml }`) are read now, beside the spec: their problems are load errors.
+    const asserts = readAssertFiles(doc, [manifests ?? dir, dir], display, dir);
+    problems.push(...asserts.problems);
     if (problems.length) {
       const shown = problems.slice(0, Math.max(1, budget));
       budget -= shown.length;
@@ -104,7 +109,7 @@ export function loadSpecText(text: string, display: string, dir: string, opts: L
       documents.push({ ok: false, name: name ?? `${display} #${doc.index + 1}`, index: doc.index, location: doc.position, points, problems: shown, more: problems.length - shown.length });
       continue;
     }
-    documents.push({ ok: true, spec: buildSpec(doc, manifests ?? dir) });
+    documents.push({ ok: true, spec: buildSpec(doc, manifests ?? dir, asserts.byPath) });
   }
   return { file: display, documents };
 }
@@ -135,7 +140,10 @@ function kindName(k: string): string {
   return resolveResource(k)?.kind ?? k;
 }
 
-function buildSpec(doc: YamlDocument, dir: string): Spec {
+/** The object assertions of each assert file, by the path of its `{ file }` entry (`steps.0.expect.1`). */
+type AssertFiles = ReadonlyMap<string, ObjectAssertion[]>;
+
+function buildSpec(doc: YamlDocument, dir: string, assertFiles: AssertFiles): Spec {
   const v = doc.value as Obj;
   const cluster: ClusterOptions = {};
   const c = (v.cluster ?? {}) as Obj;
@@ -166,7 +174,7 @@ function buildSpec(doc: YamlDocument, dir: string): Spec {
   if (v.limits?.wallTime !== undefined) limits.maxWallMs = parseDuration(v.limits.wallTime);
 
   const specGrading = (v as Obj) as { visibility?: Grading['visibility']; tags?: string[]; feedback?: Grading['feedback'] };
-  const steps = (v.steps as Obj[]).map((s, i) => buildStep(doc, s, i, specGrading));
+  const steps = (v.steps as Obj[]).map((s, i) => buildStep(doc, s, i, specGrading, assertFiles));
   const own = steps.filter((s) => s.points !== undefined);
   const ownSum = own.reduce((a, s) => a + s.points!, 0);
   const pointsGiven = typeof v.points === 'number';
@@ -180,6 +188,9 @@ function buildSpec(doc: YamlDocument, dir: string): Spec {
     cluster,
     seed: c.seed,
     limits,
+    ...(v.skip === true || typeof v.skip === 'string' ? { skip: typeof v.skip === 'string' ? { reason: v.skip } : {} } : {}),
+    only: v.only === true,
+    tags: Array.isArray(v.tags) ? [...v.tags] : [],
     steps,
     file: doc.file,
     dir,
@@ -196,13 +207,19 @@ function gradingOf(spec: Partial<Grading>, step: Partial<Grading>): Grading {
   return { visibility, ...(tags ? { tags } : {}), feedback: step.feedback ?? spec.feedback ?? (visibility === 'visible' ? 'full' : 'summary') };
 }
 
-function buildStep(doc: YamlDocument, s: Obj, index: number, spec: Partial<Grading>): Step {
+/** A step's `expect` or `throughout` list, each assert file entry replaced by its documents' assertions. */
+function assertions(doc: YamlDocument, list: unknown, p: DocPath, assertFiles: AssertFiles): Assertion[] {
+  return ((list ?? []) as Obj[]).flatMap((a, j) => assertFiles.get([...p, j].join('.')) ?? [buildAssertion(doc, a, [...p, j])]);
+}
+
+function buildStep(doc: YamlDocument, s: Obj, index: number, spec: Partial<Grading>, assertFiles: AssertFiles): Step {
   const p: DocPath = ['steps', index];
   const key = ACTION_KEYS.find((k) => s[k] !== undefined)!;
   const action = buildAction(doc, key, s[key], [...p, key]);
   if (action.type === 'kubectl' && s.edit !== undefined) action.edit = typeof s.edit === 'string' ? { content: s.edit } : { replace: s.edit };
-  const expect = ((s.expect ?? []) as Obj[]).map((a, j) => buildAssertion(doc, a, [...p, 'expect', j]));
-  const throughout = ((s.throughout ?? []) as Obj[]).map((a, j) => buildAssertion(doc, a, [...p, 'throughout', j]));
+  const expect = assertions(doc, s.expect, [...p, 'expect'], assertFiles);
+  const throughout = assertions(doc, s.throughout, [...p, 'throughout'], assertFiles);
+  const eventually = assertions(doc, s.eventually, [...p, 'eventually'], assertFiles);
   return {
     index,
     name: s.name ?? summarizeAction(action),
@@ -210,12 +227,49 @@ function buildStep(doc: YamlDocument, s: Obj, index: number, spec: Partial<Gradi
     action,
     actionLocation: doc.keyAt([...p, key]),
     settle: s.settle !== false,
-    expectError: s.expectError !== undefined ? { ...textPattern(s.expectError), location: doc.at([...p, 'expectError']) } : undefined,
+    expectError: s.expectError !== undefined ? { ...pattern(s.expectError), location: doc.at([...p, 'expectError']) } : undefined,
     expect,
     throughout,
+    eventually,
+    ...(stepIsTemplated(s) ? { templated: true } : {}),
     points: s.points,
     grading: gradingOf(spec, s as Partial<Grading>),
   };
+}
+
+/**
+ * A text pattern; a `/regex/` holding `${NAME}` references may not compile before they are put in
+ * place, so until then it is kept as written (the step is built again before it runs).
+ */
+function pattern(source: string): TextPattern {
+  if (!isTemplated(source)) return textPattern(source);
+  try {
+    return textPattern(source);
+  } catch {
+    return { source };
+  }
+}
+
+/**
+ * Build step `index` of a loaded spec again from `value`, its document value with the references
+ * put in place (runner/variables.ts). Its name stays as loaded, and so do the assertions its assert
+ * files gave (read when the spec loaded).
+ */
+export function rebuildStep(spec: Spec, index: number, value: unknown): Step {
+  const old = spec.steps[index];
+  const files = new Map<string, ObjectAssertion[]>();
+  for (const a of [...old.expect, ...old.throughout, ...old.eventually]) {
+    if (a.type !== 'object' || a.path[4] !== 'file') continue;
+    const key = a.path.slice(0, 4).join('.');
+    files.set(key, [...(files.get(key) ?? []), a]);
+  }
+  const step = buildStep(spec.doc, value as Obj, index, spec.doc.value as Partial<Grading>, files);
+  return { ...step, name: old.name, templated: undefined };
+}
+
+/** Build the assertion at `path` (`['steps', i, 'expect', j]`) of a loaded spec again from `value` (its references put in place). */
+export function rebuildAssertion(spec: Spec, path: DocPath, value: unknown): Assertion {
+  return buildAssertion(spec.doc, value as Obj, path);
 }
 
 function buildAction(doc: YamlDocument, key: (typeof ACTION_KEYS)[number], v: any, p: DocPath): Action {
@@ -273,14 +327,20 @@ function buildAssertion(doc: YamlDocument, a: Obj, p: DocPath): Assertion {
       type: 'request',
       location,
       path: p,
-      request: r.nodePort !== undefined ? { nodePort: r.nodePort, node: r.node, namespace } : { service: r.service, port: r.port, namespace },
+      request:
+        r.nodePort !== undefined
+          ? { nodePort: r.nodePort, node: r.node ?? r.fromNode, namespace }
+          : { service: r.service, port: r.port, namespace, ...(r.fromNode !== undefined ? { fromNode: r.fromNode } : {}) },
       times: a.times ?? 1,
       reaches: a.reaches ? { selector: a.reaches.selector, all: a.reaches.all === true } : undefined,
       fails: a.fails === true ? true : undefined,
+      ...(a.answers ? { answers: (a.answers as Obj[]).map((x) => ({ selector: x.selector, share: { ...x.share } })) } : {}),
+      ...(a.sameBackend === true ? { sameBackend: true } : {}),
+      ...(a.body !== undefined ? { body: pattern(a.body) } : {}),
     };
   }
   if (a.output !== undefined || a.exitCode !== undefined) {
-    return { type: 'output', location, path: p, output: a.output !== undefined ? textPattern(a.output) : undefined, exitCode: a.exitCode };
+    return { type: 'output', location, path: p, output: a.output !== undefined ? pattern(a.output) : undefined, exitCode: a.exitCode };
   }
   return {
     type: 'object',
@@ -295,6 +355,14 @@ function buildAssertion(doc: YamlDocument, a: Obj, p: DocPath): Assertion {
     count: a.count,
     absent: a.absent,
     match: a.match,
-    ownedBy: a.ownedBy === 'none' ? 'none' : a.ownedBy ? { kind: kindName(a.ownedBy.kind), name: a.ownedBy.name } : undefined,
+    ownedBy:
+      a.ownedBy === 'none'
+        ? 'none'
+        : a.ownedBy
+          ? { kind: kindName(a.ownedBy.kind), ...(a.ownedBy.name !== undefined ? { name: a.ownedBy.name } : {}), transitive: a.ownedBy.transitive === true, controller: a.ownedBy.controller !== false }
+          : undefined,
+    ...(a.not !== undefined ? { not: a.not } : {}),
+    ...(a.pick !== undefined ? { pick: a.pick as Pick } : {}),
+    ...(a.capture !== undefined ? { capture: { ...a.capture } } : {}),
   };
 }

@@ -28,6 +28,12 @@ export interface Spec {
   cluster: ClusterOptions;
   seed?: number;
   limits: SpecLimits;
+  /** `skip:` — the spec is reported skipped and never run (with the reason written, when there is one). */
+  skip?: { reason?: string };
+  /** `only: true`: when any spec of the run has it, only those run (the others are reported skipped). */
+  only: boolean;
+  /** `tags:`, for `--tag` / `--exclude-tag` (and Gradescope's tags). */
+  tags: string[];
   steps: Step[];
   /** The spec file as displayed (relative to the working directory, or as given). */
   file: string;
@@ -55,6 +61,13 @@ export interface Step {
   expectError?: TextPattern & { location: Position };
   expect: Assertion[];
   throughout: Assertion[];
+  /** Assertions each of which must hold at one or more of the states the step settles through. */
+  eventually: Assertion[];
+  /**
+   * The step's strings hold `${NAME}` references (or `$${` escapes): it is built again, with the
+   * values captured so far, just before it runs (runner/variables.ts).
+   */
+  templated?: boolean;
   /** Own points, when written. */
   points?: number;
   /** What a grading platform shows of it (the spec's, with the step's own keys over them). */
@@ -137,7 +150,24 @@ export interface ObjectAssertion extends AssertionBase, Selection {
   count?: CountSpec;
   absent?: boolean;
   match?: Record<string, unknown>;
-  ownedBy?: { kind: string; name: string } | 'none';
+  /** A partial object no selected object may match (as a whole). */
+  not?: Record<string, unknown>;
+  ownedBy?: OwnedBy | 'none';
+  /** Narrow the selection (sorted by creation, oldest first) to one object; `all` (default) keeps every one. */
+  pick?: Pick;
+  /** Names to record from the first selected object: NAME → field path (`metadata.name`). */
+  capture?: Record<string, string>;
+}
+
+/** `ownedBy: { kind, name?, transitive?, controller? }`. */
+export interface OwnedBy {
+  kind: string;
+  /** The owner's name, a `/regex/` on it, or any name when left out. */
+  name?: string;
+  /** Follow controller references upward (a pod's ReplicaSet's Deployment); default false. */
+  transitive?: boolean;
+  /** Only controller references count (default true); `false`: any ownerReference. */
+  controller?: boolean;
 }
 
 /** A kubectl step's printed output and exit code. */
@@ -147,7 +177,8 @@ export interface OutputAssertion extends AssertionBase {
   exitCode?: number;
 }
 
-export type RequestTarget = { nodePort: number; node?: string; namespace: string } | { service: string; port: number; namespace: string };
+/** `fromNode`: the node the request enters on (its kube-proxy routes it; the Service's traffic policies apply there). */
+export type RequestTarget = { nodePort: number; node?: string; namespace: string } | { service: string; port: number; namespace: string; fromNode?: string };
 
 /** Requests sent through the cluster's Service routing. */
 export interface RequestAssertion extends AssertionBase {
@@ -156,6 +187,12 @@ export interface RequestAssertion extends AssertionBase {
   times: number;
   reaches?: { selector: string; all: boolean };
   fails?: boolean;
+  /** The share of the `times` answers that pods matching each selector give (fractions, bounds optional). */
+  answers?: { selector: string; share: { min?: number; max?: number } }[];
+  /** Every answer comes from one pod. */
+  sameBackend?: boolean;
+  /** What every answer's body contains (or matches). */
+  body?: TextPattern;
 }
 
 export type Assertion = ObjectAssertion | OutputAssertion | RequestAssertion;

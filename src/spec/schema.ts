@@ -59,7 +59,7 @@ const manifestSource = (verb: string) => ({
 
 const partialObject = (what: string) => ({
   type: 'object',
-  description: `${what} A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads \`1\` as a number where Kubernetes stores the label "1"); a string written \`/.../\` is a regular expression tested against the value's text; \`null\` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written \`{ contains: [...] }\` (each given element matches some element). Extension: \`{ min: N }\`, \`{ max: N }\` or both match a number within those bounds.`,
+  description: `${what} A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads \`1\` as a number where Kubernetes stores the label "1"); a string written \`/.../\` is a regular expression tested against the value's text; \`null\` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written \`{ contains: [...] }\` (each given element matches some element). \`{ exists: true }\` matches a field present with any value, \`{ exists: false }\` one that is absent (or null); \`{ any: [A, B, ...] }\` matches a value that matches one of the alternatives. Extension: \`{ min: N }\`, \`{ max: N }\` or both match a number within those bounds. Strings may hold \`\${NAME}\` references to values captured earlier.`,
 });
 
 const objectAssertion = {
@@ -93,19 +93,46 @@ const objectAssertion = {
     },
     absent: { type: 'boolean', description: '`true`: nothing may be selected (the same as `count: 0`).' },
     match: partialObject('What must hold of every selected object.'),
+    not: partialObject('What no selected object may match: an object fails when it matches this as a whole (every field given).'),
     ownedBy: {
-      description: 'The controller ownerReference every selected object must have: `{ kind, name }` (the owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all).',
+      description:
+        'The owner every selected object must have: `{ kind, name }` (its controller ownerReference names an owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all). `name` may be a `/regex/` or left out (any owner of that kind); `transitive: true` follows controller references upward (a Deployment\'s pods through their ReplicaSet); `controller: false` accepts owners that are not the controller.',
       oneOf: [
         { type: 'string', enum: ['none'], description: 'No ownerReferences at all.' },
         {
           type: 'object',
           additionalProperties: false,
-          required: ['kind', 'name'],
-          properties: { kind: kind('The owner\'s kind.'), name: { type: 'string', minLength: 1, description: "The owner's name (same namespace)." } },
-          description: 'The controlling owner.',
+          required: ['kind'],
+          properties: {
+            kind: kind("The owner's kind."),
+            name: { type: 'string', minLength: 1, description: "The owner's name (same namespace), or a `/regex/` on it; left out, any owner of that kind." },
+            transitive: {
+              type: 'boolean',
+              description:
+                "`true`: the owner may be further up the chain of controller references (a pod's ReplicaSet's Deployment), each link an object that exists now with the uid referenced; a pod of a hand-made ReplicaSet named like the Deployment's does not count. Default `false`: the object's own owner.",
+            },
+            controller: { type: 'boolean', description: '`false`: any ownerReference counts, not only the controller one (default `true`).' },
+          },
+          description: 'The owner.',
         },
       ],
       'x-expected': '`none` or `{ kind: ReplicaSet, name: ... }`',
+    },
+    pick: {
+      ...pick,
+      description:
+        'Narrow the selection to one object, the selection sorted by creation time (oldest first): `oldest`, `newest`, or a 0-based index into that order; `all` (default) keeps every one. Counts, `match` and `capture` then apply to what is picked.',
+    },
+    capture: {
+      type: 'object',
+      description:
+        'Record fields of the first selected object (the oldest, or the one `pick` names) under names that any later string of the spec may use as `${NAME}`: `capture: { victim: metadata.name }`, then `kubectl: delete pod ${victim}`. A path is dotted, with `[N]` for list elements and `["key"]` for keys with dots or slashes (`metadata.labels["app.kubernetes.io/name"]`); the field must hold text, a number or a boolean. A name is letters, digits and `_`, not starting with a digit; `namespace` and `seed` are built in.',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'string',
+        minLength: 1,
+        description: 'The field to record: `metadata.name`, `spec.nodeName`, `status.podIP`, `metadata.labels["pod-template-hash"]`, `spec.containers[0].image`.',
+      },
     },
   },
 };
@@ -136,6 +163,11 @@ const requestAssertion = {
           properties: {
             nodePort: { type: 'integer', minimum: 1, maximum: 65535, description: 'The nodePort.' },
             node: { type: 'string', minLength: 1, description: 'The node whose IP is used (default: any node, chosen per request).' },
+            fromNode: {
+              type: 'string',
+              minLength: 1,
+              description: 'The same as `node`: the node the request enters on (with `externalTrafficPolicy: Local`, only pods on that node answer).',
+            },
             namespace: { ...namespace, description: 'Namespace of the pods (default `default`).' },
           },
           description: 'A request to a node at a nodePort.',
@@ -148,6 +180,12 @@ const requestAssertion = {
             service: { type: 'string', minLength: 1, description: 'The Service name.' },
             port: { type: 'integer', minimum: 1, maximum: 65535, description: "The Service's port." },
             namespace: { ...namespace, description: "The Service's namespace (default `default`)." },
+            fromNode: {
+              type: 'string',
+              minLength: 1,
+              description:
+                "The node the request is sent from (a client pod there; that node's kube-proxy routes it): with `internalTrafficPolicy: Local`, only pods on that node answer. Default: a Ready node chosen per request.",
+            },
           },
           description: "A request to a Service's port.",
         },
@@ -166,18 +204,67 @@ const requestAssertion = {
       },
     },
     fails: { type: 'boolean', const: true, description: 'Nothing answers any request (no endpoints, a port nothing listens on...).' },
+    answers: {
+      type: 'array',
+      minItems: 1,
+      description: 'Shares of the `times` requests: the answers from pods whose labels match `selector`, as a fraction of all the requests sent (a canary answering about a quarter: `{ selector: track=canary, share: { min: 0.15, max: 0.35 } }`).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['selector', 'share'],
+        properties: {
+          selector: selector('The pods whose answers are counted.'),
+          share: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            description: 'Bounds on the fraction (0 to 1) of the requests these pods answer; either may be left out.',
+            properties: {
+              min: { type: 'number', minimum: 0, maximum: 1, description: 'At least this fraction (0 to 1).' },
+              max: { type: 'number', minimum: 0, maximum: 1, description: 'At most this fraction (0 to 1).' },
+            },
+          },
+        },
+      },
+    },
+    sameBackend: {
+      type: 'boolean',
+      const: true,
+      description: 'Every answer comes from one and the same pod (what `sessionAffinity: ClientIP` gives one client).',
+    },
+    body: {
+      type: 'string',
+      description:
+        "Text every answer's body contains, or `/regex/` it matches: the page the answering container serves at `/` (nginx's welcome page, httpd's `It works!`; another image answers a line naming the pod), as `kubespec serve` answers on a nodePort.",
+    },
+  },
+};
+
+const fileAssertion = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['file'],
+  description:
+    "An assert file, as KUTTL's and Chainsaw's: every YAML document in it is an object assertion, selected by kind, `metadata.name` (left out: any object of the kind) and `metadata.namespace` (default `default`), the rest of the document what the object must hold (maps as subsets, lists of the same length element by element, texts literally). With `absent: true`, a KUTTL errors file: no object may match any document. Read when the spec loads, beside the spec (its `manifests:` folder, then the spec's own folder), never from a submission.",
+  properties: {
+    file: { type: 'string', minLength: 1, description: 'The assert file, relative to the spec\'s `manifests:` folder (or the spec\'s folder).' },
+    absent: { type: 'boolean', description: '`true`: an errors file (each document must match no object).' },
   },
 };
 
 const assertion = {
   type: 'object',
-  description: 'An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), or requests (`request`).',
+  description: 'An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), requests (`request`), or an assert file (`file`).',
   if: { required: ['request'] },
   then: { $ref: '#/definitions/requestAssertion' },
   else: {
     if: { anyOf: [{ required: ['output'] }, { required: ['exitCode'] }] },
     then: { $ref: '#/definitions/outputAssertion' },
-    else: { $ref: '#/definitions/objectAssertion' },
+    else: {
+      if: { required: ['file'] },
+      then: { $ref: '#/definitions/fileAssertion' },
+      else: { $ref: '#/definitions/objectAssertion' },
+    },
   },
 };
 
@@ -347,6 +434,12 @@ const step = {
       items: { $ref: '#/definitions/assertion' },
       description: 'Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time.',
     },
+    eventually: {
+      type: 'array',
+      items: { $ref: '#/definitions/assertion' },
+      description:
+        "Assertions each of which must hold at one or more of the states the step goes through (right after the action, then every intermediate state while it settles, the last included): Recreate's moment with no ready pod. One that never holds is reported with the closest state seen (the fewest failing fields) and its simulated time.",
+    },
     points: { type: 'number', minimum: 0, description: "This step's points when grading (default: the spec's points spread evenly over the steps without their own)." },
     ...gradingKeys,
   },
@@ -392,6 +485,22 @@ export const SPEC_SCHEMA = {
     },
     points: { type: 'number', minimum: 0, description: "This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`." },
     ...gradingKeys,
+    tags: {
+      ...gradingKeys.tags,
+      description:
+        'Tags of the spec: `--tag T` runs only the specs tagged T (any of several `--tag`s), `--exclude-tag T` skips those tagged T; Gradescope shows them on every test of the spec.',
+    },
+    skip: {
+      description:
+        'Skip this spec: `true`, or the reason as text (`skip: waiting for the lab on probes`). It is reported skipped, with the reason, and weighs nothing in a grade.',
+      oneOf: [{ type: 'boolean' }, { type: 'string', minLength: 1 }],
+      'x-expected': '`true`, `false`, or the reason as text',
+    },
+    only: {
+      type: 'boolean',
+      description:
+        "`true`: while any spec of the run's files has it, only those specs run and every other is reported skipped (as Jest's `.only`); the summary says so. Meant for writing a suite, not for committing.",
+    },
     cluster: {
       type: 'object',
       additionalProperties: false,
@@ -442,8 +551,8 @@ export const SPEC_SCHEMA = {
     },
     steps: { type: 'array', minItems: 1, items: { $ref: '#/definitions/step' }, description: 'The steps, run in order; a failing step does not stop the ones after it.' },
   },
-  definitions: { step, assertion, objectAssertion, outputAssertion, requestAssertion },
+  definitions: { step, assertion, objectAssertion, outputAssertion, requestAssertion, fileAssertion },
 };
 
 /** The keys a step may carry besides its action. */
-export const STEP_OPTION_KEYS = ['name', 'settle', 'expectError', 'expect', 'throughout', 'points', 'visibility', 'tags', 'feedback', 'edit'] as const;
+export const STEP_OPTION_KEYS = ['name', 'settle', 'expectError', 'expect', 'throughout', 'eventually', 'points', 'visibility', 'tags', 'feedback', 'edit'] as const;

@@ -4,14 +4,15 @@
 // Regenerate with `npm run generate:schema` (schema-codegen.test.ts checks that it is current).
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kubespec.dev/schema/spec-v1.json","title":"kubespec spec","description":"One behaviour spec (one YAML document of a `*.spec.yaml` file): apply manifests, act on an embedded cluster, assert its state.","type":"object","additionalProperties":false,"required":["name","steps"],"properties":{"name":{"type":"string","minLength":1,"description":"The spec name (unique within its file)."},"description":{"type":"string","description":"Free text."},"manifests":{"type":"string","minLength":1,"description":"Extension: the folder this spec's relative manifest paths resolve in, relative to the spec file (default: the spec's own folder), e.g. `../fixtures/course`. The spec author's choice, so it may lie outside the spec's folder; paths named in steps still may not leave it. With --submission, the submission folder is looked in first."},"points":{"type":"number","minimum":0,"description":"This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."},"cluster":{"type":"object","additionalProperties":false,"description":"The embedded cluster (default: the course's master, worker0, worker1).","properties":{"nodes":{"type":"array","minItems":1,"items":{"description":"A node: a name (`master` and `control-plane*` are control-plane nodes, tainted NoSchedule) or its settings.","oneOf":[{"type":"string","minLength":1,"description":"The node name."},{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The node name."},"controlPlane":{"type":"boolean","description":"A control-plane node (labelled and tainted NoSchedule)."},"ip":{"type":"string","minLength":1,"description":"InternalIP (default 192.168.47.128 for the first node, then .129, ...)."},"labels":{"type":"object","additionalProperties":{"type":"string","description":"A label value."},"description":"Extra node labels."},"maxPods":{"type":"integer","minimum":0,"description":"Pods the node accepts (default 110)."}},"description":"A node with settings."}],"x-expected":"a node name or `{ name, controlPlane?, ip?, labels?, maxPods? }`"},"description":"The nodes, in order (their IPs follow that order)."},"seed":{"type":"integer","description":"Seed of names, IPs and traffic spreading (default: the run's seed, else 1)."},"images":{"type":"object","additionalProperties":false,"description":"Image registry behaviour.","properties":{"unavailable":{"type":"array","items":{"type":"string","minLength":1,"description":"An image reference; `*` matches any text."},"description":"Images whose pulls fail (ErrImagePull, then ImagePullBackOff)."}}},"timing":{"type":"object","additionalProperties":false,"description":"Extension: simulated durations.","properties":{"imagePull":{"description":"Pulling an image a node does not have yet (default 2s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStart":{"description":"From image present to container running (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStop":{"description":"From SIGTERM to container exited (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"recordEvents":{"type":"boolean","description":"Extension: record Event objects (default true; off speeds up very large specs)."},"maxObjectsPerKind":{"type":"integer","minimum":1,"description":"Extension: most objects of one kind the API server holds (default 50,000)."},"maxReplicas":{"type":"integer","minimum":1,"description":"Extension: most replicas a Deployment or ReplicaSet may ask for (default 20,000); past it the write is refused as by a quota."}}},"limits":{"type":"object","additionalProperties":false,"description":"Extension: this spec's budgets (defaults from the run): past one, the step fails with a `settle` failure and the remaining steps are skipped.","properties":{"reconciles":{"type":"integer","minimum":1,"description":"Reconciles the spec may run (default 2,000,000)."},"simulatedTime":{"description":"Simulated time the spec may cover, settling and waiting (default 24h).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"wallTime":{"description":"Wall-clock time the spec may take (default 60s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/step"},"description":"The steps, run in order; a failing step does not stop the ones after it."}},"definitions":{"step":{"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"edit":{"description":"Extension, for a `kubectl: edit ...` step: what the editor saves, as a scripted `EDITOR` would. A text is the whole file as saved; a list of `{find, replace}` pairs changes the file `kubectl edit` opened (the object's YAML under kubectl's comment header), each `find` at its first occurrence, which must exist.","x-expected":"a text, or a list of `{find, replace}` pairs","oneOf":[{"type":"string","description":"The whole file the editor saves."},{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["find","replace"],"properties":{"find":{"type":"string","minLength":1,"description":"Text of the file kubectl opened (its first occurrence is replaced)."},"replace":{"type":"string","description":"What it becomes."}}}}]},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."}}},"assertion":{"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), or requests (`request`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}},"objectAssertion":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Select objects (kind + name | selector, fieldSelector, namespace, then `where`) and state what must hold of them. Without `count` or `absent`, at least one object must be selected.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to select. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"Select the object with this name."},"selector":{"type":"string","description":"Select the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"fieldSelector":{"type":"string","description":"Narrow the selection by fields, kubectl syntax: `spec.nodeName=worker0,status.phase!=Running`."},"namespace":{"type":"string","minLength":1,"description":"Namespace to select in (default `default`; `*` for every namespace; ignored for cluster-scoped kinds such as Node)."},"where":{"type":"object","description":"Narrow the selection to the objects this matches. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"count":{"description":"How many objects are selected: a number, or `{ min, max }` (either bound may be left out).","oneOf":[{"type":"integer","minimum":0,"description":"Exactly this many."},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"min":{"type":"integer","minimum":0,"description":"At least this many."},"max":{"type":"integer","minimum":0,"description":"At most this many."}},"description":"Bounds on the number selected."}],"x-expected":"a number, or `{ min: N, max: M }`"},"absent":{"type":"boolean","description":"`true`: nothing may be selected (the same as `count: 0`)."},"match":{"type":"object","description":"What must hold of every selected object. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"ownedBy":{"description":"The controller ownerReference every selected object must have: `{ kind, name }` (the owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all).","oneOf":[{"type":"string","enum":["none"],"description":"No ownerReferences at all."},{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"type":"string","minLength":1,"description":"The owner's kind. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The owner's name (same namespace)."}},"description":"The controlling owner."}],"x-expected":"`none` or `{ kind: ReplicaSet, name: ... }`"}}},"outputAssertion":{"type":"object","additionalProperties":false,"description":"A kubectl step's printed output (stdout, then stderr) and exit code.","properties":{"output":{"type":"string","description":"Text the output must contain, or `/regex/` it must match."},"exitCode":{"type":"integer","minimum":0,"description":"The command's exit code."}}},"requestAssertion":{"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kubespec.dev/schema/spec-v1.json","title":"kubespec spec","description":"One behaviour spec (one YAML document of a `*.spec.yaml` file): apply manifests, act on an embedded cluster, assert its state.","type":"object","additionalProperties":false,"required":["name","steps"],"properties":{"name":{"type":"string","minLength":1,"description":"The spec name (unique within its file)."},"description":{"type":"string","description":"Free text."},"manifests":{"type":"string","minLength":1,"description":"Extension: the folder this spec's relative manifest paths resolve in, relative to the spec file (default: the spec's own folder), e.g. `../fixtures/course`. The spec author's choice, so it may lie outside the spec's folder; paths named in steps still may not leave it. With --submission, the submission folder is looked in first."},"points":{"type":"number","minimum":0,"description":"This spec's weight in a grade (default 1), spread evenly over the steps without their own `points`."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Tags of the spec: `--tag T` runs only the specs tagged T (any of several `--tag`s), `--exclude-tag T` skips those tagged T; Gradescope shows them on every test of the spec."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."},"skip":{"description":"Skip this spec: `true`, or the reason as text (`skip: waiting for the lab on probes`). It is reported skipped, with the reason, and weighs nothing in a grade.","oneOf":[{"type":"boolean"},{"type":"string","minLength":1}],"x-expected":"`true`, `false`, or the reason as text"},"only":{"type":"boolean","description":"`true`: while any spec of the run's files has it, only those specs run and every other is reported skipped (as Jest's `.only`); the summary says so. Meant for writing a suite, not for committing."},"cluster":{"type":"object","additionalProperties":false,"description":"The embedded cluster (default: the course's master, worker0, worker1).","properties":{"nodes":{"type":"array","minItems":1,"items":{"description":"A node: a name (`master` and `control-plane*` are control-plane nodes, tainted NoSchedule) or its settings.","oneOf":[{"type":"string","minLength":1,"description":"The node name."},{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"The node name."},"controlPlane":{"type":"boolean","description":"A control-plane node (labelled and tainted NoSchedule)."},"ip":{"type":"string","minLength":1,"description":"InternalIP (default 192.168.47.128 for the first node, then .129, ...)."},"labels":{"type":"object","additionalProperties":{"type":"string","description":"A label value."},"description":"Extra node labels."},"maxPods":{"type":"integer","minimum":0,"description":"Pods the node accepts (default 110)."}},"description":"A node with settings."}],"x-expected":"a node name or `{ name, controlPlane?, ip?, labels?, maxPods? }`"},"description":"The nodes, in order (their IPs follow that order)."},"seed":{"type":"integer","description":"Seed of names, IPs and traffic spreading (default: the run's seed, else 1)."},"images":{"type":"object","additionalProperties":false,"description":"Image registry behaviour.","properties":{"unavailable":{"type":"array","items":{"type":"string","minLength":1,"description":"An image reference; `*` matches any text."},"description":"Images whose pulls fail (ErrImagePull, then ImagePullBackOff)."}}},"timing":{"type":"object","additionalProperties":false,"description":"Extension: simulated durations.","properties":{"imagePull":{"description":"Pulling an image a node does not have yet (default 2s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStart":{"description":"From image present to container running (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"containerStop":{"description":"From SIGTERM to container exited (default 1s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"recordEvents":{"type":"boolean","description":"Extension: record Event objects (default true; off speeds up very large specs)."},"maxObjectsPerKind":{"type":"integer","minimum":1,"description":"Extension: most objects of one kind the API server holds (default 50,000)."},"maxReplicas":{"type":"integer","minimum":1,"description":"Extension: most replicas a Deployment or ReplicaSet may ask for (default 20,000); past it the write is refused as by a quota."}}},"limits":{"type":"object","additionalProperties":false,"description":"Extension: this spec's budgets (defaults from the run): past one, the step fails with a `settle` failure and the remaining steps are skipped.","properties":{"reconciles":{"type":"integer","minimum":1,"description":"Reconciles the spec may run (default 2,000,000)."},"simulatedTime":{"description":"Simulated time the spec may cover, settling and waiting (default 24h).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"wallTime":{"description":"Wall-clock time the spec may take (default 60s).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"}}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/step"},"description":"The steps, run in order; a failing step does not stop the ones after it."}},"definitions":{"step":{"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"edit":{"description":"Extension, for a `kubectl: edit ...` step: what the editor saves, as a scripted `EDITOR` would. A text is the whole file as saved; a list of `{find, replace}` pairs changes the file `kubectl edit` opened (the object's YAML under kubectl's comment header), each `find` at its first occurrence, which must exist.","x-expected":"a text, or a list of `{find, replace}` pairs","oneOf":[{"type":"string","description":"The whole file the editor saves."},{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["find","replace"],"properties":{"find":{"type":"string","minLength":1,"description":"Text of the file kubectl opened (its first occurrence is replaced)."},"replace":{"type":"string","description":"What it becomes."}}}}]},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"eventually":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions each of which must hold at one or more of the states the step goes through (right after the action, then every intermediate state while it settles, the last included): Recreate's moment with no ready pod. One that never holds is reported with the closest state seen (the fewest failing fields) and its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."}}},"assertion":{"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), requests (`request`), or an assert file (`file`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"if":{"required":["file"]},"then":{"$ref":"#/definitions/fileAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}}},"objectAssertion":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Select objects (kind + name | selector, fieldSelector, namespace, then `where`) and state what must hold of them. Without `count` or `absent`, at least one object must be selected.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to select. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"Select the object with this name."},"selector":{"type":"string","description":"Select the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"fieldSelector":{"type":"string","description":"Narrow the selection by fields, kubectl syntax: `spec.nodeName=worker0,status.phase!=Running`."},"namespace":{"type":"string","minLength":1,"description":"Namespace to select in (default `default`; `*` for every namespace; ignored for cluster-scoped kinds such as Node)."},"where":{"type":"object","description":"Narrow the selection to the objects this matches. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). `{ exists: true }` matches a field present with any value, `{ exists: false }` one that is absent (or null); `{ any: [A, B, ...] }` matches a value that matches one of the alternatives. Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds. Strings may hold `${NAME}` references to values captured earlier."},"count":{"description":"How many objects are selected: a number, or `{ min, max }` (either bound may be left out).","oneOf":[{"type":"integer","minimum":0,"description":"Exactly this many."},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"min":{"type":"integer","minimum":0,"description":"At least this many."},"max":{"type":"integer","minimum":0,"description":"At most this many."}},"description":"Bounds on the number selected."}],"x-expected":"a number, or `{ min: N, max: M }`"},"absent":{"type":"boolean","description":"`true`: nothing may be selected (the same as `count: 0`)."},"match":{"type":"object","description":"What must hold of every selected object. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). `{ exists: true }` matches a field present with any value, `{ exists: false }` one that is absent (or null); `{ any: [A, B, ...] }` matches a value that matches one of the alternatives. Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds. Strings may hold `${NAME}` references to values captured earlier."},"not":{"type":"object","description":"What no selected object may match: an object fails when it matches this as a whole (every field given). A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). `{ exists: true }` matches a field present with any value, `{ exists: false }` one that is absent (or null); `{ any: [A, B, ...] }` matches a value that matches one of the alternatives. Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds. Strings may hold `${NAME}` references to values captured earlier."},"ownedBy":{"description":"The owner every selected object must have: `{ kind, name }` (its controller ownerReference names an owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all). `name` may be a `/regex/` or left out (any owner of that kind); `transitive: true` follows controller references upward (a Deployment's pods through their ReplicaSet); `controller: false` accepts owners that are not the controller.","oneOf":[{"type":"string","enum":["none"],"description":"No ownerReferences at all."},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"type":"string","minLength":1,"description":"The owner's kind. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The owner's name (same namespace), or a `/regex/` on it; left out, any owner of that kind."},"transitive":{"type":"boolean","description":"`true`: the owner may be further up the chain of controller references (a pod's ReplicaSet's Deployment), each link an object that exists now with the uid referenced; a pod of a hand-made ReplicaSet named like the Deployment's does not count. Default `false`: the object's own owner."},"controller":{"type":"boolean","description":"`false`: any ownerReference counts, not only the controller one (default `true`)."}},"description":"The owner."}],"x-expected":"`none` or `{ kind: ReplicaSet, name: ... }`"},"pick":{"description":"Narrow the selection to one object, the selection sorted by creation time (oldest first): `oldest`, `newest`, or a 0-based index into that order; `all` (default) keeps every one. Counts, `match` and `capture` then apply to what is picked.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"capture":{"type":"object","description":"Record fields of the first selected object (the oldest, or the one `pick` names) under names that any later string of the spec may use as `${NAME}`: `capture: { victim: metadata.name }`, then `kubectl: delete pod ${victim}`. A path is dotted, with `[N]` for list elements and `[\"key\"]` for keys with dots or slashes (`metadata.labels[\"app.kubernetes.io/name\"]`); the field must hold text, a number or a boolean. A name is letters, digits and `_`, not starting with a digit; `namespace` and `seed` are built in.","minProperties":1,"additionalProperties":{"type":"string","minLength":1,"description":"The field to record: `metadata.name`, `spec.nodeName`, `status.podIP`, `metadata.labels[\"pod-template-hash\"]`, `spec.containers[0].image`."}}}},"outputAssertion":{"type":"object","additionalProperties":false,"description":"A kubectl step's printed output (stdout, then stderr) and exit code.","properties":{"output":{"type":"string","description":"Text the output must contain, or `/regex/` it must match."},"exitCode":{"type":"integer","minimum":0,"description":"The command's exit code."}}},"requestAssertion":{"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"fromNode":{"type":"string","minLength":1,"description":"The same as `node`: the node the request enters on (with `externalTrafficPolicy: Local`, only pods on that node answer)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."},"fromNode":{"type":"string","minLength":1,"description":"The node the request is sent from (a client pod there; that node's kube-proxy routes it): with `internalTrafficPolicy: Local`, only pods on that node answer. Default: a Ready node chosen per request."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."},"answers":{"type":"array","minItems":1,"description":"Shares of the `times` requests: the answers from pods whose labels match `selector`, as a fraction of all the requests sent (a canary answering about a quarter: `{ selector: track=canary, share: { min: 0.15, max: 0.35 } }`).","items":{"type":"object","additionalProperties":false,"required":["selector","share"],"properties":{"selector":{"type":"string","description":"The pods whose answers are counted. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"share":{"type":"object","additionalProperties":false,"minProperties":1,"description":"Bounds on the fraction (0 to 1) of the requests these pods answer; either may be left out.","properties":{"min":{"type":"number","minimum":0,"maximum":1,"description":"At least this fraction (0 to 1)."},"max":{"type":"number","minimum":0,"maximum":1,"description":"At most this fraction (0 to 1)."}}}}}},"sameBackend":{"type":"boolean","const":true,"description":"Every answer comes from one and the same pod (what `sessionAffinity: ClientIP` gives one client)."},"body":{"type":"string","description":"Text every answer's body contains, or `/regex/` it matches: the page the answering container serves at `/` (nginx's welcome page, httpd's `It works!`; another image answers a line naming the pod), as `kubespec serve` answers on a nodePort."}}},"fileAssertion":{"type":"object","additionalProperties":false,"required":["file"],"description":"An assert file, as KUTTL's and Chainsaw's: every YAML document in it is an object assertion, selected by kind, `metadata.name` (left out: any object of the kind) and `metadata.namespace` (default `default`), the rest of the document what the object must hold (maps as subsets, lists of the same length element by element, texts literally). With `absent: true`, a KUTTL errors file: no object may match any document. Read when the spec loads, beside the spec (its `manifests:` folder, then the spec's own folder), never from a submission.","properties":{"file":{"type":"string","minLength":1,"description":"The assert file, relative to the spec's `manifests:` folder (or the spec's folder)."},"absent":{"type":"boolean","description":"`true`: an errors file (each document must match no object)."}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
-const schema12 = {"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"edit":{"description":"Extension, for a `kubectl: edit ...` step: what the editor saves, as a scripted `EDITOR` would. A text is the whole file as saved; a list of `{find, replace}` pairs changes the file `kubectl edit` opened (the object's YAML under kubectl's comment header), each `find` at its first occurrence, which must exist.","x-expected":"a text, or a list of `{find, replace}` pairs","oneOf":[{"type":"string","description":"The whole file the editor saves."},{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["find","replace"],"properties":{"find":{"type":"string","minLength":1,"description":"Text of the file kubectl opened (its first occurrence is replaced)."},"replace":{"type":"string","description":"What it becomes."}}}}]},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."}}};
-const schema13 = {"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), or requests (`request`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}};
-const schema14 = {"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."}}};
+const schema12 = {"type":"object","additionalProperties":false,"description":"One action, then (unless `settle: false`) the cluster settles, then the assertions are checked.","x-one-action":true,"oneOf":[{"required":["apply"]},{"required":["create"]},{"required":["delete"]},{"required":["scale"]},{"required":["setImage"]},{"required":["rollout"]},{"required":["kubectl"]},{"required":["label"]},{"required":["wait"]},{"required":["node"]},{"required":["patch"]}],"properties":{"name":{"type":"string","minLength":1,"description":"The step's name in reports (default: a summary of its action)."},"apply":{"description":"Manifests to apply: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl apply -f DIR`), a list of files (applied in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"create":{"description":"Manifests to create: a file (relative to the submission folder, then the spec's folder; a folder means its *.yaml, *.yml and *.json files, as `kubectl create -f DIR`), a list of files (created in order, each document in order), or `{ manifest: <object, list of objects, or YAML text> }` written inline.","oneOf":[{"type":"string","minLength":1,"description":"One manifest file (or folder)."},{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"description":"A manifest file (or folder)."},"description":"Manifest files, in order."},{"type":"object","additionalProperties":false,"required":["manifest"],"properties":{"manifest":{"description":"The manifest written in the spec: an object, a list of objects, or YAML text (several documents allowed).","type":["object","array","string"]}},"description":"An inline manifest."}],"x-expected":"a file name, a list of file names, or `{ manifest: <object or YAML text> }`"},"delete":{"type":"object","additionalProperties":false,"description":"Delete objects: `kind` + `name`, `kind` + `selector` (with `pick`), or every object of a manifest `file` (like `kubectl delete -f`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to delete. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to delete."},"selector":{"type":"string","description":"Delete the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"file":{"type":"string","minLength":1,"description":"Delete every object the manifest file names (like `kubectl delete -f FILE`)."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"cascade":{"type":"string","enum":["background","foreground","orphan"],"description":"Propagation of the deletion to dependents: `background` (default), `foreground`, `orphan` (as `kubectl delete --cascade=`)."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"gracePeriod":{"type":"integer","minimum":0,"description":"Extension: `kubectl delete --grace-period`; 0 removes a pod at once."}}},"scale":{"type":"object","additionalProperties":false,"required":["kind","name","replicas"],"description":"Set `spec.replicas` (like `kubectl scale`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to scale. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to scale."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"replicas":{"type":"integer","description":"The new replica count."}}},"setImage":{"type":"object","additionalProperties":false,"required":["name","container","image"],"description":"Change a container's image (like `kubectl set image`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to update (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to update."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"container":{"type":"string","minLength":1,"description":"The container (`*` for every container)."},"image":{"type":"string","minLength":1,"description":"The new image."}}},"rollout":{"type":"object","additionalProperties":false,"required":["action","name"],"description":"Like `kubectl rollout undo|restart|pause|resume`.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind (default `Deployment`). Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to roll."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"action":{"type":"string","enum":["undo","restart","pause","resume"],"description":"What to do."},"toRevision":{"type":"integer","minimum":0,"description":"For `undo`: the revision to roll back to (default: the previous one)."}}},"kubectl":{"type":"string","minLength":1,"description":"A kubectl command line (with or without the leading `kubectl`), run by the embedded emulation. Its output and exit code are kept for `output`/`exitCode`. A non-zero exit fails the step unless the step checks `output` or `exitCode`, or sets `expectError`."},"label":{"type":"object","additionalProperties":false,"required":["kind"],"description":"Set and remove labels (like `kubectl label --overwrite`) on `kind` + `name`, or `kind` + `selector` (with `pick`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to label. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The object to label."},"selector":{"type":"string","description":"Label the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"pick":{"description":"Which of the matching objects, sorted by creation time (oldest first): `all` (default), `oldest`, `newest`, or a 0-based index into that order.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"set":{"type":"object","description":"Labels to set (numbers and booleans are written as text).","additionalProperties":{"type":["string","number","boolean"],"description":"A label value."}},"remove":{"type":"array","items":{"type":"string","minLength":1,"description":"A label key."},"description":"Label keys to remove."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."}}},"wait":{"description":"Advance the simulated clock by this long, letting everything due happen (timers that only a waiting user cares about: progress deadlines, node eviction, image pull back-off).","type":["string","number"],"x-expected":"a duration such as `30s`, `5m`, `1h30m` or `250ms`, or a number of seconds"},"node":{"type":"object","additionalProperties":false,"required":["name"],"description":"A node fails or recovers: its Ready condition is set through the API and the node-lifecycle controller reacts (conditions Unknown, unreachable taints, eviction after Kubernetes' default delay).","properties":{"name":{"type":"string","minLength":1,"description":"The node."},"ready":{"description":"`false`: the node's kubelet stops (its pods are evicted after Kubernetes' default 300 s once a `wait` lets that time pass, and replaced elsewhere); `true`: it starts again. Extension: `unknown`: the node becomes unreachable at once (every condition Unknown, as the node-lifecycle controller writes it when heartbeats stop).","oneOf":[{"type":"boolean"},{"type":"string","enum":["unknown"]}],"x-expected":"`true`, `false` or `unknown`"},"unschedulable":{"type":"boolean","description":"Extension: cordon (`true`) or uncordon (`false`) the node."}}},"patch":{"type":"object","additionalProperties":false,"required":["kind","name","patch"],"description":"Extension: patch an object (like `kubectl patch`).","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the object to patch. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The name of the object to patch."},"namespace":{"type":"string","minLength":1,"description":"Namespace (default `default`)."},"type":{"type":"string","enum":["strategic","merge","json"],"description":"Patch type (default `strategic`)."},"patch":{"type":["object","array"],"description":"The patch: an object (strategic or merge) or a list of JSON-patch operations."}}},"edit":{"description":"Extension, for a `kubectl: edit ...` step: what the editor saves, as a scripted `EDITOR` would. A text is the whole file as saved; a list of `{find, replace}` pairs changes the file `kubectl edit` opened (the object's YAML under kubectl's comment header), each `find` at its first occurrence, which must exist.","x-expected":"a text, or a list of `{find, replace}` pairs","oneOf":[{"type":"string","description":"The whole file the editor saves."},{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["find","replace"],"properties":{"find":{"type":"string","minLength":1,"description":"Text of the file kubectl opened (its first occurrence is replaced)."},"replace":{"type":"string","description":"What it becomes."}}}}]},"settle":{"type":"boolean","description":"`false`: do not run the controllers to a steady state after the action (default `true`)."},"expectError":{"type":"string","minLength":1,"description":"The action must fail with a message containing this text (or matching `/regex/`); a step that expects an error and gets none fails."},"expect":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked once the cluster has settled."},"throughout":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions checked at every intermediate state while the step runs and settles; the first state that breaks one is reported with its simulated time."},"eventually":{"type":"array","items":{"$ref":"#/definitions/assertion"},"description":"Assertions each of which must hold at one or more of the states the step goes through (right after the action, then every intermediate state while it settles, the last included): Recreate's moment with no ready pod. One that never holds is reported with the closest state seen (the fewest failing fields) and its simulated time."},"points":{"type":"number","minimum":0,"description":"This step's points when grading (default: the spec's points spread evenly over the steps without their own)."},"visibility":{"enum":["visible","hidden","after_due_date","after_published"],"description":"Gradescope: when students see the test (default `visible`); `hidden` tests are the instructor's alone until published."},"tags":{"type":"array","items":{"type":"string","minLength":1,"description":"A tag."},"description":"Gradescope: tags of the test (e.g. the topic it checks)."},"feedback":{"enum":["full","summary","none"],"description":"What a failed test tells the student: `full` (every mismatch and diff), `summary` (which assertion failed and where, no expected or actual values), `none` (nothing). Default: `full` for visible tests, `summary` otherwise, so hidden tests do not leak their answers."}}};
+const schema13 = {"type":"object","description":"An assertion: an object selection (`kind`...), a kubectl output check (`output`/`exitCode`), requests (`request`), or an assert file (`file`).","if":{"required":["request"]},"then":{"$ref":"#/definitions/requestAssertion"},"else":{"if":{"anyOf":[{"required":["output"]},{"required":["exitCode"]}]},"then":{"$ref":"#/definitions/outputAssertion"},"else":{"if":{"required":["file"]},"then":{"$ref":"#/definitions/fileAssertion"},"else":{"$ref":"#/definitions/objectAssertion"}}}};
+const schema14 = {"type":"object","additionalProperties":false,"required":["request"],"description":"Requests sent through Service routing (kube-proxy spreading over ready endpoints), reproducible per seed.","properties":{"request":{"description":"`{ nodePort, node? }` (a node's IP at a nodePort; any node when `node` is left out) or `{ service, port }` (a Service's port, from inside the cluster).","oneOf":[{"type":"object","additionalProperties":false,"required":["nodePort"],"properties":{"nodePort":{"type":"integer","minimum":1,"maximum":65535,"description":"The nodePort."},"node":{"type":"string","minLength":1,"description":"The node whose IP is used (default: any node, chosen per request)."},"fromNode":{"type":"string","minLength":1,"description":"The same as `node`: the node the request enters on (with `externalTrafficPolicy: Local`, only pods on that node answer)."},"namespace":{"type":"string","minLength":1,"description":"Namespace of the pods (default `default`)."}},"description":"A request to a node at a nodePort."},{"type":"object","additionalProperties":false,"required":["service","port"],"properties":{"service":{"type":"string","minLength":1,"description":"The Service name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"The Service's port."},"namespace":{"type":"string","minLength":1,"description":"The Service's namespace (default `default`)."},"fromNode":{"type":"string","minLength":1,"description":"The node the request is sent from (a client pod there; that node's kube-proxy routes it): with `internalTrafficPolicy: Local`, only pods on that node answer. Default: a Ready node chosen per request."}},"description":"A request to a Service's port."}],"x-expected":"`{ nodePort: N, node?: NAME }` or `{ service: NAME, port: N }`"},"times":{"type":"integer","minimum":1,"maximum":100000,"description":"How many requests (default 1)."},"reaches":{"type":"object","additionalProperties":false,"required":["selector"],"description":"Every answer comes from a pod whose labels match `selector`.","properties":{"selector":{"type":"string","description":"The pods that may answer. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"all":{"type":"boolean","description":"Also: every ready pod that matches answers at least once over the requests."}}},"fails":{"type":"boolean","const":true,"description":"Nothing answers any request (no endpoints, a port nothing listens on...)."},"answers":{"type":"array","minItems":1,"description":"Shares of the `times` requests: the answers from pods whose labels match `selector`, as a fraction of all the requests sent (a canary answering about a quarter: `{ selector: track=canary, share: { min: 0.15, max: 0.35 } }`).","items":{"type":"object","additionalProperties":false,"required":["selector","share"],"properties":{"selector":{"type":"string","description":"The pods whose answers are counted. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"share":{"type":"object","additionalProperties":false,"minProperties":1,"description":"Bounds on the fraction (0 to 1) of the requests these pods answer; either may be left out.","properties":{"min":{"type":"number","minimum":0,"maximum":1,"description":"At least this fraction (0 to 1)."},"max":{"type":"number","minimum":0,"maximum":1,"description":"At most this fraction (0 to 1)."}}}}}},"sameBackend":{"type":"boolean","const":true,"description":"Every answer comes from one and the same pod (what `sessionAffinity: ClientIP` gives one client)."},"body":{"type":"string","description":"Text every answer's body contains, or `/regex/` it matches: the page the answering container serves at `/` (nginx's welcome page, httpd's `It works!`; another image answers a line naming the pod), as `kubespec serve` answers on a nodePort."}}};
 const schema15 = {"type":"object","additionalProperties":false,"description":"A kubectl step's printed output (stdout, then stderr) and exit code.","properties":{"output":{"type":"string","description":"Text the output must contain, or `/regex/` it must match."},"exitCode":{"type":"integer","minimum":0,"description":"The command's exit code."}}};
-const schema16 = {"type":"object","additionalProperties":false,"required":["kind"],"description":"Select objects (kind + name | selector, fieldSelector, namespace, then `where`) and state what must hold of them. Without `count` or `absent`, at least one object must be selected.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to select. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"Select the object with this name."},"selector":{"type":"string","description":"Select the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"fieldSelector":{"type":"string","description":"Narrow the selection by fields, kubectl syntax: `spec.nodeName=worker0,status.phase!=Running`."},"namespace":{"type":"string","minLength":1,"description":"Namespace to select in (default `default`; `*` for every namespace; ignored for cluster-scoped kinds such as Node)."},"where":{"type":"object","description":"Narrow the selection to the objects this matches. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"count":{"description":"How many objects are selected: a number, or `{ min, max }` (either bound may be left out).","oneOf":[{"type":"integer","minimum":0,"description":"Exactly this many."},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"min":{"type":"integer","minimum":0,"description":"At least this many."},"max":{"type":"integer","minimum":0,"description":"At most this many."}},"description":"Bounds on the number selected."}],"x-expected":"a number, or `{ min: N, max: M }`"},"absent":{"type":"boolean","description":"`true`: nothing may be selected (the same as `count: 0`)."},"match":{"type":"object","description":"What must hold of every selected object. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds."},"ownedBy":{"description":"The controller ownerReference every selected object must have: `{ kind, name }` (the owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all).","oneOf":[{"type":"string","enum":["none"],"description":"No ownerReferences at all."},{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"type":"string","minLength":1,"description":"The owner's kind. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The owner's name (same namespace)."}},"description":"The controlling owner."}],"x-expected":"`none` or `{ kind: ReplicaSet, name: ... }`"}}};
+const schema16 = {"type":"object","additionalProperties":false,"required":["file"],"description":"An assert file, as KUTTL's and Chainsaw's: every YAML document in it is an object assertion, selected by kind, `metadata.name` (left out: any object of the kind) and `metadata.namespace` (default `default`), the rest of the document what the object must hold (maps as subsets, lists of the same length element by element, texts literally). With `absent: true`, a KUTTL errors file: no object may match any document. Read when the spec loads, beside the spec (its `manifests:` folder, then the spec's own folder), never from a submission.","properties":{"file":{"type":"string","minLength":1,"description":"The assert file, relative to the spec's `manifests:` folder (or the spec's folder)."},"absent":{"type":"boolean","description":"`true`: an errors file (each document must match no object)."}}};
+const schema17 = {"type":"object","additionalProperties":false,"required":["kind"],"description":"Select objects (kind + name | selector, fieldSelector, namespace, then `where`) and state what must hold of them. Without `count` or `absent`, at least one object must be selected.","properties":{"kind":{"type":"string","minLength":1,"description":"The kind of the objects to select. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"Select the object with this name."},"selector":{"type":"string","description":"Select the objects whose labels match. A label selector in kubectl syntax: `app=nginx`, `tier!=db`, `env in (a,b)`, `!canary`, comma-separated requirements all of which must hold."},"fieldSelector":{"type":"string","description":"Narrow the selection by fields, kubectl syntax: `spec.nodeName=worker0,status.phase!=Running`."},"namespace":{"type":"string","minLength":1,"description":"Namespace to select in (default `default`; `*` for every namespace; ignored for cluster-scoped kinds such as Node)."},"where":{"type":"object","description":"Narrow the selection to the objects this matches. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). `{ exists: true }` matches a field present with any value, `{ exists: false }` one that is absent (or null); `{ any: [A, B, ...] }` matches a value that matches one of the alternatives. Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds. Strings may hold `${NAME}` references to values captured earlier."},"count":{"description":"How many objects are selected: a number, or `{ min, max }` (either bound may be left out).","oneOf":[{"type":"integer","minimum":0,"description":"Exactly this many."},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"min":{"type":"integer","minimum":0,"description":"At least this many."},"max":{"type":"integer","minimum":0,"description":"At most this many."}},"description":"Bounds on the number selected."}],"x-expected":"a number, or `{ min: N, max: M }`"},"absent":{"type":"boolean","description":"`true`: nothing may be selected (the same as `count: 0`)."},"match":{"type":"object","description":"What must hold of every selected object. A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). `{ exists: true }` matches a field present with any value, `{ exists: false }` one that is absent (or null); `{ any: [A, B, ...] }` matches a value that matches one of the alternatives. Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds. Strings may hold `${NAME}` references to values captured earlier."},"not":{"type":"object","description":"What no selected object may match: an object fails when it matches this as a whole (every field given). A partial object: maps match when every key given matches; scalars by equality (a number also matches the same digits as text, since YAML reads `1` as a number where Kubernetes stores the label \"1\"); a string written `/.../` is a regular expression tested against the value's text; `null` matches a field that is absent or null; a list matches element by element, in order, with the same length, unless written `{ contains: [...] }` (each given element matches some element). `{ exists: true }` matches a field present with any value, `{ exists: false }` one that is absent (or null); `{ any: [A, B, ...] }` matches a value that matches one of the alternatives. Extension: `{ min: N }`, `{ max: N }` or both match a number within those bounds. Strings may hold `${NAME}` references to values captured earlier."},"ownedBy":{"description":"The owner every selected object must have: `{ kind, name }` (its controller ownerReference names an owner as it exists now: an owner recreated under the same name has another uid and does not count), or `none` (no ownerReferences at all). `name` may be a `/regex/` or left out (any owner of that kind); `transitive: true` follows controller references upward (a Deployment's pods through their ReplicaSet); `controller: false` accepts owners that are not the controller.","oneOf":[{"type":"string","enum":["none"],"description":"No ownerReferences at all."},{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"type":"string","minLength":1,"description":"The owner's kind. Kind name as in manifests (`Pod`, `ReplicaSet`, `Deployment`, `Service`, `Endpoints`, `Node`...); kubectl's resource names (`pods`, `deploy`, `rs`) are accepted too."},"name":{"type":"string","minLength":1,"description":"The owner's name (same namespace), or a `/regex/` on it; left out, any owner of that kind."},"transitive":{"type":"boolean","description":"`true`: the owner may be further up the chain of controller references (a pod's ReplicaSet's Deployment), each link an object that exists now with the uid referenced; a pod of a hand-made ReplicaSet named like the Deployment's does not count. Default `false`: the object's own owner."},"controller":{"type":"boolean","description":"`false`: any ownerReference counts, not only the controller one (default `true`)."}},"description":"The owner."}],"x-expected":"`none` or `{ kind: ReplicaSet, name: ... }`"},"pick":{"description":"Narrow the selection to one object, the selection sorted by creation time (oldest first): `oldest`, `newest`, or a 0-based index into that order; `all` (default) keeps every one. Counts, `match` and `capture` then apply to what is picked.","oneOf":[{"type":"string","enum":["all","oldest","newest"]},{"type":"integer","minimum":0}],"x-expected":"`all`, `oldest`, `newest`, or a 0-based index"},"capture":{"type":"object","description":"Record fields of the first selected object (the oldest, or the one `pick` names) under names that any later string of the spec may use as `${NAME}`: `capture: { victim: metadata.name }`, then `kubectl: delete pod ${victim}`. A path is dotted, with `[N]` for list elements and `[\"key\"]` for keys with dots or slashes (`metadata.labels[\"app.kubernetes.io/name\"]`); the field must hold text, a number or a boolean. A name is letters, digits and `_`, not starting with a digit; `namespace` and `seed` are built in.","minProperties":1,"additionalProperties":{"type":"string","minLength":1,"description":"The field to record: `metadata.name`, `spec.nodeName`, `status.podIP`, `metadata.labels[\"pod-template-hash\"]`, `spec.containers[0].image`."}}}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -67,7 +68,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "request") || (key0 === "times")) || (key0 === "reaches")) || (key0 === "fails"))){
+if(!(((((((key0 === "request") || (key0 === "times")) || (key0 === "reaches")) || (key0 === "fails")) || (key0 === "answers")) || (key0 === "sameBackend")) || (key0 === "body"))){
 const err3 = {instancePath,schemaPath:"#/definitions/requestAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -96,7 +97,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key1 in data0){
-if(!(((key1 === "nodePort") || (key1 === "node")) || (key1 === "namespace"))){
+if(!((((key1 === "nodePort") || (key1 === "node")) || (key1 === "fromNode")) || (key1 === "namespace"))){
 const err5 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.request.oneOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -167,11 +168,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data0.namespace !== undefined){
-let data3 = data0.namespace;
+if(data0.fromNode !== undefined){
+let data3 = data0.fromNode;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err11 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[0].properties.namespace,data:data3};
+const err11 = {instancePath:instancePath+"/request/fromNode",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/fromNode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[0].properties.fromNode,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -182,7 +183,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[0].properties.namespace.type,parentSchema:schema14.properties.request.oneOf[0].properties.namespace,data:data3};
+const err12 = {instancePath:instancePath+"/request/fromNode",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/fromNode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[0].properties.fromNode.type,parentSchema:schema14.properties.request.oneOf[0].properties.fromNode,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -192,9 +193,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.request.oneOf[0].type,parentSchema:schema14.properties.request.oneOf[0],data:data0};
+if(data0.namespace !== undefined){
+let data4 = data0.namespace;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err13 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[0].properties.namespace,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -203,15 +206,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid1 = _errs9 === errors;
-if(_valid1){
-valid3 = true;
-passing0 = 0;
 }
-const _errs18 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.service === undefined){
-const err14 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema14.properties.request.oneOf[1].required,parentSchema:schema14.properties.request.oneOf[1],data:data0};
+else {
+const err14 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[0].properties.namespace.type,parentSchema:schema14.properties.request.oneOf[0].properties.namespace,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -220,8 +217,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data0.port === undefined){
-const err15 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema14.properties.request.oneOf[1].required,parentSchema:schema14.properties.request.oneOf[1],data:data0};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.request.oneOf[0].type,parentSchema:schema14.properties.request.oneOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -230,9 +229,15 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key2 in data0){
-if(!(((key2 === "service") || (key2 === "port")) || (key2 === "namespace"))){
-const err16 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.request.oneOf[1],data:data0};
+var _valid1 = _errs9 === errors;
+if(_valid1){
+valid3 = true;
+passing0 = 0;
+}
+const _errs20 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.service === undefined){
+const err16 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema14.properties.request.oneOf[1].required,parentSchema:schema14.properties.request.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -241,12 +246,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data0.service !== undefined){
-let data4 = data0.service;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err17 = {instancePath:instancePath+"/request/service",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.service,data:data4};
+if(data0.port === undefined){
+const err17 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema14.properties.request.oneOf[1].required,parentSchema:schema14.properties.request.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -255,9 +256,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/request/service",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[1].properties.service.type,parentSchema:schema14.properties.request.oneOf[1].properties.service,data:data4};
+for(const key2 in data0){
+if(!((((key2 === "service") || (key2 === "port")) || (key2 === "namespace")) || (key2 === "fromNode"))){
+const err18 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.request.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -267,10 +268,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data0.port !== undefined){
-let data5 = data0.port;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err19 = {instancePath:instancePath+"/request/port",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.request.oneOf[1].properties.port.type,parentSchema:schema14.properties.request.oneOf[1].properties.port,data:data5};
+if(data0.service !== undefined){
+let data5 = data0.service;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err19 = {instancePath:instancePath+"/request/service",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.service,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -279,9 +281,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 65535 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/request/port",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema14.properties.request.oneOf[1].properties.port,data:data5};
+}
+else {
+const err20 = {instancePath:instancePath+"/request/service",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[1].properties.service.type,parentSchema:schema14.properties.request.oneOf[1].properties.service,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -290,8 +292,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/request/port",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.port,data:data5};
+}
+if(data0.port !== undefined){
+let data6 = data0.port;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err21 = {instancePath:instancePath+"/request/port",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.request.oneOf[1].properties.port.type,parentSchema:schema14.properties.request.oneOf[1].properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -300,13 +305,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-if(data0.namespace !== undefined){
-let data6 = data0.namespace;
-if(typeof data6 === "string"){
-if(func3(data6) < 1){
-const err22 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.namespace,data:data6};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 65535 || isNaN(data6)){
+const err22 = {instancePath:instancePath+"/request/port",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema14.properties.request.oneOf[1].properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -315,9 +316,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[1].properties.namespace.type,parentSchema:schema14.properties.request.oneOf[1].properties.namespace,data:data6};
+if(data6 < 1 || isNaN(data6)){
+const err23 = {instancePath:instancePath+"/request/port",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -328,8 +328,11 @@ errors++;
 }
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.request.oneOf[1].type,parentSchema:schema14.properties.request.oneOf[1],data:data0};
+if(data0.namespace !== undefined){
+let data7 = data0.namespace;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err24 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.namespace,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -338,7 +341,55 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid1 = _errs18 === errors;
+}
+else {
+const err25 = {instancePath:instancePath+"/request/namespace",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[1].properties.namespace.type,parentSchema:schema14.properties.request.oneOf[1].properties.namespace,data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data0.fromNode !== undefined){
+let data8 = data0.fromNode;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err26 = {instancePath:instancePath+"/request/fromNode",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/fromNode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.request.oneOf[1].properties.fromNode,data:data8};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/request/fromNode",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/properties/fromNode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.request.oneOf[1].properties.fromNode.type,parentSchema:schema14.properties.request.oneOf[1].properties.fromNode,data:data8};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.request.oneOf[1].type,parentSchema:schema14.properties.request.oneOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
 if(_valid1 && valid3){
 valid3 = false;
 passing0 = [passing0, 1];
@@ -350,12 +401,12 @@ passing0 = 1;
 }
 }
 if(!valid3){
-const err25 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema14.properties.request.oneOf,parentSchema:schema14.properties.request,data:data0};
+const err29 = {instancePath:instancePath+"/request",schemaPath:"#/definitions/requestAssertion/properties/request/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema14.properties.request.oneOf,parentSchema:schema14.properties.request,data:data0};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err29];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err29);
 }
 errors++;
 }
@@ -372,56 +423,9 @@ vErrors = null;
 }
 }
 if(data.times !== undefined){
-let data7 = data.times;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err26 = {instancePath:instancePath+"/times",schemaPath:"#/definitions/requestAssertion/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.times.type,parentSchema:schema14.properties.times,data:data7};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 100000 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/times",schemaPath:"#/definitions/requestAssertion/properties/times/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.times,data:data7};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data7 < 1 || isNaN(data7)){
-const err28 = {instancePath:instancePath+"/times",schemaPath:"#/definitions/requestAssertion/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.times,data:data7};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-if(data.reaches !== undefined){
-let data8 = data.reaches;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.selector === undefined){
-const err29 = {instancePath:instancePath+"/reaches",schemaPath:"#/definitions/requestAssertion/properties/reaches/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema14.properties.reaches.required,parentSchema:schema14.properties.reaches,data:data8};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-for(const key3 in data8){
-if(!((key3 === "selector") || (key3 === "all"))){
-const err30 = {instancePath:instancePath+"/reaches",schemaPath:"#/definitions/requestAssertion/properties/reaches/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.reaches,data:data8};
+let data9 = data.times;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err30 = {instancePath:instancePath+"/times",schemaPath:"#/definitions/requestAssertion/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.times.type,parentSchema:schema14.properties.times,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -430,11 +434,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data8.selector !== undefined){
-let data9 = data8.selector;
-if(typeof data9 !== "string"){
-const err31 = {instancePath:instancePath+"/reaches/selector",schemaPath:"#/definitions/requestAssertion/properties/reaches/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.reaches.properties.selector.type,parentSchema:schema14.properties.reaches.properties.selector,data:data9};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 100000 || isNaN(data9)){
+const err31 = {instancePath:instancePath+"/times",schemaPath:"#/definitions/requestAssertion/properties/times/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.times,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -443,11 +445,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data8.all !== undefined){
-let data10 = data8.all;
-if(typeof data10 !== "boolean"){
-const err32 = {instancePath:instancePath+"/reaches/all",schemaPath:"#/definitions/requestAssertion/properties/reaches/properties/all/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.reaches.properties.all.type,parentSchema:schema14.properties.reaches.properties.all,data:data10};
+if(data9 < 1 || isNaN(data9)){
+const err32 = {instancePath:instancePath+"/times",schemaPath:"#/definitions/requestAssertion/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.times,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -458,8 +457,11 @@ errors++;
 }
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/reaches",schemaPath:"#/definitions/requestAssertion/properties/reaches/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.reaches.type,parentSchema:schema14.properties.reaches,data:data8};
+if(data.reaches !== undefined){
+let data10 = data.reaches;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.selector === undefined){
+const err33 = {instancePath:instancePath+"/reaches",schemaPath:"#/definitions/requestAssertion/properties/reaches/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema14.properties.reaches.required,parentSchema:schema14.properties.reaches,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -468,11 +470,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.fails !== undefined){
-let data11 = data.fails;
-if(typeof data11 !== "boolean"){
-const err34 = {instancePath:instancePath+"/fails",schemaPath:"#/definitions/requestAssertion/properties/fails/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.fails.type,parentSchema:schema14.properties.fails,data:data11};
+for(const key3 in data10){
+if(!((key3 === "selector") || (key3 === "all"))){
+const err34 = {instancePath:instancePath+"/reaches",schemaPath:"#/definitions/requestAssertion/properties/reaches/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.reaches,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -481,8 +481,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(true !== data11){
-const err35 = {instancePath:instancePath+"/fails",schemaPath:"#/definitions/requestAssertion/properties/fails/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema14.properties.fails,data:data11};
+}
+if(data10.selector !== undefined){
+let data11 = data10.selector;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/reaches/selector",schemaPath:"#/definitions/requestAssertion/properties/reaches/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.reaches.properties.selector.type,parentSchema:schema14.properties.reaches.properties.selector,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -492,9 +495,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath,schemaPath:"#/definitions/requestAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(data10.all !== undefined){
+let data12 = data10.all;
+if(typeof data12 !== "boolean"){
+const err36 = {instancePath:instancePath+"/reaches/all",schemaPath:"#/definitions/requestAssertion/properties/reaches/properties/all/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.reaches.properties.all.type,parentSchema:schema14.properties.reaches.properties.all,data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -503,22 +507,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid0 = _errs3 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
+}
 }
 else {
-const _errs38 = errors;
-const _errs39 = errors;
-let valid7 = true;
-const _errs40 = errors;
-const _errs41 = errors;
-let valid8 = false;
-const _errs42 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if((data.output === undefined) && (missing1 = "output")){
-const err37 = {};
+const err37 = {instancePath:instancePath+"/reaches",schemaPath:"#/definitions/requestAssertion/properties/reaches/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.reaches.type,parentSchema:schema14.properties.reaches,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -528,14 +520,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-var _valid3 = _errs42 === errors;
-valid8 = valid8 || _valid3;
-if(!valid8){
-const _errs43 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.exitCode === undefined) && (missing2 = "exitCode")){
-const err38 = {};
+if(data.fails !== undefined){
+let data13 = data.fails;
+if(typeof data13 !== "boolean"){
+const err38 = {instancePath:instancePath+"/fails",schemaPath:"#/definitions/requestAssertion/properties/fails/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.fails.type,parentSchema:schema14.properties.fails,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -544,12 +532,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-var _valid3 = _errs43 === errors;
-valid8 = valid8 || _valid3;
-}
-if(!valid8){
-const err39 = {};
+if(true !== data13){
+const err39 = {instancePath:instancePath+"/fails",schemaPath:"#/definitions/requestAssertion/properties/fails/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema14.properties.fails,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -558,34 +542,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-else {
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
 }
-else {
-vErrors = null;
-}
-}
-}
-var _valid2 = _errs40 === errors;
-errors = _errs39;
-if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid2){
-const _errs44 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key4 in data){
-if(!((key4 === "output") || (key4 === "exitCode"))){
-const err40 = {instancePath,schemaPath:"#/definitions/outputAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(data.answers !== undefined){
+let data14 = data.answers;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err40 = {instancePath:instancePath+"/answers",schemaPath:"#/definitions/requestAssertion/properties/answers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.answers,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -594,11 +556,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data.output !== undefined){
-let data12 = data.output;
-if(typeof data12 !== "string"){
-const err41 = {instancePath:instancePath+"/output",schemaPath:"#/definitions/outputAssertion/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.output.type,parentSchema:schema15.properties.output,data:data12};
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.selector === undefined){
+const err41 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/definitions/requestAssertion/properties/answers/items/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema14.properties.answers.items.required,parentSchema:schema14.properties.answers.items,data:data15};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -607,11 +570,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.exitCode !== undefined){
-let data13 = data.exitCode;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err42 = {instancePath:instancePath+"/exitCode",schemaPath:"#/definitions/outputAssertion/properties/exitCode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.exitCode.type,parentSchema:schema15.properties.exitCode,data:data13};
+if(data15.share === undefined){
+const err42 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/definitions/requestAssertion/properties/answers/items/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema14.properties.answers.items.required,parentSchema:schema14.properties.answers.items,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -620,9 +580,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err43 = {instancePath:instancePath+"/exitCode",schemaPath:"#/definitions/outputAssertion/properties/exitCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.exitCode,data:data13};
+for(const key4 in data15){
+if(!((key4 === "selector") || (key4 === "share"))){
+const err43 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/definitions/requestAssertion/properties/answers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.answers.items,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -632,10 +592,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-}
-else {
-const err44 = {instancePath,schemaPath:"#/definitions/outputAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(data15.selector !== undefined){
+let data16 = data15.selector;
+if(typeof data16 !== "string"){
+const err44 = {instancePath:instancePath+"/answers/" + i0+"/selector",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.answers.items.properties.selector.type,parentSchema:schema14.properties.answers.items.properties.selector,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -644,15 +604,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid2 = _errs44 === errors;
-valid7 = _valid2;
-ifClause1 = "then";
 }
-else {
-const _errs52 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err45 = {instancePath,schemaPath:"#/definitions/objectAssertion/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(data15.share !== undefined){
+let data17 = data15.share;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(Object.keys(data17).length < 1){
+const err45 = {instancePath:instancePath+"/answers/" + i0+"/share",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema14.properties.answers.items.properties.share,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -661,9 +618,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key5 in data){
-if(!(func2.call(schema16.properties, key5))){
-const err46 = {instancePath,schemaPath:"#/definitions/objectAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+for(const key5 in data17){
+if(!((key5 === "min") || (key5 === "max"))){
+const err46 = {instancePath:instancePath+"/answers/" + i0+"/share",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.answers.items.properties.share,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -673,11 +630,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data14 = data.kind;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err47 = {instancePath:instancePath+"/kind",schemaPath:"#/definitions/objectAssertion/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.kind,data:data14};
+if(data17.min !== undefined){
+let data18 = data17.min;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1 || isNaN(data18)){
+const err47 = {instancePath:instancePath+"/answers/" + i0+"/share/min",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.answers.items.properties.share.properties.min,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -686,9 +643,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/kind",schemaPath:"#/definitions/objectAssertion/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.kind.type,parentSchema:schema16.properties.kind,data:data14};
+if(data18 < 0 || isNaN(data18)){
+const err48 = {instancePath:instancePath+"/answers/" + i0+"/share/min",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.answers.items.properties.share.properties.min,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -698,11 +654,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data15 = data.name;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err49 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/objectAssertion/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.name,data:data15};
+else {
+const err49 = {instancePath:instancePath+"/answers/" + i0+"/share/min",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.answers.items.properties.share.properties.min.type,parentSchema:schema14.properties.answers.items.properties.share.properties.min,data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -712,8 +665,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/objectAssertion/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.name.type,parentSchema:schema16.properties.name,data:data15};
+if(data17.max !== undefined){
+let data19 = data17.max;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 1 || isNaN(data19)){
+const err50 = {instancePath:instancePath+"/answers/" + i0+"/share/max",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.answers.items.properties.share.properties.max,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -722,11 +678,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data.selector !== undefined){
-let data16 = data.selector;
-if(typeof data16 !== "string"){
-const err51 = {instancePath:instancePath+"/selector",schemaPath:"#/definitions/objectAssertion/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.selector.type,parentSchema:schema16.properties.selector,data:data16};
+if(data19 < 0 || isNaN(data19)){
+const err51 = {instancePath:instancePath+"/answers/" + i0+"/share/max",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.answers.items.properties.share.properties.max,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -736,10 +689,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.fieldSelector !== undefined){
-let data17 = data.fieldSelector;
-if(typeof data17 !== "string"){
-const err52 = {instancePath:instancePath+"/fieldSelector",schemaPath:"#/definitions/objectAssertion/properties/fieldSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.fieldSelector.type,parentSchema:schema16.properties.fieldSelector,data:data17};
+else {
+const err52 = {instancePath:instancePath+"/answers/" + i0+"/share/max",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.answers.items.properties.share.properties.max.type,parentSchema:schema14.properties.answers.items.properties.share.properties.max,data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -749,11 +700,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.namespace !== undefined){
-let data18 = data.namespace;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err53 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/objectAssertion/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.namespace,data:data18};
+}
+else {
+const err53 = {instancePath:instancePath+"/answers/" + i0+"/share",schemaPath:"#/definitions/requestAssertion/properties/answers/items/properties/share/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.answers.items.properties.share.type,parentSchema:schema14.properties.answers.items.properties.share,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -763,8 +712,9 @@ vErrors.push(err53);
 errors++;
 }
 }
+}
 else {
-const err54 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/objectAssertion/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.namespace.type,parentSchema:schema16.properties.namespace,data:data18};
+const err54 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/definitions/requestAssertion/properties/answers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.answers.items.type,parentSchema:schema14.properties.answers.items,data:data15};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -774,10 +724,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.where !== undefined){
-let data19 = data.where;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err55 = {instancePath:instancePath+"/where",schemaPath:"#/definitions/objectAssertion/properties/where/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.where.type,parentSchema:schema16.properties.where,data:data19};
+}
+else {
+const err55 = {instancePath:instancePath+"/answers",schemaPath:"#/definitions/requestAssertion/properties/answers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.answers.type,parentSchema:schema14.properties.answers,data:data14};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -787,14 +736,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.count !== undefined){
-let data20 = data.count;
-const _errs69 = errors;
-let valid13 = false;
-let passing1 = null;
-const _errs70 = errors;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err56 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.count.oneOf[0].type,parentSchema:schema16.properties.count.oneOf[0],data:data20};
+if(data.sameBackend !== undefined){
+let data20 = data.sameBackend;
+if(typeof data20 !== "boolean"){
+const err56 = {instancePath:instancePath+"/sameBackend",schemaPath:"#/definitions/requestAssertion/properties/sameBackend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.sameBackend.type,parentSchema:schema14.properties.sameBackend,data:data20};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -803,9 +748,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err57 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.count.oneOf[0],data:data20};
+if(true !== data20){
+const err57 = {instancePath:instancePath+"/sameBackend",schemaPath:"#/definitions/requestAssertion/properties/sameBackend/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema14.properties.sameBackend,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -815,15 +759,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-var _valid4 = _errs70 === errors;
-if(_valid4){
-valid13 = true;
-passing1 = 0;
-}
-const _errs72 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length < 1){
-const err58 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.count.oneOf[1],data:data20};
+if(data.body !== undefined){
+let data21 = data.body;
+if(typeof data21 !== "string"){
+const err58 = {instancePath:instancePath+"/body",schemaPath:"#/definitions/requestAssertion/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.body.type,parentSchema:schema14.properties.body,data:data21};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -832,9 +771,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key6 in data20){
-if(!((key6 === "min") || (key6 === "max"))){
-const err59 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.count.oneOf[1],data:data20};
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/definitions/requestAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -843,11 +783,22 @@ vErrors.push(err59);
 }
 errors++;
 }
+var _valid0 = _errs3 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
 }
-if(data20.min !== undefined){
-let data21 = data20.min;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err60 = {instancePath:instancePath+"/count/min",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.count.oneOf[1].properties.min.type,parentSchema:schema16.properties.count.oneOf[1].properties.min,data:data21};
+else {
+const _errs60 = errors;
+const _errs61 = errors;
+let valid11 = true;
+const _errs62 = errors;
+const _errs63 = errors;
+let valid12 = false;
+const _errs64 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.output === undefined) && (missing1 = "output")){
+const err60 = {};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -856,9 +807,15 @@ vErrors.push(err60);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err61 = {instancePath:instancePath+"/count/min",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.count.oneOf[1].properties.min,data:data21};
+}
+var _valid3 = _errs64 === errors;
+valid12 = valid12 || _valid3;
+if(!valid12){
+const _errs65 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.exitCode === undefined) && (missing2 = "exitCode")){
+const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -868,11 +825,11 @@ vErrors.push(err61);
 errors++;
 }
 }
+var _valid3 = _errs65 === errors;
+valid12 = valid12 || _valid3;
 }
-if(data20.max !== undefined){
-let data22 = data20.max;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err62 = {instancePath:instancePath+"/count/max",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.count.oneOf[1].properties.max.type,parentSchema:schema16.properties.count.oneOf[1].properties.max,data:data22};
+if(!valid12){
+const err62 = {};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -881,9 +838,34 @@ vErrors.push(err62);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err63 = {instancePath:instancePath+"/count/max",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.count.oneOf[1].properties.max,data:data22};
+else {
+errors = _errs63;
+if(vErrors !== null){
+if(_errs63){
+vErrors.length = _errs63;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid2 = _errs62 === errors;
+errors = _errs61;
+if(vErrors !== null){
+if(_errs61){
+vErrors.length = _errs61;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid2){
+const _errs66 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key6 in data){
+if(!((key6 === "output") || (key6 === "exitCode"))){
+const err63 = {instancePath,schemaPath:"#/definitions/outputAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -893,10 +875,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.count.oneOf[1].type,parentSchema:schema16.properties.count.oneOf[1],data:data20};
+if(data.output !== undefined){
+let data22 = data.output;
+if(typeof data22 !== "string"){
+const err64 = {instancePath:instancePath+"/output",schemaPath:"#/definitions/outputAssertion/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.output.type,parentSchema:schema15.properties.output,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -905,19 +887,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-var _valid4 = _errs72 === errors;
-if(_valid4 && valid13){
-valid13 = false;
-passing1 = [passing1, 1];
 }
-else {
-if(_valid4){
-valid13 = true;
-passing1 = 1;
-}
-}
-if(!valid13){
-const err65 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema16.properties.count.oneOf,parentSchema:schema16.properties.count,data:data20};
+if(data.exitCode !== undefined){
+let data23 = data.exitCode;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err65 = {instancePath:instancePath+"/exitCode",schemaPath:"#/definitions/outputAssertion/properties/exitCode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.exitCode.type,parentSchema:schema15.properties.exitCode,data:data23};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -926,22 +900,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.absent !== undefined){
-let data23 = data.absent;
-if(typeof data23 !== "boolean"){
-const err66 = {instancePath:instancePath+"/absent",schemaPath:"#/definitions/objectAssertion/properties/absent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.absent.type,parentSchema:schema16.properties.absent,data:data23};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err66 = {instancePath:instancePath+"/exitCode",schemaPath:"#/definitions/outputAssertion/properties/exitCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.exitCode,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -951,10 +912,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.match !== undefined){
-let data24 = data.match;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err67 = {instancePath:instancePath+"/match",schemaPath:"#/definitions/objectAssertion/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.match.type,parentSchema:schema16.properties.match,data:data24};
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/definitions/outputAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -963,15 +924,19 @@ vErrors.push(err67);
 }
 errors++;
 }
+var _valid2 = _errs66 === errors;
+valid11 = _valid2;
+ifClause1 = "then";
 }
-if(data.ownedBy !== undefined){
-let data25 = data.ownedBy;
-const _errs84 = errors;
-let valid15 = false;
-let passing2 = null;
-const _errs85 = errors;
-if(typeof data25 !== "string"){
-const err68 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.ownedBy.oneOf[0].type,parentSchema:schema16.properties.ownedBy.oneOf[0],data:data25};
+else {
+const _errs74 = errors;
+const _errs75 = errors;
+let valid15 = true;
+const _errs76 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing3;
+if((data.file === undefined) && (missing3 = "file")){
+const err68 = {};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -980,8 +945,23 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!(data25 === "none")){
-const err69 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema16.properties.ownedBy.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema16.properties.ownedBy.oneOf[0].enum,parentSchema:schema16.properties.ownedBy.oneOf[0],data:data25};
+}
+var _valid4 = _errs76 === errors;
+errors = _errs75;
+if(vErrors !== null){
+if(_errs75){
+vErrors.length = _errs75;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid4){
+const _errs77 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.file === undefined){
+const err69 = {instancePath,schemaPath:"#/definitions/fileAssertion/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema16.required,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -990,15 +970,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-var _valid5 = _errs85 === errors;
-if(_valid5){
-valid15 = true;
-passing2 = 0;
-}
-const _errs87 = errors;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.kind === undefined){
-const err70 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema16.properties.ownedBy.oneOf[1].required,parentSchema:schema16.properties.ownedBy.oneOf[1],data:data25};
+for(const key7 in data){
+if(!((key7 === "file") || (key7 === "absent"))){
+const err70 = {instancePath,schemaPath:"#/definitions/fileAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1007,8 +981,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data25.name === undefined){
-const err71 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema16.properties.ownedBy.oneOf[1].required,parentSchema:schema16.properties.ownedBy.oneOf[1],data:data25};
+}
+if(data.file !== undefined){
+let data24 = data.file;
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+const err71 = {instancePath:instancePath+"/file",schemaPath:"#/definitions/fileAssertion/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.file,data:data24};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1017,9 +995,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key7 in data25){
-if(!((key7 === "kind") || (key7 === "name"))){
-const err72 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.ownedBy.oneOf[1],data:data25};
+}
+else {
+const err72 = {instancePath:instancePath+"/file",schemaPath:"#/definitions/fileAssertion/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.file.type,parentSchema:schema16.properties.file,data:data24};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1029,11 +1007,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data25.kind !== undefined){
-let data26 = data25.kind;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err73 = {instancePath:instancePath+"/ownedBy/kind",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.ownedBy.oneOf[1].properties.kind,data:data26};
+if(data.absent !== undefined){
+let data25 = data.absent;
+if(typeof data25 !== "boolean"){
+const err73 = {instancePath:instancePath+"/absent",schemaPath:"#/definitions/fileAssertion/properties/absent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.absent.type,parentSchema:schema16.properties.absent,data:data25};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1043,8 +1020,9 @@ vErrors.push(err73);
 errors++;
 }
 }
+}
 else {
-const err74 = {instancePath:instancePath+"/ownedBy/kind",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.ownedBy.oneOf[1].properties.kind.type,parentSchema:schema16.properties.ownedBy.oneOf[1].properties.kind,data:data26};
+const err74 = {instancePath,schemaPath:"#/definitions/fileAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1053,12 +1031,15 @@ vErrors.push(err74);
 }
 errors++;
 }
+var _valid4 = _errs77 === errors;
+valid15 = _valid4;
+ifClause2 = "then";
 }
-if(data25.name !== undefined){
-let data27 = data25.name;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err75 = {instancePath:instancePath+"/ownedBy/name",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.ownedBy.oneOf[1].properties.name,data:data27};
+else {
+const _errs85 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err75 = {instancePath,schemaPath:"#/definitions/objectAssertion/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema17.required,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1067,9 +1048,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/ownedBy/name",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.ownedBy.oneOf[1].properties.name.type,parentSchema:schema16.properties.ownedBy.oneOf[1].properties.name,data:data27};
+for(const key8 in data){
+if(!(func2.call(schema17.properties, key8))){
+const err76 = {instancePath,schemaPath:"#/definitions/objectAssertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1079,9 +1060,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.ownedBy.oneOf[1].type,parentSchema:schema16.properties.ownedBy.oneOf[1],data:data25};
+if(data.kind !== undefined){
+let data26 = data.kind;
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err77 = {instancePath:instancePath+"/kind",schemaPath:"#/definitions/objectAssertion/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.kind,data:data26};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1090,19 +1073,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid5 = _errs87 === errors;
-if(_valid5 && valid15){
-valid15 = false;
-passing2 = [passing2, 1];
 }
 else {
-if(_valid5){
-valid15 = true;
-passing2 = 1;
-}
-}
-if(!valid15){
-const err78 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema16.properties.ownedBy.oneOf,parentSchema:schema16.properties.ownedBy,data:data25};
+const err78 = {instancePath:instancePath+"/kind",schemaPath:"#/definitions/objectAssertion/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.kind.type,parentSchema:schema17.properties.kind,data:data26};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1111,21 +1084,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-else {
-errors = _errs84;
-if(vErrors !== null){
-if(_errs84){
-vErrors.length = _errs84;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err79 = {instancePath,schemaPath:"#/definitions/objectAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(data.name !== undefined){
+let data27 = data.name;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err79 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/objectAssertion/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1134,12 +1098,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid2 = _errs52 === errors;
-valid7 = _valid2;
-ifClause1 = "else";
 }
-if(!valid7){
-const err80 = {instancePath,schemaPath:"#/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema13.else.if,parentSchema:schema13.else,data};
+else {
+const err80 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/objectAssertion/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1148,17 +1109,623 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid0 = _errs38 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
 }
-if(!valid0){
-const err81 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema13.if,parentSchema:schema13,data};
+if(data.selector !== undefined){
+let data28 = data.selector;
+if(typeof data28 !== "string"){
+const err81 = {instancePath:instancePath+"/selector",schemaPath:"#/definitions/objectAssertion/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.selector.type,parentSchema:schema17.properties.selector,data:data28};
 if(vErrors === null){
 vErrors = [err81];
 }
 else {
 vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data.fieldSelector !== undefined){
+let data29 = data.fieldSelector;
+if(typeof data29 !== "string"){
+const err82 = {instancePath:instancePath+"/fieldSelector",schemaPath:"#/definitions/objectAssertion/properties/fieldSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.fieldSelector.type,parentSchema:schema17.properties.fieldSelector,data:data29};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data.namespace !== undefined){
+let data30 = data.namespace;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err83 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/objectAssertion/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.namespace,data:data30};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/namespace",schemaPath:"#/definitions/objectAssertion/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.namespace.type,parentSchema:schema17.properties.namespace,data:data30};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data.where !== undefined){
+let data31 = data.where;
+if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+const err85 = {instancePath:instancePath+"/where",schemaPath:"#/definitions/objectAssertion/properties/where/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.where.type,parentSchema:schema17.properties.where,data:data31};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data.count !== undefined){
+let data32 = data.count;
+const _errs102 = errors;
+let valid20 = false;
+let passing1 = null;
+const _errs103 = errors;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err86 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.count.oneOf[0].type,parentSchema:schema17.properties.count.oneOf[0],data:data32};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err87 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.count.oneOf[0],data:data32};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+var _valid5 = _errs103 === errors;
+if(_valid5){
+valid20 = true;
+passing1 = 0;
+}
+const _errs105 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(Object.keys(data32).length < 1){
+const err88 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema17.properties.count.oneOf[1],data:data32};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+for(const key9 in data32){
+if(!((key9 === "min") || (key9 === "max"))){
+const err89 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.count.oneOf[1],data:data32};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data32.min !== undefined){
+let data33 = data32.min;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err90 = {instancePath:instancePath+"/count/min",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.count.oneOf[1].properties.min.type,parentSchema:schema17.properties.count.oneOf[1].properties.min,data:data33};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err91 = {instancePath:instancePath+"/count/min",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.count.oneOf[1].properties.min,data:data33};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+if(data32.max !== undefined){
+let data34 = data32.max;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err92 = {instancePath:instancePath+"/count/max",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.count.oneOf[1].properties.max.type,parentSchema:schema17.properties.count.oneOf[1].properties.max,data:data34};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err93 = {instancePath:instancePath+"/count/max",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.count.oneOf[1].properties.max,data:data34};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.count.oneOf[1].type,parentSchema:schema17.properties.count.oneOf[1],data:data32};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid5 = _errs105 === errors;
+if(_valid5 && valid20){
+valid20 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid5){
+valid20 = true;
+passing1 = 1;
+}
+}
+if(!valid20){
+const err95 = {instancePath:instancePath+"/count",schemaPath:"#/definitions/objectAssertion/properties/count/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema17.properties.count.oneOf,parentSchema:schema17.properties.count,data:data32};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+else {
+errors = _errs102;
+if(vErrors !== null){
+if(_errs102){
+vErrors.length = _errs102;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.absent !== undefined){
+let data35 = data.absent;
+if(typeof data35 !== "boolean"){
+const err96 = {instancePath:instancePath+"/absent",schemaPath:"#/definitions/objectAssertion/properties/absent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.absent.type,parentSchema:schema17.properties.absent,data:data35};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data.match !== undefined){
+let data36 = data.match;
+if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
+const err97 = {instancePath:instancePath+"/match",schemaPath:"#/definitions/objectAssertion/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.match.type,parentSchema:schema17.properties.match,data:data36};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data.not !== undefined){
+let data37 = data.not;
+if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
+const err98 = {instancePath:instancePath+"/not",schemaPath:"#/definitions/objectAssertion/properties/not/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.not.type,parentSchema:schema17.properties.not,data:data37};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data.ownedBy !== undefined){
+let data38 = data.ownedBy;
+const _errs119 = errors;
+let valid22 = false;
+let passing2 = null;
+const _errs120 = errors;
+if(typeof data38 !== "string"){
+const err99 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.ownedBy.oneOf[0].type,parentSchema:schema17.properties.ownedBy.oneOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(!(data38 === "none")){
+const err100 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema17.properties.ownedBy.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema17.properties.ownedBy.oneOf[0].enum,parentSchema:schema17.properties.ownedBy.oneOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+var _valid6 = _errs120 === errors;
+if(_valid6){
+valid22 = true;
+passing2 = 0;
+}
+const _errs122 = errors;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.kind === undefined){
+const err101 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema17.properties.ownedBy.oneOf[1].required,parentSchema:schema17.properties.ownedBy.oneOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+for(const key10 in data38){
+if(!((((key10 === "kind") || (key10 === "name")) || (key10 === "transitive")) || (key10 === "controller"))){
+const err102 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.ownedBy.oneOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data38.kind !== undefined){
+let data39 = data38.kind;
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err103 = {instancePath:instancePath+"/ownedBy/kind",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.ownedBy.oneOf[1].properties.kind,data:data39};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/ownedBy/kind",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.ownedBy.oneOf[1].properties.kind.type,parentSchema:schema17.properties.ownedBy.oneOf[1].properties.kind,data:data39};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data38.name !== undefined){
+let data40 = data38.name;
+if(typeof data40 === "string"){
+if(func3(data40) < 1){
+const err105 = {instancePath:instancePath+"/ownedBy/name",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.ownedBy.oneOf[1].properties.name,data:data40};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/ownedBy/name",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.ownedBy.oneOf[1].properties.name.type,parentSchema:schema17.properties.ownedBy.oneOf[1].properties.name,data:data40};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data38.transitive !== undefined){
+let data41 = data38.transitive;
+if(typeof data41 !== "boolean"){
+const err107 = {instancePath:instancePath+"/ownedBy/transitive",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/transitive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.ownedBy.oneOf[1].properties.transitive.type,parentSchema:schema17.properties.ownedBy.oneOf[1].properties.transitive,data:data41};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data38.controller !== undefined){
+let data42 = data38.controller;
+if(typeof data42 !== "boolean"){
+const err108 = {instancePath:instancePath+"/ownedBy/controller",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/properties/controller/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.ownedBy.oneOf[1].properties.controller.type,parentSchema:schema17.properties.ownedBy.oneOf[1].properties.controller,data:data42};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.ownedBy.oneOf[1].type,parentSchema:schema17.properties.ownedBy.oneOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid6 = _errs122 === errors;
+if(_valid6 && valid22){
+valid22 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid6){
+valid22 = true;
+passing2 = 1;
+}
+}
+if(!valid22){
+const err110 = {instancePath:instancePath+"/ownedBy",schemaPath:"#/definitions/objectAssertion/properties/ownedBy/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema17.properties.ownedBy.oneOf,parentSchema:schema17.properties.ownedBy,data:data38};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+else {
+errors = _errs119;
+if(vErrors !== null){
+if(_errs119){
+vErrors.length = _errs119;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pick !== undefined){
+let data43 = data.pick;
+const _errs134 = errors;
+let valid24 = false;
+let passing3 = null;
+const _errs135 = errors;
+if(typeof data43 !== "string"){
+const err111 = {instancePath:instancePath+"/pick",schemaPath:"#/definitions/objectAssertion/properties/pick/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.pick.oneOf[0].type,parentSchema:schema17.properties.pick.oneOf[0],data:data43};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+if(!(((data43 === "all") || (data43 === "oldest")) || (data43 === "newest"))){
+const err112 = {instancePath:instancePath+"/pick",schemaPath:"#/definitions/objectAssertion/properties/pick/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema17.properties.pick.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema17.properties.pick.oneOf[0].enum,parentSchema:schema17.properties.pick.oneOf[0],data:data43};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+var _valid7 = _errs135 === errors;
+if(_valid7){
+valid24 = true;
+passing3 = 0;
+}
+const _errs137 = errors;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err113 = {instancePath:instancePath+"/pick",schemaPath:"#/definitions/objectAssertion/properties/pick/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.pick.oneOf[1].type,parentSchema:schema17.properties.pick.oneOf[1],data:data43};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err114 = {instancePath:instancePath+"/pick",schemaPath:"#/definitions/objectAssertion/properties/pick/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.pick.oneOf[1],data:data43};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+var _valid7 = _errs137 === errors;
+if(_valid7 && valid24){
+valid24 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid7){
+valid24 = true;
+passing3 = 1;
+}
+}
+if(!valid24){
+const err115 = {instancePath:instancePath+"/pick",schemaPath:"#/definitions/objectAssertion/properties/pick/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema17.properties.pick.oneOf,parentSchema:schema17.properties.pick,data:data43};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+else {
+errors = _errs134;
+if(vErrors !== null){
+if(_errs134){
+vErrors.length = _errs134;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.capture !== undefined){
+let data44 = data.capture;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(Object.keys(data44).length < 1){
+const err116 = {instancePath:instancePath+"/capture",schemaPath:"#/definitions/objectAssertion/properties/capture/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema17.properties.capture,data:data44};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+for(const key11 in data44){
+let data45 = data44[key11];
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err117 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/objectAssertion/properties/capture/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.capture.additionalProperties,data:data45};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/objectAssertion/properties/capture/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.capture.additionalProperties.type,parentSchema:schema17.properties.capture.additionalProperties,data:data45};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/capture",schemaPath:"#/definitions/objectAssertion/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.capture.type,parentSchema:schema17.properties.capture,data:data44};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath,schemaPath:"#/definitions/objectAssertion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+var _valid4 = _errs85 === errors;
+valid15 = _valid4;
+ifClause2 = "else";
+}
+if(!valid15){
+const err121 = {instancePath,schemaPath:"#/else/else/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema",schema:schema13.else.else.if,parentSchema:schema13.else.else,data};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+var _valid2 = _errs74 === errors;
+valid11 = _valid2;
+ifClause1 = "else";
+}
+if(!valid11){
+const err122 = {instancePath,schemaPath:"#/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema13.else.if,parentSchema:schema13.else,data};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+var _valid0 = _errs60 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err123 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema13.if,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
 }
 errors++;
 }
@@ -3492,11 +4059,19 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data.points !== undefined){
-let data65 = data.points;
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 < 0 || isNaN(data65)){
-const err161 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.points,data:data65};
+if(data.eventually !== undefined){
+let data65 = data.eventually;
+if(Array.isArray(data65)){
+const len6 = data65.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate12(data65[i6], {instancePath:instancePath+"/eventually/" + i6,parentData:data65,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/eventually",schemaPath:"#/properties/eventually/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.eventually.type,parentSchema:schema12.properties.eventually,data:data65};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3506,8 +4081,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-else {
-const err162 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.points.type,parentSchema:schema12.properties.points,data:data65};
+if(data.points !== undefined){
+let data67 = data.points;
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+const err162 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.points,data:data67};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3517,10 +4095,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data.visibility !== undefined){
-let data66 = data.visibility;
-if(!((((data66 === "visible") || (data66 === "hidden")) || (data66 === "after_due_date")) || (data66 === "after_published"))){
-const err163 = {instancePath:instancePath+"/visibility",schemaPath:"#/properties/visibility/enum",keyword:"enum",params:{allowedValues: schema12.properties.visibility.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.visibility.enum,parentSchema:schema12.properties.visibility,data:data66};
+else {
+const err163 = {instancePath:instancePath+"/points",schemaPath:"#/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.points.type,parentSchema:schema12.properties.points,data:data67};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3530,15 +4106,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data67 = data.tags;
-if(Array.isArray(data67)){
-const len6 = data67.length;
-for(let i6=0; i6<len6; i6++){
-let data68 = data67[i6];
-if(typeof data68 === "string"){
-if(func3(data68) < 1){
-const err164 = {instancePath:instancePath+"/tags/" + i6,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.tags.items,data:data68};
+if(data.visibility !== undefined){
+let data68 = data.visibility;
+if(!((((data68 === "visible") || (data68 === "hidden")) || (data68 === "after_due_date")) || (data68 === "after_published"))){
+const err164 = {instancePath:instancePath+"/visibility",schemaPath:"#/properties/visibility/enum",keyword:"enum",params:{allowedValues: schema12.properties.visibility.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.visibility.enum,parentSchema:schema12.properties.visibility,data:data68};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3548,8 +4119,15 @@ vErrors.push(err164);
 errors++;
 }
 }
-else {
-const err165 = {instancePath:instancePath+"/tags/" + i6,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.tags.items.type,parentSchema:schema12.properties.tags.items,data:data68};
+if(data.tags !== undefined){
+let data69 = data.tags;
+if(Array.isArray(data69)){
+const len7 = data69.length;
+for(let i7=0; i7<len7; i7++){
+let data70 = data69[i7];
+if(typeof data70 === "string"){
+if(func3(data70) < 1){
+const err165 = {instancePath:instancePath+"/tags/" + i7,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.tags.items,data:data70};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3559,9 +4137,8 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
 else {
-const err166 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.tags.type,parentSchema:schema12.properties.tags,data:data67};
+const err166 = {instancePath:instancePath+"/tags/" + i7,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.tags.items.type,parentSchema:schema12.properties.tags.items,data:data70};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3571,10 +4148,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data.feedback !== undefined){
-let data69 = data.feedback;
-if(!(((data69 === "full") || (data69 === "summary")) || (data69 === "none"))){
-const err167 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/enum",keyword:"enum",params:{allowedValues: schema12.properties.feedback.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.feedback.enum,parentSchema:schema12.properties.feedback,data:data69};
+}
+else {
+const err167 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.tags.type,parentSchema:schema12.properties.tags,data:data69};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3584,14 +4160,27 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(data.feedback !== undefined){
+let data71 = data.feedback;
+if(!(((data71 === "full") || (data71 === "summary")) || (data71 === "none"))){
+const err168 = {instancePath:instancePath+"/feedback",schemaPath:"#/properties/feedback/enum",keyword:"enum",params:{allowedValues: schema12.properties.feedback.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.feedback.enum,parentSchema:schema12.properties.feedback,data:data71};
 if(vErrors === null){
 vErrors = [err168];
 }
 else {
 vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+else {
+const err169 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
 }
 errors++;
 }
@@ -3792,12 +4381,14 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.cluster !== undefined){
-let data8 = data.cluster;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key1 in data8){
-if(!(((((((key1 === "nodes") || (key1 === "seed")) || (key1 === "images")) || (key1 === "timing")) || (key1 === "recordEvents")) || (key1 === "maxObjectsPerKind")) || (key1 === "maxReplicas"))){
-const err15 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data8};
+if(data.skip !== undefined){
+let data8 = data.skip;
+const _errs17 = errors;
+let valid3 = false;
+let passing0 = null;
+const _errs18 = errors;
+if(typeof data8 !== "boolean"){
+const err15 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.skip.oneOf[0].type,parentSchema:schema11.properties.skip.oneOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3806,12 +4397,15 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid0 = _errs18 === errors;
+if(_valid0){
+valid3 = true;
+passing0 = 0;
 }
-if(data8.nodes !== undefined){
-let data9 = data8.nodes;
-if(Array.isArray(data9)){
-if(data9.length < 1){
-const err16 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.nodes,data:data9};
+const _errs20 = errors;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err16 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.skip.oneOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3820,16 +4414,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-const _errs22 = errors;
-let valid6 = false;
-let passing0 = null;
-const _errs23 = errors;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err17 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data10};
+}
+else {
+const err17 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.skip.oneOf[1].type,parentSchema:schema11.properties.skip.oneOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3838,9 +4425,19 @@ vErrors.push(err17);
 }
 errors++;
 }
+var _valid0 = _errs20 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err18 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[0].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data10};
+if(_valid0){
+valid3 = true;
+passing0 = 1;
+}
+}
+if(!valid3){
+const err18 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.skip.oneOf,parentSchema:schema11.properties.skip,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3849,15 +4446,22 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
-if(_valid0){
-valid6 = true;
-passing0 = 0;
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
 }
-const _errs25 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.name === undefined){
-const err19 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].required,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data10};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.only !== undefined){
+let data9 = data.only;
+if(typeof data9 !== "boolean"){
+const err19 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.only.type,parentSchema:schema11.properties.only,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3866,9 +4470,13 @@ vErrors.push(err19);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((((key2 === "name") || (key2 === "controlPlane")) || (key2 === "ip")) || (key2 === "labels")) || (key2 === "maxPods"))){
-const err20 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data10};
+}
+if(data.cluster !== undefined){
+let data10 = data.cluster;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+if(!(((((((key1 === "nodes") || (key1 === "seed")) || (key1 === "images")) || (key1 === "timing")) || (key1 === "recordEvents")) || (key1 === "maxObjectsPerKind")) || (key1 === "maxReplicas"))){
+const err20 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3878,11 +4486,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data10.name !== undefined){
-let data11 = data10.name;
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err21 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data11};
+if(data10.nodes !== undefined){
+let data11 = data10.nodes;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err21 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.nodes,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3891,9 +4499,16 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data11};
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+const _errs30 = errors;
+let valid7 = false;
+let passing1 = null;
+const _errs31 = errors;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err22 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3903,10 +4518,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data10.controlPlane !== undefined){
-let data12 = data10.controlPlane;
-if(typeof data12 !== "boolean"){
-const err23 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/controlPlane",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/controlPlane/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane,data:data12};
+else {
+const err23 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[0].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3915,12 +4528,15 @@ vErrors.push(err23);
 }
 errors++;
 }
+var _valid1 = _errs31 === errors;
+if(_valid1){
+valid7 = true;
+passing1 = 0;
 }
-if(data10.ip !== undefined){
-let data13 = data10.ip;
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err24 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data13};
+const _errs33 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.name === undefined){
+const err24 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].required,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3929,9 +4545,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data13};
+for(const key2 in data12){
+if(!(((((key2 === "name") || (key2 === "controlPlane")) || (key2 === "ip")) || (key2 === "labels")) || (key2 === "maxPods"))){
+const err25 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3941,13 +4557,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.labels !== undefined){
-let data14 = data10.labels;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-let data15 = data14[key3];
-if(typeof data15 !== "string"){
-const err26 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties,data:data15};
+if(data12.name !== undefined){
+let data13 = data12.name;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err26 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3957,9 +4571,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
 else {
-const err27 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/labels",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels,data:data14};
+const err27 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/name",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3969,10 +4582,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.maxPods !== undefined){
-let data16 = data10.maxPods;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err28 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data16};
+if(data12.controlPlane !== undefined){
+let data14 = data12.controlPlane;
+if(typeof data14 !== "boolean"){
+const err28 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/controlPlane",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/controlPlane/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.controlPlane,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3981,9 +4594,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err29 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data16};
+}
+if(data12.ip !== undefined){
+let data15 = data12.ip;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err29 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3993,10 +4609,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-}
 else {
-const err30 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data10};
+const err30 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/ip",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.ip,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4005,19 +4619,14 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid0 = _errs25 === errors;
-if(_valid0 && valid6){
-valid6 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid6 = true;
-passing0 = 1;
-}
-}
-if(!valid6){
-const err31 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.cluster.properties.nodes.items.oneOf,parentSchema:schema11.properties.cluster.properties.nodes.items,data:data10};
+if(data12.labels !== undefined){
+let data16 = data12.labels;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key3 in data16){
+let data17 = data16[key3];
+if(typeof data17 !== "string"){
+const err31 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4026,21 +4635,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-else {
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.nodes.type,parentSchema:schema11.properties.cluster.properties.nodes,data:data9};
+const err32 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/labels",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.labels,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4050,10 +4648,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data8.seed !== undefined){
-let data17 = data8.seed;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err33 = {instancePath:instancePath+"/cluster/seed",schemaPath:"#/properties/cluster/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.seed.type,parentSchema:schema11.properties.cluster.properties.seed,data:data17};
+if(data12.maxPods !== undefined){
+let data18 = data12.maxPods;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err33 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods.type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4062,13 +4660,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data8.images !== undefined){
-let data18 = data8.images;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key4 in data18){
-if(!(key4 === "unavailable")){
-const err34 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.images,data:data18};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err34 = {instancePath:instancePath+"/cluster/nodes/" + i1+"/maxPods",schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1].properties.maxPods,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4078,15 +4672,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data18.unavailable !== undefined){
-let data19 = data18.unavailable;
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err35 = {instancePath:instancePath+"/cluster/images/unavailable/" + i2,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data20};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.nodes.items.oneOf[1].type,parentSchema:schema11.properties.cluster.properties.nodes.items.oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4095,9 +4684,19 @@ vErrors.push(err35);
 }
 errors++;
 }
+var _valid1 = _errs33 === errors;
+if(_valid1 && valid7){
+valid7 = false;
+passing1 = [passing1, 1];
 }
 else {
-const err36 = {instancePath:instancePath+"/cluster/images/unavailable/" + i2,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.images.properties.unavailable.items.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data20};
+if(_valid1){
+valid7 = true;
+passing1 = 1;
+}
+}
+if(!valid7){
+const err36 = {instancePath:instancePath+"/cluster/nodes/" + i1,schemaPath:"#/properties/cluster/properties/nodes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema11.properties.cluster.properties.nodes.items.oneOf,parentSchema:schema11.properties.cluster.properties.nodes.items,data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4106,10 +4705,21 @@ vErrors.push(err36);
 }
 errors++;
 }
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/cluster/images/unavailable",schemaPath:"#/properties/cluster/properties/images/properties/unavailable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.images.properties.unavailable.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable,data:data19};
+const err37 = {instancePath:instancePath+"/cluster/nodes",schemaPath:"#/properties/cluster/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.nodes.type,parentSchema:schema11.properties.cluster.properties.nodes,data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4119,9 +4729,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.images.type,parentSchema:schema11.properties.cluster.properties.images,data:data18};
+if(data10.seed !== undefined){
+let data19 = data10.seed;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err38 = {instancePath:instancePath+"/cluster/seed",schemaPath:"#/properties/cluster/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.seed.type,parentSchema:schema11.properties.cluster.properties.seed,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4131,12 +4742,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data8.timing !== undefined){
-let data21 = data8.timing;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key5 in data21){
-if(!(((key5 === "imagePull") || (key5 === "containerStart")) || (key5 === "containerStop"))){
-const err39 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.timing,data:data21};
+if(data10.images !== undefined){
+let data20 = data10.images;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+if(!(key4 === "unavailable")){
+const err39 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.images,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4146,10 +4757,15 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data21.imagePull !== undefined){
-let data22 = data21.imagePull;
-if((typeof data22 !== "string") && (!((typeof data22 == "number") && (isFinite(data22))))){
-const err40 = {instancePath:instancePath+"/cluster/timing/imagePull",schemaPath:"#/properties/cluster/properties/timing/properties/imagePull/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.imagePull.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.imagePull.type,parentSchema:schema11.properties.cluster.properties.timing.properties.imagePull,data:data22};
+if(data20.unavailable !== undefined){
+let data21 = data20.unavailable;
+if(Array.isArray(data21)){
+const len2 = data21.length;
+for(let i2=0; i2<len2; i2++){
+let data22 = data21[i2];
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err40 = {instancePath:instancePath+"/cluster/images/unavailable/" + i2,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4159,10 +4775,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data21.containerStart !== undefined){
-let data23 = data21.containerStart;
-if((typeof data23 !== "string") && (!((typeof data23 == "number") && (isFinite(data23))))){
-const err41 = {instancePath:instancePath+"/cluster/timing/containerStart",schemaPath:"#/properties/cluster/properties/timing/properties/containerStart/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStart.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStart.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStart,data:data23};
+else {
+const err41 = {instancePath:instancePath+"/cluster/images/unavailable/" + i2,schemaPath:"#/properties/cluster/properties/images/properties/unavailable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.images.properties.unavailable.items.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable.items,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4172,10 +4786,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data21.containerStop !== undefined){
-let data24 = data21.containerStop;
-if((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))){
-const err42 = {instancePath:instancePath+"/cluster/timing/containerStop",schemaPath:"#/properties/cluster/properties/timing/properties/containerStop/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStop.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStop.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStop,data:data24};
+}
+else {
+const err42 = {instancePath:instancePath+"/cluster/images/unavailable",schemaPath:"#/properties/cluster/properties/images/properties/unavailable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.images.properties.unavailable.type,parentSchema:schema11.properties.cluster.properties.images.properties.unavailable,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4187,7 +4800,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.timing.type,parentSchema:schema11.properties.cluster.properties.timing,data:data21};
+const err43 = {instancePath:instancePath+"/cluster/images",schemaPath:"#/properties/cluster/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.images.type,parentSchema:schema11.properties.cluster.properties.images,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4197,10 +4810,12 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data8.recordEvents !== undefined){
-let data25 = data8.recordEvents;
-if(typeof data25 !== "boolean"){
-const err44 = {instancePath:instancePath+"/cluster/recordEvents",schemaPath:"#/properties/cluster/properties/recordEvents/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.recordEvents.type,parentSchema:schema11.properties.cluster.properties.recordEvents,data:data25};
+if(data10.timing !== undefined){
+let data23 = data10.timing;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key5 in data23){
+if(!(((key5 === "imagePull") || (key5 === "containerStart")) || (key5 === "containerStop"))){
+const err44 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster.properties.timing,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4210,10 +4825,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data8.maxObjectsPerKind !== undefined){
-let data26 = data8.maxObjectsPerKind;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err45 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxObjectsPerKind.type,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data26};
+if(data23.imagePull !== undefined){
+let data24 = data23.imagePull;
+if((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))){
+const err45 = {instancePath:instancePath+"/cluster/timing/imagePull",schemaPath:"#/properties/cluster/properties/timing/properties/imagePull/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.imagePull.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.imagePull.type,parentSchema:schema11.properties.cluster.properties.timing.properties.imagePull,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4222,9 +4837,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err46 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data26};
+}
+if(data23.containerStart !== undefined){
+let data25 = data23.containerStart;
+if((typeof data25 !== "string") && (!((typeof data25 == "number") && (isFinite(data25))))){
+const err46 = {instancePath:instancePath+"/cluster/timing/containerStart",schemaPath:"#/properties/cluster/properties/timing/properties/containerStart/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStart.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStart.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStart,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4234,11 +4851,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data8.maxReplicas !== undefined){
-let data27 = data8.maxReplicas;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err47 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxReplicas.type,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data27};
+if(data23.containerStop !== undefined){
+let data26 = data23.containerStop;
+if((typeof data26 !== "string") && (!((typeof data26 == "number") && (isFinite(data26))))){
+const err47 = {instancePath:instancePath+"/cluster/timing/containerStop",schemaPath:"#/properties/cluster/properties/timing/properties/containerStop/type",keyword:"type",params:{type: schema11.properties.cluster.properties.timing.properties.containerStop.type},message:"must be string,number",schema:schema11.properties.cluster.properties.timing.properties.containerStop.type,parentSchema:schema11.properties.cluster.properties.timing.properties.containerStop,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4247,9 +4863,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err48 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data27};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/cluster/timing",schemaPath:"#/properties/cluster/properties/timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.properties.timing.type,parentSchema:schema11.properties.cluster.properties.timing,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4259,10 +4876,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data8};
+if(data10.recordEvents !== undefined){
+let data27 = data10.recordEvents;
+if(typeof data27 !== "boolean"){
+const err49 = {instancePath:instancePath+"/cluster/recordEvents",schemaPath:"#/properties/cluster/properties/recordEvents/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.recordEvents.type,parentSchema:schema11.properties.cluster.properties.recordEvents,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4272,12 +4889,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.limits !== undefined){
-let data28 = data.limits;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-if(!(((key6 === "reconciles") || (key6 === "simulatedTime")) || (key6 === "wallTime"))){
-const err50 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.limits,data:data28};
+if(data10.maxObjectsPerKind !== undefined){
+let data28 = data10.maxObjectsPerKind;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err50 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxObjectsPerKind.type,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4286,11 +4901,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data28.reconciles !== undefined){
-let data29 = data28.reconciles;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err51 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.limits.properties.reconciles.type,parentSchema:schema11.properties.limits.properties.reconciles,data:data29};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 1 || isNaN(data28)){
+const err51 = {instancePath:instancePath+"/cluster/maxObjectsPerKind",schemaPath:"#/properties/cluster/properties/maxObjectsPerKind/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxObjectsPerKind,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4299,9 +4912,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err52 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.limits.properties.reconciles,data:data29};
+}
+}
+if(data10.maxReplicas !== undefined){
+let data29 = data10.maxReplicas;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err52 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.cluster.properties.maxReplicas.type,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4310,12 +4926,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-if(data28.simulatedTime !== undefined){
-let data30 = data28.simulatedTime;
-if((typeof data30 !== "string") && (!((typeof data30 == "number") && (isFinite(data30))))){
-const err53 = {instancePath:instancePath+"/limits/simulatedTime",schemaPath:"#/properties/limits/properties/simulatedTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.simulatedTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.simulatedTime.type,parentSchema:schema11.properties.limits.properties.simulatedTime,data:data30};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err53 = {instancePath:instancePath+"/cluster/maxReplicas",schemaPath:"#/properties/cluster/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.cluster.properties.maxReplicas,data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4325,10 +4938,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data28.wallTime !== undefined){
-let data31 = data28.wallTime;
-if((typeof data31 !== "string") && (!((typeof data31 == "number") && (isFinite(data31))))){
-const err54 = {instancePath:instancePath+"/limits/wallTime",schemaPath:"#/properties/limits/properties/wallTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.wallTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.wallTime.type,parentSchema:schema11.properties.limits.properties.wallTime,data:data31};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data10};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4338,9 +4951,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.limits.type,parentSchema:schema11.properties.limits,data:data28};
+if(data.limits !== undefined){
+let data30 = data.limits;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key6 in data30){
+if(!(((key6 === "reconciles") || (key6 === "simulatedTime")) || (key6 === "wallTime"))){
+const err55 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.limits,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4350,11 +4966,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data32 = data.steps;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err56 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.steps,data:data32};
+if(data30.reconciles !== undefined){
+let data31 = data30.reconciles;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err56 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.limits.properties.reconciles.type,parentSchema:schema11.properties.limits.properties.reconciles,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4363,16 +4978,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-const len3 = data32.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate11(data32[i3], {instancePath:instancePath+"/steps/" + i3,parentData:data32,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.steps.type,parentSchema:schema11.properties.steps,data:data32};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err57 = {instancePath:instancePath+"/limits/reconciles",schemaPath:"#/properties/limits/properties/reconciles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.limits.properties.reconciles,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4383,13 +4991,84 @@ errors++;
 }
 }
 }
-else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data30.simulatedTime !== undefined){
+let data32 = data30.simulatedTime;
+if((typeof data32 !== "string") && (!((typeof data32 == "number") && (isFinite(data32))))){
+const err58 = {instancePath:instancePath+"/limits/simulatedTime",schemaPath:"#/properties/limits/properties/simulatedTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.simulatedTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.simulatedTime.type,parentSchema:schema11.properties.limits.properties.simulatedTime,data:data32};
 if(vErrors === null){
 vErrors = [err58];
 }
 else {
 vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data30.wallTime !== undefined){
+let data33 = data30.wallTime;
+if((typeof data33 !== "string") && (!((typeof data33 == "number") && (isFinite(data33))))){
+const err59 = {instancePath:instancePath+"/limits/wallTime",schemaPath:"#/properties/limits/properties/wallTime/type",keyword:"type",params:{type: schema11.properties.limits.properties.wallTime.type},message:"must be string,number",schema:schema11.properties.limits.properties.wallTime.type,parentSchema:schema11.properties.limits.properties.wallTime,data:data33};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.limits.type,parentSchema:schema11.properties.limits,data:data30};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data.steps !== undefined){
+let data34 = data.steps;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err61 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.steps,data:data34};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate11(data34[i3], {instancePath:instancePath+"/steps/" + i3,parentData:data34,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.steps.type,parentSchema:schema11.properties.steps,data:data34};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
 }
 errors++;
 }

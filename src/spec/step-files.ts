@@ -3,9 +3,17 @@
 // students hand in) and `grade` (warns about a spec that reads no student file).
 import { tokenize } from '../kubectl/tokenize';
 import type { Spec, Step } from './model';
+import { isTemplated } from './references';
 
-/** The manifest files a step names: `apply`/`create` files, `delete.file`, kubectl's `-f`. */
+/**
+ * The manifest files a step names: `apply`/`create` files, `delete.file`, kubectl's `-f`. A name
+ * holding a `${NAME}` reference is known only when the step runs (it is built again then): left out.
+ */
 export function manifestFiles(step: Step): string[] {
+  return namedFiles(step).filter((f) => !isTemplated(f));
+}
+
+function namedFiles(step: Step): string[] {
   const a = step.action;
   if ((a.type === 'apply' || a.type === 'create') && 'files' in a.source) return a.source.files;
   if (a.type === 'delete' && a.file) return [a.file];
@@ -15,7 +23,7 @@ export function manifestFiles(step: Step): string[] {
 
 /** Every file a spec's steps name (manifests, and kubectl's other sources), once each, in the order first named. */
 export function specFiles(spec: Spec): string[] {
-  return [...new Set(spec.steps.flatMap((step) => [...manifestFiles(step), ...(step.action.type === 'kubectl' ? kubectlSourceFiles(step.action.command) : [])]))];
+  return [...new Set(spec.steps.flatMap((step) => [...manifestFiles(step), ...(step.action.type === 'kubectl' ? kubectlSourceFiles(step.action.command).filter((f) => !isTemplated(f)) : [])]))];
 }
 
 /**

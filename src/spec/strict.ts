@@ -19,7 +19,7 @@ export function strictWarnings(spec: Spec): StrictWarning[] {
   const out: StrictWarning[] = [];
   for (const step of spec.steps) {
     if (manifestFiles(step).length === 0) continue;
-    const objects = [...step.expect, ...step.throughout].filter((a): a is ObjectAssertion => a.type === 'object');
+    const objects = [...step.expect, ...step.throughout, ...step.eventually].filter((a): a is ObjectAssertion => a.type === 'object');
     if (objects.some((a) => a.ownedBy !== undefined)) continue;
     const loose = objects.find((a) => OWNED_KINDS.has(a.kind) && a.name === undefined && !a.absent && (a.count !== undefined || a.match !== undefined));
     if (!loose) continue;

@@ -3,7 +3,8 @@ import type { Action, ObjectAssertion, Pick } from './model';
 import { msg } from '../i18n';
 import { specMessages as t } from '../i18n/messages/spec';
 
-function pickText(p: Pick): string {
+/** ` (oldest)`, ` (#2 by age)`, or nothing for `all`. */
+export function pickText(p: Pick): string {
   return p === 'all' ? '' : typeof p === 'number' ? msg(t.pickByAge, { n: p }) : p === 'oldest' ? msg(t.pickOldest) : p === 'newest' ? msg(t.pickNewest) : ` (${p})`;
 }
 
@@ -61,6 +62,7 @@ export function describeSelection(a: ObjectAssertion): string {
   if (a.fieldSelector) parts.push(`fieldSelector=${a.fieldSelector}`);
   if (a.namespace !== 'default') parts.push(a.namespace === '*' ? msg(t.inAllNamespaces) : msg(t.inNamespace, { ns: a.namespace }));
   if (a.where) parts.push(msg(t.whereClause, { where: flow(a.where) }));
+  if (a.pick !== undefined && a.pick !== 'all') parts.push(pickText(a.pick).trim());
   return parts.join(' ');
 }
 

@@ -123,7 +123,7 @@ steps:
 
   it('a key far from any allowed one lists the allowed keys', () => {
     const [p] = problems(ok('  - wait: 1s\n    banana: 1\n'));
-    expect(p).toMatch(/^x\.spec\.yaml:4:5: steps\[0\]: unknown key `banana` in a step \(allowed keys: name, apply, create, delete, scale, setImage, rollout, kubectl, label, wait, node, patch, edit, settle, expectError, expect, throughout, points, visibility, tags, feedback\)$/);
+    expect(p).toMatch(/^x\.spec\.yaml:4:5: steps\[0\]: unknown key `banana` in a step \(allowed keys: name, apply, create, delete, scale, setImage, rollout, kubectl, label, wait, node, patch, edit, settle, expectError, expect, throughout, eventually, points, visibility, tags, feedback\)$/);
   });
 
   it('typo in an assertion key suggests among every assertion form', () => {

@@ -11,7 +11,9 @@ import { parseDuration } from '../util/clock';
 import { DEFAULT_NODES } from '../cluster/config';
 import { shellOperator, tokenize, TokenizeError } from '../kubectl/tokenize';
 import { ACTION_KEYS, SPEC_SCHEMA } from './schema';
-import { regexProblem } from './pattern';
+import { isRegexLiteral, regexProblem } from './pattern';
+import { BUILTIN_NAMES, NAME_PATTERN, forEachString, isLiteralPath, isTemplated, parseTemplate } from './references';
+import { parseFieldPath } from './assertions/capture';
 import { closest } from './suggest';
 import type { DocPath } from './model';
 import { msg, type Message } from '../i18n';
@@ -133,10 +135,11 @@ const ASSERTION_KEYS = [
   ...Object.keys(SPEC_SCHEMA.definitions.objectAssertion.properties),
   ...Object.keys(SPEC_SCHEMA.definitions.outputAssertion.properties),
   ...Object.keys(SPEC_SCHEMA.definitions.requestAssertion.properties),
+  ...Object.keys(SPEC_SCHEMA.definitions.fileAssertion.properties),
 ];
 
 function isAssertionPath(path: DocPath): boolean {
-  return path.length >= 2 && typeof path[path.length - 1] === 'number' && (path[path.length - 2] === 'expect' || path[path.length - 2] === 'throughout');
+  return path.length >= 2 && typeof path[path.length - 1] === 'number' && (path[path.length - 2] === 'expect' || path[path.length - 2] === 'throughout' || path[path.length - 2] === 'eventually');
 }
 
 function contextNoun(path: DocPath): string {
@@ -215,7 +218,9 @@ function problemFromAjv(e: ErrorObject, doc: YamlDocument): SpecProblem {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as any).additionalProperty);
-      const pool = isAssertionPath(path) ? ASSERTION_KEYS : Object.keys(parent?.properties ?? {});
+      // An assert file entry takes its own two keys; other assertions any assertion's (a key of one kind written in another).
+      const own = Object.keys(parent?.properties ?? {});
+      const pool = isAssertionPath(path) && !own.includes('file') ? ASSERTION_KEYS : own;
       return {
         message: msg(m.unknownKey, { path: where, key, noun: contextNoun(path) }),
         location: doc.keyAt([...path, key]),
@@ -261,8 +266,11 @@ function problemFromAjv(e: ErrorObject, doc: YamlDocument): SpecProblem {
     }
     case 'minLength':
       return { message: msg(m.notEmpty, { path: where }), location: doc.at(path), hint: msg(m.valueOrLeaveOut), path };
-    case 'minProperties':
-      return { message: msg(m.notEmpty, { path: where }), location: doc.at(path), hint: msg(m.atLeastOneOf, { keys: Object.keys(parent?.properties ?? {}).join(', ') }), path };
+    case 'minProperties': {
+      // A map of names (`capture: { NAME: PATH }`) has no keys to list: it wants an entry, or nothing.
+      const keys = Object.keys(parent?.properties ?? {});
+      return { message: msg(m.notEmpty, { path: where }), location: doc.at(path), hint: keys.length ? msg(m.atLeastOneOf, { keys: keys.join(', ') }) : msg(m.valueOrLeaveOut), path };
+    }
     case 'minimum':
     case 'maximum':
       return {
@@ -310,7 +318,7 @@ class Checker {
   }
 
   kind(path: DocPath, v: unknown, allowed?: string[]): void {
-    if (typeof v !== 'string' || !v) return;
+    if (typeof v !== 'string' || !v || isTemplated(v)) return;
     const info = resolveResource(v);
     if (!info) {
       const near = closest(v, KIND_WORDS);
@@ -321,7 +329,8 @@ class Checker {
   }
 
   selector(path: DocPath, v: unknown): void {
-    if (typeof v !== 'string') return;
+    // A `${NAME}` reference is put in place before the step runs: its value is checked then.
+    if (typeof v !== 'string' || isTemplated(v)) return;
     try {
       parseSelector(v);
     } catch (e) {
@@ -330,7 +339,7 @@ class Checker {
   }
 
   fieldSelector(path: DocPath, v: unknown): void {
-    if (typeof v !== 'string') return;
+    if (typeof v !== 'string' || isTemplated(v)) return;
     try {
       parseFieldSelector(v);
     } catch (e) {
@@ -339,12 +348,12 @@ class Checker {
   }
 
   duration(path: DocPath, v: unknown): void {
-    if (v === undefined || (typeof v !== 'string' && typeof v !== 'number')) return;
+    if (v === undefined || (typeof v !== 'string' && typeof v !== 'number') || (typeof v === 'string' && isTemplated(v))) return;
     if (parseDuration(v) === undefined) this.add(path, msg(m.badDuration, { value: JSON.stringify(v) }), msg(m.badDurationHint));
   }
 
   regex(path: DocPath, v: unknown): void {
-    if (typeof v !== 'string') return;
+    if (typeof v !== 'string' || isTemplated(v)) return;
     const why = regexProblem(v);
     if (why) this.add(path, msg(m.badRegex, { regex: v, why }), msg(m.badRegexHint));
   }
@@ -359,6 +368,15 @@ class Checker {
       if (keys.length === 1 && keys[0] === 'contains' && !Array.isArray(v.contains)) {
         this.add([...path, 'contains'], msg(m.containsList), msg(m.containsListHint));
       }
+      // `{ exists: true|false }` and `{ any: [...] }`: each a map with that single key.
+      if (keys.includes('exists') && (keys.length > 1 || typeof v.exists !== 'boolean')) {
+        if (keys.length > 1) this.add([...path, 'exists'], msg(m.operatorAlone, { op: 'exists' }), msg(m.operatorAloneHint, { op: 'exists' }), true);
+        else this.add([...path, 'exists'], msg(m.existsBoolean), msg(m.existsBooleanHint));
+      }
+      if (keys.includes('any') && (keys.length > 1 || !Array.isArray(v.any) || v.any.length === 0)) {
+        if (keys.length > 1) this.add([...path, 'any'], msg(m.operatorAlone, { op: 'any' }), msg(m.operatorAloneHint, { op: 'any' }), true);
+        else this.add([...path, 'any'], msg(m.anyList), msg(m.anyListHint));
+      }
       if (keys.length > 0 && keys.every((k) => k === 'min' || k === 'max') && keys.every((k) => typeof v[k] === 'number')) {
         if (typeof v.min === 'number' && typeof v.max === 'number' && v.min > v.max) this.add(path, msg(m.minOverMax, { min: v.min, max: v.max }), msg(m.swap));
       }
@@ -366,8 +384,14 @@ class Checker {
     }
   }
 
+  /** A node the spec's cluster has. */
+  node(path: DocPath, v: unknown, nodes: string[]): void {
+    if (typeof v !== 'string' || isTemplated(v) || nodes.includes(v)) return;
+    this.add(path, msg(m.noSuchNode, { name: v }), suggestion(v, nodes, m.knownNodes));
+  }
+
   relativeFile(path: DocPath, v: unknown): void {
-    if (typeof v !== 'string') return;
+    if (typeof v !== 'string' || isTemplated(v)) return;
     if (/^([A-Za-z]:)?[\\/]/.test(v)) this.add(path, msg(m.absolutePath, { path: v }), msg(m.absolutePathHint));
     else if (v.split(/[\\/]/).includes('..')) this.add(path, msg(m.leavesFolder, { path: v }), msg(m.leavesFolderHint));
   }
@@ -398,6 +422,8 @@ function semanticProblems(doc: YamlDocument): SpecProblem[] {
     if (isObj(cl.timing)) for (const k of Object.keys(cl.timing)) c.duration(['cluster', 'timing', k], cl.timing[k]);
   }
   if (isObj(root.limits)) for (const k of ['simulatedTime', 'wallTime']) c.duration(['limits', k], root.limits[k]);
+  checkSelection(c, root);
+  if (Array.isArray(root.steps)) checkReferences(c, root.steps);
   if (Array.isArray(root.steps)) {
     let ownPoints = 0;
     root.steps.forEach((s, i) => {
@@ -413,6 +439,19 @@ function semanticProblems(doc: YamlDocument): SpecProblem[] {
     }
   }
   return c.problems;
+}
+
+/** `skip`, `only` and `tags`: what selects the spec in a run. */
+function checkSelection(c: Checker, root: Obj): void {
+  if (root.only === true && (root.skip === true || (typeof root.skip === 'string' && root.skip !== ''))) c.add(['only'], msg(m.skipAndOnly), msg(m.skipAndOnlyHint), true);
+  if (!Array.isArray(root.tags)) return;
+  const seen = new Set<string>();
+  root.tags.forEach((tag, i) => {
+    if (typeof tag !== 'string' || tag === '') return;
+    if (/[\s,]/.test(tag)) c.add(['tags', i], msg(m.tagSpaces, { tag: JSON.stringify(tag) }), msg(m.tagSpacesHint));
+    else if (seen.has(tag)) c.add(['tags', i], msg(m.tagTwice, { tag }), msg(m.tagTwiceHint));
+    seen.add(tag);
+  });
 }
 
 function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
@@ -477,7 +516,7 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   }
   const nd = s.node;
   if (isObj(nd)) {
-    if (typeof nd.name === 'string' && !nodes.includes(nd.name)) c.add([...p, 'node', 'name'], msg(m.noSuchNode, { name: nd.name }), suggestion(nd.name, nodes, m.knownNodes));
+    c.node([...p, 'node', 'name'], nd.name, nodes);
     if (!has(nd, 'ready') && !has(nd, 'unschedulable')) c.add([...p, 'node'], msg(m.nodeNothing), msg(m.nodeNothingHint));
   }
   const pa = s.patch;
@@ -486,7 +525,7 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
     if (pa.type === 'json' && !Array.isArray(pa.patch)) c.add([...p, 'patch', 'patch'], msg(m.jsonPatchList), msg(m.jsonPatchListHint));
     if (pa.type !== 'json' && pa.patch !== undefined && !isObj(pa.patch)) c.add([...p, 'patch', 'patch'], msg(m.patchMap, { type: String(pa.type ?? 'strategic') }), msg(m.patchMapHint));
   }
-  for (const list of ['expect', 'throughout'] as const) {
+  for (const list of ['expect', 'throughout', 'eventually'] as const) {
     const items = s[list];
     if (!Array.isArray(items)) continue;
     items.forEach((a, j) => {
@@ -495,18 +534,39 @@ function checkStep(c: Checker, p: DocPath, s: Obj, nodes: string[]): void {
   }
 }
 
-function checkAssertion(c: Checker, p: DocPath, a: Obj, list: 'expect' | 'throughout', action: string | undefined, nodes: string[]): void {
+function checkAssertion(c: Checker, p: DocPath, a: Obj, list: 'expect' | 'throughout' | 'eventually', action: string | undefined, nodes: string[]): void {
+  if (has(a, 'file') && !has(a, 'request') && !has(a, 'output') && !has(a, 'exitCode')) {
+    // What the file holds is read and checked by the loader (assert-files.ts), at its own lines.
+    c.relativeFile([...p, 'file'], a.file);
+    return;
+  }
   if (has(a, 'request')) {
     const r = a.request;
     if (isObj(r)) {
-      if (typeof r.node === 'string' && !nodes.includes(r.node)) c.add([...p, 'request', 'node'], msg(m.noSuchNode, { name: r.node }), suggestion(r.node, nodes, m.knownNodes));
+      c.node([...p, 'request', 'node'], r.node, nodes);
+      c.node([...p, 'request', 'fromNode'], r.fromNode, nodes);
+      if (has(r, 'node') && has(r, 'fromNode')) c.add([...p, 'request', 'fromNode'], msg(m.nodeAndFromNode), msg(m.keepOne), true);
     }
     if (has(a, 'reaches') && has(a, 'fails')) c.add([...p, 'fails'], msg(m.reachesAndFails), msg(m.keepOne), true);
+    if (a.fails === true) {
+      const also = ['answers', 'sameBackend', 'body'].filter((k) => has(a, k));
+      if (also.length) c.add([...p, also[0]], msg(m.failsAndAnswers, { key: also[0] }), msg(m.keepOne), true);
+    }
     if (isObj(a.reaches)) c.selector([...p, 'reaches', 'selector'], a.reaches.selector);
+    if (Array.isArray(a.answers)) {
+      a.answers.forEach((x, k) => {
+        if (!isObj(x)) return;
+        c.selector([...p, 'answers', k, 'selector'], x.selector);
+        const sh = x.share;
+        if (isObj(sh) && typeof sh.min === 'number' && typeof sh.max === 'number' && sh.min > sh.max) c.add([...p, 'answers', k, 'share'], msg(m.minOverMax, { min: sh.min, max: sh.max }), msg(m.swap));
+      });
+    }
+    c.regex([...p, 'body'], a.body);
     return;
   }
   if (has(a, 'output') || has(a, 'exitCode')) {
     if (list === 'throughout') c.add(p, msg(m.outputThroughout), msg(m.outputThroughoutHint));
+    else if (list === 'eventually') c.add(p, msg(m.outputEventually), msg(m.outputThroughoutHint));
     else if (action && action !== 'kubectl') c.add(p, msg(m.outputNotKubectl, { action }), msg(m.outputNotKubectlHint));
     if (typeof a.output === 'string') c.regex([...p, 'output'], a.output);
     return;
@@ -514,12 +574,76 @@ function checkAssertion(c: Checker, p: DocPath, a: Obj, list: 'expect' | 'throug
   c.kind([...p, 'kind'], a.kind);
   c.selector([...p, 'selector'], a.selector);
   c.fieldSelector([...p, 'fieldSelector'], a.fieldSelector);
-  if (isObj(a.ownedBy)) c.kind([...p, 'ownedBy', 'kind'], a.ownedBy.kind);
+  if (isObj(a.ownedBy)) {
+    c.kind([...p, 'ownedBy', 'kind'], a.ownedBy.kind);
+    c.regex([...p, 'ownedBy', 'name'], a.ownedBy.name);
+  }
   c.partial([...p, 'where'], a.where);
   c.partial([...p, 'match'], a.match);
+  c.partial([...p, 'not'], a.not);
+  if (a.absent === true && has(a, 'not')) c.add([...p, 'not'], msg(m.absentNot), msg(m.absentNotHint), true);
+  if (isObj(a.capture)) {
+    if (list === 'throughout') c.add([...p, 'capture'], msg(m.captureThroughout), msg(m.captureThroughoutHint), true);
+    else if (a.absent === true) c.add([...p, 'capture'], msg(m.captureAbsent), msg(m.captureAbsentHint), true);
+    for (const [name, field] of Object.entries(a.capture)) {
+      if (!NAME_PATTERN.test(name)) c.add([...p, 'capture', name], msg(m.captureName, { name }), msg(m.captureNameHint), true);
+      else if (BUILTIN_NAMES.includes(name)) c.add([...p, 'capture', name], msg(m.captureBuiltin, { name }), msg(m.captureBuiltinHint), true);
+      if (typeof field === 'string' && field !== '' && !parseFieldPath(field)) c.add([...p, 'capture', name], msg(m.captureBadPath, { field }), msg(m.captureBadPathHint));
+    }
+  }
   if (a.absent === true && has(a, 'count')) c.add([...p, 'count'], msg(m.absentCount), msg(m.absentCountHint), true);
   if (a.absent === true && has(a, 'match')) c.add([...p, 'match'], msg(m.absentMatch), msg(m.absentMatchHint), true);
   if (isObj(a.count) && typeof a.count.min === 'number' && typeof a.count.max === 'number' && a.count.min > a.count.max) {
     c.add([...p, 'count'], msg(m.minOverMax, { min: a.count.min, max: a.count.max }), msg(m.swap));
   }
+}
+
+/**
+ * `${NAME}` references: each must name a built-in or a value captured before the string is used
+ * (a step's action and checks use the captures of earlier steps; its `expect` also those of its
+ * `eventually` and of the `expect` entries above it), and be well formed (`$${` is a literal `${`).
+ */
+function checkReferences(c: Checker, steps: unknown[]): void {
+  const known = new Set<string>(BUILTIN_NAMES);
+  const captures = (a: unknown): string[] => (isObj(a) && isObj(a.capture) ? Object.keys(a.capture).filter((n) => NAME_PATTERN.test(n)) : []);
+  const check = (v: unknown, path: DocPath, names: ReadonlySet<string>) =>
+    forEachString(
+      v,
+      path,
+      (text, at) => {
+        if (!isTemplated(text)) return;
+        const { pieces, problems } = parseTemplate(text);
+        for (const pr of problems) {
+          if (pr.problem === 'unclosed') c.add(at, msg(m.referenceUnclosed), msg(m.referenceUnclosedHint));
+          else c.add(at, msg(m.referenceBadName, { name: pr.name }), msg(m.referenceBadNameHint));
+        }
+        for (const piece of pieces) {
+          if (!('ref' in piece) || !NAME_PATTERN.test(piece.ref) || names.has(piece.ref)) continue;
+          const near = closest(piece.ref, [...names]);
+          c.add(at, msg(m.referenceUnknown, { name: piece.ref }), near ? msg(m.didYouMean, { word: `\${${near}}` }) : msg(m.referenceUnknownHint, { name: piece.ref }));
+        }
+        if (isRegexLiteral(text)) {
+          // With every reference taken as plain text, the regex must still compile.
+          const why = regexProblem(pieces.map((x) => ('text' in x ? x.text : 'x')).join(''));
+          if (why) c.add(at, msg(m.badRegex, { regex: text, why }), msg(m.badRegexHint));
+        }
+      },
+      (rel) => isLiteralPath(rel.slice(2)),
+    );
+  steps.forEach((s, i) => {
+    if (!isObj(s)) return;
+    const p: DocPath = ['steps', i];
+    // The action and the other keys: the captures of earlier steps only.
+    for (const [k, v] of Object.entries(s)) if (k !== 'expect' && k !== 'eventually') check(v, [...p, k], known);
+    const eventually = Array.isArray(s.eventually) ? s.eventually : [];
+    eventually.forEach((a, j) => check(a, [...p, 'eventually', j], known));
+    const inStep = new Set(known);
+    for (const a of eventually) for (const n of captures(a)) inStep.add(n);
+    const expect = Array.isArray(s.expect) ? s.expect : [];
+    expect.forEach((a, j) => {
+      check(a, [...p, 'expect', j], inStep);
+      for (const n of captures(a)) inStep.add(n);
+    });
+    for (const n of inStep) known.add(n);
+  });
 }

@@ -83,7 +83,7 @@ describe('kubespec grade', () => {
       expect(fs.readdirSync(path.join(dir, 'out', 'students')).sort()).toEqual(['incomplete', 'mistakes', 'perfect']);
       for (const s of ['incomplete', 'mistakes', 'perfect']) expect(fs.readdirSync(path.join(dir, 'out', 'students', s)).sort()).toEqual(['report.json', 'report.junit.xml']);
       expect(fs.readFileSync(path.join(dir, 'out', 'roster.csv'), 'utf8')).toBe(
-        '\ufeffstudent,score,maxScore,percent,passed,failed,errors\r\nincomplete,4,12,33.33,1,3,0\r\nmistakes,6,12,50,1,3,0\r\nperfect,12,12,100,4,0,0\r\n',
+        '\ufeffstudent,score,maxScore,percent,passed,failed,errors,skipped\r\nincomplete,4,12,33.33,1,3,0,0\r\nmistakes,6,12,50,1,3,0,0\r\nperfect,12,12,100,4,0,0,0\r\n',
       );
       // the second of two shards: the last student only
       const shard = await kubespec('grade', SUITE, '--submissions', path.join(dir, 'class'), '--out', path.join(dir, 'shard2'), '--shard', '2/2');

@@ -16,6 +16,8 @@ import * as fs from 'fs';
 import { checkFolder, checkPaths, givenPaths } from '../paths';
 import { openReporters } from '../reporters';
 import { reportInternalErrors, runOptions, resolveRun, type RunArgs, type ResolvedRun } from './run';
+import { preflightRemote } from '../remote-options';
+import { remoteMessages as rm } from '../../i18n/messages/remote';
 import { internalErrors } from '../internal';
 import { printBugHint } from '../errors';
 import { specWithoutTimings } from '../timings';
@@ -127,6 +129,9 @@ function gradeOptions(g: ResolvedGrade) {
 }
 
 export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<number> {
+  // A real cluster is checked before anyone is graded on it: a bad kubeconfig is one line and exit code 2.
+  if (g.run.options.remote?.compare) throw new UsageError(msg(rm.compareGrade));
+  if (g.run.options.remote) preflightRemote(g.run.options.remote);
   const grading = await import('../../grade');
   if (g.submission !== undefined) {
     const reporter = await openReporters(g.run.reporters, { io: ctx.io, color: g.run.color, timings: g.run.timings, ci: g.run.ci, verbose: g.run.verbose });
@@ -139,7 +144,7 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
     reportInternalErrors(internal, ctx.io, g.run.ci);
     if (internal.length > 0) return EXIT.internal;
     if (g.run.minScore) return reachesMinScore(g.run.minScore, result.summary.score, result.summary.maxScore) ? EXIT.ok : EXIT.failed;
-    return result.summary.passed === result.summary.total ? EXIT.ok : EXIT.failed;
+    return allRan(result) ? EXIT.ok : EXIT.failed;
   }
   // Student lines carry folder names, which students choose: in a CI log none may run a command.
   const io = g.run.ci ? { ...ctx.io, stdout: (t: string) => ctx.io.stdout(neutraliseCommands(t)) } : ctx.io;
@@ -176,13 +181,18 @@ export async function executeGrade(g: ResolvedGrade, ctx: CliContext): Promise<n
 
 function passes(result: RunResult, min: MinScore | undefined): boolean {
   const s = result.summary;
-  return min ? reachesMinScore(min, s.score, s.maxScore) : s.passed === s.total;
+  return min ? reachesMinScore(min, s.score, s.maxScore) : allRan(result);
+}
+
+/** Every spec passed, or was skipped (a skipped spec is not the student's to pass). */
+function allRan(result: RunResult): boolean {
+  return result.summary.failed === 0 && result.summary.errors === 0;
 }
 
 function studentLine(student: string, result: RunResult, ok: boolean): string {
   const s = result.summary;
   const percent = s.maxScore > 0 ? Math.round((1000 * s.score) / s.maxScore) / 10 : 0;
-  const counts = [msg(gm.passedCount, { n: s.passed }), s.failed ? msg(gm.failedCount, { n: s.failed }) : '', s.errors ? msg(gm.errorsCount, { n: s.errors }) : ''].filter(Boolean).join(', ');
+  const counts = [msg(gm.passedCount, { n: s.passed }), s.failed ? msg(gm.failedCount, { n: s.failed }) : '', s.errors ? msg(gm.errorsCount, { n: s.errors }) : '', s.skipped ? msg(gm.skippedCount, { n: s.skipped }) : ''].filter(Boolean).join(', ');
   // Folder names come from students: shown on one line, control characters and line breaks visible.
   const name = oneLine(student);
   return `${ok ? '✓' : '✗'} ${name}  ${s.score}/${s.maxScore} (${percent}%)  ${counts}`;

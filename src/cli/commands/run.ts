@@ -13,10 +13,14 @@ import { msg } from '../../i18n';
 import { cliMessages as m } from '../../i18n/messages/cli';
 import { helpMessages as h } from '../../i18n/messages/help';
 import { watchMessages as wm } from '../../i18n/messages/watch';
+import { preflightRemote, remoteOptions, resolveRemote, type RemoteArgs } from '../remote-options';
 
-export interface RunArgs {
+export interface RunArgs extends RemoteArgs {
   paths?: string[];
   filter?: string;
+  tag?: string[];
+  'exclude-tag'?: string[];
+  exclude?: string[];
   seed?: string;
   bail?: boolean;
   reporter?: string[];
@@ -33,9 +37,12 @@ export interface RunArgs {
 
 /** The options `run` and `grade` share. */
 export function runOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
-  return y
+  return remoteOptions(y)
     .positional('paths', { describe: msg(h.specPaths, { dir: DEFAULT_SPEC_DIR }), type: 'string', array: true, default: undefined })
     .option('filter', { alias: 't', type: 'string', describe: msg(h.filter), requiresArg: true })
+    .option('tag', { type: 'string', array: true, describe: msg(h.tag), requiresArg: true })
+    .option('exclude-tag', { type: 'string', array: true, describe: msg(h.excludeTag), requiresArg: true })
+    .option('exclude', { type: 'string', array: true, describe: msg(h.exclude), requiresArg: true })
     .option('seed', { type: 'string', describe: msg(h.seed), requiresArg: true })
     .option('bail', { type: 'boolean', describe: msg(h.bail) })
     .option('reporter', { alias: 'r', type: 'string', array: true, describe: msg(h.reporter), requiresArg: true })
@@ -86,6 +93,8 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
     if (problem) throw new UsageError(msg(m.badFilter, { filter: args.filter, problem }));
     options.filter = args.filter;
   }
+  const select = resolveSelection(args);
+  if (select) options.select = select;
   if (args.bail) options.bail = true;
   if (args.submission !== undefined) {
     options.submission = checkFolder(args.submission, io.cwd, 'submission');
@@ -95,6 +104,8 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
   } else if (args['spec-manifests']) {
     throw new UsageError(msg(m.specManifestsAlone));
   }
+  const remote = resolveRemote(args);
+  if (remote) options.remote = remote;
   // The html reporter draws each step's states: only then does the runner record them.
   if (args.reporter?.some((r) => parseReporter(r).name === 'html')) options.timeline = true;
   return {
@@ -109,6 +120,29 @@ export function resolveRun(args: RunArgs, ctx: CliContext): ResolvedRun {
     ci: ciLog(args.ci, io),
     verbose: args.verbose === true,
   };
+}
+
+/** `--tag`, `--exclude-tag`, `--exclude` as the runner's selection (undefined when none is given). */
+function resolveSelection(args: RunArgs): NonNullable<RunOptions['select']> | undefined {
+  const values = (option: 'tag' | 'exclude-tag' | 'exclude'): string[] | undefined => {
+    const given = args[option];
+    if (given === undefined || given.length === 0) return undefined;
+    if (given.some((v) => v === '')) throw new UsageError(msg(m.emptyOption, { option }));
+    return given;
+  };
+  const tags = values('tag');
+  const excludeTags = values('exclude-tag');
+  const exclude = values('exclude');
+  if (exclude) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { regexProblem } = require('../../spec/pattern') as typeof import('../../spec/pattern');
+    for (const pattern of exclude) {
+      const problem = regexProblem(pattern);
+      if (problem) throw new UsageError(msg(m.badExclude, { pattern, problem }));
+    }
+  }
+  if (!tags && !excludeTags && !exclude) return undefined;
+  return { ...(tags ? { tags } : {}), ...(excludeTags ? { excludeTags } : {}), ...(exclude ? { exclude } : {}) };
 }
 
 /**
@@ -145,6 +179,13 @@ export async function executeRun(run: ResolvedRun, ctx: CliContext): Promise<num
 
 /** Run, report, and return the result with its exit code (`run --watch` shows a summary of it). */
 export async function runAndReport(run: ResolvedRun, ctx: CliContext): Promise<{ code: number; result: RunResult }> {
+  // A real cluster is checked before anything runs: a bad kubeconfig is one line and exit code 2.
+  if (run.options.remote) preflightRemote(run.options.remote);
+  if (run.options.remote?.compare) {
+    const { runCompare } = await import('../../remote/compare-run');
+    const remote = run.options.remote;
+    return runCompare(run.paths, { ...run.options, remote }, (t) => ctx.io.stdout(t));
+  }
   const reporter = await openReporters(run.reporters, { io: ctx.io, color: run.color, timings: run.timings, ci: run.ci, verbose: run.verbose });
   const onSpecResult = (s: SpecResult) => reporter.onSpecResult?.(s);
   // --jobs / --shard: spec files as tasks on worker threads, merged in the order a serial run has.
@@ -182,6 +223,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('watch', { alias: 'w', type: 'boolean', describe: msg(wm.watchOption) })
       .example('$0 run', msg(h.exRunAll, { dir: DEFAULT_SPEC_DIR }))
       .example('$0 run specs/replicaset.spec.yaml -t orphan', msg(h.exRunFilter))
+      .example('$0 run --tag smoke --exclude-tag slow', msg(h.exRunTag))
       .example('$0 run --submission alice --min-score 80%', msg(h.exRunMinScore))
       .example('$0 run -r pretty -r junit=out/junit.xml', msg(h.exRunReporters))
       .example('$0 run --seed 7 --no-timings', msg(h.exRunSeed)),

@@ -54,6 +54,8 @@ export const cliMessages = defineMessages({
   atLeast: { en: '--{option} {value}: must be at least {min}', ko: '--{option} {value}: {min} 이상이어야 해요' },
 
   // run
+  emptyOption: { en: '--{option}: empty text', ko: '--{option}: 텍스트가 비어 있어요' },
+  badExclude: { en: '--exclude {pattern}: not a valid regular expression: {problem}', ko: '--exclude {pattern}: 올바른 정규식이 아니에요: {problem}' },
   emptyFilter: { en: '--filter: empty text', ko: '--filter: 텍스트가 비어 있어요' },
   badFilter: { en: '--filter {filter}: not a valid regular expression: {problem}', ko: '--filter {filter}: 올바른 정규식이 아니에요: {problem}' },
   specManifestsAlone: {

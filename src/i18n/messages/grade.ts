@@ -38,6 +38,7 @@ export const gradeMessages = defineMessages({
   passedCount: { en: '{n} passed', ko: '통과 {n}' },
   failedCount: { en: '{n} failed', ko: '실패 {n}' },
   errorsCount: { en: '{n} errors', ko: '오류 {n}' },
+  skippedCount: { en: '{n} skipped', ko: '건너뜀 {n}' },
   students: {
     en: (p: Params) => `Students: ${p.n} graded${p.shard ? ` (shard ${p.shard})` : ''}${p.below !== '' ? `, ${p.below} below --min-score` : ''}`,
     ko: (p: Params) => `학생: ${p.n}명 채점${p.shard ? ` (샤드 ${p.shard})` : ''}${p.below !== '' ? `, --min-score 미달 ${p.below}명` : ''}`,

@@ -13,7 +13,7 @@ export const helpMessages = defineMessages({
     en: 'Exit codes: 0 all specs passed (or the score reached --min-score), 1 some failed,\n2 usage or spec load error, 3 internal error.',
     ko: '종료 코드: 0 모든 스펙 통과 (또는 점수가 --min-score 이상), 1 일부 실패,\n2 사용법 오류 또는 스펙을 불러오지 못함, 3 내부 오류.',
   },
-  demandCommand: { en: 'give a command: run, validate, grade, files or serve', ko: '명령을 지정하세요: run, validate, grade, files, serve' },
+  demandCommand: { en: 'give a command: run, validate, grade, files, import or serve', ko: '명령을 지정하세요: run, validate, grade, files, import, serve' },
 
   // Commands
   runCommand: { en: 'Run specs against the embedded cluster', ko: '내장 클러스터에서 스펙 실행' },
@@ -43,6 +43,13 @@ export const helpMessages = defineMessages({
   // run (and grade, which shares these)
   specPaths: { en: 'Spec files or folders of *.spec.yaml (default: {dir}/)', ko: '스펙 파일, 또는 *.spec.yaml 파일이 든 폴더 (기본값: {dir}/)' },
   filter: { en: 'Only specs whose name contains TEXT (or matches /REGEX/)', ko: '이름에 TEXT가 들어 있는 (또는 /REGEX/에 맞는) 스펙만 실행' },
+  tag: { en: 'Only the specs tagged TAG (`tags:`); repeatable: any of them', ko: 'TAG 태그(`tags:`)가 붙은 스펙만 실행, 여러 번 지정하면 그중 하나라도 붙은 스펙' },
+  excludeTag: { en: 'Skip the specs tagged TAG; repeatable', ko: 'TAG 태그가 붙은 스펙은 건너뜀, 여러 번 지정 가능' },
+  exclude: {
+    en: 'Skip the specs whose name or file contains TEXT (or matches /REGEX/); repeatable',
+    ko: '이름이나 파일 경로에 TEXT가 들어 있는 (또는 /REGEX/에 맞는) 스펙은 건너뜀, 여러 번 지정 가능',
+  },
+  exRunTag: { en: 'Only the specs tagged smoke, none tagged slow', ko: 'smoke 태그가 붙은 스펙만, slow 태그가 붙은 스펙은 빼고 실행' },
   seed: {
     en: 'Seed for every cluster whose spec sets none (names, IPs, traffic); default 1',
     ko: '시드를 정하지 않은 스펙에 쓸 시드 (이름, IP, 트래픽 분배, 기본값 1)',

@@ -15,6 +15,12 @@ export const reportMessages = defineMessages({
   failedCount: { en: '{n} failed', ko: '실패 {n}' },
   errorsCount: { en: (p: Params) => `${p.n} ${s(p.n, 'error', 'errors')}`, ko: (p: Params) => `오류 ${p.n}` },
   skippedCount: { en: '{n} skipped', ko: '건너뜀 {n}' },
+  skippedByOnly: {
+    en: (p: Params) => `(${p.n} skipped because another spec is marked \`only: true\`)`,
+    ko: (p: Params) => `(다른 스펙에 \`only: true\`가 있어서 ${p.n}개 건너뜀)`,
+  },
+  specSkipped: { en: 'the spec was not run', ko: '스펙을 실행하지 않았어요' },
+  skippedSuffix: { en: '{name} (skipped)', ko: '{name} (건너뜀)' },
   totalCount: { en: '{n} total', ko: '전체 {n}' },
   engineTime: { en: '{time} (engine {engine})', ko: '{time} (엔진 {engine})' },
 
@@ -28,6 +34,7 @@ export const reportMessages = defineMessages({
   mismatch: { en: '{path}: expected {expected}, actual {actual}', ko: '{path}: 기대값 {expected}, 실제값 {actual}' },
   at: { en: 'at {where}', ko: '위치: {where}' },
   firstBroken: { en: 'first broken at {time} of simulated time', ko: '시뮬레이션 시간 {time}에 처음 어긋남' },
+  closestState: { en: 'no state matched; the closest was at {time} of simulated time', ko: '맞는 상태가 없었음. 가장 가까웠던 상태: 시뮬레이션 시간 {time}' },
   selectedLabel: { en: 'Selected:', ko: '선택:' },
   nothing: { en: 'nothing', ko: '없음' },
   mismatchesLabel: { en: 'Mismatches:', ko: '불일치:' },
@@ -80,6 +87,7 @@ export const reportMessages = defineMessages({
   failuresCount: { en: '{n} failures', ko: '실패 {n}건' },
   kindExpect: { en: 'an expected state did not hold', ko: '기대한 상태가 되지 않았어요' },
   kindThroughout: { en: 'a state that must hold throughout the step broke', ko: '단계 내내 유지돼야 하는 상태가 깨졌어요' },
+  kindEventually: { en: 'a state the step had to reach at some moment never came', ko: '단계 중 어느 순간에는 나타나야 하는 상태가 한 번도 나타나지 않았어요' },
   kindExpectError: { en: 'the action did not fail as expected', ko: '동작이 기대한 대로 실패하지 않았어요' },
   kindAction: { en: 'the action failed', ko: '동작이 실패했어요' },
   kindSettle: { en: 'the cluster did not settle', ko: '클러스터가 안정되지 않았어요' },

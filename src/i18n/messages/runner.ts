@@ -40,6 +40,15 @@ export const runnerMessages = defineMessages({
   kubectlExited: { en: 'kubectl exited with code {code}: {error}', ko: 'kubectl 실패 (종료 코드 {code}): {error}' },
   didNotApply: { en: '{file} did not apply (see above)', ko: '{file} 적용 실패(위 참조)' },
   throughoutAt: { en: 'at {time}: {message}', ko: '{time} 시점: {message}' },
+  // `eventually` (eventually.ts) and `${NAME}` references (variables.ts).
+  eventuallyNever: {
+    en: (p: Params) => `no state matched while the step settled (${p.states} state${Number(p.states) === 1 ? '' : 's'} seen); the closest, at ${p.time}: ${p.message}`,
+    ko: (p: Params) => `단계가 안정되는 동안 맞는 상태가 한 번도 없었어요 (살펴본 상태 ${p.states}개). 가장 가까웠던 ${p.time} 시점: ${p.message}`,
+  },
+  eventuallyNoState: { en: 'the step stopped before any state could be checked', ko: '상태를 하나도 검사하기 전에 단계가 멈췄어요' },
+  referenceNoValue: { en: '`${{name}}` has no value: {reason}', ko: '`${{name}}`에 값이 없어요: {reason}' },
+  referenceNotCaptured: { en: 'no earlier assertion captured it', ko: '앞선 검사 중 이 값을 기록(capture)한 것이 없어요' },
+  referenceBuild: { en: 'with its references in place, the step is not valid: {error}', ko: '참조를 값으로 바꾸고 나니 단계가 올바르지 않아요: {error}' },
 
   // Loading (runner/index.ts).
   badFilter: { en: 'the filter {filter} is not a valid regular expression: {why}', ko: '필터 {filter}: 올바른 정규식이 아니에요: {why}' },
@@ -48,5 +57,11 @@ export const runnerMessages = defineMessages({
     en: (p: Params) => ` (and ${p.n} more problem${Number(p.n) > 1 ? 's' : ''})`,
     ko: (p: Params) => ` (외 문제 ${p.n}개)`,
   },
+  // Specs left out of a run (select.ts): each the reason a skipped spec is reported with.
+  skipInSpec: { en: 'the spec says `skip: true`', ko: '스펙에 `skip: true`가 있어요' },
+  skipOnly: { en: 'another spec is marked `only: true`', ko: '다른 스펙에 `only: true`가 있어요' },
+  skipNotTagged: { en: 'not tagged {tags} (--tag)', ko: '{tags} 태그가 없어요 (--tag)' },
+  skipExcludedTag: { en: 'tagged {tag} (--exclude-tag)', ko: '{tag} 태그가 있어요 (--exclude-tag)' },
+  skipExcluded: { en: '--exclude {pattern} names it', ko: '--exclude {pattern}에 해당해요' },
   noSuchPath: { en: '{path}: no such file or folder', ko: '{path}: 그런 파일이나 폴더가 없어요' },
 });

@@ -110,6 +110,16 @@ export const specMessages = defineMessages({
   },
   noteNoElement: { en: 'no element matches', ko: '맞는 요소가 없음' },
   noteEmptyList: { en: 'the list is empty', ko: '리스트가 비어 있음' },
+  // `{ exists: true|false }`, `{ any: [...] }` and `not:` (match.ts, object.ts).
+  existsPresent: { en: '(present, any value)', ko: '(있음, 값은 무엇이든)' },
+  existsAbsent: { en: '(absent)', ko: '(없음)' },
+  anyOf: { en: 'any of: {alternatives}', ko: '다음 중 하나: {alternatives}' },
+  noteShouldBeAbsent: { en: 'expected absent', ko: '없어야 함' },
+  noteNoAlternative: {
+    en: (p: Params) => `matches none of the ${p.n} alternative${s(p.n, '', 's')}`,
+    ko: (p: Params) => `대안 ${p.n}개 중 맞는 것이 없음`,
+  },
+  noteMatchesNot: { en: 'matches `not: {not}`, which it must not', ko: '`not: {not}`에 맞으면 안 되는데 맞음' },
   moreElements: { en: '... {n} more', ko: '... {n}개 더' },
   boundsBetween: { en: 'between {min} and {max}', ko: '{min} 이상 {max} 이하' },
   boundsAtLeast: { en: 'at least {min}', ko: '{min} 이상' },
@@ -128,6 +138,19 @@ export const specMessages = defineMessages({
     ko: '관리 주체가 예전 {kind} {name}임 (uid {old}, 지금 것은 uid {uid})',
   },
   noteControlledBy: { en: 'controlled by {kind} {name}', ko: '관리 주체: {kind} {name}' },
+  // `ownedBy` with a `/regex/` name or none, `transitive`, `controller: false` (object.ts ownerSearch).
+  noteNotOwner: { en: 'not owned by {wanted} (its owner: {chain})', ko: '{wanted} 소유가 아님 (소유자: {chain})' },
+  noteNotAmongOwners: { en: 'no {wanted} up its chain of owners ({chain})', ko: '소유자를 따라 올라가도 {wanted} 없음 ({chain})' },
+  ownerAnyName: { en: '{kind} (any name)', ko: '{kind}(이름 무관)' },
+  chainNoOwner: { en: 'no owner', ko: '소유자 없음' },
+  chainNoController: { en: 'no controller', ko: 'controller 없음' },
+  chainGone: { en: '{kind} {name}, which no longer exists', ko: '{kind} {name}(지금은 없음)' },
+  chainMore: { en: ' (+{n} more)', ko: ' (외 {n}개)' },
+  // `capture:` (object.ts captureValues, capture.ts): why a name has no value.
+  captureNothingSelected: { en: 'the assertion that captures it ({at}) selected no {what}', ko: '값을 기록하는 검사({at})가 아무것도 선택하지 못했어요: {what}' },
+  captureBadPath: { en: '`{field}` is not a field path ({at})', ko: '`{field}`: 필드 경로가 아니에요 ({at})' },
+  captureFieldMissing: { en: '{object} has no {field}', ko: '{object}에 {field} 필드가 없어요' },
+  captureNotScalar: { en: "{object}'s {field} is a map or a list, not a value to put in a string", ko: '{object}의 {field}: 맵이나 리스트라서 문자열에 넣을 수 없어요' },
 
   // Diffs (diff.ts): the labels of its `---`/`+++` lines, and what a long diff leaves out.
   expectedLabel: { en: 'expected', ko: '기대값' },
@@ -178,6 +201,24 @@ export const specMessages = defineMessages({
     ko: (p: Params) => `${p.selector}인 Pod${p.all ? '(Ready인 Pod 모두가 한 번 이상)' : ''}에 닿아야 함`,
   },
   goalAnswered: { en: 'to be answered', ko: '응답을 받아야 함' },
+  fromNode: { en: ' from node {node}', ko: ' (노드 {node}에서)' },
+  // `answers`, `sameBackend`, `body` (request.ts).
+  shareOff: {
+    en: 'pods with {selector} answered {count} of {n} ({share}), expected {bounds}',
+    ko: '{selector}인 Pod의 응답이 {n}개 중 {count}개({share})인데, {bounds}여야 함',
+  },
+  notSameBackend: {
+    en: (p: Params) => `the answers came from ${p.pods} pods (${p.by}), not from one${p.affinity ? ' (the Service has no sessionAffinity: ClientIP)' : ''}`,
+    ko: (p: Params) => `응답한 Pod가 하나가 아니라 ${p.pods}개예요 (${p.by})${p.affinity ? ' (Service에 sessionAffinity: ClientIP가 없음)' : ''}`,
+  },
+  bodyNoText: {
+    en: (p: Params) => `${p.n} answer${s(p.n, "'s body does", "s' bodies do")} not contain ${p.pattern} (${p.pod} answered ${p.excerpt})`,
+    ko: (p: Params) => `응답 ${p.n}개의 본문에 ${p.pattern} 텍스트가 없음 (${p.pod}의 응답: ${p.excerpt})`,
+  },
+  bodyNoMatch: {
+    en: (p: Params) => `${p.n} answer${s(p.n, "'s body does", "s' bodies do")} not match ${p.pattern} (${p.pod} answered ${p.excerpt})`,
+    ko: (p: Params) => `응답 ${p.n}개의 본문이 ${p.pattern}에 맞지 않음 (${p.pod}의 응답: ${p.excerpt})`,
+  },
   requestsProblem: {
     en: (p: Params) => `expected ${p.what} ${p.goal}: ${p.problems}${p.by ? `; answered by ${p.by}` : ''}`,
     ko: (p: Params) => `${p.what}: ${p.goal}. 실제: ${p.problems}${p.by ? `; 응답한 Pod: ${p.by}` : ''}`,
@@ -201,6 +242,10 @@ export const specMessages = defineMessages({
   routeNoEndpoints: {
     en: (p: Params) => `no endpoints: service ${p.service} has no ready endpoints for port ${p.port}${p.notReady ? ` (${p.notReady} not ready)` : ''}`,
     ko: (p: Params) => `엔드포인트 없음: Service ${p.service}의 ${p.port} 포트에 Ready 엔드포인트가 없음${p.notReady ? ` (준비되지 않은 엔드포인트 ${p.notReady}개)` : ''}`,
+  },
+  routeInternalLocal: {
+    en: 'connection timed out: internalTrafficPolicy Local and no ready endpoint of service {service} on node {node}',
+    ko: '연결 시간 초과: internalTrafficPolicy가 Local인데 노드 {node}에 Service {service}의 Ready 엔드포인트가 없음',
   },
   routeNothingAnswers: { en: 'connection refused: nothing answers at {address}', ko: '연결 거부: {address}에서 응답하는 것이 없음' },
   routeWrongPort: {

@@ -48,6 +48,9 @@ export const htmlMessages = defineMessages({
   heldEverywhere: { en: 'held at every state', ko: '모든 상태에서 지켜짐' },
   brokeAt: { en: 'broke at {time}', ko: '{time}에 어긋남' },
   heldAt: { en: 'held at {time}', ko: '{time}에 지켜짐' },
+  eventuallyLane: { en: 'eventually {n}', ko: 'eventually {n}' },
+  firstHeldAt: { en: 'first held at {time}', ko: '{time}에 처음 지켜짐' },
+  neverHeld: { en: 'held at no state (closest at {time})', ko: '어느 상태에서도 지켜지지 않음 (가장 가까웠던 시점 {time})' },
   line: { en: 'line {n}', ko: '{n}행' },
   expectSummary: {
     en: (p: Params) => `expect, once settled at ${p.time}: ${p.held} held${Number(p.broke) ? `, ${p.broke} broke` : ''}`,

@@ -5,7 +5,7 @@
 // `grade --submissions` writes beside the roster.
 import type { RunResult, SpecResult, StepResult } from '../../runner/result';
 import type { RosterRow } from '../../grade/roster';
-import { displayPath, failureLines, formatMs, formatPosition, outputLines, problemLines, skipReason, specErrorLines, specErrorStandsAlone, stepFilesLine, summaryLines } from '../text';
+import { displayPath, failureLines, formatMs, formatPosition, outputLines, problemLines, skipReason, specErrorLines, specErrorStandsAlone, specSkipReason, stepFilesLine, summaryLines } from '../text';
 import { attr, htmlPaint, slug, text } from './escape';
 import { Palette, renderTimeline, visibleSeries, worthDrawing } from './timeline';
 import { getLang, msg } from '../../i18n';
@@ -30,7 +30,7 @@ header.top{border-bottom:1px solid var(--line);padding-bottom:10px;margin-bottom
 nav.toc ol{margin:6px 0 16px;padding-left:22px}nav.toc li{margin:1px 0}
 section.spec{border:1px solid var(--line);border-radius:8px;margin:14px 0;padding:10px 14px}
 section.spec>header{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
-section.spec.failed,section.spec.error{border-left:4px solid var(--bad)}section.spec.passed{border-left:4px solid var(--ok)}
+section.spec.failed,section.spec.error{border-left:4px solid var(--bad)}section.spec.passed{border-left:4px solid var(--ok)}section.spec.skipped{border-left:4px solid var(--warn)}
 article.step{border-top:1px solid var(--line);padding:10px 0 4px;margin-top:8px}
 article.step>header{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
 .sym{font-weight:700}.meta{color:var(--muted);font-size:12.5px}
@@ -151,6 +151,12 @@ function specHtml(spec: SpecResult, i: number, cwd: string): string {
   parts.push(
     `<header><h2>${symbol(spec.status)} <span class="muted">${text(file)} ›</span> ${text(spec.name)}</h2> <span class="meta">${text(statusWord(spec.status))} · ${text(msg(m.points, { score: spec.score, max: spec.maxScore }))}${spec.durationMs > 0 ? ` · ${formatMs(spec.durationMs)}` : ''}</span>${spec.location ? ` <span class="where">${text(formatPosition(spec.location, cwd))}</span>` : ''}</header>`,
   );
+  if (spec.status === 'skipped') {
+    // Not run: the reason, and the steps it would have run, by name.
+    parts.push(`<p class="skip">${text(msg(m.skippedBecause, { reason: specSkipReason(spec) }))}</p>`);
+    if (spec.steps.length) parts.push(`<ol class="muted small">${spec.steps.map((st) => `<li>${text(st.name)}</li>`).join('')}</ol>`);
+    return `<section class="spec skipped" id="spec-${i + 1}">${parts.join('')}</section>`;
+  }
   if (specErrorStandsAlone(spec)) parts.push(pre(specErrorLines(spec, cwd, paint), paint, 'failure'));
   spec.steps.forEach((step, j) => parts.push(stepHtml(spec, step, { spec: i, step: j }, cwd, palette)));
   return `<section class="spec ${spec.status}" id="spec-${i + 1}">${parts.join('')}</section>`;

@@ -108,7 +108,7 @@ export interface TimelineOptions {
 
 /** Whether a timeline has anything to draw beyond one unchanging state. */
 export function worthDrawing(tl: StepTimeline): boolean {
-  return tl.states.length > 1 || tl.checks.some((c) => c.phase === 'throughout') || tl.endMs > tl.startMs;
+  return tl.states.length > 1 || tl.checks.some((c) => c.phase === 'throughout' || c.phase === 'eventually') || tl.endMs > tl.startMs;
 }
 
 export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string {
@@ -278,6 +278,24 @@ export function renderTimeline(tl: StepTimeline, opts: TimelineOptions): string 
     parts.push(`<text class="lane-label" x="4" y="${lane + 12}">${text(clip(msg(m.throughoutLane, { n: k + 1 }), 19))}</text></g>`);
     yy += LANE_H + LANE_GAP;
   });
+  // `eventually`: the moment it first held (a mark), or never (red over the step, the closest state marked).
+  tl.checks.forEach((c, k) => {
+    if (c.phase !== 'eventually') return;
+    const lane = yy;
+    const at = xAt(c.atMs ?? tl.endMs);
+    const label = `eventually: ${c.label}${c.line ? ` (${msg(m.line, { n: c.line })})` : ''} — ${c.held ? msg(m.firstHeldAt, { time: formatSimTime(c.atMs ?? tl.endMs) }) : msg(m.neverHeld, { time: formatSimTime(c.atMs ?? tl.endMs) })}`;
+    parts.push(`<g class="check"><title>${text(label)}</title>`);
+    if (c.held) {
+      parts.push(`<line class="break" x1="${n1(at)}" x2="${n1(at)}" y1="${TOP}" y2="${lane + LANE_H}"/>`);
+      parts.push(`<rect class="held" x="${n1(at)}" y="${lane + 3}" width="${n1(Math.max(2, Math.min(12, xEnd - at)))}" height="${LANE_H - 6}"/>`);
+      parts.push(`<text class="mark ok" x="${n1(at)}" y="${lane + 12}" text-anchor="middle">✓</text>`);
+    } else {
+      parts.push(`<rect class="broke" x="${GUTTER}" y="${lane + 3}" width="${n1(xEnd - GUTTER)}" height="${LANE_H - 6}"/>`);
+      parts.push(`<text class="mark bad" x="${n1(at)}" y="${lane + 12}" text-anchor="middle">✗</text>`);
+    }
+    parts.push(`<text class="lane-label" x="4" y="${lane + 12}">${text(clip(msg(m.eventuallyLane, { n: k + 1 }), 19))}</text></g>`);
+    yy += LANE_H + LANE_GAP;
+  });
   const expects = tl.checks.filter((c) => c.phase === 'expect');
   if (expects.length) {
     const broke = expects.filter((c) => !c.held).length;
@@ -378,7 +396,8 @@ function checksList(tl: StepTimeline): string {
   if (!tl.checks.length) return '';
   const items = tl.checks.map((c) => {
     const time = formatSimTime(c.atMs ?? tl.endMs);
-    const when = c.phase === 'throughout' && c.held ? msg(m.heldEverywhere) : msg(c.held ? m.heldAt : m.brokeAt, { time });
+    const when =
+      c.phase === 'eventually' ? msg(c.held ? m.firstHeldAt : m.neverHeld, { time }) : c.phase === 'throughout' && c.held ? msg(m.heldEverywhere) : msg(c.held ? m.heldAt : m.brokeAt, { time });
     return `<li class="${c.held ? 'ok' : 'bad'}"><span class="sym">${c.held ? '✓' : '✗'}</span> <b>${c.phase}</b> ${text(c.label)}${c.line ? ` <span class="muted">${text(msg(m.line, { n: c.line }))}</span>` : ''} — ${text(when)}</li>`;
   });
   return `<ul class="checks">${items.join('')}</ul>`;

@@ -1,6 +1,8 @@
 // Partial-object matching, the semantics of `match` and `where`: maps by key, scalars by equality,
 // `/.../` strings as regular expressions on the value's text, `null` for absent-or-null, lists
-// element by element (same length) or `{ contains: [...] }`, and (extension) `{ min, max }` bounds.
+// element by element (same length) or `{ contains: [...] }`, `{ exists: true|false }` (present with
+// any value, or absent), `{ any: [...] }` (one of the alternatives), and (extension) `{ min, max }`
+// bounds. Each operator is a map with that single key.
 //
 // Besides pass/fail it returns every mismatching field with its path, and two pruned views (what was
 // expected, what is there) shaped alike so that a YAML diff of them shows only what differs.
@@ -8,6 +10,7 @@ import type { Mismatch } from '../../runner/result';
 import { checkpoint } from '../../util/deadline';
 import { compileRegexLiteral, isRegexLiteral, type SpecRegex } from '../pattern';
 import { msg } from '../../i18n';
+import { flow as flowText } from '../summary';
 import { specMessages as t } from '../../i18n/messages/spec';
 
 /** Marks a field left out of a view (absent in the object and not worth showing). */
@@ -41,6 +44,16 @@ function regexOf(s: string): SpecRegex | undefined {
 /** `{ contains: [...] }`: the list operator. */
 export function isContains(v: unknown): v is { contains: unknown[] } {
   return isObj(v) && Object.keys(v).length === 1 && Array.isArray(v.contains);
+}
+
+/** `{ exists: true|false }`: the field is present with any value (not null), or absent (or null). */
+export function isExists(v: unknown): v is { exists: boolean } {
+  return isObj(v) && Object.keys(v).length === 1 && typeof v.exists === 'boolean';
+}
+
+/** `{ any: [...] }`: the value matches one of the alternatives (each itself a partial value). */
+export function isAny(v: unknown): v is { any: unknown[] } {
+  return isObj(v) && Object.keys(v).length === 1 && Array.isArray(v.any);
 }
 
 /** `{ min: N }`, `{ max: N }`, `{ min: N, max: M }` with numbers: the bounds operator (extension). */
@@ -95,6 +108,8 @@ function typeName(type: string): string {
 /** The expectation as it reads in a diff (operators rendered, nothing matched yet). */
 function render(exp: unknown): View {
   if (isContains(exp)) return exp.contains.map(render);
+  if (isExists(exp)) return msg(exp.exists ? t.existsPresent : t.existsAbsent);
+  if (isAny(exp)) return msg(t.anyOf, { alternatives: exp.any.map((x) => (typeof x === 'string' ? x : flowText(render(x)))).join(' | ') });
   if (isBounds(exp)) return boundsText(exp);
   if (Array.isArray(exp)) return exp.map(render);
   if (isObj(exp)) {
@@ -113,7 +128,7 @@ function boundsText(b: { min?: number; max?: number }): string {
 /** `actual` pruned to the shape of `exp` (for context in views). */
 function prune(exp: unknown, act: unknown): View {
   if (act === undefined) return ABSENT;
-  if (isContains(exp) || isBounds(exp) || !isObj(exp)) {
+  if (isContains(exp) || isBounds(exp) || isExists(exp) || isAny(exp) || !isObj(exp)) {
     if (Array.isArray(exp) && Array.isArray(act)) return act.map((x, i) => prune(exp[Math.min(i, exp.length - 1)], x));
     if (isContains(exp) && Array.isArray(act)) return act.map((x) => pruneUnion(exp.contains, x));
     return act;
@@ -173,6 +188,21 @@ function walk(exp: unknown, act: unknown, path: string, out: Mismatch[]): [View,
     return [boundsText(exp), act === undefined ? ABSENT : act];
   }
   if (isContains(exp)) return walkContains(exp.contains, act, path, out);
+  if (isExists(exp)) {
+    const present = act !== undefined && act !== null;
+    if (present === exp.exists) return [act === undefined ? ABSENT : act, act === undefined ? ABSENT : act];
+    out.push({ path, expected: render(exp), actual: act, note: msg(exp.exists ? t.noteMissing : t.noteShouldBeAbsent) });
+    return [render(exp), act === undefined ? ABSENT : act];
+  }
+  if (isAny(exp)) {
+    for (const alt of exp.any) {
+      const r: Mismatch[] = [];
+      const [, a] = walk(alt, act, path, r);
+      if (r.length === 0) return [a, a];
+    }
+    out.push({ path, expected: render(exp), actual: act, note: act === undefined ? msg(t.noteMissing) : msg(t.noteNoAlternative, { n: exp.any.length }) });
+    return [render(exp), act === undefined ? ABSENT : act];
+  }
   if (Array.isArray(exp)) {
     if (!Array.isArray(act)) {
       out.push({ path, expected: exp, actual: act, note: act === undefined ? msg(t.noteMissing) : msg(t.noteList, { kind: kindOf(act) }) });
